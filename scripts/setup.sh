@@ -1,0 +1,24 @@
+#!/bin/sh
+# Create the virtual environment and install Parity with its development tools, pinned by
+# requirements/constraints.txt so every machine gets the same versions.
+set -eu
+PYTHON=${PYTHON:-python3}
+VENV=${VENV:-.venv}
+
+if ! "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+    echo "Parity needs Python 3.11 or newer; '$PYTHON' is $("$PYTHON" --version 2>&1)." >&2
+    echo "Install it (Debian: apt-get install python3 python3-venv) or run: make PYTHON=python3.12 ..." >&2
+    exit 1
+fi
+if ! "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null; then
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+        apt-get update -qq && apt-get install -y -qq python3-venv
+    else
+        echo "Python's venv module is missing: install python3-venv (Debian) and run make again." >&2
+        exit 1
+    fi
+fi
+[ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+"$VENV/bin/python" -m pip install --quiet --upgrade pip
+"$VENV/bin/python" -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
+echo "Parity is installed in $VENV."

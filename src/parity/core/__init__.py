@@ -1,0 +1,1 @@
+"""The analysis engine: pure functions on DataFrames, no I/O, no web."""
