@@ -1,0 +1,247 @@
+"""The `parity` command.
+
+File commands use core, io and demo only; heavy imports happen inside the commands so that
+`parity --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+from rich.console import Console
+
+if TYPE_CHECKING:
+    from parity.core.analysis import Analysis
+    from parity.core.instrument import Instrument
+
+EXIT_BAD_INPUT = 2
+
+
+def _stderr() -> Console:
+    return Console(stderr=True)
+
+
+def _fail(title: str, detail: str) -> None:
+    console = _stderr()
+    console.print(f"[bold red]{title}[/]")
+    console.print(detail, highlight=False, markup=False)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _load_instrument(path: Path | None) -> Instrument:
+    from parity.core.instrument import InstrumentError, default_instrument
+    from parity.io.instrument_file import load_instrument
+
+    if path is None:
+        return default_instrument()
+    try:
+        return load_instrument(path)
+    except InstrumentError as error:
+        _fail("The instrument cannot be used.", str(error))
+        raise  # unreachable: _fail exits
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="parity")
+def cli() -> None:
+    """Parity: is it a partnership, or a service?
+
+    Scores both sides of each relationship together, finds who holds power and why, and
+    names the archetype (true partnership, developing, customer-supplier, master-servant,
+    adversarial, detached) with its reasons.
+    """
+
+
+def _write_output(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    _stderr().print(f"Wrote {output}.")
+
+
+def _render(analysis: Analysis, fmt: str, output: Path | None) -> None:
+    from parity.io.analysis_json import analysis_json
+
+    if fmt == "json":
+        _write_output(analysis_json(analysis), output)
+        return
+    from parity.cli.render import print_analysis
+
+    if output is None:
+        print_analysis(analysis, Console())
+        return
+    with output.open("w", encoding="utf-8") as handle:
+        print_analysis(analysis, Console(file=handle, width=160, no_color=True))
+    _stderr().print(f"Wrote {output}.")
+
+
+def run_analysis(
+    responses_path: Path,
+    relationships_path: Path | None,
+    instrument: Instrument,
+    *,
+    min_respondents: int,
+    ignore_unknown_columns: bool,
+) -> Analysis:
+    from parity.core.analysis import analyze
+    from parity.io.errors import InputFileError
+    from parity.io.relationships import read_relationships
+    from parity.io.responses import read_responses
+
+    try:
+        responses = read_responses(
+            responses_path, instrument, ignore_unknown_columns=ignore_unknown_columns
+        )
+        relationships = read_relationships(relationships_path) if relationships_path else None
+    except InputFileError as error:
+        count = len(error.problems)
+        _fail(
+            f"Nothing was analysed: {count} problem{'s' if count != 1 else ''} in the input.",
+            str(error),
+        )
+        raise  # unreachable: _fail exits
+    return analyze(responses, relationships, instrument, min_respondents=min_respondents)
+
+
+@cli.command()
+@click.argument("responses", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--relationships",
+    "-r",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV with party_a, party_b, label, scope: the labels each relationship carries.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A table for people, or JSON for other tools.",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write here.")
+@click.option(
+    "--min-respondents",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Anonymity threshold: a side with fewer respondents is never shown.",
+)
+@click.option(
+    "--instrument",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A custom instrument (TOML or JSON); TPI-1 by default.",
+)
+@click.option(
+    "--ignore-unknown-columns",
+    is_flag=True,
+    help="Drop columns that are neither known columns nor items, instead of refusing the file.",
+)
+def analyze(
+    responses: Path,
+    relationships: Path | None,
+    fmt: str,
+    output: Path | None,
+    min_respondents: int,
+    instrument: Path | None,
+    ignore_unknown_columns: bool,
+) -> None:
+    """Analyse RESPONSES (wide CSV, one row per respondent) relationship by relationship."""
+    chosen = _load_instrument(instrument)
+    result = run_analysis(
+        responses,
+        relationships,
+        chosen,
+        min_respondents=min_respondents,
+        ignore_unknown_columns=ignore_unknown_columns,
+    )
+    _render(result, fmt, output)
+
+
+def write_demo_data(outdir: Path, seed: int) -> tuple[Path, Path]:
+    from parity.demo.company import demo_dataset
+
+    data = demo_dataset(seed=seed)
+    outdir.mkdir(parents=True, exist_ok=True)
+    responses = outdir / "responses.csv"
+    relationships = outdir / "relationships.csv"
+    data.responses.to_csv(responses, index=False)
+    data.relationships.to_csv(relationships, index=False)
+    data.parties.to_csv(outdir / "parties.csv", index=False)
+    data.expected.to_csv(outdir / "expected-archetypes.csv", index=False)
+    return responses, relationships
+
+
+@cli.command("demo-data")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--seed", type=int, default=7, show_default=True, help="Same seed, same data.")
+def demo_data(outdir: Path, seed: int) -> None:
+    """Write the demo organization's survey data to OUTDIR."""
+    responses, relationships = write_demo_data(outdir, seed)
+    click.echo(f"Wrote {responses}, {relationships}, parties.csv and expected-archetypes.csv.")
+    click.echo(f"Analyse it with: parity analyze {responses} --relationships {relationships}")
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "outdir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("demo-output"),
+    show_default=True,
+    help="Where the demo data and results are written.",
+)
+@click.option("--seed", type=int, default=7, show_default=True)
+def demo(outdir: Path, seed: int) -> None:
+    """Generate the demo organization and analyse it (what `make run` does)."""
+    responses, relationships = write_demo_data(outdir, seed)
+    from parity.core.instrument import default_instrument
+    from parity.io.analysis_json import analysis_json
+
+    result = run_analysis(
+        responses,
+        relationships,
+        default_instrument(),
+        min_respondents=3,
+        ignore_unknown_columns=False,
+    )
+    from parity.cli.render import print_analysis
+
+    print_analysis(result, Console())
+    json_path = outdir / "analysis.json"
+    json_path.write_text(analysis_json(result), encoding="utf-8")
+    console = Console()
+    console.print(
+        f"\n[bold]Where to look[/]: the demo data is in {outdir}/ "
+        f"(responses.csv, relationships.csv); the full results are in {json_path}."
+    )
+    console.print(
+        f"Try: .venv/bin/parity analyze {responses} -r {relationships} --format json | less"
+    )
+
+
+@cli.command("instrument")
+@click.option("--instrument", "path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--other", default="{other}", help="Show the wording with this party's name.")
+def show_instrument(path: Path | None, other: str) -> None:
+    """List the instrument's items and open questions."""
+    from rich.table import Table
+
+    chosen = _load_instrument(path)
+    table = Table(title=f"{chosen.title} ({chosen.id} v{chosen.version})")
+    for column in ("ID", "Construct", "Wording", "Reversed"):
+        table.add_column(column)
+    for item in chosen.items:
+        name = chosen.constructs[item.construct]
+        table.add_row(item.id, name, item.wording(other), "yes" if item.reverse else "")
+    for question in chosen.open_questions:
+        table.add_row(question.id, "open question", question.wording(other), "")
+    Console().print(table)
+
+
+def main() -> None:
+    cli(prog_name="parity")

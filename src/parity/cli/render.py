@@ -1,0 +1,108 @@
+"""The terminal view of an analysis: one table a facilitator can read in a minute."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from parity.core.analysis import Analysis, RelationshipResult
+
+ARCHETYPE_STYLE = {
+    "partnership": ("true partnership", "bold green"),
+    "developing": ("developing", "green"),
+    "customer_supplier": ("customer–supplier", "yellow"),
+    "master_servant": ("master–servant", "bold yellow"),
+    "adversarial": ("adversarial", "bold red"),
+    "detached": ("detached", "cyan"),
+    "insufficient_data": ("insufficient data", "dim"),
+}
+
+
+def _archetype_cell(rel: RelationshipResult) -> Text:
+    words, style = ARCHETYPE_STYLE.get(rel.archetype, (rel.archetype, ""))
+    text = Text(words, style=style)
+    if rel.roles:
+        roles = ", ".join(f"{party} = {role}" for party, role in rel.roles.items())
+        text.append(f"\n{roles}", style="dim")
+    return text
+
+
+def _relationship_cell(rel: RelationshipResult) -> Text:
+    text = Text(f"{rel.parties[0]} ↔ {rel.parties[1]}", style="bold")
+    if rel.wave is not None:
+        text.append(f" (wave {rel.wave})", style="dim")
+    label = rel.label or "no label"
+    scope = f", {rel.scope}" if rel.scope else ""
+    text.append(f"\n{label}{scope}", style="italic dim")
+    return text
+
+
+def _index_cell(rel: RelationshipResult) -> Text:
+    if rel.partnering_index is None:
+        return Text("–", style="dim")
+    value = rel.partnering_index
+    style = "green" if value >= 65 else "yellow" if value >= 40 else "red"
+    return Text(f"{value:.0f}", style=style)
+
+
+def _name_only_cell(rel: RelationshipResult) -> Text:
+    return Text("yes", style="bold red") if rel.name_only else Text("no", style="dim")
+
+
+def analysis_table(analysis: Analysis) -> Table:
+    """The overview: one line per relationship with its headline figures."""
+    table = Table(
+        title=f"Parity analysis · {analysis.instrument['id']} v{analysis.instrument['version']}"
+        f" · anonymity threshold {analysis.min_respondents}",
+        show_lines=True,
+    )
+    table.add_column("Relationship")
+    table.add_column("Archetype, roles")
+    table.add_column("n", justify="right")
+    table.add_column("Conf.", justify="right")
+    table.add_column("Index", justify="right")
+    table.add_column("In name only", justify="center")
+    for rel in analysis.relationships:
+        confidence = "–" if rel.confidence is None else f"{rel.confidence:.2f}"
+        counts = f"{rel.sides[0].respondents}/{rel.sides[1].respondents}"
+        table.add_row(
+            _relationship_cell(rel),
+            _archetype_cell(rel),
+            counts,
+            confidence,
+            _index_cell(rel),
+            _name_only_cell(rel),
+        )
+    return table
+
+
+def reasons_block(rel: RelationshipResult) -> Group:
+    words, style = ARCHETYPE_STYLE.get(rel.archetype, (rel.archetype, ""))
+    heading = Text(f"{rel.parties[0]} ↔ {rel.parties[1]}", style="bold")
+    heading.append(f" · {words}", style=style)
+    return Group(heading, *(Text(f"  • {reason}") for reason in rel.reasons), Text(""))
+
+
+def summary_line(analysis: Analysis) -> str:
+    rels = analysis.relationships
+    name_only = sum(r.name_only for r in rels)
+    partners = sum(r.archetype in ("partnership", "developing") for r in rels)
+    return (
+        f"{len(rels)} relationships: {partners} partnership or developing; "
+        f"{name_only} called a partnership in name only."
+    )
+
+
+def print_analysis(analysis: Analysis, console: Console) -> None:
+    console.print(analysis_table(analysis))
+    console.print(
+        "n = respondents on each side (first/second party); Index = partnering index 0-100; "
+        "Conf. = confidence of the archetype, 0-1 (docs/method.md explains both).",
+        style="dim",
+    )
+    console.print()
+    console.rule("Why")
+    for rel in analysis.relationships:
+        console.print(reasons_block(rel))
+    console.print(summary_line(analysis), style="bold")

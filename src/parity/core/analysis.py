@@ -1,0 +1,374 @@
+"""The whole analysis of a set of responses: one call from data to findings.
+
+``analyze`` is the entry point for the CLI, the web application and notebooks. It returns an
+:class:`Analysis` holding frozen results per relationship (for people) and DataFrames (for
+analysts). Anonymity is applied here, once: a side with fewer respondents than the threshold
+contributes no score to any output, so no caller can leak it by accident.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from parity.core import archetypes, dyads, reasons
+from parity.core.agreement import cronbach_alpha
+from parity.core.instrument import Instrument, default_instrument
+from parity.core.schema import ABOUT, LABEL, PARTY, PARTY_A, PARTY_B, RESPONDENT, SCOPE, WAVE
+from parity.core.scoring import LOW_AGREEMENT, respondent_counts, side_keys, side_scores
+
+DEFAULT_MIN_RESPONDENTS = 3
+#: Roles named first: the side with the power.
+LEADS = ("customer", "master")
+
+
+@dataclass(frozen=True)
+class SideResult:
+    """One party's view of the other. Scores are absent when the side is below threshold."""
+
+    party: str
+    about: str
+    respondents: int
+    shown: bool
+    scores: Mapping[str, float] = field(default_factory=dict)
+    sd: Mapping[str, float] = field(default_factory=dict)
+    ci: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    agreement: Mapping[str, float] = field(default_factory=dict)
+    low_agreement: tuple[str, ...] = ()
+    partnering_score: float | None = None
+
+
+@dataclass(frozen=True)
+class RelationshipResult:
+    parties: tuple[str, str]
+    wave: str | None
+    label: str | None
+    scope: str | None
+    archetype: str
+    roles: Mapping[str, str]
+    confidence: float | None
+    partnering_index: float | None
+    name_only: bool
+    sides: tuple[SideResult, SideResult]
+    gaps: Mapping[str, float]
+    power: Mapping[str, Any]
+    mutual_need: Mapping[str, Any]
+    parity: Mapping[str, float]
+    reasons: tuple[str, ...]
+
+    @property
+    def declared_partner(self) -> bool:
+        return declares_partner(self.label)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    instrument: Mapping[str, str]
+    min_respondents: int
+    relationships: tuple[RelationshipResult, ...]
+    side_scores: pd.DataFrame
+    dyads: pd.DataFrame
+    reliability: pd.DataFrame
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per relationship with the headline figures."""
+        rows = [
+            {
+                "party_a": r.parties[0],
+                "party_b": r.parties[1],
+                "wave": r.wave,
+                "label": r.label,
+                "scope": r.scope,
+                "archetype": r.archetype,
+                "roles": ";".join(f"{p}:{role}" for p, role in r.roles.items()),
+                "confidence": r.confidence,
+                "partnering_index": r.partnering_index,
+                "name_only": r.name_only,
+                "respondents_a": r.sides[0].respondents,
+                "respondents_b": r.sides[1].respondents,
+                "power_holder": r.power.get("holder"),
+            }
+            for r in self.relationships
+        ]
+        return pd.DataFrame(rows)
+
+
+def declares_partner(label: str | None) -> bool:
+    """A label that contains "partner" declares a partnership (instrument.md)."""
+    return bool(label) and "partner" in str(label).casefold()
+
+
+def analyze(
+    responses: pd.DataFrame,
+    relationships: pd.DataFrame | None = None,
+    instrument: Instrument | None = None,
+    *,
+    min_respondents: int = DEFAULT_MIN_RESPONDENTS,
+) -> Analysis:
+    """Score both sides of every relationship and classify it.
+
+    ``responses`` is the canonical frame (see :mod:`parity.core.schema`); ``relationships``
+    optionally declares labels and scopes and adds relationships nobody has answered yet.
+    """
+    if min_respondents < 1:
+        raise ValueError("min_respondents must be at least 1.")
+    instrument = instrument or default_instrument()
+    # A fixed row order makes every sum, and so every rounded figure, independent of the order
+    # of rows in the file.
+    responses = responses.sort_values([*side_keys(responses), RESPONDENT], kind="stable")
+    counts = respondent_counts(responses, instrument)
+    sides = side_scores(responses, instrument)
+    shown = counts.reindex(sides.index).fillna(0) >= min_respondents
+    visible = sides[shown.to_numpy()]
+    means = pd.DataFrame(sides.xs("mean", axis=1, level=1)[shown.to_numpy()])
+    a, b = dyads.pair_sides(means)
+    a, b = _add_declared(a, b, relationships, responses)
+    metrics = dyads.dyad_metrics(a, b)
+    classes = archetypes.classify(a, b)
+    enough = a.notna().any(axis=1) & b.notna().any(axis=1)
+    metrics = metrics[enough]
+    declared = _declared_lookup(relationships)
+    results = tuple(
+        _relationship(
+            key,
+            a.loc[key],
+            b.loc[key],
+            metrics,
+            classes.loc[key],
+            visible,
+            counts,
+            declared,
+            min_respondents,
+        )
+        for key in a.index
+    )
+    return Analysis(
+        instrument=instrument.reference(),
+        min_respondents=min_respondents,
+        relationships=results,
+        side_scores=visible,
+        dyads=metrics,
+        reliability=reliability(responses, instrument),
+    )
+
+
+def reliability(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
+    """Cronbach's alpha per construct with two or more items, over all respondents."""
+    rows = []
+    for code in instrument.construct_codes:
+        items = [i.id for i in instrument.items_of(code)]
+        if len(items) < 2:
+            continue
+        result = cronbach_alpha(_keyed(responses[items], instrument, items))
+        rows.append(
+            {
+                "construct": code,
+                "items": len(items),
+                "n": result.n,
+                "alpha": result.alpha,
+                "ci_low": result.ci_low,
+                "ci_high": result.ci_high,
+            }
+        )
+    return pd.DataFrame(rows).set_index("construct") if rows else pd.DataFrame()
+
+
+def _keyed(answers: pd.DataFrame, instrument: Instrument, items: list[str]) -> pd.DataFrame:
+    reverse = [i for i in items if i in instrument.reverse_item_ids]
+    keyed = answers.astype("float64")
+    if reverse:
+        keyed[reverse] = instrument.scale_min + instrument.scale_max - keyed[reverse]
+    return keyed
+
+
+def _sorted_pair(first: pd.Series, second: pd.Series) -> dict[str, pd.Series]:
+    lower = first < second
+    return {"party_a": first.where(lower, second), "party_b": second.where(lower, first)}
+
+
+def _add_declared(
+    a: pd.DataFrame, b: pd.DataFrame, relationships: pd.DataFrame | None, responses: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Reindex A and B on every relationship seen in the responses or declared in the
+    relationships file (in every wave), so an unanswered relationship is still reported."""
+    has_wave = WAVE in responses.columns
+    seen = responses[side_keys(responses)].drop_duplicates()
+    frames = [
+        pd.DataFrame(
+            {WAVE: seen[WAVE], **_sorted_pair(seen[PARTY], seen[ABOUT])}
+            if has_wave
+            else _sorted_pair(seen[PARTY], seen[ABOUT])
+        )
+    ]
+    if relationships is not None and len(relationships):
+        declared = _sorted_pair(relationships[PARTY_A], relationships[PARTY_B])
+        waves = seen[WAVE].unique() if has_wave else [None]
+        frames += [
+            pd.DataFrame({WAVE: wave, **declared} if has_wave else declared) for wave in waves
+        ]
+    index = pd.MultiIndex.from_frame(pd.concat(frames, ignore_index=True).drop_duplicates())
+    index = index.union(pd.MultiIndex.from_tuples(list(a.index), names=index.names))
+    index = index.sort_values()
+    return a.reindex(index), b.reindex(index)
+
+
+def _declared_lookup(relationships: pd.DataFrame | None) -> dict[tuple[str, str], tuple[Any, Any]]:
+    if relationships is None:
+        return {}
+    out = {}
+    for row in relationships.itertuples(index=False):
+        pa, pb = getattr(row, PARTY_A), getattr(row, PARTY_B)
+        key = (min(pa, pb), max(pa, pb))
+        label, scope = getattr(row, LABEL, None), getattr(row, SCOPE, None)
+        out[key] = (None if _missing(label) else str(label), None if _missing(scope) else scope)
+    return out
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def _clean(value: Any) -> float | None:
+    return None if value is None or _missing(value) else float(value)
+
+
+def _side_result(
+    party: str, about: str, wave: Any, visible: pd.DataFrame, counts: pd.Series, dyad: Any
+) -> SideResult:
+    key = (wave, party, about) if wave is not None else (party, about)
+    respondents = int(counts.get(key, 0))
+    if key not in visible.index:
+        return SideResult(party, about, respondents, shown=False)
+    row = visible.loc[key]  # type: ignore[index]  # a full key of the side index
+    constructs = list(dict.fromkeys(row.index.get_level_values(0)))
+    scores = {c: float(row[(c, "mean")]) for c in constructs}
+    agreement = {c: float(row[(c, "rwg_j")]) for c in constructs}
+    return SideResult(
+        party=party,
+        about=about,
+        respondents=respondents,
+        shown=True,
+        scores=scores,
+        sd={c: float(row[(c, "sd")]) for c in constructs},
+        ci={c: (float(row[(c, "ci_low")]), float(row[(c, "ci_high")])) for c in constructs},
+        agreement=agreement,
+        low_agreement=tuple(c for c, v in agreement.items() if v < LOW_AGREEMENT),
+        partnering_score=_clean(dyad),
+    )
+
+
+def _relationship(
+    key: Any,
+    a: pd.Series,
+    b: pd.Series,
+    metrics: pd.DataFrame,
+    cls: pd.Series,
+    visible: pd.DataFrame,
+    counts: pd.Series,
+    declared: dict[tuple[str, str], tuple[Any, Any]],
+    threshold: int,
+) -> RelationshipResult:
+    wave, pa, pb = key if len(key) == 3 else (None, *key)
+    label, scope = declared.get((pa, pb), (None, None))
+    m = metrics.loc[key] if key in metrics.index else None
+    side_a = _side_result(pa, pb, wave, visible, counts, None if m is None else m["partnering_a"])
+    side_b = _side_result(pb, pa, wave, visible, counts, None if m is None else m["partnering_b"])
+    if m is None:
+        return _insufficient(pa, pb, wave, label, scope, side_a, side_b, threshold)
+    archetype = str(cls["archetype"])
+    pairs = sorted(((pa, cls["role_a"]), (pb, cls["role_b"])), key=lambda x: x[1] not in LEADS)
+    roles = {p: str(r) for p, r in pairs if r}
+    name_only = declares_partner(label) and archetype not in archetypes.PARTNERING_ARCHETYPES
+    holder = {"a": pa, "b": pb}.get(str(m["power_holder"]))
+    text = reasons.reasons(
+        archetype,
+        (_reason_side(side_a, a, m, "a"), _reason_side(side_b, b, m, "b")),
+        (str(cls["role_a"]), str(cls["role_b"])),
+        power=(str(m["power_holder"]), str(m["power_basis"])),
+        label=label,
+        name_only=name_only,
+        threshold=threshold,
+    )
+    return RelationshipResult(
+        parties=(pa, pb),
+        wave=wave,
+        label=label,
+        scope=scope,
+        archetype=archetype,
+        roles=roles,
+        confidence=_clean(cls["confidence"]),
+        partnering_index=_clean(m["partnering_index"]),
+        name_only=name_only,
+        sides=(side_a, side_b),
+        gaps={c: float(a[c] - b[c]) for c in a.index if not np.isnan(a[c] - b[c])},
+        power={
+            "holder": holder,
+            "basis": str(m["power_basis"]) or None,
+            "gap": _clean(m["power_gap"]),
+            "leverage": {pa: _clean(m["leverage_a"]), pb: _clean(m["leverage_b"])},
+            "direction": {pa: _clean(m["direction_a"]), pb: _clean(m["direction_b"])},
+        },
+        mutual_need={
+            "need": {pa: _clean(m["need_a"]), pb: _clean(m["need_b"])},
+            "estimate_of_other_need": {
+                pa: _clean(m["need_estimate_a"]),
+                pb: _clean(m["need_estimate_b"]),
+            },
+            "misreading": {pa: _clean(m["misreading_a"]), pb: _clean(m["misreading_b"])},
+        },
+        parity={
+            name: float(m[f"parity_{name}"])
+            for name in ("stake", "value", "voice", "need")
+            if not np.isnan(m[f"parity_{name}"])
+        },
+        reasons=tuple(text),
+    )
+
+
+def _reason_side(side: SideResult, means: pd.Series, m: pd.Series, which: str) -> reasons.Side:
+    return reasons.Side(
+        name=side.party,
+        scores={str(k): float(v) for k, v in means.items()},
+        respondents=side.respondents,
+        low_agreement=side.low_agreement,
+        partnering=float(m[f"partnering_{which}"]),
+        leverage=float(m[f"leverage_{which}"]),
+    )
+
+
+def _insufficient(
+    pa: str,
+    pb: str,
+    wave: str | None,
+    label: str | None,
+    scope: str | None,
+    side_a: SideResult,
+    side_b: SideResult,
+    threshold: int,
+) -> RelationshipResult:
+    text = reasons.insufficient(
+        (reasons.Side(pa, {}, side_a.respondents), reasons.Side(pb, {}, side_b.respondents)),
+        threshold,
+    )
+    return RelationshipResult(
+        parties=(pa, pb),
+        wave=wave,
+        label=label,
+        scope=scope,
+        archetype=archetypes.INSUFFICIENT,
+        roles={},
+        confidence=None,
+        partnering_index=None,
+        name_only=False,
+        sides=(side_a, side_b),
+        gaps={},
+        power={},
+        mutual_need={},
+        parity={},
+        reasons=tuple(text),
+    )

@@ -1,0 +1,408 @@
+"""What every Parity CSV reader shares: bytes to a checked table, with problems in sentences.
+
+Users produce these files with spreadsheets and survey tools, so the usual failures are not
+exotic: an Excel workbook uploaded instead of its CSV export, a Windows-1252 file, semicolons
+instead of commas, a typo in a header, a text cell with an unquoted comma. Each of them must end
+as a :class:`~parity.io.errors.Problem` that says what to do, never as a pandas or Unicode
+traceback, and the checks must stay vectorised so that a large export reads about as fast as a
+plain :func:`pandas.read_csv`.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import os
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from parity.io.errors import InputFileError, Problem, ProblemLog
+
+_BOM = b"\xef\xbb\xbf"
+#: Signatures of files people upload by mistake, with what to tell them.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "is an Excel workbook or other ZIP file; export it as CSV UTF-8"),
+    (b"PK\x05\x06", "is an Excel workbook or other ZIP file; export it as CSV UTF-8"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "is an old Excel workbook (.xls) or other Office file; export it as CSV UTF-8",
+    ),
+    (b"\xff\xfe", 'is saved as UTF-16 (Excel\'s "Unicode Text"); save it as CSV UTF-8 instead'),
+    (b"\xfe\xff", 'is saved as UTF-16 (Excel\'s "Unicode Text"); save it as CSV UTF-8 instead'),
+    (b"%PDF", "is a PDF document, not a CSV file; export the data as CSV UTF-8"),
+)
+_EXPECTED_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+_OPEN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
+
+#: Row numbers as a spreadsheet shows them: the header is row 1.
+Rows = npt.NDArray[np.int64]
+#: Text cells of one column, ``None`` where empty.
+Cells = npt.NDArray[np.object_]
+
+
+def read_file(path: str | os.PathLike[str]) -> tuple[bytes, str]:
+    """The bytes and display name of ``path``; an unreadable path is a problem, not an OSError."""
+    name = Path(path).name or str(path)
+    try:
+        return Path(path).read_bytes(), name
+    except FileNotFoundError:
+        reason = f"the file does not exist ({os.fspath(path)})."
+    except IsADirectoryError:
+        reason = "this is a folder, not a file."
+    except OSError as error:
+        reason = f"the file cannot be opened ({error.strerror or error})."
+    raise InputFileError([Problem(name, None, None, reason)])
+
+
+def _fail(name: str, message: str, row: int | None = None) -> InputFileError:
+    return InputFileError([Problem(name, row, None, message)])
+
+
+def _outside_quotes(text: str) -> str:
+    """``text`` without its quoted parts; a doubled quote inside quotes toggles twice."""
+    return "".join(text.split('"')[0::2])
+
+
+def _check_bytes(data: bytes, name: str) -> bytes:
+    """Refuse what is not UTF-8 CSV text; return the text's bytes without a BOM."""
+    for signature, explanation in _SIGNATURES:
+        if data.startswith(signature):
+            raise _fail(name, f"this file {explanation}.")
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    if not data.strip():
+        raise _fail(name, "the file is empty; it needs a header row and one row per response.")
+    if b"\x00" in data:
+        raise _fail(
+            name,
+            "the file contains binary data (NUL bytes), so it is not a CSV text file; "
+            "export the data as CSV UTF-8.",
+        )
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        prefix = data[: error.start].decode("utf-8")
+        newline = "\n" if "\n" in prefix or b"\r" not in data else "\r"
+        row = _outside_quotes(prefix).count(newline) + 1
+        raise _fail(
+            name,
+            f"this row holds a character that is not UTF-8 (byte 0x{data[error.start]:02X}); "
+            'the file was saved in another encoding. Save it as "CSV UTF-8" '
+            "(in Excel: Save As, CSV UTF-8) and try again.",
+            row,
+        ) from None
+    return data
+
+
+def _sniff_separator(data: bytes, name: str) -> str:
+    """Comma or semicolon, whichever separates more fields of the header line."""
+    end = data.find(b"\n")
+    header = _outside_quotes(data[: end if end >= 0 else len(data)].decode("utf-8"))
+    commas, semicolons = header.count(","), header.count(";")
+    if commas == semicolons == 0 and "\t" in header:
+        raise _fail(
+            name,
+            "the columns are separated by tabs; save the file as CSV (comma or semicolon "
+            "separated) UTF-8.",
+            1,
+        )
+    return ";" if semicolons > commas else ","
+
+
+def suggest(name: str, known: Sequence[str]) -> str | None:
+    """The known column name closest to ``name``, ignoring case, if any is close."""
+    lowered = {k.lower(): k for k in known}
+    match = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[match[0]] if match else None
+
+
+def column_letter(position: int) -> str:
+    """The spreadsheet letter of a 0-based column position (0 → A, 26 → AA)."""
+    letters = ""
+    position += 1
+    while position:
+        position, remainder = divmod(position - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def blank(series: pd.Series[Any]) -> npt.NDArray[np.bool_]:
+    """Cells that are empty or hold only spaces."""
+    text = series.astype("str").str.strip()
+    return np.asarray(text.isna() | text.eq(""), dtype=bool)
+
+
+def stripped(series: pd.Series[Any]) -> Cells:
+    """Text with surrounding spaces removed; ``""`` for an empty cell.
+
+    ``map`` over an object array: pandas' ``.str.strip()`` and comparisons on text columns cost
+    several times more, which matters on 100,000-row files.
+    """
+    if series.hasnans:  # a row with fewer cells than the header
+        series = series.fillna("")
+    cells = series.to_numpy(dtype=object)
+    return np.fromiter(map(str.strip, cells), dtype=object, count=len(cells))
+
+
+def missing(cells: Cells) -> npt.NDArray[np.bool_]:
+    """Where :func:`stripped` found an empty cell."""
+    return np.asarray(cells == "", dtype=bool)
+
+
+def as_text(cells: Cells, index: pd.Index[Any]) -> pd.Series[str]:
+    """Stripped cells as a text column of a canonical frame, empty cells as missing."""
+    text = cells.copy()
+    text[missing(text)] = None
+    return pd.Series(text, index=index, dtype="str")
+
+
+def duplicate_rows(keys: pd.DataFrame) -> tuple[Rows, Rows]:
+    """Rows whose ``keys`` repeat an earlier row, and the row each one repeats.
+
+    ``keys`` is indexed by row number; rows with a missing key should be left out by the caller.
+    """
+    empty = np.empty(0, dtype=np.int64)
+    first_key = keys.iloc[:, 0].to_numpy(dtype=object)
+    if len(set(first_key)) == len(first_key):
+        return empty, empty  # the usual case, found far faster than by ``duplicated``
+    later = keys.duplicated(keep="first")
+    involved = keys[keys.duplicated(keep=False)]
+    rows = pd.Series(involved.index.to_numpy(dtype=np.int64), index=involved.index)
+    groups = [involved[column] for column in involved.columns]
+    first = rows.groupby(groups, dropna=False, sort=False).transform("first")
+    later_rows = keys.index.to_numpy(dtype=np.int64)[later.to_numpy(dtype=bool)]
+    return later_rows, first.loc[later_rows].to_numpy(dtype=np.int64)
+
+
+def list_rows(rows: Sequence[int]) -> str:
+    """``rows 3 and 9`` or ``rows 3, 7 and 9``."""
+    numbers = [str(row) for row in rows]
+    if len(numbers) == 1:
+        return f"row {numbers[0]}"
+    return f"rows {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+@dataclass(frozen=True)
+class _ParseOptions:
+    dtype: dict[str | int, type[str]]
+    na_values: dict[Any, list[str]]  # pandas-stubs wants str keys; unknown columns have ints
+
+
+class CsvFile:
+    """One uploaded CSV file: checked bytes, its header, and the problems found so far.
+
+    Creating it raises :class:`InputFileError` for problems that leave nothing to check (an
+    empty, binary or non-UTF-8 file); later problems are collected in :attr:`problems` so that
+    the reader can report all of them at once.
+    """
+
+    def __init__(self, data: bytes, name: str) -> None:
+        self.name = name
+        self.problems = ProblemLog(name)
+        self.data = _check_bytes(data, name)
+        self.sep = _sniff_separator(self.data, name)
+        self.header = self._read_header()
+        self._keys: list[str | int] = list(range(len(self.header)))
+
+    def _options(self) -> dict[str, Any]:
+        """Options common to every pass: exact text, and numbers as a European file writes them."""
+        return {
+            "sep": self.sep,
+            "engine": "c",
+            "encoding": "utf-8",
+            "keep_default_na": False,
+            "decimal": "," if self.sep == ";" else ".",
+        }
+
+    def _read_header(self) -> list[str]:
+        try:
+            first = pd.read_csv(
+                io.BytesIO(self.data),
+                header=None,
+                nrows=1,
+                dtype=str,
+                na_filter=False,
+                on_bad_lines="skip",
+                skip_blank_lines=False,
+                **self._options(),
+            )
+        except Exception as error:  # any parser failure is a fault of the file
+            raise self._parse_failure(error) from None
+        names = (
+            [str(v).strip().lstrip("\ufeff").strip() for v in first.iloc[0]] if len(first) else []
+        )
+        if not any(names):
+            raise _fail(self.name, "the first row is empty; it must hold the column names.", 1)
+        return names
+
+    def select(self, known: Sequence[str], *, ignore_unknown: bool) -> list[str]:
+        """Match the header against ``known`` names; report unknown and repeated columns.
+
+        Returns the known columns present, in file order. Other columns are read but dropped.
+        """
+        seen: dict[str, int] = {}
+        for position, name in enumerate(self.header):
+            if name in known:
+                if name in seen:
+                    self._report_repeat(name, seen[name], position)
+                else:
+                    seen[name] = position
+                    self._keys[position] = name
+            elif name and not ignore_unknown:
+                self._report_unknown(name, known)
+        return list(seen)
+
+    def _report_unknown(self, name: str, known: Sequence[str]) -> None:
+        guess = suggest(name, known)
+        hint = f'did you mean "{guess}"?' if guess else "it is not part of this file format."
+        self.problems.add(
+            f'the column "{name}" is not a known column; {hint} Rename or remove it, or choose '
+            "to ignore unknown columns.",
+            1,
+            name,
+        )
+
+    def _report_repeat(self, name: str, first: int, position: int) -> None:
+        self.problems.add(
+            f'the column "{name}" appears twice (columns {column_letter(first)} and '
+            f"{column_letter(position)}); keep one of them.",
+            1,
+            name,
+        )
+
+    def read_rows(
+        self, text_columns: Collection[str], keep_empty: Collection[str] = ()
+    ) -> pd.DataFrame | None:
+        """The data rows, indexed by spreadsheet row number, blank rows left out.
+
+        ``text_columns`` are read as text, with empty cells missing except in ``keep_empty``
+        (columns the caller strips with :func:`stripped`, which is faster on plain strings).
+        Other known columns are left to the parser's native number reading (fast); unknown ones
+        are read as text and dropped. Returns ``None`` when the rows cannot be parsed, after
+        recording why.
+        """
+        options = _ParseOptions(
+            dtype={k: str for k in self._keys if not isinstance(k, str) or k in text_columns},
+            na_values={k: [""] for k in self._keys if k not in keep_empty},
+        )
+        try:
+            frame = self._parse(options, "error")
+        except Exception as error:  # any parser failure is a fault of the file
+            recovered = self._recover(error, options)
+            if recovered is None:
+                return None
+            frame = recovered
+        else:
+            frame.index = pd.RangeIndex(2, len(frame) + 2)
+        frame = self._drop_blank_rows(frame)
+        self._report_unnamed_columns(frame)
+        if frame.empty:
+            self.problems.add("the file has a header but no data rows.")
+        return frame.drop(columns=[k for k in self._keys if not isinstance(k, str)])
+
+    def _parse(
+        self, options: _ParseOptions, on_bad_lines: Literal["error", "skip"]
+    ) -> pd.DataFrame:
+        # The header is skipped rather than parsed so that the parser expects exactly its number
+        # of cells per row and the names are ours: stripped, and unique even when repeated.
+        frame: pd.DataFrame = pd.read_csv(
+            io.BytesIO(self.data),
+            header=None,
+            skiprows=1,
+            names=self._keys,
+            index_col=False,
+            dtype=options.dtype,
+            na_values=options.na_values,
+            skip_blank_lines=False,
+            on_bad_lines=on_bad_lines,
+            **self._options(),
+        )
+        return frame
+
+    def _recover(self, error: Exception, options: _ParseOptions) -> pd.DataFrame | None:
+        """After a parse failure, report it; for rows with too many cells, report them all and
+        read the other rows, so that their problems are reported in the same message.
+
+        Only a file with errors takes this path, so it can afford a row-by-row scan.
+        """
+        failure = self._parse_failure(error)
+        long_rows = self._rows_with_too_many_cells()
+        first = failure.problems[0].row
+        if not _EXPECTED_FIELDS.search(str(error)) or first not in long_rows:
+            self.problems.extend(failure.problems)
+            return None
+        self.problems.add_many(long_rows, None, lambda _: self._too_many_cells())
+        try:
+            frame = self._parse(options, "skip")
+        except Exception as again:  # any parser failure is a fault of the file
+            self.problems.extend(self._parse_failure(again).problems)
+            return None
+        rows = np.setdiff1d(np.arange(2, len(frame) + len(long_rows) + 2), long_rows)
+        if len(rows) != len(frame):
+            return None
+        frame.index = pd.Index(rows)
+        return frame
+
+    def _rows_with_too_many_cells(self) -> Rows:
+        """Spreadsheet rows holding more cells than the header, found by Python's csv module."""
+        text = io.StringIO(self.data.decode("utf-8"), newline="")
+        reader = csv.reader(text, delimiter=self.sep, quotechar='"', strict=False)
+        width = len(self.header)
+        try:
+            long = [row for row, cells in enumerate(reader, start=1) if len(cells) > width]
+        except csv.Error:
+            long = []
+        return np.asarray(long, dtype=np.int64)
+
+    @staticmethod
+    def _drop_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
+        """Without empty lines and rows of empty cells, which spreadsheets export freely."""
+        first = frame.iloc[:, 0].to_numpy(dtype=object)
+        candidates = np.asarray(pd.isna(first) | (first == ""), dtype=bool)
+        if not candidates.any():
+            return frame
+        cells = frame[candidates].to_numpy(dtype=object)
+        empty: npt.NDArray[np.bool_] = np.all(pd.isna(cells) | (cells == ""), axis=1)
+        return frame.drop(index=frame.index[candidates][empty])
+
+    def _report_unnamed_columns(self, frame: pd.DataFrame) -> None:
+        """An empty header cell is harmless over an empty column, but hides data otherwise."""
+        rows = frame.index.to_numpy(dtype=np.int64)
+        for position, name in enumerate(self.header):
+            filled = np.zeros(0, dtype=bool) if name else ~blank(frame[position])
+            if filled.any():
+                self.problems.add(
+                    f"column {column_letter(position)} has no name in the header row but holds "
+                    f"data (first in row {rows[filled][0]}); name it or delete it.",
+                    1,
+                )
+
+    def _too_many_cells(self) -> str:
+        return (
+            f"this row has more cells than the header's {len(self.header)} columns; a text cell "
+            f'probably contains the separator "{self.sep}" without quotes around it.'
+        )
+
+    def _parse_failure(self, error: Exception) -> InputFileError:
+        """The parser's complaint as a sentence about the user's file."""
+        text = str(error)
+        fields = _EXPECTED_FIELDS.search(text)
+        if fields:
+            return _fail(self.name, self._too_many_cells(), int(fields.group(2)))
+        quote = _OPEN_QUOTE.search(text)
+        if quote:
+            return _fail(
+                self.name,
+                'a quoted cell starts in this row but its closing quote (") is missing, so the '
+                "rest of the file cannot be read.",
+                int(quote.group(1)) + 1,
+            )
+        return _fail(self.name, f"the file cannot be read as CSV ({text.strip() or error!r}).")

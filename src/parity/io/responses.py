@@ -1,0 +1,255 @@
+"""Reading the responses file: one row per respondent, as survey tools export it.
+
+The result is the canonical frame the engine works on (see :mod:`parity.core.schema`). Nothing
+is analysed from a file with errors, so every problem is collected and raised at once. The file
+may have 100,000 rows: the checks work on whole columns, and only the first problems of each kind
+are turned into sentences.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from parity.core.instrument import Instrument, default_instrument
+from parity.core.schema import ABOUT, ID_COLUMNS, PARTY, RESPONDENT, TEXT_COLUMNS, WAVE
+from parity.io.csvfile import (
+    Cells,
+    CsvFile,
+    Rows,
+    as_text,
+    blank,
+    duplicate_rows,
+    missing,
+    read_file,
+    stripped,
+)
+from parity.io.errors import ProblemLog
+
+Floats = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The columns a responses file may have under one instrument."""
+
+    items: tuple[str, ...]
+    texts: tuple[str, ...]
+    scale_min: int
+    scale_max: int
+
+    @classmethod
+    def of(cls, instrument: Instrument) -> _Layout:
+        texts = tuple(dict.fromkeys((*TEXT_COLUMNS, *instrument.open_question_ids)))
+        return cls(instrument.item_ids, texts, instrument.scale_min, instrument.scale_max)
+
+    @property
+    def known(self) -> tuple[str, ...]:
+        return (*ID_COLUMNS, WAVE, *self.items, *self.texts)
+
+    @property
+    def scale(self) -> str:
+        return (
+            f"answers are whole numbers from {self.scale_min} to {self.scale_max} "
+            "(or empty when skipped)."
+        )
+
+
+def read_responses(
+    path: str | os.PathLike[str],
+    instrument: Instrument | None = None,
+    *,
+    ignore_unknown_columns: bool = False,
+) -> pd.DataFrame:
+    """Read and check a responses CSV file; see :func:`read_responses_bytes`."""
+    data, name = read_file(path)
+    return read_responses_bytes(
+        data, name, instrument, ignore_unknown_columns=ignore_unknown_columns
+    )
+
+
+def read_responses_bytes(
+    data: bytes,
+    name: str,
+    instrument: Instrument | None = None,
+    *,
+    ignore_unknown_columns: bool = False,
+) -> pd.DataFrame:
+    """Read and check responses from the bytes of a CSV file called ``name``.
+
+    Returns ``respondent, party, about, [wave]`` (text), one float column per item of the
+    instrument in its order (NaN when skipped), then the open-question text columns present.
+    Raises :class:`~parity.io.errors.InputFileError` listing every problem found.
+    """
+    layout = _Layout.of(instrument or default_instrument())
+    csv = CsvFile(data, name)
+    present = csv.select(layout.known, ignore_unknown=ignore_unknown_columns)
+    _report_missing(present, layout, csv.problems)
+    frame = csv.read_rows(
+        text_columns=(*ID_COLUMNS, WAVE, *layout.texts), keep_empty=(*ID_COLUMNS, WAVE)
+    )
+    if frame is None or frame.empty:
+        raise csv.problems.error()
+    ids = _check_ids(frame, csv.problems)
+    items = {
+        item: _check_item(frame[item], item, layout, csv.sep == ";", csv.problems)
+        for item in layout.items
+        if item in frame
+    }
+    csv.problems.raise_if_any()
+    columns: dict[str, Any] = {c: as_text(cells, frame.index) for c, cells in ids.items()}
+    columns.update(items)
+    columns.update({c: frame[c] for c in layout.texts if c in frame})
+    return pd.DataFrame(columns).reset_index(drop=True)
+
+
+def _report_missing(present: Sequence[str], layout: _Layout, problems: ProblemLog) -> None:
+    missing_ids = [c for c in ID_COLUMNS if c not in present]
+    if missing_ids:
+        problems.add(
+            f"the {_columns(missing_ids)} missing; every response needs respondent, party and "
+            "about columns.",
+            1,
+        )
+    missing_items = [c for c in layout.items if c not in present]
+    if missing_items:
+        problems.add(
+            f"the item {_columns(missing_items)} missing; every item of the instrument needs a "
+            "column, even if all its cells are empty.",
+            1,
+        )
+
+
+def _columns(names: Sequence[str]) -> str:
+    quoted = [f'"{name}"' for name in names]
+    if len(quoted) == 1:
+        return f"column {quoted[0]} is"
+    return f"columns {', '.join(quoted[:-1])} and {quoted[-1]} are"
+
+
+def _check_ids(frame: pd.DataFrame, problems: ProblemLog) -> dict[str, Cells]:
+    """Trimmed id columns (and wave); report empty ids, self-ratings and repeated respondents."""
+    rows: Rows = frame.index.to_numpy(dtype=np.int64)
+    ids = {c: stripped(frame[c]) for c in (*ID_COLUMNS, WAVE) if c in frame}
+    for column in ID_COLUMNS:
+        if column in ids:
+            problems.add_many(
+                rows[missing(ids[column])],
+                column,
+                lambda _: "the cell is empty; every row needs a respondent, a party and an about.",
+            )
+    if PARTY in ids and ABOUT in ids:
+        own = (ids[PARTY] == ids[ABOUT]) & ~missing(ids[ABOUT])
+        names = ids[ABOUT][own]
+        problems.add_many(
+            rows[own],
+            ABOUT,
+            lambda i: (
+                f'"{names[i]}" is also the party of the respondent; a respondent cannot '
+                "rate their own party."
+            ),
+        )
+    if RESPONDENT in ids:
+        _check_repeated_respondents(ids, rows, problems)
+    return ids
+
+
+def _check_repeated_respondents(ids: dict[str, Cells], rows: Rows, problems: ProblemLog) -> None:
+    answered = ~missing(ids[RESPONDENT])
+    keys = pd.DataFrame({c: ids[c][answered] for c in (RESPONDENT, WAVE) if c in ids})
+    keys.index = pd.Index(rows[answered])
+    later, first = duplicate_rows(keys)
+    if not len(later):
+        return
+    found = keys.loc[later]
+    respondents = found[RESPONDENT].to_numpy()
+    waves = found[WAVE].to_numpy() if WAVE in found else None
+
+    def describe(i: int) -> str:
+        where = "" if waves is None else f' in wave "{waves[i]}"'
+        once = "once" if waves is None else "once per wave"
+        return (
+            f'respondent "{respondents[i]}" already answered in row {first[i]}{where}; '
+            f"each respondent answers {once}."
+        )
+
+    problems.add_many(later, RESPONDENT, describe)
+
+
+def _check_item(
+    column: pd.Series[Any],
+    name: str,
+    layout: _Layout,
+    decimal_comma: bool,
+    problems: ProblemLog,
+) -> Floats:
+    """The answers of one item as floats; report cells that are not whole numbers in range.
+
+    The parser has already read clean columns as numbers; only a column holding some text needs
+    converting, and only its bad cells become sentences.
+    """
+    rows: Rows = column.index.to_numpy(dtype=np.int64)
+    cells: npt.NDArray[Any]
+    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+        values = cells = column.to_numpy(dtype=np.float64)
+    else:
+        values, cells = _parse_text_answers(column, name, rows, layout, problems)
+    with np.errstate(invalid="ignore"):
+        fraction = np.isfinite(values) & (values != np.floor(values))
+        outside = ~fraction & ((values < layout.scale_min) | (values > layout.scale_max))
+    report = _CellReport(problems, rows, cells, name, f"; {layout.scale}", decimal_comma)
+    report(fraction, "is not a whole number")
+    report(outside, "is out of range")
+    return values
+
+
+def _parse_text_answers(
+    column: pd.Series[Any], name: str, rows: Rows, layout: _Layout, problems: ProblemLog
+) -> tuple[Floats, npt.NDArray[Any]]:
+    """Numbers from a column the parser could not read as numbers; report the text cells.
+
+    A comma is read as a decimal point here, so that a European "3,0" is the whole number 3 and
+    "3,5" is reported as a fraction rather than as text.
+    """
+    text = column.astype("str").str.strip()
+    number_text = text.str.replace(",", ".", regex=False)
+    values = pd.to_numeric(number_text, errors="coerce").to_numpy(dtype=np.float64)
+    not_number = np.isnan(values) & ~blank(column)
+    cells = text.to_numpy(dtype=object)
+    _CellReport(problems, rows, cells, name, f"; {layout.scale}", False)(
+        not_number, "is not a number"
+    )
+    return values, cells
+
+
+@dataclass(frozen=True)
+class _CellReport:
+    """Reports the cells of one column selected by a mask, showing each as the user wrote it."""
+
+    problems: ProblemLog
+    rows: Rows
+    cells: npt.NDArray[Any]
+    column: str
+    advice: str
+    decimal_comma: bool
+
+    def __call__(self, mask: npt.NDArray[np.bool_], verdict: str) -> None:
+        bad = self.cells[mask]
+        self.problems.add_many(
+            self.rows[mask],
+            self.column,
+            lambda i: f'"{self._show(bad[i])}" {verdict}{self.advice}',
+        )
+
+    def _show(self, value: object) -> str:
+        if not isinstance(value, float | np.floating):
+            return str(value)
+        number = float(value)
+        text = str(int(number)) if number.is_integer() and abs(number) < 1e15 else str(number)
+        return text.replace(".", ",") if self.decimal_comma else text

@@ -1,0 +1,1 @@
+"""Helpers shared by the test suites: builders and generators, no tests of their own."""

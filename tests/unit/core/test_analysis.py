@@ -1,0 +1,164 @@
+"""The whole analysis as a caller sees it: anonymity, labels, symmetry, order-independence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.support.builders import responses, side
+
+from parity.core.analysis import analyze, declares_partner
+from parity.core.instrument import CORE_CONSTRUCTS
+
+PARTNER = dict.fromkeys(("OUT", "STK", "COM", "NEED", "VAL", "VOI", "TRS", "ONEED"), 6.0) | {
+    "ALT": 2.0,
+    "DEF": 2.0,
+    "DIR": 2.0,
+    "TRX": 3.0,
+}
+MASTER = {"DIR": 6.5, "VOI": 6.5, "DEF": 1.5, "ONEED": 6.0}
+SERVANT = {"DEF": 6.5, "VOI": 1.5, "VAL": 1.5, "DIR": 1.5, "ALT": 2.0}
+
+
+def relationships(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["party_a", "party_b", "label", "scope"])
+
+
+def test_master_servant_called_business_partner_is_partner_in_name_only() -> None:
+    data = responses(side("Finance", "IT", 5, MASTER), side("IT", "Finance", 6, SERVANT))
+    result = analyze(data, relationships(("IT", "Finance", "business partner", "internal")))
+    (rel,) = result.relationships
+    assert rel.parties == ("Finance", "IT")
+    assert rel.archetype == "master_servant"
+    assert dict(rel.roles) == {"Finance": "master", "IT": "servant"}
+    assert rel.name_only
+    assert rel.label == "business partner"
+    assert rel.scope == "internal"
+    assert rel.reasons[0] == (
+        "It is called 'business partner', but the answers describe a master–servant relationship."
+    )
+    assert any("Finance sets IT's priorities (direction 92/100)" in r for r in rel.reasons)
+    assert rel.power["holder"] == "Finance"
+    assert rel.power["basis"] == "direction"
+
+
+def test_a_partnership_labelled_partner_is_not_name_only() -> None:
+    data = responses(side("HR", "Legal", 4, PARTNER), side("Legal", "HR", 4, PARTNER))
+    (rel,) = analyze(data, relationships(("HR", "Legal", "Partner", "internal"))).relationships
+    assert rel.archetype == "partnership"
+    assert not rel.name_only
+    assert rel.roles == {}
+    assert rel.partnering_index == pytest.approx(100 * 5 / 6 - 0)  # all parts at 83.3, no gaps
+
+
+@pytest.mark.parametrize(
+    ("label", "declared"),
+    [("partner", True), ("Strategic Partnership", True), ("supplier", False), (None, False)],
+)
+def test_a_label_containing_partner_declares_a_partnership(
+    label: str | None, declared: bool
+) -> None:
+    assert declares_partner(label) is declared
+
+
+def test_a_side_below_the_threshold_is_never_shown() -> None:
+    data = responses(side("Sales", "Acme", 2, PARTNER), side("Acme", "Sales", 5, PARTNER))
+    result = analyze(data, min_respondents=3)
+    (rel,) = result.relationships
+    assert rel.archetype == "insufficient_data"
+    small = next(s for s in rel.sides if s.party == "Sales")
+    assert small.respondents == 2
+    assert not small.shown
+    assert small.scores == {}
+    assert rel.gaps == {}
+    assert rel.partnering_index is None
+    assert ("Sales", "Acme") not in result.side_scores.index
+    assert "fewer than the anonymity threshold of 3" in rel.reasons[0]
+    assert result.dyads.empty
+
+
+def test_a_declared_relationship_nobody_answered_is_reported() -> None:
+    data = responses(side("HR", "Legal", 4, PARTNER), side("Legal", "HR", 4, PARTNER))
+    result = analyze(data, relationships(("IT", "Sales", "partner", "internal")))
+    rels = {r.parties: r for r in result.relationships}
+    assert rels[("IT", "Sales")].archetype == "insufficient_data"
+    assert not rels[("IT", "Sales")].name_only
+    assert rels[("IT", "Sales")].reasons == (
+        "IT has not answered about Sales yet.",
+        "Sales has not answered about IT yet.",
+    )
+
+
+def test_analysis_frame_for_notebooks() -> None:
+    data = responses(side("Finance", "IT", 5, MASTER), side("IT", "Finance", 6, SERVANT))
+    frame = analyze(data).to_frame()
+    assert frame.loc[0, ["party_a", "party_b", "archetype"]].tolist() == [
+        "Finance",
+        "IT",
+        "master_servant",
+    ]
+    assert frame.loc[0, "roles"] == "Finance:master;IT:servant"
+
+
+def test_min_respondents_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        analyze(responses(side("A", "B", 3)), min_respondents=0)
+
+
+levels = st.fixed_dictionaries({c: st.integers(1, 7) for c in CORE_CONSTRUCTS})
+
+
+def noisy_side(party: str, about: str, lv: dict[str, int], n: int, seed: int) -> pd.DataFrame:
+    frame = side(party, about, n, {k: float(v) for k, v in lv.items()}, prefix=f"{party}-")
+    rng = np.random.default_rng(seed)
+    items = frame.columns[3:]
+    noise = rng.integers(-1, 2, size=(n, len(items)))
+    frame[items] = np.clip(frame[items].to_numpy() + noise, 1, 7)
+    return frame
+
+
+def summary(rel: object) -> tuple[object, ...]:
+    r = rel  # RelationshipResult
+    return (r.archetype, r.confidence, r.partnering_index, r.name_only)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=25, deadline=None)
+@given(levels, levels, st.integers(3, 8), st.integers(3, 8), st.integers(0, 2**16))
+def test_swapping_the_parties_swaps_roles_and_nothing_else(
+    first: dict[str, int], second: dict[str, int], n1: int, n2: int, seed: int
+) -> None:
+    one = responses(
+        noisy_side("Alpha", "Beta", first, n1, seed),
+        noisy_side("Beta", "Alpha", second, n2, seed + 1),
+    )
+    renamed = one.replace(
+        {"party": {"Alpha": "Beta", "Beta": "Alpha"}, "about": {"Alpha": "Beta", "Beta": "Alpha"}}
+    )
+    (a,) = analyze(one).relationships
+    (b,) = analyze(renamed).relationships
+    assert a.archetype == b.archetype
+    assert a.confidence == pytest.approx(b.confidence)
+    assert a.partnering_index == pytest.approx(b.partnering_index)
+    swap = {"Alpha": "Beta", "Beta": "Alpha"}
+    assert {swap[p]: role for p, role in a.roles.items()} == dict(b.roles)
+    assert {k: -v for k, v in a.gaps.items()} == pytest.approx(dict(b.gaps))
+
+
+@settings(max_examples=20, deadline=None)
+@given(levels, levels, st.integers(0, 2**16))
+def test_permuting_respondents_changes_nothing(
+    first: dict[str, int], second: dict[str, int], seed: int
+) -> None:
+    data = responses(
+        noisy_side("Alpha", "Beta", first, 6, seed),
+        noisy_side("Beta", "Alpha", second, 5, seed + 1),
+    )
+    shuffled = data.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+    (a,) = analyze(data).relationships
+    (b,) = analyze(shuffled).relationships
+    assert summary(a) == pytest.approx(summary(b))
+    assert a.roles == b.roles
+    assert a.sides[0].scores == pytest.approx(dict(b.sides[0].scores))
+    assert a.reasons == b.reasons

@@ -1,0 +1,84 @@
+"""TPI-1 as data, and the loader's refusal of broken custom instruments."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from importlib import resources
+from typing import Any
+
+import pytest
+
+from parity.core.instrument import (
+    CORE_CONSTRUCTS,
+    TPI1_ITEM_IDS,
+    InstrumentError,
+    default_instrument,
+    parse_instrument,
+)
+
+
+def tpi1_data() -> dict[str, Any]:
+    text = resources.files("parity.core").joinpath("instruments/tpi-1.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def test_tpi1_has_the_contracted_items_constructs_and_questions() -> None:
+    instrument = default_instrument()
+    assert instrument.id == "TPI-1"
+    assert instrument.item_ids == TPI1_ITEM_IDS
+    assert instrument.construct_codes == CORE_CONSTRUCTS
+    assert instrument.reverse_item_ids == ("TRS3",)
+    assert instrument.open_question_ids == ("purpose", "persona", "mirror", "comment")
+    assert (instrument.scale_min, instrument.scale_max) == (1, 7)
+    assert len(instrument.scale_labels) == 7
+    assert instrument.reference() == {"id": "TPI-1", "version": instrument.version}
+
+
+def test_every_item_names_the_other_party_or_speaks_for_us() -> None:
+    for item in default_instrument().items:
+        assert item.text.endswith(".")
+        assert "{other}" in item.text or item.id == "STK1"
+    assert default_instrument().items[0].wording("Finance") == (
+        "We and Finance work toward the same business outcome."
+    )
+
+
+def test_items_of_a_construct_follow_their_ids() -> None:
+    instrument = default_instrument()
+    assert [i.id for i in instrument.items_of("TRS")] == ["TRS1", "TRS2", "TRS3"]
+    assert [i.id for i in instrument.items_of("ONEED")] == ["ONEED1"]
+
+
+def test_a_translated_instrument_with_an_extra_item_is_accepted() -> None:
+    data = tpi1_data()
+    data["language"] = "fr"
+    data["version"] = "1.0.0-fr"
+    data["items"][0]["text"] = "Nous et {other} visons le même résultat."
+    data["items"].append({"id": "OUT3", "text": "Nous fêtons ensemble nos succès."})
+    instrument = parse_instrument(data, "tpi-1-fr.toml")
+    assert instrument.language == "fr"
+    assert [i.id for i in instrument.items_of("OUT")] == ["OUT1", "OUT2", "OUT3"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["items"].pop(3), "TPI-1 items STK2 are missing"),
+        (lambda d: d["items"].append(dict(d["items"][0])), "appear twice: OUT1"),
+        (lambda d: d["items"][23].pop("reverse"), "'TRS3' must be reverse-keyed"),
+        (lambda d: d["constructs"].pop("TRX"), "construct 'TRX' is not listed"),
+        (lambda d: d.__setitem__("scale_max", 1), "scale_max must be greater"),
+        (lambda d: d.__setitem__("scale_labels", ["a", "b"]), "2 labels for a 1-7 scale"),
+        (lambda d: d["items"][0].__setitem__("id", "out1"), "capital letters followed by"),
+        (lambda d: d["items"][0].__setitem__("text", "  "), "wording is empty"),
+        (lambda d: d.pop("version"), "'version' is missing"),
+        (lambda d: d["items"][1].__setitem__("construct", "STK"), "belongs to construct 'OUT'"),
+    ],
+)
+def test_a_broken_instrument_is_refused_with_a_sentence(change: Any, message: str) -> None:
+    data = copy.deepcopy(tpi1_data())
+    change(data)
+    with pytest.raises(InstrumentError, match=message) as info:
+        parse_instrument(data, "custom.toml")
+    assert str(info.value).startswith("custom.toml")

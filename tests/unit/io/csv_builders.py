@@ -1,0 +1,48 @@
+"""Build small input files the way a survey tool or spreadsheet would write them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+
+from parity.core.instrument import default_instrument
+
+ITEMS: tuple[str, ...] = default_instrument().item_ids
+RESPONSE_COLUMNS: tuple[str, ...] = ("respondent", "party", "about", *ITEMS)
+
+
+def response(
+    respondent: str = "r1", party: str = "IT", about: str = "Sales", answer: object = 4, **cells: object
+) -> dict[str, object]:
+    """One valid response row: every item answered ``answer`` unless overridden in ``cells``."""
+    row: dict[str, object] = {"respondent": respondent, "party": party, "about": about}
+    row.update({item: answer for item in ITEMS})
+    row.update(cells)
+    return row
+
+
+def to_csv(
+    rows: Sequence[Mapping[str, object]],
+    columns: Sequence[str] | None = None,
+    *,
+    sep: str = ",",
+    bom: bool = False,
+    line_end: str = "\n",
+) -> bytes:
+    """CSV bytes (UTF-8) of ``rows``; ``columns`` defaults to the keys of the first row."""
+    header = list(columns if columns is not None else rows[0])
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=sep, lineterminator=line_end)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if row.get(c) is None else row.get(c) for c in header])
+    return (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode("utf-8")
+
+
+def responses_csv(
+    *rows: Mapping[str, object], sep: str = ",", bom: bool = False, line_end: str = "\n"
+) -> bytes:
+    """A responses file from rows; by default two valid respondents."""
+    chosen = list(rows) or [response("r1", "IT", "Sales"), response("r2", "Sales", "IT")]
+    return to_csv(chosen, sep=sep, bom=bom, line_end=line_end)
