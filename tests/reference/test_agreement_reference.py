@@ -210,7 +210,7 @@ def test_icc_shrout_fleiss_1979_table4_published(reference_file: FileGetter) -> 
     """All of Shrout & Fleiss (1979) Table 4: ICC, F, df, p and 95% CI, as printed.
 
     One p-value needs a remark: the printed p of the one-way forms is 0.16472, but the exact
-    upper tail of F = 1.794678 on (5, 18) df is 0.164769 (R ``pf`` and SciPy agree), so it is
+    upper tail of F = 1.794678 on (5, 18) df is 0.164769 (0.16472 would need F = 1.79491), so it is
     checked at the 4 decimals the reference CSV states ("p (4dp)"): |Δ| = 4.9e-5. The two-way
     p = 0.00013 holds at all 5 printed decimals (ours 0.0001346).
     """

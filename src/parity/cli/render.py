@@ -100,9 +100,10 @@ def print_analysis(analysis: Analysis, console: Console) -> None:
         "n = respondents on each side (first/second party); Index = partnering index 0-100; "
         "Conf. = confidence of the archetype, 0-1 (docs/method.md explains both).",
         style="dim",
+        highlight=False,
     )
     console.print()
     console.rule("Why")
     for rel in analysis.relationships:
         console.print(reasons_block(rel))
-    console.print(summary_line(analysis), style="bold")
+    console.print(summary_line(analysis), style="bold", highlight=False)

@@ -268,8 +268,8 @@ def cronbach_alpha(items: pd.DataFrame | npt.ArrayLike, ci: float = 0.95) -> Alp
     (sum(C) = 0 up to rounding). Alpha is not clipped: it can be negative when items disagree,
     and that is information. With pairwise deletion in a very small sample, C need not be a
     proper covariance matrix; alpha can then exceed 1 and the Feldt bounds come out reversed
-    (``ci_low > ci_high``). That is what psych and pingouin return too; read it as "not
-    estimable from these answers".
+    (``ci_low > ci_high``). pingouin's formula gives the same; read it as "not estimable from
+    these answers".
     """
     a = _check_ci(ci)
     x = _as_matrix(items, "items")
@@ -289,12 +289,14 @@ def cronbach_alpha(items: pd.DataFrame | npt.ArrayLike, ci: float = 0.95) -> Alp
         return AlphaResult(_NAN, _NAN, _NAN, n, k)
     alpha = k / (k - 1) * (1.0 - trace / total)
 
-    from scipy import stats
+    # F quantiles from scipy.special: the same numbers as scipy.stats.f.ppf without the
+    # second-long import of scipy.stats on the CLI's path.
+    from scipy.special import fdtri
 
     df1 = n - 1
     df2 = df1 * (k - 1)
-    low = 1.0 - (1.0 - alpha) * float(stats.f.ppf(1.0 - a / 2.0, df1, df2))
-    high = 1.0 - (1.0 - alpha) * float(stats.f.ppf(a / 2.0, df1, df2))
+    low = 1.0 - (1.0 - alpha) * float(fdtri(df1, df2, 1.0 - a / 2.0))
+    high = 1.0 - (1.0 - alpha) * float(fdtri(df1, df2, a / 2.0))
     return AlphaResult(float(alpha), low, high, n, k)
 
 
@@ -409,7 +411,11 @@ def icc(wide: pd.DataFrame | npt.ArrayLike, ci: float = 0.95) -> pd.DataFrame:
     complete targets or fewer than two raters every statistic is NaN. Degenerate data give the
     limits rather than an error: raters who agree perfectly up to a constant shift have
     MSE = 0, hence F = inf, p = 0, ICC3 = 1 with the interval [1, 1] (the approximate ICC2
-    interval is undefined there: NaN); a matrix of identical ratings gives NaN (0/0).
+    interval is undefined there: NaN); a matrix of identical ratings gives NaN (0/0), and so
+    does any form that would divide by MSB = 0 (all targets with the same mean), instead of -inf.
+    Near such boundaries, and with two or three targets, the McGraw & Wong interval of
+    ICC2/ICC2k is numerically ill-conditioned (its Satterthwaite df tends to 0): read it with
+    care.
     """
     a = _check_ci(ci)
     x = _as_matrix(wide, "wide")
@@ -446,7 +452,7 @@ def icc(wide: pd.DataFrame | npt.ArrayLike, ci: float = 0.95) -> pd.DataFrame:
 
     fdist = stats.f
     q = 1.0 - a / 2.0
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         icc1 = (msb - msw) / (msb + (k - 1) * msw)
         icc2 = (msb - mse) / (msb + (k - 1) * mse + k * (msj - mse) / n)
         icc3 = (msb - mse) / (msb + (k - 1) * mse)
@@ -483,18 +489,23 @@ def icc(wide: pd.DataFrame | npt.ArrayLike, ci: float = 0.95) -> pd.DataFrame:
         ci2 = (low2, high2)
         ci2k = (low2 * k / (1 + low2 * (k - 1)), high2 * k / (1 + high2 * (k - 1)))
 
-    intervals = (ci1, ci2, ci3, ci1k, ci2k, ci3k)
+    # A division by zero (MSB = 0: every target has the same mean) leaves an ICC of -inf,
+    # which is a limit, not an estimate: report it, and its interval, as undefined (NaN).
+    estimates = np.array([icc1, icc2, icc3, icc1k, icc2k, icc3k], dtype=np.float64)
+    defined = np.isfinite(estimates)
+    bounds = np.array([ci1, ci2, ci3, ci1k, ci2k, ci3k], dtype=np.float64)
+    bounds[~defined] = np.nan
     return pd.DataFrame(
         {
             "Type": list(ICC_TYPES),
             "Description": list(_ICC_DESCRIPTIONS),
-            "ICC": [float(val) for val in (icc1, icc2, icc3, icc1k, icc2k, icc3k)],
-            "F": [float(val) for val in (f_one, f_two, f_two, f_one, f_two, f_two)],
+            "ICC": np.where(defined, estimates, np.nan),
+            "F": np.array([f_one, f_two, f_two, f_one, f_two, f_two], dtype=np.float64),
             "df1": [df_b] * 6,
             "df2": [df_w, df_e, df_e, df_w, df_e, df_e],
             "pval": [p_one, p_two, p_two, p_one, p_two, p_two],
-            "CI_low": [float(lo) for lo, _ in intervals],
-            "CI_high": [float(hi) for _, hi in intervals],
+            "CI_low": bounds[:, 0],
+            "CI_high": bounds[:, 1],
         }
     )
 

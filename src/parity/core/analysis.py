@@ -98,6 +98,22 @@ class Analysis:
         return pd.DataFrame(rows)
 
 
+@dataclass(frozen=True)
+class _Tables:
+    """The frames of one analysis as plain dicts keyed like their index: building a result
+    per relationship then costs dict look-ups, not pandas indexing."""
+
+    sides: Mapping[Any, Mapping[Any, float]]
+    counts: Mapping[Any, int]
+    a: Mapping[Any, Mapping[Any, Any]]
+    b: Mapping[Any, Mapping[Any, Any]]
+    metrics: Mapping[Any, Mapping[Any, Any]]
+    classes: Mapping[Any, Mapping[Any, Any]]
+    declared: Mapping[tuple[str, str], tuple[Any, Any]]
+    constructs: list[str]
+    threshold: int
+
+
 def declares_partner(label: str | None) -> bool:
     """A label that contains "partner" declares a partnership (instrument.md)."""
     return bool(label) and "partner" in str(label).casefold()
@@ -132,21 +148,18 @@ def analyze(
     classes = archetypes.classify(a, b)
     enough = a.notna().any(axis=1) & b.notna().any(axis=1)
     metrics = metrics[enough]
-    declared = _declared_lookup(relationships)
-    results = tuple(
-        _relationship(
-            key,
-            a.loc[key],
-            b.loc[key],
-            metrics,
-            classes.loc[key],
-            visible,
-            counts,
-            declared,
-            min_respondents,
-        )
-        for key in a.index
+    tables = _Tables(
+        sides=visible.to_dict(orient="index"),
+        counts=counts.to_dict(),
+        a=a.to_dict(orient="index"),
+        b=b.to_dict(orient="index"),
+        metrics=metrics.to_dict(orient="index"),
+        classes=classes.to_dict(orient="index"),
+        declared=_declared_lookup(relationships),
+        constructs=[c for c in instrument.construct_codes if instrument.items_of(c)],
+        threshold=min_respondents,
     )
+    results = tuple(_relationship(key, tables) for key in a.index)
     return Analysis(
         instrument=instrument.reference(),
         min_respondents=min_respondents,
@@ -237,49 +250,36 @@ def _clean(value: Any) -> float | None:
     return None if value is None or _missing(value) else float(value)
 
 
-def _side_result(
-    party: str, about: str, wave: Any, visible: pd.DataFrame, counts: pd.Series, dyad: Any
-) -> SideResult:
+def _side_result(party: str, about: str, wave: Any, t: _Tables, partnering: Any) -> SideResult:
     key = (wave, party, about) if wave is not None else (party, about)
-    respondents = int(counts.get(key, 0))
-    if key not in visible.index:
+    respondents = int(t.counts.get(key, 0))
+    row = t.sides.get(key)
+    if row is None:
         return SideResult(party, about, respondents, shown=False)
-    row = visible.loc[key]  # type: ignore[index]  # a full key of the side index
-    constructs = list(dict.fromkeys(row.index.get_level_values(0)))
-    scores = {c: float(row[(c, "mean")]) for c in constructs}
-    agreement = {c: float(row[(c, "rwg_j")]) for c in constructs}
+    agreement = {c: float(row[(c, "rwg_j")]) for c in t.constructs}
     return SideResult(
         party=party,
         about=about,
         respondents=respondents,
         shown=True,
-        scores=scores,
-        sd={c: float(row[(c, "sd")]) for c in constructs},
-        ci={c: (float(row[(c, "ci_low")]), float(row[(c, "ci_high")])) for c in constructs},
+        scores={c: float(row[(c, "mean")]) for c in t.constructs},
+        sd={c: float(row[(c, "sd")]) for c in t.constructs},
+        ci={c: (float(row[(c, "ci_low")]), float(row[(c, "ci_high")])) for c in t.constructs},
         agreement=agreement,
         low_agreement=tuple(c for c, v in agreement.items() if v < LOW_AGREEMENT),
-        partnering_score=_clean(dyad),
+        partnering_score=_clean(partnering),
     )
 
 
-def _relationship(
-    key: Any,
-    a: pd.Series,
-    b: pd.Series,
-    metrics: pd.DataFrame,
-    cls: pd.Series,
-    visible: pd.DataFrame,
-    counts: pd.Series,
-    declared: dict[tuple[str, str], tuple[Any, Any]],
-    threshold: int,
-) -> RelationshipResult:
+def _relationship(key: Any, t: _Tables) -> RelationshipResult:
     wave, pa, pb = key if len(key) == 3 else (None, *key)
-    label, scope = declared.get((pa, pb), (None, None))
-    m = metrics.loc[key] if key in metrics.index else None
-    side_a = _side_result(pa, pb, wave, visible, counts, None if m is None else m["partnering_a"])
-    side_b = _side_result(pb, pa, wave, visible, counts, None if m is None else m["partnering_b"])
+    label, scope = t.declared.get((pa, pb), (None, None))
+    m = t.metrics.get(key)
+    side_a = _side_result(pa, pb, wave, t, None if m is None else m["partnering_a"])
+    side_b = _side_result(pb, pa, wave, t, None if m is None else m["partnering_b"])
     if m is None:
-        return _insufficient(pa, pb, wave, label, scope, side_a, side_b, threshold)
+        return _insufficient(pa, pb, wave, label, scope, side_a, side_b, t.threshold)
+    a, b, cls, threshold = t.a[key], t.b[key], t.classes[key], t.threshold
     archetype = str(cls["archetype"])
     pairs = sorted(((pa, cls["role_a"]), (pb, cls["role_b"])), key=lambda x: x[1] not in LEADS)
     roles = {p: str(r) for p, r in pairs if r}
@@ -305,7 +305,7 @@ def _relationship(
         partnering_index=_clean(m["partnering_index"]),
         name_only=name_only,
         sides=(side_a, side_b),
-        gaps={c: float(a[c] - b[c]) for c in a.index if not np.isnan(a[c] - b[c])},
+        gaps={c: float(a[c] - b[c]) for c in a if not np.isnan(a[c] - b[c])},
         power={
             "holder": holder,
             "basis": str(m["power_basis"]) or None,
@@ -330,7 +330,9 @@ def _relationship(
     )
 
 
-def _reason_side(side: SideResult, means: pd.Series, m: pd.Series, which: str) -> reasons.Side:
+def _reason_side(
+    side: SideResult, means: Mapping[str, float], m: Mapping[str, Any], which: str
+) -> reasons.Side:
     return reasons.Side(
         name=side.party,
         scores={str(k): float(v) for k, v in means.items()},

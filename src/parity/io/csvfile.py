@@ -18,7 +18,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -44,7 +44,7 @@ _OPEN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
 
 #: Row numbers as a spreadsheet shows them: the header is row 1.
 Rows = npt.NDArray[np.int64]
-#: Text cells of one column, ``None`` where empty.
+#: Stripped text cells of one column, ``""`` where empty.
 Cells = npt.NDArray[np.object_]
 
 
@@ -79,7 +79,7 @@ def _check_bytes(data: bytes, name: str) -> bytes:
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
     if not data.strip():
-        raise _fail(name, "the file is empty; it needs a header row and one row per response.")
+        raise _fail(name, "the file is empty; it needs a header row and rows of data.")
     if b"\x00" in data:
         raise _fail(
             name,
@@ -182,14 +182,6 @@ def duplicate_rows(keys: pd.DataFrame) -> tuple[Rows, Rows]:
     return later_rows, first.loc[later_rows].to_numpy(dtype=np.int64)
 
 
-def list_rows(rows: Sequence[int]) -> str:
-    """``rows 3 and 9`` or ``rows 3, 7 and 9``."""
-    numbers = [str(row) for row in rows]
-    if len(numbers) == 1:
-        return f"row {numbers[0]}"
-    return f"rows {', '.join(numbers[:-1])} and {numbers[-1]}"
-
-
 @dataclass(frozen=True)
 class _ParseOptions:
     dtype: dict[str | int, type[str]]
@@ -209,6 +201,7 @@ class CsvFile:
         self.problems = ProblemLog(name)
         self.data = _check_bytes(data, name)
         self.sep = _sniff_separator(self.data, name)
+        self._long_first_row = False
         self.header = self._read_header()
         self._keys: list[str | int] = list(range(len(self.header)))
 
@@ -222,20 +215,34 @@ class CsvFile:
             "decimal": "," if self.sep == ";" else ".",
         }
 
+    def _peek(self, records: int) -> pd.DataFrame:
+        frame: pd.DataFrame = pd.read_csv(
+            io.BytesIO(self.data),
+            header=None,
+            nrows=records,
+            dtype=str,
+            na_filter=False,
+            skip_blank_lines=False,
+            **self._options(),
+        )
+        return frame
+
     def _read_header(self) -> list[str]:
+        """The header's names; also notes whether the first data row has more cells.
+
+        pandas checks every row's number of cells against the header except the first data row,
+        whose extra cells it drops with a warning; reading the header together with that row is
+        how such a row is caught.
+        """
         try:
-            first = pd.read_csv(
-                io.BytesIO(self.data),
-                header=None,
-                nrows=1,
-                dtype=str,
-                na_filter=False,
-                on_bad_lines="skip",
-                skip_blank_lines=False,
-                **self._options(),
-            )
+            first = self._peek(2)
         except Exception as error:  # any parser failure is a fault of the file
-            raise self._parse_failure(error) from None
+            fields = _EXPECTED_FIELDS.search(str(error))
+            self._long_first_row = fields is not None and fields.group(2) == "2"
+            try:
+                first = self._peek(1)
+            except Exception as again:  # any parser failure is a fault of the file
+                raise self._parse_failure(again) from None
         names = (
             [str(v).strip().lstrip("\ufeff").strip() for v in first.iloc[0]] if len(first) else []
         )
@@ -259,6 +266,16 @@ class CsvFile:
             elif name and not ignore_unknown:
                 self._report_unknown(name, known)
         return list(seen)
+
+    def report_missing(self, names: Sequence[str], advice: str, kind: str = "") -> None:
+        """One problem naming all the required columns in ``names`` that the header lacks."""
+        if not names:
+            return
+        quoted = [f'"{name}"' for name in names]
+        listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+        verb = "column" if len(quoted) == 1 else "columns"
+        being = "is" if len(quoted) == 1 else "are"
+        self.problems.add(f"the {kind}{verb} {listed} {being} missing; {advice}", 1)
 
     def _report_unknown(self, name: str, known: Sequence[str]) -> None:
         guess = suggest(name, known)
@@ -293,55 +310,61 @@ class CsvFile:
             dtype={k: str for k in self._keys if not isinstance(k, str) or k in text_columns},
             na_values={k: [""] for k in self._keys if k not in keep_empty},
         )
-        try:
-            frame = self._parse(options, "error")
-        except Exception as error:  # any parser failure is a fault of the file
-            recovered = self._recover(error, options)
-            if recovered is None:
-                return None
-            frame = recovered
-        else:
-            frame.index = pd.RangeIndex(2, len(frame) + 2)
+        frame = self._parse_all(options)
+        if frame is None:
+            return None
         frame = self._drop_blank_rows(frame)
         self._report_unnamed_columns(frame)
         if frame.empty:
             self.problems.add("the file has a header but no data rows.")
         return frame.drop(columns=[k for k in self._keys if not isinstance(k, str)])
 
-    def _parse(
-        self, options: _ParseOptions, on_bad_lines: Literal["error", "skip"]
-    ) -> pd.DataFrame:
-        # The header is skipped rather than parsed so that the parser expects exactly its number
-        # of cells per row and the names are ours: stripped, and unique even when repeated.
+    def _parse_all(self, options: _ParseOptions) -> pd.DataFrame | None:
+        if self._long_first_row:
+            return self._recover(options, None)
+        try:
+            frame = self._parse(options, 1)
+        except Exception as error:  # any parser failure is a fault of the file
+            return self._recover(options, error)
+        frame.index = pd.RangeIndex(2, len(frame) + 2)
+        return frame
+
+    def _parse(self, options: _ParseOptions, skip: int | list[int]) -> pd.DataFrame:
+        # The header is skipped rather than parsed so that the names are ours: stripped, and
+        # unique even when repeated.
         frame: pd.DataFrame = pd.read_csv(
             io.BytesIO(self.data),
             header=None,
-            skiprows=1,
+            skiprows=skip,
             names=self._keys,
             index_col=False,
             dtype=options.dtype,
             na_values=options.na_values,
             skip_blank_lines=False,
-            on_bad_lines=on_bad_lines,
+            on_bad_lines="error",
             **self._options(),
         )
         return frame
 
-    def _recover(self, error: Exception, options: _ParseOptions) -> pd.DataFrame | None:
-        """After a parse failure, report it; for rows with too many cells, report them all and
-        read the other rows, so that their problems are reported in the same message.
+    def _recover(self, options: _ParseOptions, error: Exception | None) -> pd.DataFrame | None:
+        """After rows with too many cells, report them all, then read the other rows so that
+        their problems are reported in the same message. Any other failure is reported as is.
 
         Only a file with errors takes this path, so it can afford a row-by-row scan.
         """
-        failure = self._parse_failure(error)
-        long_rows = self._rows_with_too_many_cells()
-        first = failure.problems[0].row
-        if not _EXPECTED_FIELDS.search(str(error)) or first not in long_rows:
-            self.problems.extend(failure.problems)
-            return None
+        long_rows, records = self._scan_cell_counts()
+        if error is not None:
+            failure = self._parse_failure(error)
+            if not _EXPECTED_FIELDS.search(str(error)) or failure.problems[0].row not in long_rows:
+                self.problems.extend(failure.problems)
+                return None
+        elif 2 not in long_rows:  # pandas found the first data row long; trust it
+            long_rows = np.union1d(long_rows, np.array([2], dtype=np.int64))
         self.problems.add_many(long_rows, None, lambda _: self._too_many_cells())
+        if records <= len(long_rows) + 1:
+            return None  # no row left to read; pandas would warn rather than return nothing
         try:
-            frame = self._parse(options, "skip")
+            frame = self._parse(options, [0, *(int(row) - 1 for row in long_rows)])
         except Exception as again:  # any parser failure is a fault of the file
             self.problems.extend(self._parse_failure(again).problems)
             return None
@@ -351,16 +374,23 @@ class CsvFile:
         frame.index = pd.Index(rows)
         return frame
 
-    def _rows_with_too_many_cells(self) -> Rows:
-        """Spreadsheet rows holding more cells than the header, found by Python's csv module."""
+    def _scan_cell_counts(self) -> tuple[Rows, int]:
+        """Spreadsheet rows holding more cells than the header, and the number of rows.
+
+        Found by Python's csv module, which reads quoted cells as pandas does.
+        """
         text = io.StringIO(self.data.decode("utf-8"), newline="")
         reader = csv.reader(text, delimiter=self.sep, quotechar='"', strict=False)
         width = len(self.header)
+        long: list[int] = []
+        records = 0
         try:
-            long = [row for row, cells in enumerate(reader, start=1) if len(cells) > width]
+            for records, cells in enumerate(reader, start=1):
+                if len(cells) > width:
+                    long.append(records)
         except csv.Error:
             long = []
-        return np.asarray(long, dtype=np.int64)
+        return np.asarray(long, dtype=np.int64), records
 
     @staticmethod
     def _drop_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -377,7 +407,9 @@ class CsvFile:
         """An empty header cell is harmless over an empty column, but hides data otherwise."""
         rows = frame.index.to_numpy(dtype=np.int64)
         for position, name in enumerate(self.header):
-            filled = np.zeros(0, dtype=bool) if name else ~blank(frame[position])
+            if name:
+                continue
+            filled = ~blank(frame[position])
             if filled.any():
                 self.problems.add(
                     f"column {column_letter(position)} has no name in the header row but holds "

@@ -43,14 +43,10 @@ def read_relationships_bytes(data: bytes, name: str) -> pd.DataFrame:
     """
     csv = CsvFile(data, name)
     present = csv.select(RELATIONSHIP_COLUMNS, ignore_unknown=False)
-    lacking = [c for c in _PARTIES if c not in present]
-    if lacking:
-        csv.problems.add(
-            f"the column{'s' if len(lacking) > 1 else ''} {' and '.join(lacking)} "
-            f"{'are' if len(lacking) > 1 else 'is'} missing; each row names two parties in "
-            "party_a and party_b.",
-            1,
-        )
+    csv.report_missing(
+        [c for c in _PARTIES if c not in present],
+        "every row names its two parties in party_a and party_b.",
+    )
     frame = csv.read_rows(text_columns=RELATIONSHIP_COLUMNS, keep_empty=RELATIONSHIP_COLUMNS)
     if frame is None or frame.empty:
         raise csv.problems.error()

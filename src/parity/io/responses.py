@@ -8,8 +8,8 @@ are turned into sentences.
 
 from __future__ import annotations
 
+import math
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +24,6 @@ from parity.io.csvfile import (
     CsvFile,
     Rows,
     as_text,
-    blank,
     duplicate_rows,
     missing,
     read_file,
@@ -90,7 +89,15 @@ def read_responses_bytes(
     layout = _Layout.of(instrument or default_instrument())
     csv = CsvFile(data, name)
     present = csv.select(layout.known, ignore_unknown=ignore_unknown_columns)
-    _report_missing(present, layout, csv.problems)
+    csv.report_missing(
+        [c for c in ID_COLUMNS if c not in present],
+        "every response needs respondent, party and about columns.",
+    )
+    csv.report_missing(
+        [c for c in layout.items if c not in present],
+        "every item of the instrument needs a column, even if all its cells are empty.",
+        kind="item ",
+    )
     frame = csv.read_rows(
         text_columns=(*ID_COLUMNS, WAVE, *layout.texts), keep_empty=(*ID_COLUMNS, WAVE)
     )
@@ -107,30 +114,6 @@ def read_responses_bytes(
     columns.update(items)
     columns.update({c: frame[c] for c in layout.texts if c in frame})
     return pd.DataFrame(columns).reset_index(drop=True)
-
-
-def _report_missing(present: Sequence[str], layout: _Layout, problems: ProblemLog) -> None:
-    missing_ids = [c for c in ID_COLUMNS if c not in present]
-    if missing_ids:
-        problems.add(
-            f"the {_columns(missing_ids)} missing; every response needs respondent, party and "
-            "about columns.",
-            1,
-        )
-    missing_items = [c for c in layout.items if c not in present]
-    if missing_items:
-        problems.add(
-            f"the item {_columns(missing_items)} missing; every item of the instrument needs a "
-            "column, even if all its cells are empty.",
-            1,
-        )
-
-
-def _columns(names: Sequence[str]) -> str:
-    quoted = [f'"{name}"' for name in names]
-    if len(quoted) == 1:
-        return f"column {quoted[0]} is"
-    return f"columns {', '.join(quoted[:-1])} and {quoted[-1]} are"
 
 
 def _check_ids(frame: pd.DataFrame, problems: ProblemLog) -> dict[str, Cells]:
@@ -214,18 +197,27 @@ def _parse_text_answers(
 ) -> tuple[Floats, npt.NDArray[Any]]:
     """Numbers from a column the parser could not read as numbers; report the text cells.
 
-    A comma is read as a decimal point here, so that a European "3,0" is the whole number 3 and
-    "3,5" is reported as a fraction rather than as text.
+    A column holds few distinct answers, so each distinct cell is parsed once: a column full of
+    text costs no more than a clean one (``pd.to_numeric`` is slow when most cells fail).
     """
-    text = column.astype("str").str.strip()
-    number_text = text.str.replace(",", ".", regex=False)
-    values = pd.to_numeric(number_text, errors="coerce").to_numpy(dtype=np.float64)
-    not_number = np.isnan(values) & ~blank(column)
-    cells = text.to_numpy(dtype=object)
+    cells = column.fillna("").to_numpy(dtype=object)
+    codes, distinct = pd.factorize(cells)
+    parsed = np.array([_answer(str(cell)) for cell in distinct], dtype=np.float64)
+    empty = np.array([not str(cell).strip() for cell in distinct], dtype=bool)
+    values = parsed[codes]
+    not_number = np.isnan(values) & ~empty[codes]
     _CellReport(problems, rows, cells, name, f"; {layout.scale}", False)(
         not_number, "is not a number"
     )
     return values, cells
+
+
+def _answer(cell: str) -> float:
+    """The number in a cell, NaN if none; a comma counts as a decimal point ("3,0" is 3)."""
+    try:
+        return float(cell.strip().replace(",", "."))
+    except ValueError:
+        return math.nan
 
 
 @dataclass(frozen=True)
@@ -249,7 +241,7 @@ class _CellReport:
 
     def _show(self, value: object) -> str:
         if not isinstance(value, float | np.floating):
-            return str(value)
+            return str(value).strip()
         number = float(value)
         text = str(int(number)) if number.is_integer() and abs(number) < 1e15 else str(number)
         return text.replace(".", ",") if self.decimal_comma else text

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from parity.core.agreement import (
@@ -409,10 +409,19 @@ def test_icc_long_pivots() -> None:
 
 @st.composite
 def rating_matrices(draw: st.DrawFn) -> np.ndarray[Any, np.dtype[np.float64]]:
-    n = draw(st.integers(min_value=2, max_value=10))
+    # From 3 targets: with 2, the Satterthwaite df of the ICC2 interval can be 0 up to rounding,
+    # and whether it comes out as 0 or 1e-17 depends on the order of the sums.
+    n = draw(st.integers(min_value=3, max_value=10))
     k = draw(st.integers(min_value=2, max_value=5))
     cells = draw(st.lists(st.integers(1, 9), min_size=n * k, max_size=n * k))
     return np.array(cells, dtype=np.float64).reshape(n, k)
+
+
+def _away_from_poles(result: pd.DataFrame) -> bool:
+    """ICC2k = (MSB − MSE)/(MSB + (MSJ − MSE)/n) has a pole where the denominator is 0; next to
+    it the estimate is rounding noise (1e15 in one order, inf -> NaN in the other)."""
+    values = result[["ICC", "CI_low", "CI_high"]].to_numpy()
+    return bool(np.all(np.isnan(values) | (np.abs(values) < 1e6)))
 
 
 @settings(deadline=None)
@@ -423,9 +432,11 @@ def test_icc_ignores_the_order_of_targets(
     rows = data.draw(st.permutations(range(matrix.shape[0])))
     original = icc(matrix)
     shuffled = icc(matrix[list(rows)])
+    assume(_away_from_poles(original) and _away_from_poles(shuffled))
     for column in ("ICC", "F", "pval", "CI_low", "CI_high"):
-        expected = original[column].to_numpy()
-        np.testing.assert_allclose(shuffled[column].to_numpy(), expected, rtol=1e-7, atol=1e-9)
+        np.testing.assert_allclose(
+            shuffled[column].to_numpy(), original[column].to_numpy(), rtol=1e-7, atol=1e-9
+        )
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,11 +13,15 @@ RESPONSE_COLUMNS: tuple[str, ...] = ("respondent", "party", "about", *ITEMS)
 
 
 def response(
-    respondent: str = "r1", party: str = "IT", about: str = "Sales", answer: object = 4, **cells: object
+    respondent: str = "r1",
+    party: str = "IT",
+    about: str = "Sales",
+    answer: object = 4,
+    **cells: object,
 ) -> dict[str, object]:
     """One valid response row: every item answered ``answer`` unless overridden in ``cells``."""
     row: dict[str, object] = {"respondent": respondent, "party": party, "about": about}
-    row.update({item: answer for item in ITEMS})
+    row.update(dict.fromkeys(ITEMS, answer))
     row.update(cells)
     return row
 
@@ -32,12 +36,19 @@ def to_csv(
 ) -> bytes:
     """CSV bytes (UTF-8) of ``rows``; ``columns`` defaults to the keys of the first row."""
     header = list(columns if columns is not None else rows[0])
+    records = [
+        header,
+        *(["" if row.get(c) is None else row.get(c) for c in header] for row in rows),
+    ]
+    text = "".join(_record(cells, sep) + line_end for cells in records)
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+
+
+def _record(cells: Sequence[object], sep: str) -> str:
+    """One CSV record; written with a CRLF terminator so that a lone CR in a cell is quoted."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=sep, lineterminator=line_end)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if row.get(c) is None else row.get(c) for c in header])
-    return (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode("utf-8")
+    csv.writer(out, delimiter=sep, lineterminator="\r\n").writerow(cells)
+    return out.getvalue()[:-2]
 
 
 def responses_csv(
