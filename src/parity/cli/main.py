@@ -27,7 +27,7 @@ def _stderr() -> Console:
 def _fail(title: str, detail: str) -> None:
     console = _stderr()
     console.print(f"[bold red]{title}[/]")
-    console.print(detail, highlight=False, markup=False)
+    console.print(detail, highlight=False, markup=False, soft_wrap=True)
     sys.exit(EXIT_BAD_INPUT)
 
 
@@ -98,10 +98,13 @@ def run_analysis(
         )
         relationships = read_relationships(relationships_path) if relationships_path else None
     except InputFileError as error:
-        count = len(error.problems)
+        count = error.total
+        detail = str(error)
+        if any("not a known column" in p.message for p in error.problems):
+            detail += "\n(--ignore-unknown-columns drops columns Parity does not know.)"
         _fail(
             f"Nothing was analysed: {count} problem{'s' if count != 1 else ''} in the input.",
-            str(error),
+            detail,
         )
         raise  # unreachable: _fail exits
     return analyze(responses, relationships, instrument, min_respondents=min_respondents)

@@ -221,6 +221,8 @@ def parse_instrument(data: Mapping[str, Any], source: str = "instrument") -> Ins
         raise InstrumentError(f"{source}: 'open_questions' must be a list of tables.")
     questions = tuple(_parse_open_question(raw, i, source) for i, raw in enumerate(raw_questions))
     labels = data.get("scale_labels", [])
+    if not isinstance(labels, list):
+        raise InstrumentError(f"{source}: 'scale_labels' must be a list of texts, one per point.")
     if labels and len(labels) != scale_max - scale_min + 1:
         raise InstrumentError(
             f"{source}: scale_labels has {len(labels)} labels for a "

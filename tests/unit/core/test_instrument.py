@@ -8,6 +8,8 @@ from importlib import resources
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parity.core.instrument import (
     CORE_CONSTRUCTS,
@@ -82,3 +84,25 @@ def test_a_broken_instrument_is_refused_with_a_sentence(change: Any, message: st
     with pytest.raises(InstrumentError, match=message) as info:
         parse_instrument(data, "custom.toml")
     assert str(info.value).startswith("custom.toml")
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(list(tpi1_data())), json_values, max_size=8))
+def test_any_mapping_is_parsed_or_refused_with_instrument_error(changes: dict[str, Any]) -> None:
+    data = tpi1_data() | changes
+    try:
+        parse_instrument(data, "fuzz.toml")
+    except InstrumentError as error:
+        message = str(error)
+    else:
+        return
+    assert message.startswith("fuzz.toml")
