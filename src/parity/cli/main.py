@@ -87,8 +87,16 @@ def run_analysis(
     min_respondents: int,
     ignore_unknown_columns: bool,
 ) -> Analysis:
+    import warnings
+
+    from pandas.errors import ParserWarning
+
     from parity.core.analysis import analyze
     from parity.io.errors import InputFileError
+
+    # The readers turn every malformed row into a Problem; pandas' own warning about the same
+    # row would only repeat it in a less helpful form.
+    warnings.simplefilter("ignore", ParserWarning)
     from parity.io.relationships import read_relationships
     from parity.io.responses import read_responses
 

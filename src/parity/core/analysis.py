@@ -20,7 +20,13 @@ from parity.core import archetypes, dyads, reasons
 from parity.core.agreement import cronbach_alpha
 from parity.core.instrument import Instrument, default_instrument
 from parity.core.schema import ABOUT, LABEL, PARTY, PARTY_A, PARTY_B, RESPONDENT, SCOPE, WAVE
-from parity.core.scoring import LOW_AGREEMENT, respondent_counts, side_keys, side_scores
+from parity.core.scoring import (
+    LOW_AGREEMENT,
+    respondent_counts,
+    side_codes,
+    side_keys,
+    side_scores,
+)
 
 DEFAULT_MIN_RESPONDENTS = 3
 #: Roles named first: the side with the power.
@@ -166,12 +172,22 @@ def analyze(
         relationships=results,
         side_scores=visible,
         dyads=metrics,
-        reliability=reliability(responses, instrument),
+        reliability=reliability(_rows_of(responses, visible.index), instrument),
     )
 
 
+def _rows_of(responses: pd.DataFrame, sides: pd.Index) -> pd.DataFrame:
+    """The respondents of the given sides: reliability is computed only from shown sides, so
+    no figure anywhere rests on a group below the anonymity threshold."""
+    codes, all_sides = side_codes(responses)
+    rows: pd.DataFrame = responses[np.asarray(all_sides.isin(sides))[codes]]
+    return rows
+
+
 def reliability(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
-    """Cronbach's alpha per construct with two or more items, over all respondents."""
+    """Cronbach's alpha per construct with two or more items, over the given respondents."""
+    if responses.empty:
+        return pd.DataFrame()
     rows = []
     for code in instrument.construct_codes:
         items = [i.id for i in instrument.items_of(code)]

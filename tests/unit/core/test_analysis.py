@@ -162,3 +162,27 @@ def test_permuting_respondents_changes_nothing(
     assert a.roles == b.roles
     assert a.sides[0].scores == pytest.approx(dict(b.sides[0].scores))
     assert a.reasons == b.reasons
+
+
+def test_each_wave_is_analysed_on_its_own_and_keeps_the_declared_label() -> None:
+    before = responses(side("Finance", "IT", 4, MASTER), side("IT", "Finance", 4, SERVANT))
+    after = responses(
+        side("Finance", "IT", 4, PARTNER, prefix="f2-"),
+        side("IT", "Finance", 4, PARTNER, prefix="i2-"),
+    )
+    data = pd.concat([before.assign(wave="2025"), after.assign(wave="2026")], ignore_index=True)
+    result = analyze(data, relationships(("Finance", "IT", "business partner", "internal")))
+    by_wave = {r.wave: r for r in result.relationships}
+    assert set(by_wave) == {"2025", "2026"}
+    assert by_wave["2025"].archetype == "master_servant"
+    assert by_wave["2025"].name_only
+    assert by_wave["2026"].archetype == "partnership"
+    assert by_wave["2026"].label == "business partner"
+    assert by_wave["2026"].partnering_index > by_wave["2025"].partnering_index
+
+
+def test_reliability_uses_only_sides_that_are_shown() -> None:
+    small = responses(side("Sales", "Acme", 2, PARTNER), side("Acme", "Sales", 2, PARTNER))
+    assert analyze(small).reliability.empty
+    mixed = responses(small, side("HR", "IT", 4, MASTER), side("IT", "HR", 4, SERVANT))
+    assert (analyze(mixed).reliability["n"] == 8).all()
