@@ -81,7 +81,12 @@ def reasons_block(rel: RelationshipResult) -> Group:
     words, style = ARCHETYPE_STYLE.get(rel.archetype, (rel.archetype, ""))
     heading = Text(f"{rel.parties[0]} ↔ {rel.parties[1]}", style="bold")
     heading.append(f" · {words}", style=style)
-    return Group(heading, *(Text(f"  • {reason}") for reason in rel.reasons), Text(""))
+    bullets = Table.grid(padding=(0, 1))
+    bullets.add_column(justify="right", width=3)
+    bullets.add_column()
+    for reason in rel.reasons:
+        bullets.add_row("•", reason)
+    return Group(heading, bullets, Text(""))
 
 
 def summary_line(analysis: Analysis) -> str:
