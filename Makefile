@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DIR ?= demo-output
 
-.PHONY: setup run demo test lint typecheck unit bench lock clean
+.PHONY: setup run demo test lint typecheck unit bench bench-stance train-stance lock clean
 
 setup: $(STAMP)
 
@@ -33,6 +33,13 @@ test: lint typecheck unit
 
 bench: setup
 	$(BIN)/python bench/bench_analyze.py
+
+bench-stance: setup
+	$(BIN)/python bench/bench_stance.py
+
+## train-stance: refit the stance weights on data/stance and print the report.
+train-stance: setup
+	$(BIN)/python scripts/train_stance.py
 
 ## lock: refresh requirements/constraints.txt from a fresh resolve (maintainers only).
 lock:

@@ -254,5 +254,34 @@ def show_instrument(path: Path | None, other: str) -> None:
     Console().print(table)
 
 
+@cli.command()
+@click.argument("texts", nargs=-1)
+@click.option(
+    "--jsonl",
+    metavar="FILE",
+    help='JSON Lines with {"text": ..., "id": ...} per line; "-" reads them from stdin.',
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="Readable output, or one JSON object per statement.",
+)
+def stance(texts: tuple[str, ...], jsonl: str | None, fmt: str) -> None:
+    """The stance each statement takes toward the other party, with its evidence.
+
+    Give statements as arguments, a JSON Lines file, or plain lines on stdin.
+    """
+    from parity.cli.stance_command import run_stance
+    from parity.io.errors import InputFileError
+
+    try:
+        run_stance(texts, jsonl, fmt, sys.stdout)
+    except InputFileError as error:
+        _fail(f"Nothing was classified: {error.total} problem(s) in the input.", str(error))
+
+
 def main() -> None:
     cli(prog_name="parity")

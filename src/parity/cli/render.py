@@ -86,6 +86,19 @@ def reasons_block(rel: RelationshipResult) -> Group:
     bullets.add_column()
     for reason in rel.reasons:
         bullets.add_row("•", reason)
+    for line in rel.contradictions:
+        bullets.add_row(Text("!", style="bold red"), Text(line, style="red"))
+    for side in rel.sides:
+        if side.words is not None and side.words.quotes:
+            quote = side.words.quotes[0]
+            counts = ", ".join(
+                f"{stance} {n}"
+                for stance, n in sorted(side.words.overall.items(), key=lambda kv: -kv[1])
+            )
+            bullets.add_row(
+                Text("“", style="dim"),
+                Text(f"{side.party} in its own words ({counts}): “{quote.text}”", style="italic"),
+            )
     return Group(heading, bullets, Text(""))
 
 

@@ -19,7 +19,18 @@ import pandas as pd
 from parity.core import archetypes, dyads, reasons
 from parity.core.agreement import cronbach_alpha
 from parity.core.instrument import Instrument, default_instrument
-from parity.core.schema import ABOUT, LABEL, PARTY, PARTY_A, PARTY_B, RESPONDENT, SCOPE, WAVE
+from parity.core.language.words import SideWords, contradictions, read_texts, side_words
+from parity.core.schema import (
+    ABOUT,
+    LABEL,
+    PARTY,
+    PARTY_A,
+    PARTY_B,
+    RESPONDENT,
+    SCOPE,
+    TEXT_COLUMNS,
+    WAVE,
+)
 from parity.core.scoring import (
     LOW_AGREEMENT,
     respondent_counts,
@@ -47,6 +58,7 @@ class SideResult:
     agreement: Mapping[str, float] = field(default_factory=dict)
     low_agreement: tuple[str, ...] = ()
     partnering_score: float | None = None
+    words: SideWords | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,7 @@ class RelationshipResult:
     mutual_need: Mapping[str, Any]
     parity: Mapping[str, float]
     reasons: tuple[str, ...]
+    contradictions: tuple[str, ...] = ()
 
     @property
     def declared_partner(self) -> bool:
@@ -118,6 +131,7 @@ class _Tables:
     declared: Mapping[tuple[str, str], tuple[Any, Any]]
     constructs: list[str]
     threshold: int
+    words: Mapping[Any, SideWords]
 
 
 def declares_partner(label: str | None) -> bool:
@@ -164,6 +178,7 @@ def analyze(
         declared=_declared_lookup(relationships),
         constructs=[c for c in instrument.construct_codes if instrument.items_of(c)],
         threshold=min_respondents,
+        words=_words_by_side(responses, visible.index),
     )
     results = tuple(_relationship(key, tables) for key in a.index)
     return Analysis(
@@ -284,6 +299,7 @@ def _side_result(party: str, about: str, wave: Any, t: _Tables, partnering: Any)
         agreement=agreement,
         low_agreement=tuple(c for c, v in agreement.items() if v < LOW_AGREEMENT),
         partnering_score=_clean(partnering),
+        words=t.words.get(key),
     )
 
 
@@ -343,7 +359,36 @@ def _relationship(key: Any, t: _Tables) -> RelationshipResult:
             if not np.isnan(m[f"parity_{name}"])
         },
         reasons=tuple(text),
+        contradictions=tuple(
+            line
+            for side, other in ((side_a, side_b), (side_b, side_a))
+            if side.words is not None
+            for line in contradictions(
+                side.party,
+                other.party,
+                side.words,
+                partnering_score=side.partnering_score,
+                declared_partner=declares_partner(label),
+                label=label,
+            )
+        ),
     )
+
+
+def _words_by_side(responses: pd.DataFrame, sides: pd.Index) -> dict[Any, SideWords]:
+    """The words of every shown side, when the responses carry free text."""
+    columns = [c for c in TEXT_COLUMNS if c in responses.columns]
+    if not columns or responses.empty:
+        return {}
+    readings = read_texts(pd.concat([responses[c] for c in columns], ignore_index=True))
+    keys = side_keys(responses)
+    shown = set(sides)
+    out = {}
+    for key, rows in responses.groupby(keys, sort=False):
+        key = key if len(keys) > 1 else (key,)
+        if key in shown:
+            out[key] = side_words(rows, readings)
+    return out
 
 
 def _reason_side(

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from parity.core.analysis import Analysis, RelationshipResult, SideResult
+from parity.core.language.words import SideWords
 
 JSON_VERSION = 1
 
@@ -41,7 +42,26 @@ def side_dict(side: SideResult) -> dict[str, Any]:
             "agreement_rwg_j": _num(side.agreement),
             "low_agreement": list(side.low_agreement),
         }
+        if side.words is not None:
+            out["words"] = words_dict(side.words)
     return out
+
+
+def words_dict(words: SideWords) -> dict[str, Any]:
+    return {
+        "statements": words.statements,
+        "stances": dict(words.overall),
+        "by_question": {q: dict(c) for q, c in words.by_question.items()},
+        "quotes": [
+            {
+                "question": q.column,
+                "text": q.text,
+                "stance": q.label,
+                "confidence": round(q.confidence, 3),
+            }
+            for q in words.quotes
+        ],
+    }
 
 
 def relationship_dict(rel: RelationshipResult) -> dict[str, Any]:
@@ -61,6 +81,7 @@ def relationship_dict(rel: RelationshipResult) -> dict[str, Any]:
         "mutual_need": _num(rel.mutual_need),
         "parity": _num(rel.parity),
         "reasons": list(rel.reasons),
+        "contradictions": list(rel.contradictions),
     }
     if rel.wave is not None:
         out = {"wave": rel.wave, **out}

@@ -1,0 +1,69 @@
+"""Benchmark: statements per second of `parity stance`, start-up included.
+
+A batch of 4,000 statements (drawn from the labelled corpus, so of realistic length) is
+classified by one `parity stance --jsonl FILE --format jsonl` process; the time of the whole
+process is measured against a bare `python -c pass` in the same run. The target is at least
+100 statements per second.
+
+    .venv/bin/python bench/bench_stance.py [--statements 4000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = 100.0
+
+
+def write_batch(path: Path, count: int) -> None:
+    corpus = pd.concat(
+        pd.read_csv(p, dtype=str) for p in sorted((ROOT / "data/stance").glob("*.csv"))
+    )
+    texts = corpus["text"].tolist()
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(count):
+            handle.write(json.dumps({"id": f"s{i}", "text": texts[i % len(texts)]}) + "\n")
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--statements", type=int, default=4000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    parity = str(Path(sys.executable).with_name("parity"))
+    with tempfile.TemporaryDirectory() as tmp:
+        batch = Path(tmp) / "statements.jsonl"
+        write_batch(batch, args.statements)
+        command = [parity, "stance", "--jsonl", str(batch), "--format", "jsonl"]
+        runs, bare = [], []
+        for _ in range(args.repeat):
+            bare.append(timed([sys.executable, "-c", "pass"]))
+            runs.append(timed(command))
+    seconds = statistics.median(runs)
+    rate = args.statements / seconds
+    print(
+        f"{args.statements:,} statements in {seconds:.2f} s (median of {args.repeat}, start-up "
+        f"included; a bare interpreter starts in {statistics.median(bare):.2f} s)\n"
+        f"{rate:,.0f} statements per second (target >= {TARGET:.0f}) "
+        f"{'OK' if rate >= TARGET else 'UNDER TARGET'}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,428 @@
+"""The stance a writer's group takes toward another party, read from one statement.
+
+"To serve the Business" tells a coach that the writer sees itself as a servant. Parity reads
+statements the same way, and shows why: every label comes with the phrases that carried it.
+
+How it works, in three steps that can each be inspected:
+
+1. **Cues.** Hand-written patterns (``lexicon/stance.toml``) find phrases that signal one of the
+   seven stances ("whatever they ask", "SLA", "re-tender", "co-own", "our lawyers"...).
+2. **Context.** A cue preceded in its clause by a negator ("not", "rather than", "no longer")
+   or a diminisher ("not just") counts *against* its stance; in a sentence with a contrast
+   ("..., but ...") the clause after the contrast weighs more than the one before; partnership
+   words describing order-taking ("we partner with X by delivering every request") are a
+   servant frame.
+3. **Weights.** Each cue family contributes to each stance with a weight learned from the
+   labelled corpus (``data/stance``) by multinomial logistic regression; the softmax of the
+   seven scores is the confidence. The weights ship in ``lexicon/stance-weights.json``.
+
+No network and no model download: the cues and the weights are data files in the package.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from parity.core.language.feelings import read_feelings
+
+STANCES: tuple[str, ...] = (
+    "servant",
+    "master",
+    "provider",
+    "customer",
+    "partner",
+    "adversary",
+    "neutral",
+)
+#: Only the first characters of a very long text are read: a survey answer is short, and a
+#: pasted document should not stall a batch.
+MAX_CHARS = 5000
+BEFORE_CONTRAST, AFTER_CONTRAST = 0.6, 1.4
+NEGATION_WINDOW = 60  # characters before a cue searched for its clause
+NEGATION_WORDS = 4  # a negator this many words or fewer before a cue, in its clause, negates it
+
+_TAG = re.compile(r"<[^<>]{0,200}>")
+_CLAUSE_END = re.compile(r"[.!?;:,\n]|\s(?:and|so|because)\s")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A phrase that moved the decision, with its character offsets in the original text."""
+
+    phrase: str
+    start: int
+    end: int
+    stance: str
+    family: str
+    negated: bool
+    effect: float  # contribution to the chosen label's score (positive = for it)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "phrase": self.phrase,
+            "start": self.start,
+            "end": self.end,
+            "cue": self.stance,
+            "family": self.family,
+            "negated": self.negated,
+            "effect": round(self.effect, 3),
+        }
+
+
+@dataclass(frozen=True)
+class StanceReading:
+    label: str
+    confidence: float
+    scores: dict[str, float]
+    evidence: tuple[Evidence, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "confidence": round(self.confidence, 3),
+            "evidence": [e.as_dict() for e in self.evidence],
+            "scores": {k: round(v, 3) for k, v in self.scores.items()},
+        }
+
+
+@dataclass(frozen=True)
+class Match:
+    """One cue found in a text, with its context."""
+
+    family: int
+    start: int
+    end: int
+    weight: float
+    negated: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    stances: tuple[str, ...]  # the stance of each family
+    families: tuple[str, ...]  # family names, in feature order
+    cues: re.Pattern[str]
+    negators: re.Pattern[str]
+    diminishers: re.Pattern[str]
+    contrast: re.Pattern[str]
+    partner_by: re.Pattern[str]
+
+    @property
+    def n_features(self) -> int:
+        return 2 * len(self.families) + 1 + len(FEELING_FEATURES)
+
+    def feature_names(self) -> list[str]:
+        names = [f"{s}: {f}" for s, f in zip(self.stances, self.families, strict=True)]
+        return [
+            *names,
+            *(f"not {n}" for n in names),
+            "partner words for order-taking",
+            *FEELING_FEATURES,
+        ]
+
+
+def _expand(pattern: str, shorthands: dict[str, str]) -> str:
+    for key, value in shorthands.items():
+        pattern = pattern.replace("{" + key + "}", value)
+    return pattern
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The cue lexicon, compiled once into one alternation with a named group per family."""
+    text = resources.files("parity.core.language").joinpath("lexicon/stance.toml").read_text()
+    data = tomllib.loads(text)
+    shorthands = data["shorthands"]
+    keys: list[tuple[str, str]] = []
+    groups: dict[tuple[str, str], list[str]] = {}
+    for cue in data["cue"]:
+        key = (cue["stance"], cue["family"])
+        if key not in groups:
+            keys.append(key)
+            groups[key] = []
+        groups[key].append(_expand(cue["pattern"], shorthands))
+    alternation = "|".join(f"(?P<f{i}>{'|'.join(groups[key])})" for i, key in enumerate(keys))
+    mods = data["modifiers"]
+    flags = re.IGNORECASE
+    return Lexicon(
+        stances=tuple(k[0] for k in keys),
+        families=tuple(k[1] for k in keys),
+        cues=re.compile(alternation, flags),
+        negators=re.compile(mods["negators"], flags),
+        diminishers=re.compile(mods["diminishers"], flags),
+        contrast=re.compile(mods["contrast"], flags),
+        partner_by=re.compile(_expand(mods["partner_by"], shorthands), flags),
+    )
+
+
+@dataclass(frozen=True)
+class Model:
+    """Learned weights (stances x features), biases, and the word vocabulary they expect."""
+
+    weights: np.ndarray
+    bias: np.ndarray
+    vocabulary: dict[str, int]
+    word_scale: float
+
+
+@cache
+def model() -> Model:
+    """The learned model, from the packaged JSON file."""
+    text = resources.files("parity.core.language").joinpath("lexicon/stance-weights.json")
+    data = json.loads(text.read_text())
+    names = lexicon().feature_names() + [f"word: {w}" for w in data["vocabulary"]]
+    if data["features"] != names or data["stances"] != list(STANCES):
+        raise RuntimeError(
+            "stance-weights.json does not match the cue lexicon; run scripts/train_stance.py."
+        )
+    return Model(
+        weights=np.asarray(data["weights"], dtype=float),
+        bias=np.asarray(data["bias"], dtype=float),
+        vocabulary={w: i for i, w in enumerate(data["vocabulary"])},
+        word_scale=float(data["word_scale"]),
+    )
+
+
+_WORD = re.compile(r"[a-z][a-z']*")
+#: Words too common to show as evidence on their own (they still count in the model).
+_PLAIN = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "i",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "that",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "us",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "which",
+        "who",
+        "will",
+        "with",
+        "would",
+    ]
+)
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """Lower-case words and adjacent pairs, with their offsets: the lexical features."""
+    tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text.lower())]
+    pairs = [(f"{a[0]} {b[0]}", a[1], b[2]) for a, b in itertools.pairwise(tokens)]
+    return tokens + pairs
+
+
+def word_features(
+    text: str, vocabulary: dict[str, int], scale: float
+) -> tuple[np.ndarray, list[tuple[int, int, int]]]:
+    """Presence (times ``scale``) of each vocabulary word or pair, and where each was found."""
+    x = np.zeros(len(vocabulary))
+    found = []
+    for word, start, end in words(text):
+        index = vocabulary.get(word)
+        if index is not None:
+            x[index] = scale
+            found.append((index, start, end))
+    return x, found
+
+
+def clean(text: str) -> str:
+    """The text as read: HTML tags blanked out (offsets are kept), at most MAX_CHARS."""
+    text = text[:MAX_CHARS]
+    return _TAG.sub(lambda m: " " * (m.end() - m.start()), text)
+
+
+def _clause_start(text: str, position: int) -> int:
+    window_start = max(0, position - NEGATION_WINDOW)
+    last = window_start
+    for found in _CLAUSE_END.finditer(text, window_start, position):
+        last = found.end()
+    return last
+
+
+_LAST_WORDS = re.compile(rf"(?:\S+\s+){{0,{NEGATION_WORDS}}}\S*\s*$")
+
+
+def _is_negated(text: str, start: int, lex: Lexicon) -> bool:
+    clause = text[_clause_start(text, start) : start]
+    window = _LAST_WORDS.search(clause)
+    before = window.group(0) if window else ""
+    return bool(lex.negators.search(before) or lex.diminishers.search(before))
+
+
+def _clause_weights(text: str, lex: Lexicon) -> tuple[int, int]:
+    """Where the discounted part of a contrast ends: (start, end) of the part before it."""
+    markers = [m for m in lex.contrast.finditer(text) if m.start() > 0]
+    lead = re.match(r"\s*(?:although|though|while|whilst|even\s+though)\b[^,;]*", text, re.I)
+    if lead:
+        return (0, lead.end())
+    if markers:
+        return (0, markers[-1].start())
+    return (0, 0)
+
+
+def find_cues(text: str, lex: Lexicon | None = None) -> list[Match]:
+    lex = lex or lexicon()
+    _, discounted_end = _clause_weights(text, lex)
+    has_contrast = discounted_end > 0
+    matches = []
+    for found in lex.cues.finditer(text):
+        family = int(str(found.lastgroup)[1:])
+        if has_contrast:
+            weight = BEFORE_CONTRAST if found.start() < discounted_end else AFTER_CONTRAST
+        else:
+            weight = 1.0
+        negated = _is_negated(text, found.start(), lex)
+        matches.append(Match(family, found.start(), found.end(), weight, negated))
+    return matches
+
+
+def features(text: str, lex: Lexicon | None = None) -> tuple[np.ndarray, list[Match]]:
+    """The feature vector of a text: log(1 + summed cue weight) per family, for and against."""
+    lex = lex or lexicon()
+    n = len(lex.families)
+    sums = np.zeros(lex.n_features)
+    cleaned = clean(text)
+    matches = find_cues(cleaned, lex)
+    for m in matches:
+        sums[m.family + (n if m.negated else 0)] += m.weight
+    sums[2 * n] = len(lex.partner_by.findall(cleaned))
+    sums[2 * n + 1 :] = _feeling_counts(cleaned)
+    return np.log1p(sums), matches
+
+
+FEELING_FEATURES = (
+    "negative feelings",
+    "positive feelings",
+    "negative traits given to the other",
+    "positive traits given to the other",
+)
+
+
+def _feeling_counts(text: str) -> list[int]:
+    """How much warmth or hostility the writer shows: an adversary resents, a partner trusts."""
+    reading = read_feelings(text)
+    return [
+        sum(len(f.evidence) for f in reading.feelings if f.polarity < 0),
+        sum(len(f.evidence) for f in reading.feelings if f.polarity > 0),
+        sum(len(t.evidence) for t in reading.traits if t.polarity < 0),
+        sum(len(t.evidence) for t in reading.traits if t.polarity > 0),
+    ]
+
+
+def feature_matrix(texts: Iterable[str]) -> np.ndarray:
+    """Cue features of many texts (the lexical part is added by the training code)."""
+    lex = lexicon()
+    rows = [features(t, lex)[0] for t in texts]
+    return np.vstack(rows) if rows else np.zeros((0, lex.n_features))
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    shifted = scores - scores.max(axis=-1, keepdims=True)
+    exp = np.exp(shifted)
+    return np.asarray(exp / exp.sum(axis=-1, keepdims=True))
+
+
+def classify(text: str) -> StanceReading:
+    """The stance of one statement, its confidence, the seven scores and the evidence."""
+    if not isinstance(text, str):
+        raise TypeError("classify() takes a text (str).")
+    lex, learned = lexicon(), model()
+    cues, matches = features(text, lex)
+    cleaned = clean(text)
+    lexical, found = word_features(cleaned, learned.vocabulary, learned.word_scale)
+    probs = softmax(learned.weights @ np.concatenate([cues, lexical]) + learned.bias)
+    best = int(np.argmax(probs))
+    row = learned.weights[best]
+    return StanceReading(
+        label=STANCES[best],
+        confidence=float(probs[best]),
+        scores={s: float(p) for s, p in zip(STANCES, probs, strict=True)},
+        evidence=_evidence(text, matches, row, lex)
+        + _word_evidence(text, found, row[lex.n_features :], learned),
+    )
+
+
+def _word_evidence(
+    text: str, found: list[tuple[int, int, int]], row: np.ndarray, learned: Model
+) -> tuple[Evidence, ...]:
+    """Words that pushed the chosen label up, when no cue covers them already."""
+    out = [
+        Evidence(
+            phrase=text[start:end],
+            start=start,
+            end=end,
+            stance="",
+            family="word",
+            negated=False,
+            effect=float(row[index]) * learned.word_scale,
+        )
+        for index, start, end in found
+        if row[index] * learned.word_scale > 0.25
+        and not set(text[start:end].lower().split()) <= _PLAIN
+    ]
+    out.sort(key=lambda e: (-e.effect, e.start))
+    return tuple(out[:3])
+
+
+def classify_many(texts: Sequence[str]) -> list[StanceReading]:
+    return [classify(t) for t in texts]
+
+
+def _evidence(
+    text: str, matches: list[Match], row: np.ndarray, lex: Lexicon
+) -> tuple[Evidence, ...]:
+    """Cues whose family pushes the chosen label up, strongest first."""
+    n = len(lex.families)
+    out = []
+    for m in matches:
+        effect = float(row[m.family + (n if m.negated else 0)]) * m.weight
+        if effect > 0:
+            out.append(
+                Evidence(
+                    phrase=text[m.start : m.end],
+                    start=m.start,
+                    end=m.end,
+                    stance=lex.stances[m.family],
+                    family=lex.families[m.family],
+                    negated=m.negated,
+                    effect=effect,
+                )
+            )
+    out.sort(key=lambda e: (-e.effect, e.start))
+    return tuple(out)

@@ -1,0 +1,65 @@
+"""Reading statements to classify: JSON Lines objects with ``text`` and an optional ``id``.
+
+The whole input is checked before anything is classified, and every bad line is named, so a
+batch is never half-processed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from parity.io.errors import MAX_PROBLEMS, InputFileError, Problem
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    text: str
+
+
+def _problem(name: str, line: int, message: str) -> Problem:
+    return Problem(file=name, row=line, column=None, message=message)
+
+
+def _parse_line(raw: str, name: str, line: int) -> Statement | Problem:
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as error:
+        return _problem(name, line, f"not valid JSON ({error.msg}); each line holds one object.")
+    if not isinstance(value, dict):
+        return _problem(name, line, 'each line must be a JSON object such as {"text": "..."}.')
+    text = value.get("text")
+    if not isinstance(text, str):
+        return _problem(name, line, 'the object has no "text" string to classify.')
+    ident = value.get("id", line)
+    if not isinstance(ident, str | int):
+        return _problem(name, line, '"id" must be a string or a whole number.')
+    return Statement(id=str(ident), text=text)
+
+
+def read_jsonl(lines: Iterable[str], name: str) -> list[Statement]:
+    """Statements from JSON Lines; blank lines are skipped; ids default to the line number."""
+    statements: list[Statement] = []
+    problems: list[Problem] = []
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        parsed = _parse_line(raw, name, number)
+        if isinstance(parsed, Problem):
+            problems.append(parsed)
+        else:
+            statements.append(parsed)
+    if problems:
+        raise InputFileError(problems[:MAX_PROBLEMS], total=len(problems))
+    return statements
+
+
+def read_lines(lines: Iterable[str]) -> list[Statement]:
+    """Plain text, one statement per non-blank line, numbered from 1."""
+    return [
+        Statement(id=str(number), text=raw.rstrip("\n"))
+        for number, raw in enumerate(lines, start=1)
+        if raw.strip()
+    ]
