@@ -19,7 +19,12 @@ import pandas as pd
 from parity.core import archetypes, dyads, reasons
 from parity.core.agreement import cronbach_alpha
 from parity.core.instrument import Instrument, default_instrument
-from parity.core.language.words import SideWords, contradictions, read_texts, side_words
+from parity.core.language.words import (
+    SideWords,
+    contradictions,
+    statements_frame,
+    words_by_side,
+)
 from parity.core.schema import (
     ABOUT,
     LABEL,
@@ -377,18 +382,11 @@ def _relationship(key: Any, t: _Tables) -> RelationshipResult:
 
 def _words_by_side(responses: pd.DataFrame, sides: pd.Index) -> dict[Any, SideWords]:
     """The words of every shown side, when the responses carry free text."""
-    columns = [c for c in TEXT_COLUMNS if c in responses.columns]
-    if not columns or responses.empty:
+    if not any(c in responses.columns for c in TEXT_COLUMNS) or responses.empty:
         return {}
-    readings = read_texts(pd.concat([responses[c] for c in columns], ignore_index=True))
     keys = side_keys(responses)
-    shown = set(sides)
-    out = {}
-    for key, rows in responses.groupby(keys, sort=False):
-        key = key if len(keys) > 1 else (key,)
-        if key in shown:
-            out[key] = side_words(rows, readings)
-    return out
+    shown = _rows_of(responses, sides)
+    return words_by_side(statements_frame(shown, keys), keys)
 
 
 def _reason_side(

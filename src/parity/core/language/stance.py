@@ -33,8 +33,6 @@ from typing import Any
 
 import numpy as np
 
-from parity.core.language.feelings import read_feelings
-
 STANCES: tuple[str, ...] = (
     "servant",
     "master",
@@ -118,7 +116,7 @@ class Lexicon:
 
     @property
     def n_features(self) -> int:
-        return 2 * len(self.families) + 1 + len(FEELING_FEATURES)
+        return 2 * len(self.families) + 1
 
     def feature_names(self) -> list[str]:
         names = [f"{s}: {f}" for s, f in zip(self.stances, self.families, strict=True)]
@@ -126,7 +124,6 @@ class Lexicon:
             *names,
             *(f"not {n}" for n in names),
             "partner words for order-taking",
-            *FEELING_FEATURES,
         ]
 
 
@@ -322,27 +319,7 @@ def features(text: str, lex: Lexicon | None = None) -> tuple[np.ndarray, list[Ma
     for m in matches:
         sums[m.family + (n if m.negated else 0)] += m.weight
     sums[2 * n] = len(lex.partner_by.findall(cleaned))
-    sums[2 * n + 1 :] = _feeling_counts(cleaned)
     return np.log1p(sums), matches
-
-
-FEELING_FEATURES = (
-    "negative feelings",
-    "positive feelings",
-    "negative traits given to the other",
-    "positive traits given to the other",
-)
-
-
-def _feeling_counts(text: str) -> list[int]:
-    """How much warmth or hostility the writer shows: an adversary resents, a partner trusts."""
-    reading = read_feelings(text)
-    return [
-        sum(len(f.evidence) for f in reading.feelings if f.polarity < 0),
-        sum(len(f.evidence) for f in reading.feelings if f.polarity > 0),
-        sum(len(t.evidence) for t in reading.traits if t.polarity < 0),
-        sum(len(t.evidence) for t in reading.traits if t.polarity > 0),
-    ]
 
 
 def feature_matrix(texts: Iterable[str]) -> np.ndarray:

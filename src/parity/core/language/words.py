@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -66,45 +67,78 @@ def read_texts(texts: pd.Series) -> dict[str, StanceReading]:
     return {text: classify(text) for text in distinct[distinct != ""].unique()}
 
 
-def side_words(rows: pd.DataFrame, readings: Mapping[str, StanceReading]) -> SideWords:
-    """The words of one side's respondents (``rows``), from pre-computed readings."""
-    by_question: dict[str, dict[str, int]] = {}
-    overall: Counter[str] = Counter()
-    candidates: list[Quote] = []
-    for column in (c for c in TEXT_COLUMNS if c in rows.columns):
-        counts: Counter[str] = Counter()
-        for raw in rows[column].dropna().astype(str):
-            reading = readings.get(raw.strip())
-            if reading is None:
-                continue
-            counts[reading.label] += 1
-            candidates.append(Quote(column, raw.strip(), reading.label, reading.confidence))
-        if counts:
-            by_question[column] = dict(counts)
-            overall.update(counts)
-    return SideWords(
-        statements=sum(overall.values()),
-        by_question=by_question,
-        overall=dict(overall),
-        quotes=_telling(candidates, overall),
-    )
+def statements_frame(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One row per answered text question: the side keys, question, text, label, confidence.
+
+    Vectorised: each distinct text is classified once and the labels are mapped onto rows.
+    """
+    columns = [c for c in TEXT_COLUMNS if c in rows.columns]
+    parts = []
+    for column in columns:
+        text = rows[column].dropna().astype(str).str.strip()
+        text = text[text != ""]
+        part = rows.loc[text.index, keys].copy()
+        part["question"] = column
+        part["text"] = text
+        parts.append(part)
+    if not parts:
+        return pd.DataFrame(columns=[*keys, "question", "text", "label", "confidence"])
+    frame = pd.concat(parts, ignore_index=True)
+    readings = read_texts(frame["text"])
+    frame["label"] = frame["text"].map({t: r.label for t, r in readings.items()})
+    frame["confidence"] = frame["text"].map({t: r.confidence for t, r in readings.items()})
+    return frame
 
 
-def _telling(candidates: list[Quote], overall: Counter[str]) -> tuple[Quote, ...]:
-    """The clearest statements of the side's most common non-neutral stances, one per text."""
-    ranked = sorted(
-        (q for q in candidates if q.label != "neutral" and len(q.text) <= QUOTE_CHARS),
-        key=lambda q: (-overall[q.label], -q.confidence, q.text),
-    )
-    seen: set[str] = set()
-    chosen: list[Quote] = []
-    for quote in ranked:
-        if quote.text.casefold() not in seen:
-            seen.add(quote.text.casefold())
-            chosen.append(quote)
-        if len(chosen) == MAX_QUOTES:
-            break
-    return tuple(chosen)
+SideKey = tuple[Any, ...]
+
+
+def words_by_side(statements: pd.DataFrame, keys: list[str]) -> dict[SideKey, SideWords]:
+    """The words of every side present in ``statements`` (see :func:`statements_frame`)."""
+    if statements.empty:
+        return {}
+    counts = statements.groupby([*keys, "question", "label"], sort=False).size()
+    by_side: dict[SideKey, dict[str, dict[str, int]]] = {}
+    for index, n in counts.items():
+        parts: tuple[Any, ...] = tuple(index)  # type: ignore[arg-type]  # a MultiIndex key
+        side, question, label = parts[:-2], parts[-2], parts[-1]
+        by_side.setdefault(side, {}).setdefault(str(question), {})[str(label)] = int(n)
+    quotes = _quotes(statements, keys)
+    out: dict[SideKey, SideWords] = {}
+    for side, questions in by_side.items():
+        overall: Counter[str] = Counter()
+        for question_counts in questions.values():
+            overall.update(question_counts)
+        out[side] = SideWords(
+            statements=sum(overall.values()),
+            by_question=questions,
+            overall=dict(overall),
+            quotes=quotes.get(side, ()),
+        )
+    return out
+
+
+def _quotes(statements: pd.DataFrame, keys: list[str]) -> dict[SideKey, tuple[Quote, ...]]:
+    """Per side, the clearest statements of its most common non-neutral stances."""
+    candidates = statements[
+        (statements["label"] != "neutral") & (statements["text"].str.len() <= QUOTE_CHARS)
+    ].copy()
+    if candidates.empty:
+        return {}
+    candidates["share"] = candidates.groupby([*keys, "label"])["text"].transform("size")
+    candidates["folded"] = candidates["text"].str.casefold()
+    candidates = candidates.sort_values(
+        [*keys, "share", "confidence", "text"],
+        ascending=[True] * len(keys) + [False, False, True],
+    ).drop_duplicates([*keys, "folded"])
+    chosen = candidates.groupby(keys, sort=False).head(MAX_QUOTES)
+    out: dict[SideKey, list[Quote]] = {}
+    for row in chosen.to_dict(orient="records"):
+        side = tuple(row[k] for k in keys)
+        out.setdefault(side, []).append(
+            Quote(str(row["question"]), str(row["text"]), str(row["label"]), row["confidence"])
+        )
+    return {side: tuple(q) for side, q in out.items()}
 
 
 def contradictions(
