@@ -7,7 +7,6 @@ becomes null, and keys keep the instrument's construct codes.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,11 +17,13 @@ JSON_VERSION = 1
 
 
 def _num(value: Any) -> Any:
-    if isinstance(value, float):
-        return None if math.isnan(value) else round(value, 3)
-    if isinstance(value, Mapping):
+    """Round floats to three decimals and turn NaN into None, through nested containers."""
+    kind = type(value)
+    if kind is float or isinstance(value, float):
+        return None if value != value else round(float(value), 3)
+    if kind is dict or isinstance(value, Mapping):
         return {str(k): _num(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
+    if kind is list or kind is tuple:
         return [_num(v) for v in value]
     return value
 
