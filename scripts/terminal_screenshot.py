@@ -11,22 +11,14 @@ from pathlib import Path
 
 from rich.console import Console
 
-from parity.cli.main import run_analysis, write_demo_data
+from parity.cli.main import analyse_demo
 from parity.cli.render import print_analysis
-from parity.core.instrument import default_instrument
 
 
 def main() -> None:
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/images/demo-analysis.svg")
     with tempfile.TemporaryDirectory() as tmp:
-        responses, relationships = write_demo_data(Path(tmp), seed=7)
-        result = run_analysis(
-            responses,
-            relationships,
-            default_instrument(),
-            min_respondents=3,
-            ignore_unknown_columns=False,
-        )
+        _, _, result = analyse_demo(Path(tmp), seed=7)
     console = Console(record=True, width=110, file=open("/dev/null", "w"))  # noqa: SIM115
     print_analysis(result, console)
     target.write_text(console.export_svg(title="parity analyze"), encoding="utf-8")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from parity.core.archetypes import ARCHETYPES as ARCHETYPE_CODES
 from parity.core.instrument import CORE_CONSTRUCTS, TPI1_ITEM_IDS
 
 BANDS: Mapping[str, tuple[float, float]] = {
@@ -30,14 +31,7 @@ BANDS: Mapping[str, tuple[float, float]] = {
     "?": (30.0, 70.0),
 }
 
-ARCHETYPES: tuple[str, ...] = (
-    "partnership",
-    "developing",
-    "customer_supplier",
-    "master_servant",
-    "adversarial",
-    "detached",
-)
+ARCHETYPES = ARCHETYPE_CODES  # only the codes are shared; the levels below are independent
 
 _PARTNERING = ("OUT", "STK", "COM", "NEED", "VAL", "VOI", "TRS")
 

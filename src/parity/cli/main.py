@@ -187,6 +187,21 @@ def write_demo_data(outdir: Path, seed: int) -> tuple[Path, Path]:
     return responses, relationships
 
 
+def analyse_demo(outdir: Path, seed: int) -> tuple[Path, Path, Analysis]:
+    """Write the demo files to ``outdir`` and analyse them as a user's files would be."""
+    from parity.core.instrument import default_instrument
+
+    responses, relationships = write_demo_data(outdir, seed)
+    result = run_analysis(
+        responses,
+        relationships,
+        default_instrument(),
+        min_respondents=3,
+        ignore_unknown_columns=False,
+    )
+    return responses, relationships, result
+
+
 @cli.command("demo-data")
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--seed", type=int, default=7, show_default=True, help="Same seed, same data.")
@@ -209,18 +224,9 @@ def demo_data(outdir: Path, seed: int) -> None:
 @click.option("--seed", type=int, default=7, show_default=True)
 def demo(outdir: Path, seed: int) -> None:
     """Generate the demo organization and analyse it (what `make run` does)."""
-    responses, relationships = write_demo_data(outdir, seed)
-    from parity.core.instrument import default_instrument
-    from parity.io.analysis_json import analysis_json
-
-    result = run_analysis(
-        responses,
-        relationships,
-        default_instrument(),
-        min_respondents=3,
-        ignore_unknown_columns=False,
-    )
+    responses, relationships, result = analyse_demo(outdir, seed)
     from parity.cli.render import print_analysis
+    from parity.io.analysis_json import analysis_json
 
     print_analysis(result, Console())
     json_path = outdir / "analysis.json"

@@ -22,20 +22,13 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from parity.core.language.stance import STANCES as STANCE_CODES
 from parity.demo.profiles import Profile
 
 Scope = Literal["internal", "external"]
 Fit = Literal["any", "internal", "external"]
 
-STANCES: tuple[str, ...] = (
-    "servant",
-    "master",
-    "provider",
-    "customer",
-    "partner",
-    "adversary",
-    "neutral",
-)
+STANCES = STANCE_CODES  # the instrument's seven stance codes, in the reader's order
 
 #: Chance that a respondent answers each open question ("most", "most", "some", "a few").
 ANSWER_RATES: Mapping[str, float] = MappingProxyType(
