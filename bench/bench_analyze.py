@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from parity.core.instrument import default_instrument
+from timing import parity_command, timed
 
 TARGET_RATIO = 4.0
 
@@ -50,19 +49,13 @@ def write_responses(path: Path, respondents: int, per_side: int, seed: int) -> i
     return len({tuple(sorted(p)) for p in pairs})
 
 
-def timed(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--respondents", type=int, default=100_000)
     parser.add_argument("--per-side", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    parity = str(Path(sys.executable).with_name("parity"))
+    parity = parity_command()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "responses.csv"
         relationships = write_responses(path, args.respondents, args.per_side, seed=1)

@@ -13,13 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pandas as pd
+
+from timing import parity_command, timed
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 100.0
@@ -35,18 +35,12 @@ def write_batch(path: Path, count: int) -> None:
             handle.write(json.dumps({"id": f"s{i}", "text": texts[i % len(texts)]}) + "\n")
 
 
-def timed(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--statements", type=int, default=4000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    parity = str(Path(sys.executable).with_name("parity"))
+    parity = parity_command()
     with tempfile.TemporaryDirectory() as tmp:
         batch = Path(tmp) / "statements.jsonl"
         write_batch(batch, args.statements)

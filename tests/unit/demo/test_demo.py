@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from parity.core.archetypes import ARCHETYPES as ARCHETYPE_CODES
+from parity.core.archetypes import INSUFFICIENT
 from parity.core.instrument import CORE_CONSTRUCTS, default_instrument
 from parity.core.schema import ID_COLUMNS, RELATIONSHIP_COLUMNS, TEXT_COLUMNS
 from parity.demo import PROFILES, STANCES, DemoDataset, demo_dataset, sample_side, sample_voices
@@ -15,15 +17,7 @@ from parity.demo.voices import COMMENTS, MIRRORS, PERSONAS, PURPOSES, STANCE_MIX
 
 INSTRUMENT = default_instrument()
 ITEMS = list(INSTRUMENT.item_ids)
-ARCHETYPES = {
-    "partnership",
-    "developing",
-    "customer_supplier",
-    "master_servant",
-    "adversarial",
-    "detached",
-    "insufficient_data",
-}
+ARCHETYPES = {*ARCHETYPE_CODES, INSUFFICIENT}
 
 
 @pytest.fixture(scope="module")
