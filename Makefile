@@ -3,9 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+EMBEDDINGS_STAMP := $(VENV)/.installed-embeddings
 DEMO_DIR ?= demo-output
+# The web tests run a second time on this PostgreSQL; they create and drop their own database
+# (test_parity), and skip when it is unreachable unless PARITY_REQUIRE_POSTGRES=1.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/parity
 
-.PHONY: setup run demo test lint typecheck unit bench bench-stance train-stance lock clean
+.PHONY: setup setup-embeddings run demo test lint typecheck unit bench bench-stance \
+	train-stance lock clean
 
 setup: $(STAMP)
 
@@ -13,8 +18,19 @@ $(STAMP): pyproject.toml requirements/constraints.txt scripts/setup.sh
 	PYTHON=$(PYTHON) VENV=$(VENV) sh scripts/setup.sh
 	touch $(STAMP)
 
-## run: Parity's main job: write the demo organization's data and analyse it.
+## setup-embeddings: add the optional embeddings stance reader (PyTorch CPU, ~750 MB).
+setup-embeddings: $(EMBEDDINGS_STAMP)
+
+$(EMBEDDINGS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev,embeddings]'
+	touch $(EMBEDDINGS_STAMP)
+
+## run: the web application on http://127.0.0.1:8000, with the demo organization on first start.
 run: setup
+	$(BIN)/parity serve
+
+## demo: write the demo organization's data as files and analyse them in the terminal.
+demo: setup
 	$(BIN)/parity demo --out $(DEMO_DIR)
 
 lint: setup
@@ -25,8 +41,10 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-unit: setup
-	$(BIN)/pytest -n 2 tests
+# The tests cover both stance readers, so they install the optional one too.
+unit: setup-embeddings
+	DATABASE_URL= $(BIN)/pytest -n 2 tests
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -p no:cacheprovider tests/integration/web
 
 ## test: lint, types, import boundaries and every test (what CI runs).
 test: lint typecheck unit
@@ -34,19 +52,22 @@ test: lint typecheck unit
 bench: setup
 	$(BIN)/python bench/bench_analyze.py
 
-bench-stance: setup
+bench-stance: setup-embeddings
 	$(BIN)/python bench/bench_stance.py
+	$(BIN)/python bench/bench_stance.py --reader embeddings
 
 ## train-stance: refit the stance weights on data/stance and print the report.
-train-stance: setup
+train-stance: setup-embeddings
 	$(BIN)/python scripts/train_stance.py
+	$(BIN)/python scripts/train_stance.py --reader embeddings
 
 ## lock: refresh requirements/constraints.txt from a fresh resolve (maintainers only).
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/pip install --quiet --upgrade pip
-	.venv-lock/bin/pip install --quiet -e '.[dev]'
-	.venv-lock/bin/pip freeze --exclude-editable | grep -v '^parity' > requirements/constraints.txt
+	.venv-lock/bin/pip install --quiet -e '.[dev,embeddings]'
+	.venv-lock/bin/pip freeze --exclude-editable | grep -v '^parity' | sed 's/+cpu$$//' \
+		> requirements/constraints.txt
 	rm -rf .venv-lock
 
 clean:

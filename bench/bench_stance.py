@@ -3,9 +3,9 @@
 A batch of 4,000 statements (drawn from the labelled corpus, so of realistic length) is
 classified by one `parity stance --jsonl FILE --format jsonl` process; the time of the whole
 process is measured against a bare `python -c pass` in the same run. The target is at least
-100 statements per second.
+100 statements per second, for each reader (the embeddings reader needs `parity[embeddings]`).
 
-    .venv/bin/python bench/bench_stance.py [--statements 4000] [--repeat 3]
+    .venv/bin/python bench/bench_stance.py [--statements 4000] [--repeat 3] [--reader embeddings]
 """
 
 from __future__ import annotations
@@ -39,12 +39,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--statements", type=int, default=4000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--reader", choices=["light", "embeddings"], default="light")
     args = parser.parse_args()
     parity = parity_command()
     with tempfile.TemporaryDirectory() as tmp:
         batch = Path(tmp) / "statements.jsonl"
         write_batch(batch, args.statements)
         command = [parity, "stance", "--jsonl", str(batch), "--format", "jsonl"]
+        command += ["--reader", args.reader]
         runs, bare = [], []
         for _ in range(args.repeat):
             bare.append(timed([sys.executable, "-c", "pass"]))
@@ -52,8 +54,9 @@ def main() -> None:
     seconds = statistics.median(runs)
     rate = args.statements / seconds
     print(
-        f"{args.statements:,} statements in {seconds:.2f} s (median of {args.repeat}, start-up "
-        f"included; a bare interpreter starts in {statistics.median(bare):.2f} s)\n"
+        f"{args.reader} reader: {args.statements:,} statements in {seconds:.2f} s "
+        f"(median of {args.repeat}, start-up included; a bare interpreter starts in "
+        f"{statistics.median(bare):.2f} s)\n"
         f"{rate:,.0f} statements per second (target >= {TARGET:.0f}) "
         f"{'OK' if rate >= TARGET else 'UNDER TARGET'}"
     )

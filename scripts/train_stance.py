@@ -3,6 +3,7 @@
     .venv/bin/python scripts/train_stance.py            # fit, report, write the weights
     .venv/bin/python scripts/train_stance.py --check    # report only; fail if the shipped
                                                         # weights differ from a fresh fit
+    .venv/bin/python scripts/train_stance.py --reader embeddings   # the optional reader
 
 The regularisation is chosen by 5-fold cross-validation on the training part only; the
 held-apart slice (data/stance/README.md) is scored once, at the end, for the report.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -30,9 +32,12 @@ from parity.core.language.training import (
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "stance"
-WEIGHTS = ROOT / "src" / "parity" / "core" / "language" / "lexicon" / "stance-weights.json"
+PACKAGE = ROOT / "src" / "parity" / "core" / "language"
 L2_GRID = (0.001, 0.003)
 WORD_SCALES = (0.3, 0.45, 0.6)
+#: For the embeddings reader: how strongly the sentence meaning counts next to cues and words.
+EMBEDDING_SCALES = (0.5, 0.75, 1.0, 1.5)
+EMBEDDING_WORD_SCALES = (0.3, 0.45)
 MIN_DOCUMENTS = 2  # a word or pair must appear in this many training statements
 
 
@@ -45,11 +50,21 @@ def vocabulary(texts: list[str]) -> list[str]:
     return sorted(w for w, c in counts.items() if c >= MIN_DOCUMENTS)
 
 
-def design(texts: list[str], vocab: list[str], scale: float) -> np.ndarray:
+def design(
+    texts: list[str], vocab: list[str], scale: float, meaning: np.ndarray | None = None
+) -> np.ndarray:
+    """Cue features, word features (times ``scale``) and, if given, the scaled embeddings."""
     index = {w: i for i, w in enumerate(vocab)}
     cues = stance.feature_matrix(texts)
     lexical = np.vstack([stance.word_features(stance.clean(t), index, scale)[0] for t in texts])
-    return np.hstack([cues, lexical])
+    parts = [cues, lexical] if meaning is None else [cues, lexical, meaning]
+    return np.hstack(parts)
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    from parity.core.language.embedding import encode
+
+    return encode([stance.clean(t) for t in texts])
 
 
 def load_corpus() -> pd.DataFrame:
@@ -59,17 +74,31 @@ def load_corpus() -> pd.DataFrame:
     return corpus
 
 
-def weights_json(
-    w: np.ndarray, b: np.ndarray, l2: float, n: int, vocab: list[str], scale: float
-) -> str:
-    data = {
+@dataclass(frozen=True)
+class Setting:
+    l2: float
+    word_scale: float
+    embedding_scale: float  # 0: the light reader
+
+    def label(self) -> str:
+        text = f"l2 {self.l2}, words x{self.word_scale}"
+        return text + (f", meaning x{self.embedding_scale}" if self.embedding_scale else "")
+
+
+def weights_json(w: np.ndarray, b: np.ndarray, setting: Setting, n: int, vocab: list[str]) -> str:
+    dims = w.shape[1] - stance.lexicon().n_features - len(vocab)
+    data: dict[str, object] = {
         "about": "Stance weights learned by scripts/train_stance.py from data/stance.",
-        "l2": l2,
-        "word_scale": scale,
+        "l2": setting.l2,
+        "word_scale": setting.word_scale,
+    }
+    if dims:
+        data |= {"embedding_scale": setting.embedding_scale, "embedding_dims": dims}
+    data |= {
         "trained_on": n,
         "stances": list(stance.STANCES),
         "vocabulary": vocab,
-        "features": stance.lexicon().feature_names() + [f"word: {v}" for v in vocab],
+        "features": stance.feature_names(vocab, dims),
         "weights": np.round(w, 6).tolist(),
         "bias": np.round(b, 6).tolist(),
     }
@@ -84,42 +113,61 @@ def report(title: str, scores: object) -> None:
     print(confusion_markdown(scores))  # type: ignore[arg-type]
 
 
+def settings(reader: str) -> list[Setting]:
+    if reader == "embeddings":
+        return [
+            Setting(l2, w, e)
+            for l2 in L2_GRID
+            for w in EMBEDDING_WORD_SCALES
+            for e in EMBEDDING_SCALES
+        ]
+    return [Setting(l2, w, 0.0) for l2 in L2_GRID for w in WORD_SCALES]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--reader", choices=stance.READERS, default=stance.DEFAULT_READER)
     args = parser.parse_args()
+    weights_path = PACKAGE / stance.WEIGHTS_FILES[args.reader]
     corpus = load_corpus()
     train = corpus[~corpus["held_apart"]]
     held = corpus[corpus["held_apart"]]
     texts = train["text"].tolist()
     y_train = train["label"].tolist()
     vocab = vocabulary(texts)
-    grid = [(l2, scale) for l2 in L2_GRID for scale in WORD_SCALES]
-    designs = {scale: design(texts, vocab, scale) for scale in WORD_SCALES}
-    cv = {(l2, sc): cross_validate(designs[sc], y_train, l2) for l2, sc in grid}
-    best = max(grid, key=lambda key: cv[key].macro_f1)
+    meaning = embed(texts) if args.reader == "embeddings" else None
+    held_meaning = embed(held["text"].tolist()) if args.reader == "embeddings" else None
+    grid = settings(args.reader)
+
+    def x_of(setting: Setting, words: list[str], m: np.ndarray | None) -> np.ndarray:
+        scaled = None if m is None else m * setting.embedding_scale
+        return design(words, vocab, setting.word_scale, scaled)
+
+    cv = {s: cross_validate(x_of(s, texts, meaning), y_train, s.l2) for s in grid}
+    best = max(grid, key=lambda s: cv[s].macro_f1)
     print(
-        f"{len(corpus)} statements: {len(train)} to train, {len(held)} held apart; "
-        f"{len(vocab)} words and pairs"
+        f"{args.reader} reader. {len(corpus)} statements: {len(train)} to train, "
+        f"{len(held)} held apart; {len(vocab)} words and pairs"
     )
-    by_key = ", ".join(f"l2 {k[0]} words x{k[1]}: {v.macro_f1:.3f}" for k, v in cv.items())
-    print(f"cross-validated macro-F1: {by_key}")
-    report(
-        f"5-fold cross-validation on the training part (l2 {best[0]}, words x{best[1]})", cv[best]
+    print(
+        "cross-validated macro-F1: "
+        + ", ".join(f"{s.label()}: {v.macro_f1:.3f}" for s, v in cv.items())
     )
-    w, b = fit(designs[best[1]], y_train, best[0])
-    held_x = design(held["text"].tolist(), vocab, best[1])
+    report(f"5-fold cross-validation on the training part ({best.label()})", cv[best])
+    w, b = fit(x_of(best, texts, meaning), y_train, best.l2)
+    held_x = x_of(best, held["text"].tolist(), held_meaning)
     held_scores = evaluate(held["label"].tolist(), predict(w, b, held_x))
     report("held-apart slice (never trained or tuned on)", held_scores)
-    text = weights_json(w, b, best[0], len(train), vocab, best[1])
+    text = weights_json(w, b, best, len(train), vocab)
     if args.check:
-        if WEIGHTS.read_text() != text:
+        if weights_path.read_text() != text:
             sys.exit("The shipped stance weights differ from a fresh fit: run this script.")
         print("\nThe shipped weights match a fresh fit.")
         return
-    WEIGHTS.write_text(text)
+    weights_path.write_text(text)
     stance.model.cache_clear()
-    print(f"\nWrote {WEIGHTS.relative_to(ROOT)}.")
+    print(f"\nWrote {weights_path.relative_to(ROOT)}.")
 
 
 if __name__ == "__main__":

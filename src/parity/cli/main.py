@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 import click
 from rich.console import Console
 
+from parity.cli import serve_command
+
 if TYPE_CHECKING:
     from parity.core.analysis import Analysis
     from parity.core.instrument import Instrument
@@ -86,6 +88,7 @@ def run_analysis(
     *,
     min_respondents: int,
     ignore_unknown_columns: bool,
+    reader: str = "light",
 ) -> Analysis:
     import warnings
 
@@ -115,7 +118,19 @@ def run_analysis(
             detail,
         )
         raise  # unreachable: _fail exits
-    return analyze(responses, relationships, instrument, min_respondents=min_respondents)
+    from parity.core.language.embedding import EmbeddingsUnavailableError
+
+    try:
+        return analyze(
+            responses,
+            relationships,
+            instrument,
+            min_respondents=min_respondents,
+            stance_reader=reader,
+        )
+    except EmbeddingsUnavailableError as error:
+        _fail("Nothing was analysed.", str(error))
+        raise  # unreachable: _fail exits
 
 
 @cli.command()
@@ -152,6 +167,13 @@ def run_analysis(
     is_flag=True,
     help="Drop columns that are neither known columns nor items, instead of refusing the file.",
 )
+@click.option(
+    "--reader",
+    type=click.Choice(["light", "embeddings"]),
+    default="light",
+    show_default=True,
+    help="How free text is read: cues and words, or also sentence meaning (parity[embeddings]).",
+)
 def analyze(
     responses: Path,
     relationships: Path | None,
@@ -160,6 +182,7 @@ def analyze(
     min_respondents: int,
     instrument: Path | None,
     ignore_unknown_columns: bool,
+    reader: str,
 ) -> None:
     """Analyse RESPONSES (wide CSV, one row per respondent) relationship by relationship."""
     chosen = _load_instrument(instrument)
@@ -169,6 +192,7 @@ def analyze(
         chosen,
         min_respondents=min_respondents,
         ignore_unknown_columns=ignore_unknown_columns,
+        reader=reader,
     )
     _render(result, fmt, output)
 
@@ -275,18 +299,32 @@ def show_instrument(path: Path | None, other: str) -> None:
     show_default=True,
     help="Readable output, or one JSON object per statement.",
 )
-def stance(texts: tuple[str, ...], jsonl: str | None, fmt: str) -> None:
+@click.option(
+    "--reader",
+    type=click.Choice(["light", "embeddings"]),
+    default="light",
+    show_default=True,
+    help="How free text is read: cues and words, or also sentence meaning (parity[embeddings]).",
+)
+def stance(texts: tuple[str, ...], jsonl: str | None, fmt: str, reader: str) -> None:
     """The stance each statement takes toward the other party, with its evidence.
 
     Give statements as arguments, a JSON Lines file, or plain lines on stdin.
     """
     from parity.cli.stance_command import run_stance
+    from parity.core.language.embedding import EmbeddingsUnavailableError
     from parity.io.errors import InputFileError
 
     try:
-        run_stance(texts, jsonl, fmt, sys.stdout)
+        run_stance(texts, jsonl, fmt, sys.stdout, reader)
     except InputFileError as error:
         _fail(f"Nothing was classified: {error.total} problem(s) in the input.", str(error))
+    except EmbeddingsUnavailableError as error:
+        _fail("Nothing was classified.", str(error))
+
+
+cli.add_command(serve_command.serve)
+cli.add_command(serve_command.manage)
 
 
 def main() -> None:

@@ -90,15 +90,24 @@ def _print_reading(
     console.print()
 
 
-def run_stance(texts: tuple[str, ...], jsonl: str | None, fmt: str, out: TextIO) -> None:
-    from parity.core.language.stance import classify
+#: Statements are read in batches: the embeddings reader encodes a batch at once, and output
+#: starts before a long file is finished.
+BATCH = 256
+
+
+def run_stance(
+    texts: tuple[str, ...], jsonl: str | None, fmt: str, out: TextIO, reader: str = "light"
+) -> None:
+    from parity.core.language.stance import classify_many
 
     statements = _statements(texts, jsonl)
     console = Console(file=out) if fmt == "table" else None
-    for statement in statements:
-        reading = classify(statement.text)
-        data = reading_dict(statement, reading)
-        if console is None:
-            out.write(json.dumps(data, ensure_ascii=False) + "\n")
-        else:
-            _print_reading(console, data, reading, statement.text)
+    for first in range(0, len(statements), BATCH):
+        batch = statements[first : first + BATCH]
+        readings = classify_many([s.text for s in batch], reader)
+        for statement, reading in zip(batch, readings, strict=True):
+            data = reading_dict(statement, reading)
+            if console is None:
+                out.write(json.dumps(data, ensure_ascii=False) + "\n")
+            else:
+                _print_reading(console, data, reading, statement.text)

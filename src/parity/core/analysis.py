@@ -19,6 +19,7 @@ import pandas as pd
 from parity.core import archetypes, dyads, reasons
 from parity.core.agreement import cronbach_alpha
 from parity.core.instrument import Instrument, default_instrument
+from parity.core.language.stance import DEFAULT_READER
 from parity.core.language.words import (
     SideWords,
     contradictions,
@@ -150,11 +151,13 @@ def analyze(
     instrument: Instrument | None = None,
     *,
     min_respondents: int = DEFAULT_MIN_RESPONDENTS,
+    stance_reader: str = DEFAULT_READER,
 ) -> Analysis:
     """Score both sides of every relationship and classify it.
 
     ``responses`` is the canonical frame (see :mod:`parity.core.schema`); ``relationships``
     optionally declares labels and scopes and adds relationships nobody has answered yet.
+    ``stance_reader`` chooses how free text is read (:data:`parity.core.language.stance.READERS`).
     """
     if min_respondents < 1:
         raise ValueError("min_respondents must be at least 1.")
@@ -183,7 +186,7 @@ def analyze(
         declared=_declared_lookup(relationships),
         constructs=[c for c in instrument.construct_codes if instrument.items_of(c)],
         threshold=min_respondents,
-        words=_words_by_side(responses, visible.index),
+        words=_words_by_side(responses, visible.index, stance_reader),
     )
     results = tuple(_relationship(key, tables) for key in a.index)
     return Analysis(
@@ -380,13 +383,13 @@ def _relationship(key: Any, t: _Tables) -> RelationshipResult:
     )
 
 
-def _words_by_side(responses: pd.DataFrame, sides: pd.Index) -> dict[Any, SideWords]:
+def _words_by_side(responses: pd.DataFrame, sides: pd.Index, reader: str) -> dict[Any, SideWords]:
     """The words of every shown side, when the responses carry free text."""
     if not any(c in responses.columns for c in TEXT_COLUMNS) or responses.empty:
         return {}
     keys = side_keys(responses)
     shown = _rows_of(responses, sides)
-    return words_by_side(statements_frame(shown, keys), keys)
+    return words_by_side(statements_frame(shown, keys, reader), keys)
 
 
 def _reason_side(

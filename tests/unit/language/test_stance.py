@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.support.corpus import stance_corpus
 
 from parity.core.language.stance import STANCES, classify, model
 from parity.core.language.training import evaluate, is_held_apart
-
-CORPUS = ["data/stance/part-a.csv", "data/stance/part-b.csv"]
 
 
 @pytest.mark.parametrize(
@@ -53,7 +51,7 @@ def test_negation_is_shown_in_the_evidence() -> None:
 
 def test_held_apart_slice_scores_as_documented() -> None:
     """The figure reported in docs/method.md, recomputed from the shipped weights."""
-    corpus = pd.concat([pd.read_csv(p, dtype=str) for p in CORPUS], ignore_index=True)
+    corpus = stance_corpus()
     held = corpus[corpus["id"].map(is_held_apart)]
     predicted = [classify(t).label for t in held["text"]]
     scores = evaluate(held["label"].tolist(), predicted)
@@ -62,7 +60,7 @@ def test_held_apart_slice_scores_as_documented() -> None:
 
 
 def test_the_shipped_weights_were_trained_without_the_held_apart_slice() -> None:
-    corpus = pd.concat([pd.read_csv(p, dtype=str) for p in CORPUS], ignore_index=True)
+    corpus = stance_corpus()
     assert model().weights.shape[0] == len(STANCES)
     import json
     from importlib import resources

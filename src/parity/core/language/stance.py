@@ -161,6 +161,17 @@ def lexicon() -> Lexicon:
     )
 
 
+#: The two readers: ``light`` (cues and words; the default, no extra install) and
+#: ``embeddings`` (the same plus the meaning of the whole sentence from a small language model;
+#: needs ``parity[embeddings]``). Each has its own weights file, fitted on the same corpus.
+READERS: tuple[str, ...] = ("light", "embeddings")
+DEFAULT_READER = "light"
+WEIGHTS_FILES = {
+    "light": "lexicon/stance-weights.json",
+    "embeddings": "lexicon/stance-weights-embeddings.json",
+}
+
+
 @dataclass(frozen=True)
 class Model:
     """Learned weights (stances x features), biases, and the word vocabulary they expect."""
@@ -169,23 +180,42 @@ class Model:
     bias: np.ndarray
     vocabulary: dict[str, int]
     word_scale: float
+    embedding_scale: float  # 0 for the light reader, which reads no embeddings
+
+
+def feature_names(vocabulary: Sequence[str], embedding_dims: int) -> list[str]:
+    """Names of the features of a model: cues, then words and pairs, then embedding dims."""
+    return (
+        lexicon().feature_names()
+        + [f"word: {w}" for w in vocabulary]
+        + [f"meaning {i}" for i in range(embedding_dims)]
+    )
+
+
+def check_reader(reader: str) -> str:
+    if reader not in READERS:
+        raise ValueError(f"Unknown stance reader {reader!r}: choose one of {', '.join(READERS)}.")
+    return reader
 
 
 @cache
-def model() -> Model:
-    """The learned model, from the packaged JSON file."""
-    text = resources.files("parity.core.language").joinpath("lexicon/stance-weights.json")
-    data = json.loads(text.read_text())
-    names = lexicon().feature_names() + [f"word: {w}" for w in data["vocabulary"]]
-    if data["features"] != names or data["stances"] != list(STANCES):
+def model(reader: str = DEFAULT_READER) -> Model:
+    """The learned model of a reader, from its packaged JSON file."""
+    path = resources.files("parity.core.language").joinpath(WEIGHTS_FILES[check_reader(reader)])
+    data = json.loads(path.read_text())
+    dims = int(data.get("embedding_dims", 0))
+    if data["features"] != feature_names(data["vocabulary"], dims) or data["stances"] != list(
+        STANCES
+    ):
         raise RuntimeError(
-            "stance-weights.json does not match the cue lexicon; run scripts/train_stance.py."
+            f"{WEIGHTS_FILES[reader]} does not match the cue lexicon; run scripts/train_stance.py."
         )
     return Model(
         weights=np.asarray(data["weights"], dtype=float),
         bias=np.asarray(data["bias"], dtype=float),
         vocabulary={w: i for i, w in enumerate(data["vocabulary"])},
         word_scale=float(data["word_scale"]),
+        embedding_scale=float(data.get("embedding_scale", 0.0)),
     )
 
 
@@ -335,23 +365,46 @@ def softmax(scores: np.ndarray) -> np.ndarray:
     return np.asarray(exp / exp.sum(axis=-1, keepdims=True))
 
 
-def classify(text: str) -> StanceReading:
+def classify(text: str, reader: str = DEFAULT_READER) -> StanceReading:
     """The stance of one statement, its confidence, the seven scores and the evidence."""
-    if not isinstance(text, str):
-        raise TypeError("classify() takes a text (str).")
-    lex, learned = lexicon(), model()
+    return classify_many([text], reader)[0]
+
+
+def classify_many(texts: Sequence[str], reader: str = DEFAULT_READER) -> list[StanceReading]:
+    """Classify a batch: the embeddings reader encodes the whole batch at once."""
+    for text in texts:
+        if not isinstance(text, str):
+            raise TypeError("classify() takes a text (str).")
+    learned = model(reader)
+    meanings: np.ndarray | None = None
+    if learned.embedding_scale:
+        from parity.core.language.embedding import encode
+
+        cleaned = [clean(t) for t in texts]
+        meanings = encode(cleaned) * learned.embedding_scale
+        # A text without a single word carries no meaning to read: only cues and words count.
+        meanings[[_WORD.search(t.lower()) is None for t in cleaned]] = 0.0
+    return [
+        _reading(text, learned, None if meanings is None else meanings[i])
+        for i, text in enumerate(texts)
+    ]
+
+
+def _reading(text: str, learned: Model, meaning: np.ndarray | None) -> StanceReading:
+    lex = lexicon()
     cues, matches = features(text, lex)
-    cleaned = clean(text)
-    lexical, found = word_features(cleaned, learned.vocabulary, learned.word_scale)
-    probs = softmax(learned.weights @ np.concatenate([cues, lexical]) + learned.bias)
+    lexical, found = word_features(clean(text), learned.vocabulary, learned.word_scale)
+    parts = [cues, lexical] if meaning is None else [cues, lexical, meaning]
+    probs = softmax(learned.weights @ np.concatenate(parts) + learned.bias)
     best = int(np.argmax(probs))
     row = learned.weights[best]
+    words_row = row[lex.n_features : lex.n_features + len(learned.vocabulary)]
     return StanceReading(
         label=STANCES[best],
         confidence=float(probs[best]),
         scores={s: float(p) for s, p in zip(STANCES, probs, strict=True)},
         evidence=_evidence(text, matches, row, lex)
-        + _word_evidence(text, found, row[lex.n_features :], learned),
+        + _word_evidence(text, found, words_row, learned),
     )
 
 
@@ -375,10 +428,6 @@ def _word_evidence(
     ]
     out.sort(key=lambda e: (-e.effect, e.start))
     return tuple(out[:3])
-
-
-def classify_many(texts: Sequence[str]) -> list[StanceReading]:
-    return [classify(t) for t in texts]
 
 
 def _evidence(

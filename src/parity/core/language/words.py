@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from parity.core.language.stance import StanceReading, classify
+from parity.core.language.stance import DEFAULT_READER, StanceReading, classify_many
 from parity.core.schema import TEXT_COLUMNS
 
 #: A stance held by at least this share of a side's statements is that side's voice.
@@ -61,13 +61,16 @@ class SideWords:
         return label if count / self.statements >= DOMINANT_SHARE else None
 
 
-def read_texts(texts: pd.Series) -> dict[str, StanceReading]:
+def read_texts(texts: pd.Series, reader: str = DEFAULT_READER) -> dict[str, StanceReading]:
     """Classify each distinct text once: survey answers repeat ("To serve the Business.")."""
     distinct = texts.dropna().astype(str).str.strip()
-    return {text: classify(text) for text in distinct[distinct != ""].unique()}
+    unique = [str(t) for t in distinct[distinct != ""].unique()]
+    return dict(zip(unique, classify_many(unique, reader), strict=True))
 
 
-def statements_frame(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+def statements_frame(
+    rows: pd.DataFrame, keys: list[str], reader: str = DEFAULT_READER
+) -> pd.DataFrame:
     """One row per answered text question: the side keys, question, text, label, confidence.
 
     Vectorised: each distinct text is classified once and the labels are mapped onto rows.
@@ -84,7 +87,7 @@ def statements_frame(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame(columns=[*keys, "question", "text", "label", "confidence"])
     frame = pd.concat(parts, ignore_index=True)
-    readings = read_texts(frame["text"])
+    readings = read_texts(frame["text"], reader)
     frame["label"] = frame["text"].map({t: r.label for t, r in readings.items()})
     frame["confidence"] = frame["text"].map({t: r.confidence for t, r in readings.items()})
     return frame

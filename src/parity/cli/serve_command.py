@@ -1,0 +1,70 @@
+"""`parity serve` and `parity manage`: the commands that run the web application.
+
+They are the only CLI commands that touch Django, and import it inside the command, so the file
+commands and `parity --help` never pay for it.
+"""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+_LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+def _allow_host(host: str) -> None:
+    """Let Django answer on the address we bind to, unless the operator listed the hosts."""
+    if os.environ.get("PARITY_ALLOWED_HOSTS") or host in _LOCAL_HOSTS or host in {"0.0.0.0", "::"}:
+        return
+    os.environ["PARITY_ALLOWED_HOSTS"] = ",".join((*_LOCAL_HOSTS, host))
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parity.web.settings")
+    import django
+
+    django.setup()
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Processes."
+)
+@click.option(
+    "--threads", type=click.IntRange(min=1), default=4, show_default=True, help="Per process."
+)
+@click.option("--no-demo", is_flag=True, help="Do not load the demo organization on first start.")
+def serve(host: str, port: int, workers: int, threads: int, no_demo: bool) -> None:
+    """Run the web application: migrate, load the demo on first start, and serve."""
+    _allow_host(host)
+    _setup_django()
+    from django.conf import settings
+
+    from parity.web.server import ServerOptions, prepare
+    from parity.web.server import serve as run_server
+
+    login = prepare(demo=not no_demo)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Parity is running at http://{shown}:{port}/  (Ctrl-C stops it)")
+    click.echo(f"Data folder: {settings.DATA_DIR}")
+    if login is not None:
+        password = login.password or f"(not kept; see {settings.DATA_DIR})"
+        click.echo(f"Demo facilitator: {login.username} / {password}")
+    if host in {"0.0.0.0", "::"} and not os.environ.get("PARITY_ALLOWED_HOSTS"):
+        click.echo("Set PARITY_ALLOWED_HOSTS to the names users type, or Django refuses them.")
+    run_server(ServerOptions(host, port, workers, threads))
+
+
+@click.command(
+    context_settings={"ignore_unknown_options": True, "help_option_names": []},
+    add_help_option=False,
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Django's management commands (migrate, createsuperuser, check --deploy, ...)."""
+    from parity.web.manage import run
+
+    run(args)

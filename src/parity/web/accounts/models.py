@@ -1,0 +1,60 @@
+"""An invitation for a colleague to join an organization, sent as a single-use link."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import models
+from django.utils import timezone
+
+from parity.web.orgs.models import Organization, Role
+from parity.web.tokens import hash_token, new_token
+
+#: How long an invitation link works.
+INVITE_DAYS = 14
+
+
+class Invite(models.Model):
+    """The link's token is stored only as its SHA-256 hash (see :mod:`parity.web.tokens`)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invites")
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.organization} as {self.role}"
+
+    @property
+    def usable(self) -> bool:
+        return self.accepted_at is None and timezone.now() < self.expires_at
+
+
+def create_invite(
+    organization: Organization, email: str, role: str, invited_by: User | None
+) -> tuple[Invite, str]:
+    """A saved invite and the token for its link (the only time the token exists in clear)."""
+    token, digest = new_token()
+    invite = Invite.objects.create(
+        organization=organization,
+        email=email,
+        role=role,
+        token_hash=digest,
+        invited_by=invited_by,
+        expires_at=timezone.now() + timedelta(days=INVITE_DAYS),
+    )
+    return invite, token
+
+
+def find_invite(token: str) -> Invite | None:
+    return (
+        Invite.objects.select_related("organization").filter(token_hash=hash_token(token)).first()
+    )

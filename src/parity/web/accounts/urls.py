@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from parity.web.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/invite/<str:token>/", views.accept, name="accept"),
+    path("orgs/<slug:slug>/invite/", views.invite, name="invite"),
+]

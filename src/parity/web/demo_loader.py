@@ -1,0 +1,230 @@
+"""Harbour & Vale Group in the database, so that a first start shows a working organization.
+
+The data are :func:`parity.demo.company.demo_dataset`, the same the CLI's ``parity demo`` writes
+to files: a finished round holds all its answers and texts, and an open round has fresh code
+invitations (written to the data folder, since their tokens are stored only hashed). The demo
+is loaded once, on the first start: the demo facilitator's account marks it as loaded, so an
+organization the user deleted does not come back.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from parity.demo.company import demo_dataset
+from parity.web.orgs.importing import normalise_label
+from parity.web.orgs.models import (
+    Function,
+    Label,
+    Membership,
+    Organization,
+    Party,
+    PartyKind,
+    Relationship,
+    Role,
+)
+from parity.web.surveys.models import (
+    ITEM_FIELDS,
+    TEXT_FIELDS,
+    Invitation,
+    InvitationKind,
+    Response,
+    Round,
+)
+from parity.web.tokens import new_token
+
+DEMO_SLUG = "harbour-vale"
+DEMO_USERNAME = "facilitator"
+DEMO_EMAIL = "facilitator@harbour-vale.example"
+LOGIN_FILE = "demo-login.txt"
+CODES_FILE = "demo-invitation-codes.csv"
+#: Codes per side of each relationship in the open round.
+CODES_PER_SIDE = 5
+#: The demo's outside firms and what they do for the group.
+_FIRM_FUNCTIONS = {
+    "Nimbus Cloud Services": Function.IT,
+    "Quayside Logistics": Function.OPERATIONS,
+    "Copper Kite Agency": Function.MARKETING,
+}
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    """How to sign in as the demo facilitator; ``password`` is None if it was not kept."""
+
+    username: str
+    password: str | None
+    loaded_now: bool
+
+
+def ensure_demo(data_dir: Path) -> DemoLogin:
+    """Load the demo unless it was loaded before; either way, say how to sign in."""
+    if User.objects.filter(username=DEMO_USERNAME).exists():
+        return DemoLogin(DEMO_USERNAME, _stored_password(data_dir), loaded_now=False)
+    password = os.environ.get("PARITY_DEMO_PASSWORD") or secrets.token_urlsafe(12)
+    codes = load_demo(password)
+    _write_private(data_dir / LOGIN_FILE, f"{DEMO_USERNAME}\n{password}\n")
+    _write_codes(data_dir / CODES_FILE, codes)
+    return DemoLogin(DEMO_USERNAME, password, loaded_now=True)
+
+
+def load_demo(password: str) -> list[tuple[str, str, str]]:
+    """Create the demo in one transaction; returns the open round's (relationship, side, code)."""
+    data = demo_dataset()
+    with transaction.atomic():
+        user = User.objects.create_user(DEMO_USERNAME, DEMO_EMAIL, password)
+        org = Organization.objects.create(name=data.name, slug=DEMO_SLUG)
+        Membership.objects.create(user=user, organization=org, role=Role.FACILITATOR)
+        parties = _parties(org, data.parties)
+        relationships = _relationships(org, data.relationships, parties)
+        _closed_round(org, relationships, data.responses)
+        return _open_round(org, relationships)
+
+
+def _parties(org: Organization, frame: pd.DataFrame) -> dict[str, Party]:
+    functions = {str(label): value for value, label in Function.choices}
+    parties = {}
+    for row in frame.itertuples(index=False):
+        name = str(row.name)
+        external = row.kind == "external"
+        parties[name] = Party.objects.create(
+            organization=org,
+            name=name,
+            kind=PartyKind.OUTSIDE_FIRM if external else PartyKind.DEPARTMENT,
+            function=_FIRM_FUNCTIONS.get(name, functions.get(name, Function.OTHER)),
+            description=str(row.description),
+        )
+    return parties
+
+
+def _relationships(
+    org: Organization, frame: pd.DataFrame, parties: dict[str, Party]
+) -> dict[frozenset[str], Relationship]:
+    relationships = {}
+    for row in frame.itertuples(index=False):
+        a, b = str(row.party_a), str(row.party_b)
+        relationships[frozenset((a, b))] = Relationship.objects.create(
+            organization=org,
+            party_a=parties[a],
+            party_b=parties[b],
+            label=normalise_label(str(row.label)) or Label.NONE,
+            scope=str(row.scope),
+        )
+    return relationships
+
+
+def _closed_round(
+    org: Organization, relationships: dict[frozenset[str], Relationship], frame: pd.DataFrame
+) -> None:
+    closes = timezone.now() - timedelta(days=14)
+    finished = Round.objects.create(
+        organization=org,
+        name="Spring review",
+        opens_at=closes - timedelta(days=28),
+        closes_at=closes,
+    )
+    finished.relationships.set(relationships.values())
+    Response.objects.bulk_create(
+        _response(finished, relationships, record, closes)
+        for record in frame.to_dict(orient="records")
+    )
+
+
+def _response(
+    finished: Round,
+    relationships: dict[frozenset[str], Relationship],
+    record: dict[Any, Any],
+    closes: Any,
+) -> Response:
+    relationship = relationships[frozenset((record["party"], record["about"]))]
+    own_is_a = relationship.party_a.name == record["party"]
+    party, about = (
+        (relationship.party_a, relationship.party_b)
+        if own_is_a
+        else (relationship.party_b, relationship.party_a)
+    )
+    items = {field: _answer(record.get(field.upper())) for field in ITEM_FIELDS}
+    texts = {field: _text(record.get(field)) for field in TEXT_FIELDS}
+    return Response(
+        round=finished,
+        relationship=relationship,
+        party=party,
+        about=about,
+        submitted_on=closes.date(),
+        **items,
+        **texts,
+    )
+
+
+def _answer(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _open_round(
+    org: Organization, relationships: dict[frozenset[str], Relationship]
+) -> list[tuple[str, str, str]]:
+    now = timezone.now()
+    current = Round.objects.create(
+        organization=org,
+        name="Autumn review",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=21),
+    )
+    current.relationships.set(relationships.values())
+    codes: list[tuple[str, str, str]] = []
+    invitations: list[Invitation] = []
+    for relationship in relationships.values():
+        for side in (relationship.party_a, relationship.party_b):
+            for _ in range(CODES_PER_SIDE):
+                token, digest = new_token()
+                codes.append((str(relationship), side.name, token))
+                invitations.append(
+                    Invitation(
+                        round=current,
+                        relationship=relationship,
+                        party=side,
+                        kind=InvitationKind.CODE,
+                        token_hash=digest,
+                    )
+                )
+    Invitation.objects.bulk_create(invitations)
+    return codes
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write ``text`` readable by the owner only: it holds a password or invitation codes."""
+    path.unlink(missing_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+
+
+def _write_codes(path: Path, codes: list[tuple[str, str, str]]) -> None:
+    lines = ["relationship,side,code", *(",".join(_quoted(c) for c in row) for row in codes)]
+    _write_private(path, "\n".join(lines) + "\n")
+
+
+def _quoted(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"' if any(ch in cell for ch in ',"\n') else cell
+
+
+def _stored_password(data_dir: Path) -> str | None:
+    try:
+        lines = (data_dir / LOGIN_FILE).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    return lines[1] if len(lines) > 1 else None

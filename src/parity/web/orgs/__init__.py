@@ -1,0 +1,1 @@
+"""Organizations (workspaces), their members, parties and the relationships between them."""

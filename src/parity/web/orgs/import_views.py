@@ -1,0 +1,72 @@
+"""Import from CSV in two steps: upload and preview, then confirm and save.
+
+The checked plan waits in the session between the two steps, so the confirmed save is exactly
+what the preview showed, and the file is not uploaded twice.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from parity.io.errors import InputFileError
+from parity.web.orgs.forms import ImportForm
+from parity.web.orgs.importing import (
+    ImportConflictError,
+    ImportPlan,
+    apply_plan,
+    plan_parties,
+    plan_relationships,
+)
+from parity.web.orgs.tenancy import Tenant, organization_view
+
+
+def _session_key(tenant: Tenant) -> str:
+    return f"parity-import-{tenant.organization.pk}"
+
+
+@organization_view(edit=True)
+def import_upload(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "organization": tenant.organization, "problems": None}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        planner = plan_parties if form.cleaned_data["kind"] == form.PARTIES else plan_relationships
+        try:
+            plan = planner(upload.read(), upload.name or "upload.csv", tenant)
+        except InputFileError as error:
+            context["problems"] = error
+        else:
+            request.session[_session_key(tenant)] = plan.to_json()
+            return redirect("orgs:import-preview", slug=tenant.organization.slug)
+    return render(request, "orgs/import.html", context, status=400 if context["problems"] else 200)
+
+
+@organization_view(edit=True)
+def import_preview(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    stored = request.session.get(_session_key(tenant))
+    if stored is None:
+        messages.info(request, "There is no import waiting; upload a file first.")
+        return redirect("orgs:import", slug=tenant.organization.slug)
+    plan = ImportPlan.from_json(stored)
+    if request.method == "POST":
+        return _confirm(request, tenant, plan)
+    return render(
+        request, "orgs/import_preview.html", {"plan": plan, "organization": tenant.organization}
+    )
+
+
+def _confirm(request: HttpRequest, tenant: Tenant, plan: ImportPlan) -> HttpResponse:
+    del request.session[_session_key(tenant)]
+    try:
+        apply_plan(plan, tenant)
+    except ImportConflictError as conflict:
+        messages.error(request, str(conflict))
+        return redirect("orgs:import", slug=tenant.organization.slug)
+    messages.success(
+        request,
+        f"Imported {len(plan.parties)} parties and {len(plan.relationships)} relationships "
+        f"from {plan.file}.",
+    )
+    return redirect("orgs:detail", slug=tenant.organization.slug)

@@ -1,0 +1,161 @@
+"""What a facilitator maps: an organization, its parties, and who relates to whom under which label.
+
+Every row below an organization carries its ``organization`` so that one filter scopes it (see
+:mod:`parity.web.orgs.tenancy`).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models.functions import Greatest, Least
+
+#: No group smaller than this is ever shown, whatever an organization configures.
+MIN_THRESHOLD = 3
+
+
+class Organization(models.Model):
+    """A workspace: one company (or one client of a consultant) and everything mapped in it."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=60, unique=True)
+    score_threshold = models.PositiveSmallIntegerField(
+        "anonymity threshold for scores",
+        default=5,
+        validators=[MinValueValidator(MIN_THRESHOLD)],
+        help_text="A side with fewer respondents than this never has its scores shown.",
+    )
+    text_threshold = models.PositiveSmallIntegerField(
+        "anonymity threshold for quoted text",
+        default=7,
+        validators=[MinValueValidator(MIN_THRESHOLD)],
+        help_text="Words are easier to recognise than numbers, so quotes need a larger group.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score_threshold__gte=MIN_THRESHOLD)
+                & models.Q(text_threshold__gte=MIN_THRESHOLD),
+                name="orgs_threshold_at_least_3",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    FACILITATOR = "facilitator", "Facilitator"
+    VIEWER = "viewer", "Viewer"
+
+
+class Membership(models.Model):
+    """A user's place in an organization: facilitators change things, viewers only read."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="orgs_one_membership"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.organization} ({self.role})"
+
+
+class PartyKind(models.TextChoices):
+    DEPARTMENT = "department", "Department"
+    OUTSIDE_FIRM = "outside_firm", "Outside firm"
+
+
+class Function(models.TextChoices):
+    IT = "it", "IT"
+    HR = "hr", "HR"
+    FINANCE = "finance", "Finance"
+    LEGAL = "legal", "Legal"
+    SALES = "sales", "Sales"
+    OPERATIONS = "operations", "Operations"
+    PROCUREMENT = "procurement", "Procurement"
+    MARKETING = "marketing", "Marketing"
+    OTHER = "other", "Other"
+
+
+class Party(models.Model):
+    """One side of relationships: a department, team or outside firm."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="parties")
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=PartyKind.choices, default=PartyKind.DEPARTMENT)
+    function = models.CharField(max_length=20, choices=Function.choices, default=Function.OTHER)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="orgs_party_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Label(models.TextChoices):
+    """What the organization calls the relationship today; the values are the CSV words."""
+
+    PARTNER = "partner", "partner"
+    BUSINESS_PARTNER = "business partner", "business partner"
+    SUPPLIER = "supplier", "supplier"
+    SERVICE_PROVIDER = "service provider", "service provider"
+    CUSTOMER = "customer", "customer"
+    NONE = "none", "none"
+
+
+class Scope(models.TextChoices):
+    INTERNAL = "internal", "Internal"
+    EXTERNAL = "external", "External"
+
+
+class Relationship(models.Model):
+    """Two parties of one organization and the label their relationship carries.
+
+    The pair is unordered ("IT and Sales" is "Sales and IT"), so uniqueness is on the smaller
+    and the larger party id; ``party_a`` is only the side the facilitator named first.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="relationships"
+    )
+    party_a = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
+    party_b = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(max_length=30, choices=Label.choices, default=Label.NONE)
+    scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.INTERNAL)
+
+    class Meta:
+        ordering = ["party_a__name", "party_b__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(party_a=models.F("party_b")),
+                name="orgs_relationship_two_parties",
+                violation_error_message="A relationship needs two different parties.",
+            ),
+            models.UniqueConstraint(
+                Least("party_a", "party_b"),
+                Greatest("party_a", "party_b"),
+                name="orgs_relationship_pair_unique",
+                violation_error_message="These two parties already have a relationship.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party_a} – {self.party_b}"

@@ -1,0 +1,1 @@
+"""Assessment rounds, invitations to answer, and the anonymous responses."""

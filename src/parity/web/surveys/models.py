@@ -1,0 +1,166 @@
+"""Rounds, invitations and responses, shaped so that no answer can be traced to a person.
+
+An :class:`Invitation` knows who was asked (an e-mail address, or a code handed out on paper);
+a :class:`Response` knows only the round, the relationship and the side. There is no key from
+one to the other, the response's id is random (so the order of rows does not mirror the order
+of submissions) and it keeps only the day of submission, not the time.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from parity.web.orgs.models import Organization, Party, Relationship
+
+#: The TPI-1 item IDs as field names (lower case), in the instrument's order.
+ITEM_FIELDS: tuple[str, ...] = (
+    "out1", "out2", "stk1", "stk2", "com1", "com2", "alt1", "alt2", "need1", "need2", "oneed1",
+    "val1", "val2", "voi1", "voi2", "def1", "def2", "dir1", "dir2", "trx1", "trx2",
+    "trs1", "trs2", "trs3",
+)  # fmt: skip
+TEXT_FIELDS: tuple[str, ...] = ("purpose", "persona", "mirror", "comment")
+
+
+class Round(models.Model):
+    """One assessment of chosen relationships between an opening and a closing moment.
+
+    ``released_at`` marks the simultaneous release: results become visible to both parties'
+    members at that moment, so neither side sees them first.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="rounds")
+    name = models.CharField(max_length=120)
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    relationships = models.ManyToManyField(Relationship, related_name="rounds")
+    released_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="surveys_round_closes_after_opening",
+                violation_error_message="A round must close after it opens.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_open(self) -> bool:
+        return self.opens_at <= timezone.now() < self.closes_at
+
+
+class InvitationKind(models.TextChoices):
+    EMAIL = "email", "E-mail link"
+    CODE = "code", "Printed code"
+
+
+class Invitation(models.Model):
+    """A single-use right to answer for one side of one relationship in one round.
+
+    The token is stored only as its SHA-256 hash; the link expires when the round closes.
+    ``draft`` keeps unfinished answers so the respondent can come back with the same link; it
+    is emptied when the response is submitted.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
+    relationship = models.ForeignKey(Relationship, on_delete=models.PROTECT, related_name="+")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=InvitationKind.choices)
+    email = models.EmailField(null=True, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    draft = models.JSONField(default=dict, blank=True)
+    draft_saved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="code", email__isnull=True)
+                | models.Q(kind="email", email__isnull=False),
+                name="surveys_invitation_email_matches_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.party} in {self.round}"
+
+    @property
+    def expires_at(self) -> datetime:
+        return self.round.closes_at
+
+    def usable(self) -> bool:
+        return self.used_at is None and self.round.is_open()
+
+
+def _item() -> models.PositiveSmallIntegerField[int | None, int | None]:
+    return models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(7)]
+    )
+
+
+class Response(models.Model):
+    """One respondent's answers about the other party: items 1-7 (empty when skipped) and text."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses")
+    relationship = models.ForeignKey(Relationship, on_delete=models.PROTECT, related_name="+")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    about = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    out1 = _item()
+    out2 = _item()
+    stk1 = _item()
+    stk2 = _item()
+    com1 = _item()
+    com2 = _item()
+    alt1 = _item()
+    alt2 = _item()
+    need1 = _item()
+    need2 = _item()
+    oneed1 = _item()
+    val1 = _item()
+    val2 = _item()
+    voi1 = _item()
+    voi2 = _item()
+    def1 = _item()
+    def2 = _item()
+    dir1 = _item()
+    dir2 = _item()
+    trx1 = _item()
+    trx2 = _item()
+    trs1 = _item()
+    trs2 = _item()
+    trs3 = _item()
+    purpose = models.TextField(blank=True)
+    persona = models.TextField(blank=True)
+    mirror = models.TextField(blank=True)
+    comment = models.TextField(blank=True)
+    submitted_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        constraints = [
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{item}__gte": 1, f"{item}__lte": 7})
+                    | models.Q(**{f"{item}__isnull": True}),
+                    name=f"surveys_response_{item}_1_to_7",
+                )
+                for item in ITEM_FIELDS
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(party=models.F("about")),
+                name="surveys_response_about_other_party",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party} about {self.about} in {self.round}"

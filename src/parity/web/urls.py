@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from parity.web.api.routes import api
+from parity.web.health import healthz
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="orgs:list"), name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("api/", api.urls),
+    path("", include("parity.web.accounts.urls")),
+    path("orgs/", include("parity.web.orgs.urls")),
+]

@@ -1,0 +1,79 @@
+"""The demo organization in the database: loaded once, with the demo's answers."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from parity.demo.company import PARTIES, RELATIONSHIPS, demo_dataset
+from parity.web.demo_loader import CODES_PER_SIDE, DEMO_SLUG, ensure_demo
+from parity.web.orgs.models import Organization
+from parity.web.surveys.models import ITEM_FIELDS, Invitation, Response, Round
+
+
+@pytest.fixture
+def loaded(tmp_path: Path, db: None, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PARITY_DEMO_PASSWORD", "harbour-demo-password")
+    ensure_demo(tmp_path)
+    return tmp_path
+
+
+def test_the_demo_is_loaded_with_its_answers(loaded: Path) -> None:
+    org = Organization.objects.get(slug=DEMO_SLUG)
+    assert org.parties.count() == len(PARTIES)
+    assert org.relationships.count() == len(RELATIONSHIPS)
+    closed, current = Round.objects.order_by("opens_at")
+    assert not closed.is_open()
+    assert current.is_open()
+    assert Response.objects.filter(round=closed).count() == len(demo_dataset().responses)
+    assert Response.objects.exclude(purpose="").exists()
+    assert Invitation.objects.filter(round=current).count() == 2 * CODES_PER_SIDE * len(
+        RELATIONSHIPS
+    )
+
+
+def test_the_demo_labels_fit_the_web_choices(loaded: Path) -> None:
+    labels = set(
+        Organization.objects.get(slug=DEMO_SLUG).relationships.values_list("label", flat=True)
+    )
+    assert "partner" in labels
+    assert "strategic partner" not in labels
+
+
+def test_the_demo_loads_only_once(loaded: Path) -> None:
+    again = ensure_demo(loaded)
+    assert not again.loaded_now
+    assert again.password == "harbour-demo-password"
+    assert Organization.objects.filter(slug=DEMO_SLUG).count() == 1
+    assert Response.objects.count() == len(demo_dataset().responses)
+
+
+def test_the_demo_login_works_and_is_private(loaded: Path) -> None:
+    for name in ("demo-login.txt", "demo-invitation-codes.csv"):
+        assert stat.S_IMODE((loaded / name).stat().st_mode) == 0o600
+    client = Client()
+    assert client.login(username="facilitator", password="harbour-demo-password")
+    page = client.get(f"/orgs/{DEMO_SLUG}/").content.decode()
+    assert "Harbour &amp; Vale Group" in page
+
+
+def test_the_answers_match_the_demo_file(loaded: Path) -> None:
+    frame = demo_dataset().responses
+    stored = sorted(
+        tuple(-1 if v is None else v for v in row)
+        for row in Response.objects.values_list(*ITEM_FIELDS)
+    )
+    expected = sorted(
+        tuple(-1 if v != v else int(v) for v in row)
+        for row in frame[[f.upper() for f in ITEM_FIELDS]].itertuples(index=False)
+    )
+    assert stored == expected
+
+
+def test_the_item_fields_are_the_instruments() -> None:
+    from parity.core.instrument import default_instrument
+
+    assert [i.lower() for i in default_instrument().item_ids] == list(ITEM_FIELDS)

@@ -1,0 +1,128 @@
+"""Importing from CSV: a preview, then all or nothing; errors name the file, row and column."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from tests.integration.web.builders import World, make_relationship
+
+from parity.web.orgs.models import Party, Relationship
+
+
+def _upload(client: Client, text: str, kind: str = "relationships", name: str = "map.csv") -> str:
+    upload = SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+    response = client.post(reverse("orgs:import", args=["org-a"]), {"kind": kind, "file": upload})
+    if response.status_code == 302:
+        return str(response["Location"])
+    return response.content.decode()
+
+
+def _counts() -> tuple[int, int]:
+    return Party.objects.count(), Relationship.objects.count()
+
+
+def test_relationships_are_previewed_then_saved(world: World, facilitator: Client) -> None:
+    text = (
+        "party_a,party_b,label,scope\n"
+        "Finance,IT,business partner,internal\n"
+        "IT,Nimbus,strategic partner,external\n"
+    )
+    assert _upload(facilitator, text) == reverse("orgs:import-preview", args=["org-a"])
+    assert _counts() == (3, 1)
+    preview = facilitator.get(reverse("orgs:import-preview", args=["org-a"])).content.decode()
+    assert "2 new parties" in preview
+    assert "Finance – IT" in preview
+    facilitator.post(reverse("orgs:import-preview", args=["org-a"]))
+    nimbus = Relationship.objects.get(party_b__name="Nimbus")
+    assert (nimbus.label, nimbus.scope, nimbus.party_b.kind) == (
+        "partner",
+        "external",
+        "department",
+    )
+    assert _counts() == (5, 3)
+
+
+def test_an_empty_scope_follows_the_parties(world: World, facilitator: Client) -> None:
+    Party.objects.create(organization=world.org_a, name="Quayside", kind="outside_firm")
+    _upload(facilitator, "party_a,party_b,label,scope\nIT,Quayside,supplier,\nHR,IT,,\n")
+    facilitator.post(reverse("orgs:import-preview", args=["org-a"]))
+    scopes = dict(Relationship.objects.values_list("party_a__name", "scope"))
+    labels = dict(Relationship.objects.values_list("party_a__name", "label"))
+    assert (scopes["IT"], scopes["HR"], labels["HR"]) == ("external", "internal", "none")
+
+
+def test_errors_name_row_and_column_and_nothing_is_saved(world: World, facilitator: Client) -> None:
+    text = (
+        "party_a,party_b,label,scope\n"
+        "Finance,IT,partner,internal\n"
+        "HR,Legal,partner,sideways\n"
+        "HR,HR,partner,internal\n"
+    )
+    page = _upload(facilitator, text)
+    assert "Nothing was imported: 2 problems in the file" in page
+    assert "map.csv, row 3, column scope: &quot;sideways&quot; is not a scope" in page
+    assert "map.csv, row 4, column party_b:" in page
+    assert _counts() == (3, 1)
+
+
+def test_unknown_labels_and_existing_pairs_are_refused(world: World, facilitator: Client) -> None:
+    page = _upload(facilitator, "party_a,party_b,label,scope\nIT,Sales,supplier,\nIT,HR,vendor,\n")
+    assert (
+        "map.csv, row 2: &quot;IT&quot; and &quot;Sales&quot; already have a relationship" in page
+    )
+    assert "map.csv, row 3, column label: &quot;vendor&quot; is not a label" in page
+    assert _counts() == (3, 1)
+
+
+def test_a_file_that_is_not_csv_is_explained(world: World, facilitator: Client) -> None:
+    upload = SimpleUploadedFile("map.xlsx", b"PK\x03\x04rest", content_type="application/zip")
+    page = facilitator.post(
+        reverse("orgs:import", args=["org-a"]), {"kind": "relationships", "file": upload}
+    ).content.decode()
+    assert "map.xlsx: this file is an Excel workbook" in page
+
+
+def test_a_change_after_the_preview_saves_nothing(world: World, facilitator: Client) -> None:
+    _upload(facilitator, "party_a,party_b,label,scope\nFinance,Legal,partner,\nHR,IT,partner,\n")
+    make_relationship(Party.objects.create(organization=world.org_a, name="HR"), world.it)
+    response = facilitator.post(reverse("orgs:import-preview", args=["org-a"]), follow=True)
+    assert "nothing was imported" in response.content.decode()
+    assert not world.org_a.parties.filter(name__in=["Finance", "Legal"]).exists()
+    assert Relationship.objects.count() == 2
+
+
+def test_parties_are_imported_with_kind_and_function(world: World, facilitator: Client) -> None:
+    text = (
+        "name,kind,function,description\n"
+        "Legal,department,Legal,Contracts\n"
+        "Nimbus,outside firm,it,\n"
+        "IT,department,IT,\n"
+    )
+    _upload(facilitator, text, kind="parties", name="parties.csv")
+    preview = facilitator.get(reverse("orgs:import-preview", args=["org-a"])).content.decode()
+    assert "2 new parties" in preview
+    facilitator.post(reverse("orgs:import-preview", args=["org-a"]))
+    nimbus = Party.objects.get(name="Nimbus")
+    assert (nimbus.kind, nimbus.function) == ("outside_firm", "it")
+    assert Party.objects.get(name="Legal").description == "Contracts"
+
+
+def test_party_errors_name_row_and_column(world: World, facilitator: Client) -> None:
+    text = (
+        "name,kind,function\n"
+        "Legal,department,Lawyers\n"
+        ",department,\n"
+        "Audit,agency,\n"
+        "Audit,department,\n"
+    )
+    page = _upload(facilitator, text, kind="parties", name="parties.csv")
+    assert "parties.csv, row 2, column function: &quot;Lawyers&quot; is not a function" in page
+    assert "parties.csv, row 3, column name: the cell is empty" in page
+    assert "parties.csv, row 4, column kind: &quot;agency&quot; is not a kind of party" in page
+    assert _counts() == (3, 1)
+
+
+def test_a_confirm_without_an_upload_goes_back(world: World, facilitator: Client) -> None:
+    response = facilitator.post(reverse("orgs:import-preview", args=["org-a"]))
+    assert response["Location"] == reverse("orgs:import", args=["org-a"])

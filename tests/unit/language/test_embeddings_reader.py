@@ -1,0 +1,127 @@
+"""The optional embeddings reader: the same contract as the light reader, read offline.
+
+These tests need ``parity[embeddings]`` (PyTorch and the packaged model). Without it they are
+skipped with the reason; CI sets ``PARITY_REQUIRE_EMBEDDINGS=1`` so that a missing extra fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from importlib import resources
+
+import pytest
+from tests.support.corpus import stance_corpus
+
+from parity.core.language import embedding
+from parity.core.language.stance import STANCES, classify, classify_many, model
+from parity.core.language.training import evaluate, is_held_apart
+
+READER = "embeddings"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _needs_the_extra() -> None:
+    if embedding.available():
+        return
+    reason = "parity[embeddings] is not installed"
+    if os.environ.get("PARITY_REQUIRE_EMBEDDINGS", "").strip().lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{reason} (PARITY_REQUIRE_EMBEDDINGS is set, so this is an error)")
+    pytest.skip(f"{reason}; pip install -e '.[embeddings]' to run these tests")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("We exist to serve the Business", "servant"),
+        ("We partner with the business by delivering every request on time", "servant"),
+        (
+            "We are not here just to serve the business; we own revenue growth with Sales",
+            "partner",
+        ),
+        ("Our solicitors have started legal action against the outsourcer.", "adversary"),
+        ("Every request is a ticket, handled within the agreed SLA.", "provider"),
+        ("If the agency's prices go up again we will re-tender the contract.", "customer"),
+    ],
+)
+def test_the_issues_examples(text: str, label: str) -> None:
+    assert classify(text, READER).label == label
+
+
+def test_readings_keep_the_contract_and_show_evidence() -> None:
+    text = "We partner with the business by delivering every request on time"
+    reading = classify(text, READER)
+    assert set(reading.scores) == set(STANCES)
+    assert sum(reading.scores.values()) == pytest.approx(1.0)
+    assert reading.evidence
+    for evidence in reading.evidence:
+        assert text[evidence.start : evidence.end] == evidence.phrase
+
+
+def test_a_batch_reads_like_one_statement_at_a_time() -> None:
+    texts = ["To serve the Business.", "We co-own the roadmap with Sales.", "", "🙂🙂"]
+    batch = classify_many(texts, READER)
+    for text, reading in zip(texts, batch, strict=True):
+        assert reading.label == classify(text, READER).label
+        assert reading.confidence == pytest.approx(classify(text, READER).confidence, abs=1e-4)
+
+
+def test_texts_without_words_are_neutral_and_cite_nothing() -> None:
+    for reading in classify_many(["", "   ", "🙂🙂🙂", "<p></p>"], READER):
+        assert reading.label == "neutral"
+        assert reading.evidence == ()
+
+
+def test_held_apart_slice_scores_as_documented() -> None:
+    """The figure reported in docs/method.md, recomputed from the shipped weights."""
+    corpus = stance_corpus()
+    held = corpus[corpus["id"].map(is_held_apart)]
+    scores = evaluate(
+        held["label"].tolist(), [r.label for r in classify_many(held["text"].tolist(), READER)]
+    )
+    assert scores.macro_f1 >= 0.80
+    assert min(scores.per_label.values()) >= 0.65
+
+
+def test_the_weights_were_trained_without_the_held_apart_slice() -> None:
+    corpus = stance_corpus()
+    assert model(READER).embedding_scale > 0
+    data = json.loads(
+        resources.files("parity.core.language")
+        .joinpath("lexicon/stance-weights-embeddings.json")
+        .read_text()
+    )
+    assert data["trained_on"] == int((~corpus["id"].map(is_held_apart)).sum())
+    assert data["embedding_dims"] == embedding.DIMENSIONS
+
+
+def test_the_model_loads_with_no_network() -> None:
+    """The packaged model is read from disk: a process that cannot reach any host still works."""
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k): raise OSError('network is off in this test')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "from parity.core.language.stance import classify\n"
+        "print(classify('To serve the Business.', 'embeddings').label)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "TRANSFORMERS_"))}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "servant"
+
+
+def test_analyze_reads_words_with_the_chosen_reader() -> None:
+    from parity.core.analysis import analyze
+    from parity.demo.company import demo_dataset
+
+    data = demo_dataset(seed=7)
+    result = analyze(data.responses, data.relationships, stance_reader=READER)
+    words = [side.words for r in result.relationships for side in r.sides if side.words]
+    assert words
+    assert all(set(w.overall) <= set(STANCES) for w in words)
+    assert any(w.dominant() == "servant" for w in words)
