@@ -33,7 +33,7 @@ from parity.core.language.training import (
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "stance"
 PACKAGE = ROOT / "src" / "parity" / "core" / "language"
-L2_GRID = (0.001, 0.003)
+L2_GRID = (0.0003, 0.001, 0.003)
 WORD_SCALES = (0.3, 0.45, 0.6)
 #: For the embeddings reader: how strongly the sentence meaning counts next to cues and words.
 EMBEDDING_SCALES = (0.5, 0.75, 1.0, 1.5)

@@ -27,6 +27,22 @@ def _setup_django() -> None:
     django.setup()
 
 
+def _show_example_survey(base: str) -> None:
+    """Print one demo survey link, so a new user can try answering as a respondent."""
+    from django.conf import settings
+    from django.db import connections
+
+    from parity.web.demo_loader import example_survey
+
+    example = example_survey(settings.DATA_DIR)
+    connections.close_all()  # the server's workers open their own connections after the fork
+    if example is not None:
+        click.echo(
+            f"Try the survey as a member of {example.side} ({example.relationship}): "
+            f"{base}{example.path}"
+        )
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
@@ -53,6 +69,7 @@ def serve(host: str, port: int, workers: int, threads: int, no_demo: bool) -> No
     if login is not None:
         password = login.password or f"(not kept; see {settings.DATA_DIR})"
         click.echo(f"Demo facilitator: {login.username} / {password}")
+        _show_example_survey(f"http://{shown}:{port}")
     if host in {"0.0.0.0", "::"} and not os.environ.get("PARITY_ALLOWED_HOSTS"):
         click.echo("Set PARITY_ALLOWED_HOSTS to the names users type, or Django refuses them.")
     run_server(ServerOptions(host, port, workers, threads))

@@ -9,6 +9,7 @@ organization the user deleted does not come back.
 
 from __future__ import annotations
 
+import csv
 import os
 import secrets
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ from parity.web.surveys.models import (
     Response,
     Round,
 )
-from parity.web.tokens import new_token
+from parity.web.tokens import hash_token, new_token
 
 DEMO_SLUG = "harbour-vale"
 DEMO_USERNAME = "facilitator"
@@ -220,6 +221,37 @@ def _write_codes(path: Path, codes: list[tuple[str, str, str]]) -> None:
 
 def _quoted(cell: str) -> str:
     return '"' + cell.replace('"', '""') + '"' if any(ch in cell for ch in ',"\n') else cell
+
+
+@dataclass(frozen=True)
+class ExampleSurvey:
+    """One unused demo code of an open round, for ``parity serve`` to show as a survey link."""
+
+    relationship: str
+    side: str
+    path: str
+
+
+def example_survey(data_dir: Path) -> ExampleSurvey | None:
+    """The first demo code (from the codes file) that still opens a survey, if any does."""
+    try:
+        with (data_dir / CODES_FILE).open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError:
+        return None
+    now = timezone.now()
+    open_codes = Invitation.objects.filter(
+        token_hash__in=[hash_token(row.get("code") or "") for row in rows],
+        used_at__isnull=True,
+        round__opens_at__lte=now,
+        round__closes_at__gt=now,
+    )
+    usable = set(open_codes.values_list("token_hash", flat=True))
+    for row in rows:
+        code = row.get("code") or ""
+        if hash_token(code) in usable:
+            return ExampleSurvey(row["relationship"], row["side"], f"/s/{code}/")
+    return None
 
 
 def _stored_password(data_dir: Path) -> str | None:

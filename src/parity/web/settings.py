@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "parity.web.orgs",
     "parity.web.accounts",
     "parity.web.surveys",
+    "parity.web.insights",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -12,4 +12,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("parity.web.accounts.urls")),
     path("orgs/", include("parity.web.orgs.urls")),
+    path("", include("parity.web.insights.urls")),
+    path("", include("parity.web.surveys.urls")),
 ]

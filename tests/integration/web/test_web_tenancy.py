@@ -12,11 +12,35 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.integration.web.builders import World
+from tests.integration.web.survey_builders import make_round
 
 from parity.web.orgs.models import Party, Relationship
 
 #: Organization pages every member may read; all others change something.
-READ_ONLY = {"orgs:detail", "api:list_parties", "api:list_relationships"}
+READ_ONLY = {
+    "orgs:detail",
+    "api:list_parties",
+    "api:list_relationships",
+    "surveys:round-list",
+    "surveys:round-detail",
+    "insights:organization",
+    "insights:relationship",
+    "api:round_results_api",
+}
+#: Results of one round: their ``round_id`` is a round of org A (insights app).
+RESULTS_ROUTES = {
+    "insights:organization",
+    "insights:relationship",
+    "insights:release",
+    "api:round_results_api",
+}
+#: Pages of one round: their ``pk`` is a round of org A.
+ROUND_ROUTES = {
+    "surveys:round-detail",
+    "surveys:round-edit",
+    "surveys:round-close",
+    "surveys:round-invite",
+}
 
 
 def _named_routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
@@ -33,7 +57,13 @@ ORG_ROUTES = sorted(set(_named_routes(get_resolver().url_patterns)))
 
 def _url(route: str, world: World) -> str:
     kwargs: dict[str, object] = {"slug": world.org_a.slug}
-    if route.endswith(("-edit", "-delete")):
+    if route in ROUND_ROUTES:
+        kwargs["pk"] = make_round(world.org_a, [world.relationship]).pk
+    elif route in RESULTS_ROUTES:
+        kwargs["round_id"] = make_round(world.org_a, [world.relationship]).pk
+        if route == "insights:relationship":
+            kwargs["relationship_id"] = world.relationship.pk
+    elif route.endswith(("-edit", "-delete")):
         kwargs["pk"] = world.it.pk if "party" in route else world.relationship.pk
     return reverse(route, kwargs=kwargs)
 

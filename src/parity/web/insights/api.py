@@ -1,0 +1,78 @@
+"""The results API: one round's results per relationship, under the same anonymity rules as
+the pages (see :mod:`parity.web.insights.disclosure`).
+
+The routes live on the project's one ninja API object (:data:`parity.web.api.routes.api`, with
+its session authentication); :func:`register` mounts them from the app's ``ready()``, before
+the URLs are built.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from parity.io.analysis_json import JSON_VERSION
+from parity.web.api.routes import api
+from parity.web.insights.disclosure import Thresholds, relationship_json
+from parity.web.insights.results import round_results, rounds_of
+from parity.web.insights.views import round_status
+from parity.web.orgs.tenancy import tenant_for
+
+router = Router(tags=["results"])
+
+
+class RoundResultsOut(Schema):
+    format_version: int
+    round: int
+    name: str
+    status: str
+    instrument: dict[str, str]
+    min_respondents: int
+    text_threshold: int
+    gap_convention: str
+    relationships: list[dict[str, Any]]
+
+
+@router.get(
+    "/orgs/{slug}/rounds/{round_id}/results",
+    response=RoundResultsOut,
+    summary="A round's results per relationship",
+    description=(
+        "Each relationship as in the JSON output of `parity analyze` (docs/file-formats.md), "
+        "plus `relationship_id`. A side below the organization's score threshold has only "
+        '`about`, `"respondents": null`, `"shown": false` and `fewer_than`; quotes appear '
+        "only for sides that meet the text threshold. `status` is `provisional` while the "
+        "round is open, then `closed` or `released`."
+    ),
+)
+def round_results_api(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
+    tenant = tenant_for(request.user, slug)
+    round_ = get_object_or_404(
+        rounds_of(tenant.organization).select_related("organization"), pk=round_id
+    )
+    results = round_results(round_)
+    thresholds = Thresholds.of(tenant.organization)
+    return {
+        "format_version": JSON_VERSION,
+        "round": round_.pk,
+        "name": round_.name,
+        "status": round_status(round_),
+        "instrument": dict(results.analysis.instrument),
+        "min_respondents": thresholds.score,
+        "text_threshold": thresholds.text,
+        "gap_convention": "gaps are the first party's score minus the second party's",
+        "relationships": [
+            {"relationship_id": relationship.pk, **relationship_json(result, thresholds)}
+            for relationship, result in results.ordered()
+        ],
+    }
+
+
+def register() -> None:
+    """Mount the results routes on the project's API, once."""
+    if any(registered[1] is router for registered in api._router_registrations):
+        return
+    api.add_router("", router)

@@ -1,0 +1,149 @@
+"""A round's answers, analysed once and kept: the service behind every results page and the API.
+
+The round's :class:`~parity.web.surveys.models.Response` rows become the engine's canonical
+responses frame (:mod:`parity.core.schema`: ``respondent``, ``party``, ``about``, one float
+column per item, the text columns) and its relationships the relationships frame; the engine
+runs with the organization's score threshold, so a side below it has no score in the result.
+
+**Cache.** An analysis takes about a second, so it is kept in Django's default cache
+(``settings.CACHES``; without that setting, a per-process in-memory cache) for
+:data:`CACHE_SECONDS`. The key is the round's id, its number of responses and a SHA-256 digest
+of everything the engine reads (the two frames and the threshold). Any new or changed answer, a
+relabelled relationship, a renamed party or a new threshold therefore makes a new key: nothing
+needs invalidating, and several app processes never serve each other stale results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import pandas as pd
+from django.core.cache import cache
+from django.db.models import QuerySet
+
+from parity.core.analysis import Analysis, RelationshipResult, analyze
+from parity.core.instrument import default_instrument
+from parity.core.schema import ABOUT, LABEL, PARTY, PARTY_A, PARTY_B, RESPONDENT, SCOPE
+from parity.web.orgs.models import Organization, Relationship
+from parity.web.surveys.models import ITEM_FIELDS, TEXT_FIELDS, Response, Round
+
+CACHE_SECONDS = 24 * 60 * 60
+CACHE_PREFIX = "parity:insights:round"
+
+
+@dataclass(frozen=True)
+class RoundResults:
+    """The analysis of one round, with each result found by its relationship's id."""
+
+    round: Round
+    analysis: Analysis
+    relationships: dict[int, Relationship]
+    by_relationship: dict[int, RelationshipResult]
+
+    def ordered(self) -> list[tuple[Relationship, RelationshipResult]]:
+        """Every relationship of the round with its result, in the engine's order."""
+        pairs = {frozenset(r.parties): r for r in self.analysis.relationships}
+        out = []
+        for rel in self.relationships.values():
+            result = pairs.get(frozenset((rel.party_a.name, rel.party_b.name)))
+            if result is not None:
+                out.append((rel, result))
+        return sorted(out, key=lambda pair: pair[1].parties)
+
+
+def rounds_of(organization: Organization) -> QuerySet[Round]:
+    """An organization's rounds, newest first; callers pass the tenant's organization."""
+    return Round.objects.filter(organization=organization).order_by("-opens_at", "-pk")
+
+
+def round_relationships(round_: Round) -> QuerySet[Relationship]:
+    return round_.relationships.select_related("party_a", "party_b").order_by("pk")
+
+
+def responses_frame(round_: Round, relationships: list[Relationship]) -> pd.DataFrame:
+    """The canonical responses frame of the round's answers about its relationships."""
+    items = list(default_instrument().item_ids)
+    if [i.lower() for i in items] != list(ITEM_FIELDS):
+        raise RuntimeError("The stored answers do not match the TPI-1 instrument's items.")
+    rows = (
+        Response.objects.filter(round=round_, relationship__in=relationships)
+        .order_by("id")
+        .values_list("id", "party__name", "about__name", *ITEM_FIELDS, *TEXT_FIELDS)
+    )
+    frame = pd.DataFrame.from_records(
+        list(rows), columns=[RESPONDENT, PARTY, ABOUT, *items, *TEXT_FIELDS]
+    )
+    frame[RESPONDENT] = frame[RESPONDENT].astype(str)
+    for column in (PARTY, ABOUT):
+        frame[column] = frame[column].astype(str)
+    for item in items:
+        frame[item] = pd.to_numeric(frame[item], errors="coerce").astype("float64")
+    for column in TEXT_FIELDS:
+        text = frame[column].astype("string")
+        frame[column] = text.mask(text.str.strip() == "")
+    return frame
+
+
+def relationships_frame(relationships: list[Relationship]) -> pd.DataFrame:
+    rows = [(r.party_a.name, r.party_b.name, r.label, r.scope) for r in relationships]
+    return pd.DataFrame(rows, columns=[PARTY_A, PARTY_B, LABEL, SCOPE])
+
+
+def _digest(responses: pd.DataFrame, relationships: pd.DataFrame, threshold: int) -> str:
+    digest = hashlib.sha256(str(threshold).encode())
+    for frame in (responses, relationships):
+        digest.update(",".join(frame.columns).encode())
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def round_results(round_: Round) -> RoundResults:
+    """The analysis of ``round_`` under its organization's score threshold, from the cache
+    when nothing it depends on has changed."""
+    relationships = list(round_relationships(round_))
+    responses = responses_frame(round_, relationships)
+    declared = relationships_frame(relationships)
+    threshold = int(round_.organization.score_threshold)
+    key = f"{CACHE_PREFIX}:{round_.pk}:{len(responses)}:{_digest(responses, declared, threshold)}"
+    analysis = cache.get(key)
+    if not isinstance(analysis, Analysis):
+        analysis = analyze(responses, declared, min_respondents=threshold)
+        cache.set(key, analysis, CACHE_SECONDS)
+    by_pair = {frozenset(r.parties): r for r in analysis.relationships}
+    by_relationship = {
+        rel.pk: by_pair[pair]
+        for rel in relationships
+        if (pair := frozenset((rel.party_a.name, rel.party_b.name))) in by_pair
+    }
+    return RoundResults(
+        round=round_,
+        analysis=analysis,
+        relationships={rel.pk: rel for rel in relationships},
+        by_relationship=by_relationship,
+    )
+
+
+def previous_round(round_: Round) -> Round | None:
+    """The organization's round that opened last before this one, if any."""
+    return (
+        rounds_of(round_.organization)
+        .filter(opens_at__lt=round_.opens_at)
+        .select_related("organization")
+        .first()
+    )
+
+
+def index_changes(current: RoundResults) -> dict[int, float]:
+    """Change of the partnering index since the previous round, per relationship id, where
+    both rounds give the relationship an index."""
+    before = previous_round(current.round)
+    if before is None:
+        return {}
+    earlier = round_results(before).by_relationship
+    out = {}
+    for pk, result in current.by_relationship.items():
+        old = earlier.get(pk)
+        if result.partnering_index is not None and old and old.partnering_index is not None:
+            out[pk] = result.partnering_index - old.partnering_index
+    return out

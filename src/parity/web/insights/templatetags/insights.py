@@ -1,0 +1,44 @@
+"""Template helpers of the results pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from parity.web.insights.results import rounds_of
+from parity.web.orgs.tenancy import Tenant
+
+register = template.Library()
+
+
+@register.inclusion_tag("insights/_round_links.html")
+def round_results_links(tenant: Tenant) -> dict[str, Any]:
+    """The organization's rounds with links to their results (for the organization page)."""
+    return {
+        "tenant": tenant,
+        "organization": tenant.organization,
+        "rounds": rounds_of(tenant.organization),
+    }
+
+
+@register.filter
+def whole(value: float | None) -> str:
+    """A 0-100 figure as a whole number, or a dash when there is none."""
+    return "–" if value is None or value != value else f"{value:.0f}"
+
+
+@register.filter
+def signed(value: float | None) -> str:
+    """A difference as a signed whole number (+12, −3, 0), or a dash when there is none."""
+    if value is None or value != value:
+        return "–"
+    rounded = round(value)
+    if rounded == 0:
+        return "0"
+    return f"+{rounded}" if rounded > 0 else f"−{abs(rounded)}"
+
+
+@register.filter
+def two_places(value: float | None) -> str:
+    return "–" if value is None or value != value else f"{value:.2f}"

@@ -1,0 +1,207 @@
+"""The results pages: a round across the organization, one relationship, and the release.
+
+Every organization page resolves its organization through :func:`organization_view` (the
+tenancy guard) and reads rounds and relationships only within it; the released page is public
+and is found by its link's hashed token alone.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from parity.web.insights.disclosure import Thresholds
+from parity.web.insights.models import ReleaseLink
+from parity.web.insights.pages import (
+    ARCHETYPE_CHOICES,
+    DEFAULT_SORT,
+    SORTS,
+    Filters,
+    headline,
+    organization_rows,
+    relationship_page,
+    sort_rows,
+)
+from parity.web.insights.results import index_changes, round_relationships, round_results, rounds_of
+from parity.web.orgs.models import Function, Relationship, Scope
+from parity.web.orgs.tenancy import Tenant, organization_view
+from parity.web.surveys.models import Round
+from parity.web.tokens import hash_token, new_token
+
+
+def round_status(round_: Round) -> str:
+    """``provisional`` until the round closes, then ``closed``, or ``released``."""
+    if round_.released_at is not None:
+        return "released"
+    return "closed" if round_.closes_at <= timezone.now() else "provisional"
+
+
+def _round(tenant: Tenant, round_id: int) -> Round:
+    return get_object_or_404(
+        rounds_of(tenant.organization).select_related("organization"), pk=round_id
+    )
+
+
+def _relationship_in(round_: Round, relationship_id: int) -> Relationship:
+    return get_object_or_404(round_relationships(round_), pk=relationship_id)
+
+
+@require_GET
+@organization_view()
+def organization_results(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse:
+    round_ = _round(tenant, round_id)
+    results = round_results(round_)
+    thresholds = Thresholds.of(tenant.organization)
+    rows = organization_rows(results, thresholds, index_changes(results))
+    filters = Filters.from_query(request.GET)
+    column = request.GET.get("sort", DEFAULT_SORT)
+    column = column if column in SORTS else DEFAULT_SORT
+    descending = request.GET.get("dir") == "desc"
+    shown = sort_rows([r for r in rows if filters.keep(r)], column, descending)
+    headings = [
+        {
+            "column": key,
+            "title": title,
+            "sorted": key == column,
+            "numeric": key in ("confidence", "index", "change"),
+            "descending": key == column and descending,
+            "url": "?"
+            + urlencode(
+                {
+                    **filters.query(),
+                    "sort": key,
+                    "dir": "desc" if key == column and not descending else "asc",
+                }
+            ),
+        }
+        for key, (title, _) in SORTS.items()
+    ]
+    context = {
+        "tenant": tenant,
+        "organization": tenant.organization,
+        "round": round_,
+        "status": round_status(round_),
+        "rounds": rounds_of(tenant.organization),
+        "rows": shown,
+        "total": len(rows),
+        "headline": headline(rows),
+        "headings": headings,
+        "filters": filters,
+        "sort": column,
+        "direction": "desc" if descending else "asc",
+        "scopes": Scope.choices,
+        "functions": Function.choices,
+        "archetypes": ARCHETYPE_CHOICES,
+        "has_previous": _has_previous(round_),
+        "thresholds": thresholds,
+    }
+    return render(request, "insights/organization.html", context)
+
+
+def _has_previous(round_: Round) -> bool:
+    return rounds_of(round_.organization).filter(opens_at__lt=round_.opens_at).exists()
+
+
+@require_GET
+@organization_view()
+def relationship_results(
+    request: HttpRequest, tenant: Tenant, round_id: int, relationship_id: int
+) -> HttpResponse:
+    round_ = _round(tenant, round_id)
+    relationship = _relationship_in(round_, relationship_id)
+    result = round_results(round_).by_relationship.get(relationship.pk)
+    if result is None:
+        raise Http404("This relationship has no results in this round.")
+    context = {
+        "tenant": tenant,
+        "organization": tenant.organization,
+        "round": round_,
+        "status": round_status(round_),
+        "page": relationship_page(relationship, result, Thresholds.of(tenant.organization)),
+    }
+    return render(request, "insights/relationship.html", context)
+
+
+@organization_view(edit=True)
+def release(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse:
+    """Make each side's results link, and release the results to both sides at once."""
+    round_ = _round(tenant, round_id)
+    closed = round_.closes_at <= timezone.now()
+    new_links: list[dict[str, str]] = []
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "release":
+            if not closed:
+                messages.error(request, "Results can be released once the round has closed.")
+            elif round_.released_at is None:
+                Round.objects.filter(pk=round_.pk, released_at__isnull=True).update(
+                    released_at=timezone.now()
+                )
+                messages.success(request, "Released: both sides' links open the results now.")
+            return redirect("insights:release", slug=tenant.organization.slug, round_id=round_.pk)
+        if action == "links":
+            new_links = _make_links(request, round_)
+        else:
+            messages.error(request, "Choose what to do: make the links or release the results.")
+    context = {
+        "tenant": tenant,
+        "organization": tenant.organization,
+        "round": round_,
+        "status": round_status(round_),
+        "closed": closed,
+        "links_made": ReleaseLink.objects.filter(round=round_).count(),
+        "new_links": new_links,
+    }
+    return render(request, "insights/release.html", context)
+
+
+def _make_links(request: HttpRequest, round_: Round) -> list[dict[str, str]]:
+    """A new link for each side of each relationship of the round; older links stop working.
+
+    The tokens are returned once, for the facilitator to hand out: only their hashes are kept.
+    """
+    out = []
+    with transaction.atomic():
+        ReleaseLink.objects.filter(round=round_).delete()
+        for relationship in round_relationships(round_):
+            for party in (relationship.party_a, relationship.party_b):
+                token, digest = new_token()
+                ReleaseLink.objects.create(
+                    round=round_, relationship=relationship, party=party, token_hash=digest
+                )
+                url = request.build_absolute_uri(reverse("insights:released", args=[token]))
+                out.append({"relationship": str(relationship), "party": party.name, "url": url})
+    return out
+
+
+@require_GET
+def released(request: HttpRequest, token: str) -> HttpResponse:
+    """One side's read-only results page; "not released yet" until the round is released."""
+    link = get_object_or_404(
+        ReleaseLink.objects.select_related(
+            "round__organization", "relationship__party_a", "relationship__party_b", "party"
+        ),
+        token_hash=hash_token(token),
+    )
+    round_ = link.round
+    context: dict[str, object] = {"round": round_, "link": link}
+    if round_.released_at is None:
+        response = render(request, "insights/not_released.html", context)
+    else:
+        result = round_results(round_).by_relationship.get(link.relationship.pk)
+        if result is None:
+            raise Http404("This relationship has no results in this round.")
+        thresholds = Thresholds.of(round_.organization)
+        context["page"] = relationship_page(link.relationship, result, thresholds)
+        response = render(request, "insights/released.html", context)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    response["Cache-Control"] = "no-store"
+    return response

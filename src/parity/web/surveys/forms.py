@@ -1,0 +1,167 @@
+"""Forms of the survey journeys: a round and its dates, invitations per side, a survey page."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+
+from parity.web.orgs.models import Relationship
+from parity.web.orgs.tenancy import Tenant
+from parity.web.surveys.answering import MAX_TEXT_LENGTH, SurveyPage
+from parity.web.surveys.models import Round
+from parity.web.surveys.rounds import MAX_BATCH, Side
+
+_MOMENT = "%Y-%m-%dT%H:%M"
+
+
+def _moment_input() -> forms.DateTimeInput:
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_MOMENT)
+
+
+class RoundDatesForm(forms.ModelForm[Round]):
+    """When a round opens and closes; used to change the dates of an existing round too."""
+
+    class Meta:
+        model = Round
+        fields = ["opens_at", "closes_at"]
+        labels = {"opens_at": "Opens", "closes_at": "Closes"}
+        widgets = {"opens_at": _moment_input(), "closes_at": _moment_input()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        zone = timezone.get_current_timezone_name()
+        for name in ("opens_at", "closes_at"):
+            self.fields[name].help_text = f"Date and time ({zone})."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", "The round must close after it opens.")
+        return data
+
+
+class RoundForm(RoundDatesForm):
+    """A new round: a name, its dates, and which of the organization's relationships it asks."""
+
+    relationships = forms.ModelMultipleChoiceField(
+        queryset=Relationship.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Relationships to assess",
+        error_messages={"required": "Choose at least one relationship."},
+    )
+
+    class Meta(RoundDatesForm.Meta):
+        fields = ["name", "opens_at", "closes_at", "relationships"]
+        labels = {**RoundDatesForm.Meta.labels, "name": "Name of the round"}
+
+    def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["relationships"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = tenant.relationships()
+        if not self.is_bound:
+            now = timezone.localtime().replace(second=0, microsecond=0)
+            self.initial.setdefault("opens_at", now)
+            self.initial.setdefault("closes_at", now + timedelta(days=14))
+
+
+def _side_field(sides: list[Side]) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="Who answers",
+        choices=[("", "Choose a side")] + [(s.key, f"{s} ({s.relationship})") for s in sides],
+        error_messages={"required": "Choose whose members answer."},
+    )
+
+
+_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+class EmailInvitationsForm(forms.Form):
+    """A list of addresses; each gets its own single-use link by e-mail."""
+
+    emails = forms.CharField(
+        label="E-mail addresses",
+        widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off"}),
+        help_text="One per line (commas or spaces work too). Each person gets their own link.",
+    )
+
+    prefix = "mail"
+
+    def __init__(self, *args: Any, sides: list[Side], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields = {"side": _side_field(sides), **self.fields}
+
+    def clean_emails(self) -> list[str]:
+        seen: dict[str, str] = {}
+        wrong = []
+        for address in _SEPARATORS.split(str(self.cleaned_data["emails"])):
+            if not address:
+                continue
+            try:
+                validate_email(address)
+            except ValidationError:
+                wrong.append(address)
+            else:
+                seen.setdefault(address.lower(), address)
+        if wrong:
+            raise ValidationError(f"Not an e-mail address: {', '.join(wrong[:10])}.")
+        if not seen:
+            raise ValidationError("Enter at least one e-mail address.")
+        if len(seen) > MAX_BATCH:
+            raise ValidationError(f"At most {MAX_BATCH} addresses at a time.")
+        return list(seen.values())
+
+
+class CodeBatchForm(forms.Form):
+    """A number of anonymous codes, printed once on a sheet to hand out."""
+
+    count = forms.IntegerField(
+        label="How many codes",
+        min_value=1,
+        max_value=MAX_BATCH,
+        initial=10,
+        help_text="One per person who should answer; print the sheet and cut it up.",
+    )
+
+    prefix = "codes"
+
+    def __init__(self, *args: Any, sides: list[Side], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields = {"side": _side_field(sides), **self.fields}
+
+
+class SurveyPageForm(forms.Form):
+    """The answers on one page. A skipped item is empty; anything but 1-7 is refused by name."""
+
+    def __init__(self, *args: Any, page: SurveyPage, other: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for item in page.items:
+            self.fields[item.id.lower()] = forms.TypedChoiceField(
+                label=item.wording(other),
+                choices=[("", "No answer"), *((str(v), str(v)) for v in range(1, 8))],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                error_messages={
+                    "invalid_choice": f"{item.id} (“{item.wording(other)}”): choose a number "
+                    "from 1 to 7, or “No answer”.",
+                },
+            )
+        for question in page.questions:
+            self.fields[question.id] = forms.CharField(
+                label=question.wording(other),
+                required=False,
+                max_length=MAX_TEXT_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                error_messages={
+                    "max_length": f"{question.wording(other)} Please keep the answer under "
+                    f"{MAX_TEXT_LENGTH} characters.",
+                },
+            )

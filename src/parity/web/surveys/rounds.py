@@ -1,0 +1,186 @@
+"""Running a round: its rows scoped to one organization, invitations per side, and counts.
+
+Every query here starts from a :class:`~parity.web.orgs.tenancy.Tenant` (or from a round found
+through one), so a round of another organization is never reached.
+
+What a facilitator sees of participation is decided in :func:`side_counts`: numbers per side,
+never who answered (see :class:`SideCount` for the rule).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from parity.web.orgs.models import Party, Relationship
+from parity.web.orgs.tenancy import Tenant
+from parity.web.surveys.models import Invitation, InvitationKind, Response, Round
+from parity.web.tokens import new_token
+
+#: The most invitations made in one go (a sheet of codes or a list of addresses).
+MAX_BATCH = 500
+
+
+class RoundState(Enum):
+    SCHEDULED = "scheduled"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+def state_of(round_: Round, now: datetime | None = None) -> RoundState:
+    moment = now or timezone.now()
+    if moment < round_.opens_at:
+        return RoundState.SCHEDULED
+    return RoundState.OPEN if moment < round_.closes_at else RoundState.CLOSED
+
+
+def rounds_of(tenant: Tenant) -> QuerySet[Round]:
+    return Round.objects.filter(organization=tenant.organization)
+
+
+def round_of(tenant: Tenant, pk: int) -> Round:
+    """The tenant's round ``pk``; 404 for any other organization's round."""
+    return get_object_or_404(rounds_of(tenant), pk=pk)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of one relationship in a round: ``party`` answers about ``other``."""
+
+    relationship: Relationship
+    party: Party
+    other: Party
+
+    @property
+    def key(self) -> str:
+        return f"{self.relationship.pk}-{self.party.pk}"
+
+    def __str__(self) -> str:
+        return f"{self.party.name}, about {self.other.name}"
+
+
+def sides_of(round_: Round) -> list[Side]:
+    """Both sides of every relationship in the round, in the relationships' order."""
+    relationships = round_.relationships.select_related("party_a", "party_b")
+    return [
+        side
+        for r in relationships
+        for side in (Side(r, r.party_a, r.party_b), Side(r, r.party_b, r.party_a))
+    ]
+
+
+def side_by_key(round_: Round, key: str) -> Side | None:
+    return next((side for side in sides_of(round_) if side.key == key), None)
+
+
+def other_party(relationship: Relationship, party: Party) -> Party:
+    return relationship.party_b if relationship.party_a_id == party.pk else relationship.party_a
+
+
+def make_invitation(round_: Round, side: Side, email: str | None = None) -> tuple[Invitation, str]:
+    """A saved invitation and its token: the only moment the token exists in clear."""
+    token, digest = new_token()
+    invitation = Invitation.objects.create(
+        round=round_,
+        relationship=side.relationship,
+        party=side.party,
+        kind=InvitationKind.EMAIL if email else InvitationKind.CODE,
+        email=email,
+        token_hash=digest,
+    )
+    return invitation, token
+
+
+def already_invited(round_: Round, side: Side, emails: list[str]) -> list[str]:
+    """Those of ``emails`` that have an invitation for this relationship in this round."""
+    taken = Invitation.objects.filter(
+        round=round_, relationship=side.relationship, email__isnull=False
+    ).values_list("email", flat=True)
+    lowered = {str(address).lower() for address in taken}
+    return [address for address in emails if address.lower() in lowered]
+
+
+@dataclass(frozen=True)
+class SideCount:
+    """What the round page shows for one side.
+
+    The rule (also in docs/rounds-and-surveys.md):
+
+    - Which invitation was used is never shown, for e-mail links or codes: the facilitator knows
+      the names behind the addresses, so it would say who took part.
+    - The number of invitations made is always shown: the facilitator made them.
+    - The number of responses ("N of M invitations used") is shown only when at least the
+      organization's score threshold of invitations were made for the side. With fewer, the
+      side's scores can never be shown anyway, and the count would tell who answered ("2 of 2":
+      both people invited did). The page asks for more invitations instead.
+    """
+
+    side: Side
+    invitations: int
+    emails: int
+    codes: int
+    responses: int
+    threshold: int
+
+    @property
+    def counts_shown(self) -> bool:
+        return self.invitations >= self.threshold
+
+    @property
+    def reaches_threshold(self) -> bool:
+        return self.counts_shown and self.responses >= self.threshold
+
+    @property
+    def missing_invitations(self) -> int:
+        return max(0, self.threshold - self.invitations)
+
+    @property
+    def missing_responses(self) -> int:
+        return max(0, self.threshold - self.responses)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.responses / self.invitations) if self.invitations else 0
+
+
+def side_counts(round_: Round) -> list[SideCount]:
+    """Invitations and responses per side; responses only as numbers (see :class:`SideCount`)."""
+    invited = Counter[tuple[int, int, str]]()
+    for row in (
+        Invitation.objects.filter(round=round_)
+        .values("relationship_id", "party_id", "kind")
+        .annotate(n=Count("id"))
+    ):
+        invited[(row["relationship_id"], row["party_id"], row["kind"])] = row["n"]
+    answered = {
+        (row["relationship_id"], row["party_id"]): row["n"]
+        for row in Response.objects.filter(round=round_)
+        .values("relationship_id", "party_id")
+        .annotate(n=Count("id"))
+    }
+    threshold = round_.organization.score_threshold
+    counts = []
+    for side in sides_of(round_):
+        at = (side.relationship.pk, side.party.pk)
+        emails = invited[(*at, InvitationKind.EMAIL.value)]
+        codes = invited[(*at, InvitationKind.CODE.value)]
+        counts.append(
+            SideCount(side, emails + codes, emails, codes, answered.get(at, 0), threshold)
+        )
+    return counts
+
+
+def close_now(round_: Round) -> bool:
+    """Close an open round at once; False (and nothing changed) unless it is open."""
+    now = timezone.now()
+    if state_of(round_, now) is not RoundState.OPEN:
+        return False
+    round_.closes_at = now
+    round_.save(update_fields=["closes_at"])
+    return True

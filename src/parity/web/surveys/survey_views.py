@@ -1,0 +1,164 @@
+"""The respondent's pages behind ``/s/<token>/``: no account, only the link.
+
+Every page works without JavaScript: each button posts the page's answers, which are kept in the
+invitation's draft, and the server decides where to go next. Nothing on these pages is cached,
+since a shared computer's back button should not show someone else's answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from parity.core.instrument import default_instrument
+from parity.web.surveys.answering import (
+    LinkState,
+    SurveyPage,
+    about,
+    clean_draft,
+    find_invitation,
+    link_state,
+    merged,
+    save_draft,
+    submit,
+    survey_pages,
+)
+from parity.web.surveys.forms import SurveyPageForm
+from parity.web.surveys.models import ITEM_FIELDS, Invitation
+
+#: HTTP status of each unusable link: unknown is "not found"; used or closed is "gone".
+_STATUS = {
+    LinkState.UNKNOWN: 404,
+    LinkState.NOT_YET_OPEN: 404,
+    LinkState.USED: 410,
+    LinkState.CLOSED: 410,
+}
+
+
+@never_cache
+def enter(request: HttpRequest) -> HttpResponse:
+    """Where a printed code is typed in; spaces and line breaks in the code are ignored."""
+    code = "".join(request.GET.get("code", "").split())
+    if code:
+        return redirect("surveys:answer", token=code)
+    return render(request, "surveys/enter.html", {"tried": "code" in request.GET})
+
+
+@never_cache
+def answer(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = find_invitation(token)
+    state = link_state(invitation)
+    if invitation is None or state is not LinkState.USABLE:
+        return _unusable(request, invitation, state)
+    pages = survey_pages()
+    number = _page_number(request.POST.get("page") or request.GET.get("page"), len(pages))
+    page = pages[number - 1]
+    other = about(invitation).name
+    draft = clean_draft(invitation.draft)
+    if request.method != "POST":
+        form = SurveyPageForm(initial=draft, page=page, other=other)
+        return _page(request, invitation, number, page, form, draft)
+    form = SurveyPageForm(request.POST, page=page, other=other)
+    if not form.is_valid():
+        return _page(request, invitation, number, page, form, draft, status=400)
+    answers = merged(draft, page, form.cleaned_data)
+    action = request.POST.get("action", "next")
+    if action == "submit" and number == len(pages):
+        if not submit(invitation, answers):
+            return _unusable(request, invitation, LinkState.USED)
+        return redirect("surveys:thanks", token=token)
+    if not save_draft(invitation, answers):
+        return _unusable(request, invitation, LinkState.USED)
+    if action == "save":
+        return render(request, "surveys/saved.html", _about(invitation))
+    target = number - 1 if action == "back" else number + 1
+    target = min(max(target, 1), len(pages))
+    return redirect(f"{reverse('surveys:answer', args=[token])}?page={target}#survey")
+
+
+@never_cache
+def thanks(request: HttpRequest, token: str) -> HttpResponse:
+    """After the submission; for a link still unused, the survey itself."""
+    invitation = find_invitation(token)
+    if invitation is None:
+        return _unusable(request, None, LinkState.UNKNOWN)
+    if invitation.used_at is None:
+        return redirect("surveys:answer", token=token)
+    return render(request, "surveys/thanks.html", _about(invitation))
+
+
+def _page_number(raw: str | None, count: int) -> int:
+    try:
+        number = int(raw or 1)
+    except ValueError:
+        return 1
+    return min(max(number, 1), count)
+
+
+def _about(invitation: Invitation) -> dict[str, Any]:
+    return {
+        "invitation": invitation,
+        "organization": invitation.round.organization,
+        "party": invitation.party,
+        "other": about(invitation),
+        "round": invitation.round,
+    }
+
+
+def _page(
+    request: HttpRequest,
+    invitation: Invitation,
+    number: int,
+    page: SurveyPage,
+    form: SurveyPageForm,
+    draft: dict[str, int | str],
+    status: int = 200,
+) -> HttpResponse:
+    pages = survey_pages()
+    scale = default_instrument().scale_labels
+    items = [
+        {
+            "field": form[item.id.lower()],
+            "id": item.id,
+            "number": 1 + default_instrument().item_ids.index(item.id),
+            "value": _shown_value(form, item.id.lower()),
+            "names_other": "{other}" in item.text,
+        }
+        for item in page.items
+    ]
+    context = {
+        **_about(invitation),
+        "number": number,
+        "count": len(pages),
+        "page": page,
+        "form": form,
+        "items": items,
+        "questions": [form[q.id] for q in page.questions],
+        "scale": [(value, label) for value, label in enumerate(scale, start=1)],
+        "first_label": scale[0],
+        "last_label": scale[-1],
+        "answered": sum(1 for field in ITEM_FIELDS if field in draft),
+        "item_count": len(ITEM_FIELDS),
+        "saved_at": invitation.draft_saved_at,
+        "last": number == len(pages),
+    }
+    return render(request, "surveys/survey_page.html", context, status=status)
+
+
+def _shown_value(form: SurveyPageForm, name: str) -> str:
+    """The value to show as checked: what was posted, else what the draft holds."""
+    value = form[name].value()
+    return "" if value is None else str(value)
+
+
+def _unusable(
+    request: HttpRequest, invitation: Invitation | None, state: LinkState
+) -> HttpResponse:
+    context: dict[str, Any] = {"reason": state.value}
+    if invitation is not None and state is not LinkState.UNKNOWN:
+        context["round"] = invitation.round
+    return render(request, "surveys/link_unusable.html", context, status=_STATUS[state])

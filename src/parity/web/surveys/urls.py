@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from parity.web.surveys import survey_views, views
+
+app_name = "surveys"
+urlpatterns = [
+    path("orgs/<slug:slug>/rounds/", views.round_list, name="round-list"),
+    path("orgs/<slug:slug>/rounds/new/", views.round_create, name="round-create"),
+    path("orgs/<slug:slug>/rounds/<int:pk>/", views.round_detail, name="round-detail"),
+    path("orgs/<slug:slug>/rounds/<int:pk>/edit/", views.round_edit, name="round-edit"),
+    path("orgs/<slug:slug>/rounds/<int:pk>/close/", views.round_close, name="round-close"),
+    path("orgs/<slug:slug>/rounds/<int:pk>/invite/", views.round_invite, name="round-invite"),
+    path("s/", survey_views.enter, name="enter"),
+    path("s/<str:token>/", survey_views.answer, name="answer"),
+    path("s/<str:token>/thanks/", survey_views.thanks, name="thanks"),
+]

@@ -1,0 +1,185 @@
+"""The facilitator's side of a round: open it, invite each side, watch the counts, close it.
+
+Every view resolves its organization through :func:`organization_view` (outsiders get 404,
+viewers get 403 on anything that changes a round) and its round through :func:`round_of`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from smtplib import SMTPException
+
+from django.contrib import messages
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.views.decorators.cache import never_cache
+
+from parity.web.orgs.tenancy import Tenant, organization_view
+from parity.web.surveys.forms import CodeBatchForm, EmailInvitationsForm, RoundDatesForm, RoundForm
+from parity.web.surveys.models import Round
+from parity.web.surveys.rounds import (
+    Side,
+    already_invited,
+    close_now,
+    make_invitation,
+    round_of,
+    rounds_of,
+    side_by_key,
+    side_counts,
+    sides_of,
+    state_of,
+)
+
+
+def _context(tenant: Tenant, **more: object) -> dict[str, object]:
+    return {"tenant": tenant, "organization": tenant.organization, **more}
+
+
+@organization_view()
+def round_list(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    rounds = [(r, state_of(r).value) for r in rounds_of(tenant)]
+    return render(request, "surveys/round_list.html", _context(tenant, rounds=rounds))
+
+
+@organization_view(edit=True)
+def round_create(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    form = RoundForm(
+        request.POST or None, instance=Round(organization=tenant.organization), tenant=tenant
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            created = form.save()
+        messages.success(request, f"Opened the round {created}. Now invite both sides.")
+        return redirect("surveys:round-invite", slug=tenant.organization.slug, pk=created.pk)
+    if not tenant.relationships().exists():
+        messages.info(request, "Add a relationship first: a round asks about relationships.")
+    return render(request, "surveys/round_form.html", _context(tenant, form=form))
+
+
+@organization_view()
+def round_detail(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
+    found = round_of(tenant, pk)
+    context = _context(tenant, round=found, state=state_of(found).value, counts=side_counts(found))
+    return render(request, "surveys/round_detail.html", context)
+
+
+@organization_view(edit=True)
+def round_edit(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
+    found = round_of(tenant, pk)
+    form = RoundDatesForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved the dates of {found}.")
+        return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)
+    return render(request, "surveys/round_edit.html", _context(tenant, round=found, form=form))
+
+
+@organization_view(edit=True)
+def round_close(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
+    found = round_of(tenant, pk)
+    if request.method == "POST":
+        if close_now(found):
+            messages.success(request, f"Closed {found}: its links no longer work.")
+        else:
+            messages.error(request, f"{found} is not open; change its dates instead.")
+        return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)
+    context = _context(tenant, round=found, state=state_of(found).value)
+    return render(request, "surveys/round_close.html", context)
+
+
+@never_cache
+@organization_view(edit=True)
+def round_invite(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
+    """Invitations for one side: e-mailed links, or a sheet of codes shown this once."""
+    found = round_of(tenant, pk)
+    sides = sides_of(found)
+    posted = request.POST if request.method == "POST" else None
+    chosen = {"side": request.GET.get("side", "")}
+    mail_form = EmailInvitationsForm(
+        posted if "send" in request.POST else None, sides=sides, initial=chosen
+    )
+    code_form = CodeBatchForm(
+        posted if "make" in request.POST else None, sides=sides, initial=chosen
+    )
+    if mail_form.is_bound and mail_form.is_valid():
+        side = side_by_key(found, mail_form.cleaned_data["side"])
+        assert side is not None  # the form's choices are the sides
+        emails: list[str] = mail_form.cleaned_data["emails"]
+        taken = already_invited(found, side, emails)
+        if taken:
+            mail_form.add_error("emails", f"Already invited to this round: {', '.join(taken)}.")
+        elif _send_invitations(request, found, side, emails):
+            messages.success(request, f"Sent {len(emails)} invitation(s) to {side.party.name}.")
+            return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)
+    if code_form.is_bound and code_form.is_valid():
+        side = side_by_key(found, code_form.cleaned_data["side"])
+        assert side is not None
+        return _code_sheet(request, tenant, found, side, code_form.cleaned_data["count"])
+    context = _context(
+        tenant, round=found, mail_form=mail_form, code_form=code_form, state=state_of(found).value
+    )
+    return render(request, "surveys/round_invite.html", context)
+
+
+def _survey_link(request: HttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("surveys:answer", args=[token]))
+
+
+def _when(moment: datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
+
+
+def _send_invitations(request: HttpRequest, found: Round, side: Side, emails: list[str]) -> bool:
+    """Create and mail the invitations together: if the mail server fails, none is kept."""
+    subject = f"A short survey about working with {side.other.name}"
+    try:
+        with transaction.atomic():
+            mails = []
+            for address in emails:
+                _, token = make_invitation(found, side, address)
+                body = _mail_body(found, side, _survey_link(request, token))
+                mails.append(EmailMessage(subject, body, None, [address]))
+            get_connection().send_messages(mails)
+    except (SMTPException, OSError) as error:
+        messages.error(request, f"The mail server refused the invitations ({error}); none sent.")
+        return False
+    return True
+
+
+def _mail_body(found: Round, side: Side, link: str) -> str:
+    org = found.organization
+    return (
+        f"Hello,\n\n"
+        f"{org.name} asks the members of {side.party.name} how working with "
+        f"{side.other.name} really goes. The survey has 24 short statements and four open "
+        f"questions; it takes about ten minutes.\n\n"
+        f"Your personal link (it works once, from {_when(found.opens_at)} until "
+        f"{_when(found.closes_at)}):\n{link}\n\n"
+        f"You can save your answers and come back with the same link. Your answers are stored "
+        f"without your name, e-mail address or link, and the results of {side.party.name} are "
+        f"shown only when at least {org.score_threshold} people have answered.\n\n"
+        f"Please do not forward this link: it can be used only once.\n"
+    )
+
+
+def _code_sheet(
+    request: HttpRequest, tenant: Tenant, found: Round, side: Side, count: int
+) -> HttpResponse:
+    with transaction.atomic():
+        tokens = [make_invitation(found, side)[1] for _ in range(count)]
+    codes = [
+        {"token": token, "link": _survey_link(request, token), "groups": _groups(token)}
+        for token in tokens
+    ]
+    entry = request.build_absolute_uri(reverse("surveys:enter"))
+    context = _context(tenant, round=found, side=side, codes=codes, entry=entry)
+    return render(request, "surveys/code_sheet.html", context)
+
+
+def _groups(token: str, size: int = 4) -> list[str]:
+    """The code in blocks of ``size`` characters, easier to copy by hand."""
+    return [token[i : i + size] for i in range(0, len(token), size)]

@@ -1,0 +1,57 @@
+"""Builders for the results tests: rounds with answers that read as a chosen archetype."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from parity.web.orgs.models import Organization, Party, Relationship
+from parity.web.surveys.models import ITEM_FIELDS, Response, Round
+
+#: High on the partnering items, low on alternatives, deference, direction and transactional;
+#: TRS3 is reverse-keyed, so a low answer there is high trust.
+LOW_ITEMS = {"alt1", "alt2", "def1", "def2", "dir1", "dir2", "trx1", "trx2", "trs3"}
+PARTNER = {item: (2 if item in LOW_ITEMS else 6) for item in ITEM_FIELDS}
+PARTNER_TEXT = "We own the outcome jointly with {other}, as equals, and decide together."
+
+
+def make_results_round(
+    org: Organization,
+    relationships: list[Relationship],
+    *,
+    name: str = "Spring",
+    closed: bool = True,
+    days_ago: int = 30,
+) -> Round:
+    """A round of ``org`` that opened ``days_ago`` days ago and has closed (or is still open)."""
+    opens = timezone.now() - timedelta(days=days_ago)
+    closes = timezone.now() - timedelta(days=1) if closed else timezone.now() + timedelta(days=7)
+    made = Round.objects.create(organization=org, name=name, opens_at=opens, closes_at=closes)
+    made.relationships.set(relationships)
+    return made
+
+
+def answer(
+    round_: Round,
+    relationship: Relationship,
+    party: Party,
+    n: int,
+    *,
+    answers: dict[str, int] | None = None,
+    text: str = PARTNER_TEXT,
+) -> None:
+    """``n`` responses of ``party`` about the other side of ``relationship``."""
+    other = relationship.party_b if party == relationship.party_a else relationship.party_a
+    values = answers or PARTNER
+    Response.objects.bulk_create(
+        Response(
+            round=round_,
+            relationship=relationship,
+            party=party,
+            about=other,
+            purpose=text.format(other=other.name) if text else "",
+            **{item: values[item] for item in ITEM_FIELDS},
+        )
+        for _ in range(n)
+    )

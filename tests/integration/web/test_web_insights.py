@@ -1,0 +1,407 @@
+"""The Read journey: a round's results per relationship and across the organization, on the
+pages and in the API, under the anonymity thresholds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from tests.integration.web.builders import World, make_party, make_relationship
+from tests.integration.web.insights_builders import PARTNER, answer, make_results_round
+
+from parity.core.reasons import ARCHETYPE_WORDS
+from parity.demo.company import demo_dataset
+from parity.web.demo_loader import DEMO_SLUG, ensure_demo
+from parity.web.insights import results as results_module
+from parity.web.insights.pages import ARCHETYPE_NAMES
+from parity.web.orgs.models import Function, Label, Organization, Relationship, Scope
+from parity.web.surveys.models import Round
+
+SERVANT = {**PARTNER, "def1": 7, "def2": 7, "voi1": 1, "voi2": 1, "val1": 2, "val2": 2}
+MASTER = {**PARTNER, "dir1": 7, "dir2": 7, "voi1": 7, "voi2": 7}
+
+
+def _org_url(round_: Round) -> str:
+    return reverse("insights:organization", args=[round_.organization.slug, round_.pk])
+
+
+def _rel_url(round_: Round, relationship: Relationship) -> str:
+    return reverse(
+        "insights:relationship", args=[round_.organization.slug, round_.pk, relationship.pk]
+    )
+
+
+def _api_url(round_: Round) -> str:
+    return f"/api/orgs/{round_.organization.slug}/rounds/{round_.pk}/results"
+
+
+def _text(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+# --- The demo round: every relationship shows the archetype it was built to show -----------
+
+
+@pytest.fixture
+def demo(tmp_path: Path, db: None, monkeypatch: pytest.MonkeyPatch) -> Client:
+    monkeypatch.setenv("PARITY_DEMO_PASSWORD", "harbour-demo-password")
+    ensure_demo(tmp_path)
+    client = Client()
+    assert client.login(username="facilitator", password="harbour-demo-password")
+    return client
+
+
+def test_the_demo_relationship_pages_show_the_expected_archetypes(demo: Client) -> None:
+    org = Organization.objects.get(slug=DEMO_SLUG)
+    finished = Round.objects.get(organization=org, name="Spring review")
+    expected = demo_dataset().expected
+    relationships = {
+        frozenset((r.party_a.name, r.party_b.name)): r
+        for r in org.relationships.select_related("party_a", "party_b")
+    }
+    for row in expected.itertuples(index=False):
+        relationship = relationships[frozenset((row.party_a, row.party_b))]
+        page = _text(demo, _rel_url(finished, relationship))
+        name = ARCHETYPE_NAMES[row.archetype]
+        assert f'class="archetype archetype-{row.archetype}">{name}<' in page, (row, name)
+        for pair in filter(None, str(row.roles).split(";")):
+            party, role = pair.split(":")
+            assert f"{party}: {role}" in page
+        if row.archetype == "insufficient_data":
+            assert "fewer than 5 respondents: not shown" in page
+            assert "has 2 respondents" not in page
+    overview = _text(demo, _org_url(finished))
+    assert "relationships called partner are partners in name only" in overview
+    assert overview.count('class="archetype archetype-') == len(expected)
+
+
+def test_the_demo_results_are_linked_from_the_organization_page(demo: Client) -> None:
+    page = _text(demo, reverse("orgs:detail", args=[DEMO_SLUG]))
+    finished = Round.objects.get(name="Spring review")
+    assert _org_url(finished) in page
+    assert reverse("insights:release", args=[DEMO_SLUG, finished.pk]) in page
+
+
+def test_the_demo_api_agrees_with_the_answer_key(demo: Client) -> None:
+    finished = Round.objects.get(name="Spring review")
+    data = demo.get(_api_url(finished)).json()
+    assert data["min_respondents"] == 5
+    assert data["status"] == "closed"
+    got = {frozenset(r["parties"]): r["archetype"] for r in data["relationships"]}
+    expected = demo_dataset().expected
+    assert got == {
+        frozenset((r.party_a, r.party_b)): r.archetype for r in expected.itertuples(index=False)
+    }
+    legal = next(r for r in data["relationships"] if r["archetype"] == "insufficient_data")
+    assert legal["sides"]["Legal"] == {
+        "about": "Nimbus Cloud Services",
+        "respondents": None,
+        "shown": False,
+        "fewer_than": 5,
+    }
+    assert not any("2 respondents" in reason for reason in legal["reasons"])
+
+
+# --- Anonymity: a side under a threshold --------------------------------------------------
+
+
+@pytest.fixture
+def small(world: World) -> Round:
+    """Sales (6 respondents) and IT (3) on the world's relationship: IT is under 5."""
+    round_ = make_results_round(world.org_a, [world.relationship])
+    answer(round_, world.relationship, world.sales, 6)
+    answer(round_, world.relationship, world.it, 3, text="IT's secret words about Sales.")
+    return round_
+
+
+def test_a_side_under_the_score_threshold_shows_nothing(
+    world: World, small: Round, facilitator: Client
+) -> None:
+    page = _text(facilitator, _rel_url(small, world.relationship))
+    assert "IT</strong> about Sales: fewer than 5 respondents: not shown" in page
+    assert "Sales</strong> about IT: 6 respondents" in page
+    assert "secret words" not in page
+    assert "3 respondents" not in page
+    assert not re.search(r"\b9\b", page)  # no total over both sides
+    assert "Too few answers to tell" in page
+    assert "How Sales sees IT" in page  # the chart has one side only
+    overview = _text(facilitator, _org_url(small))
+    assert "IT: fewer than 5" in overview
+    assert "Sales: 6" in overview
+    assert not re.search(r">\s*(3|9)\s*<", overview)
+
+
+def test_the_api_hides_a_side_under_the_score_threshold(
+    world: World, small: Round, viewer: Client
+) -> None:
+    (relationship,) = viewer.get(_api_url(small)).json()["relationships"]
+    assert relationship["relationship_id"] == world.relationship.pk
+    assert relationship["archetype"] == "insufficient_data"
+    assert relationship["sides"]["IT"] == {
+        "about": "Sales",
+        "respondents": None,
+        "shown": False,
+        "fewer_than": 5,
+    }
+    assert relationship["sides"]["Sales"]["respondents"] == 6
+    assert relationship["gaps"] == {}
+    assert relationship["partnering_index"] is None
+    assert "secret" not in str(relationship)
+    assert "3" not in " ".join(relationship["reasons"])
+
+
+def test_quotes_need_the_text_threshold(world: World, facilitator: Client) -> None:
+    round_ = make_results_round(world.org_a, [world.relationship])
+    answer(round_, world.relationship, world.sales, 7)  # meets the text threshold of 7
+    answer(round_, world.relationship, world.it, 6, text="We co-own the roadmap with {other}.")
+    page = _text(facilitator, _rel_url(round_, world.relationship))
+    assert "We own the outcome jointly with IT, as equals" in page
+    assert "co-own the roadmap" not in page
+    assert "Quotes are shown for groups of at least 7 respondents." in page
+    assert "Stance of 6 statements" in page  # IT's stance counts: it meets the score threshold
+    data = facilitator.get(_api_url(round_)).json()["relationships"][0]
+    assert data["sides"]["IT"]["words"]["quotes"] == []
+    assert data["sides"]["IT"]["words"]["statements"] == 6
+    assert data["sides"]["Sales"]["words"]["quotes"]
+
+
+def test_thresholds_follow_the_organization(world: World, facilitator: Client) -> None:
+    round_ = make_results_round(world.org_a, [world.relationship])
+    answer(round_, world.relationship, world.sales, 4)
+    answer(round_, world.relationship, world.it, 4)
+    assert "fewer than 5 respondents: not shown" in _text(
+        facilitator, _rel_url(round_, world.relationship)
+    )
+    Organization.objects.filter(pk=world.org_a.pk).update(score_threshold=3, text_threshold=4)
+    page = _text(facilitator, _rel_url(round_, world.relationship))
+    assert "not shown" not in page
+    assert "True partnership" in page
+    assert "We own the outcome jointly" in page
+
+
+# --- Tenancy and roles --------------------------------------------------------------------
+
+
+def _all_urls(round_: Round, relationship: Relationship) -> list[str]:
+    return [
+        _org_url(round_),
+        _rel_url(round_, relationship),
+        reverse("insights:release", args=[round_.organization.slug, round_.pk]),
+        _api_url(round_),
+    ]
+
+
+def test_an_outsider_gets_404_on_every_results_url(
+    world: World, small: Round, outsider: Client
+) -> None:
+    for url in _all_urls(small, world.relationship):
+        assert outsider.get(url).status_code == 404, url
+        assert outsider.post(url, {"action": "release"}).status_code in {404, 405}, url
+    small.refresh_from_db()
+    assert small.released_at is None
+
+
+def test_a_round_of_another_organization_is_not_found(
+    world: World, small: Round, outsider: Client
+) -> None:
+    """Org B's facilitator asks for org A's round under org B's own slug."""
+    other = Client()
+    other.force_login(world.outsider)
+    for url in _all_urls(small, world.relationship):
+        assert other.get(url.replace("/org-a/", "/org-b/")).status_code == 404, url
+
+
+def test_a_relationship_outside_the_round_is_not_found(
+    world: World, small: Round, facilitator: Client
+) -> None:
+    finance = make_party(world.org_a, "Finance")
+    elsewhere = make_relationship(finance, world.it)
+    assert facilitator.get(_rel_url(small, elsewhere)).status_code == 404
+
+
+def test_a_viewer_reads_but_cannot_release(world: World, small: Round, viewer: Client) -> None:
+    assert viewer.get(_org_url(small)).status_code == 200
+    assert viewer.get(_rel_url(small, world.relationship)).status_code == 200
+    assert viewer.get(_api_url(small)).status_code == 200
+    release = reverse("insights:release", args=[world.org_a.slug, small.pk])
+    assert viewer.get(release).status_code == 403
+    assert viewer.post(release, {"action": "release"}).status_code == 403
+    assert viewer.post(release, {"action": "links"}).status_code == 403
+    small.refresh_from_db()
+    assert small.released_at is None
+    assert "Release the results" not in _text(viewer, _org_url(small))
+
+
+def test_the_api_needs_a_session(small: Round) -> None:
+    assert Client().get(_api_url(small)).status_code == 401
+    assert Client().get(_org_url(small)).status_code == 302
+
+
+def test_the_results_route_is_in_the_openapi_document(world: World) -> None:
+    paths = Client().get("/api/openapi.json").json()["paths"]
+    assert "/api/orgs/{slug}/rounds/{round_id}/results" in paths
+
+
+# --- The organization page ----------------------------------------------------------------
+
+
+@pytest.fixture
+def three(world: World) -> Round:
+    """Sales–IT a partnership; Finance (master) and IT (servant), called business partner and
+    external; HR–Sales with too few answers."""
+    finance = make_party(world.org_a, "Finance")
+    hr = make_party(world.org_a, "HR")
+    finance.function = Function.FINANCE
+    finance.save()
+    world.it.function = Function.IT
+    world.it.save()
+    servant = make_relationship(finance, world.it, Label.BUSINESS_PARTNER, Scope.EXTERNAL)
+    thin = make_relationship(hr, world.sales, Label.PARTNER)
+    round_ = make_results_round(world.org_a, [world.relationship, servant, thin])
+    answer(round_, world.relationship, world.sales, 5)
+    answer(round_, world.relationship, world.it, 5)
+    answer(round_, servant, finance, 5, answers=MASTER)
+    answer(round_, servant, world.it, 5, answers=SERVANT)
+    answer(round_, thin, hr, 2)
+    return round_
+
+
+def _row_names(page: str) -> list[str]:
+    return re.findall(r'/results/\d+/">([^<]+)</a></td>', page)
+
+
+def test_the_organization_page_has_a_headline(three: Round, facilitator: Client) -> None:
+    page = _text(facilitator, _org_url(three))
+    assert "1 of 2 relationships called partner are partners in name only." in page
+    assert "1 more called partner has too few answers to tell." in page
+    assert "Master–servant" in page
+
+
+def test_the_organization_page_sorts_on_the_server(three: Round, facilitator: Client) -> None:
+    by_name = _row_names(_text(facilitator, _org_url(three)))
+    assert by_name == ["Finance – IT", "HR – Sales", "IT – Sales"]
+    by_index = _row_names(_text(facilitator, _org_url(three) + "?sort=index&dir=desc"))
+    assert by_index == ["IT – Sales", "Finance – IT", "HR – Sales"]  # no index: last
+    ascending = _row_names(_text(facilitator, _org_url(three) + "?sort=index&dir=asc"))
+    assert ascending == ["Finance – IT", "IT – Sales", "HR – Sales"]
+    page = _text(facilitator, _org_url(three) + "?sort=index&dir=desc")
+    assert 'aria-sort="descending"' in page
+    assert _row_names(_text(facilitator, _org_url(three) + "?sort=nonsense")) == by_name
+
+
+def test_the_organization_page_filters(three: Round, facilitator: Client) -> None:
+    url = _org_url(three)
+    assert _row_names(_text(facilitator, url + "?scope=external")) == ["Finance – IT"]
+    assert _row_names(_text(facilitator, url + "?function=finance")) == ["Finance – IT"]
+    assert _row_names(_text(facilitator, url + "?function=it")) == ["Finance – IT", "IT – Sales"]
+    assert _row_names(_text(facilitator, url + "?archetype=partnership")) == ["IT – Sales"]
+    page = _text(facilitator, url + "?archetype=detached")
+    assert "No relationship matches these filters." in page
+    assert "1 of 2 relationships called partner" in page  # the headline counts the whole round
+
+
+def test_the_change_since_the_previous_round(world: World, facilitator: Client) -> None:
+    before = make_results_round(world.org_a, [world.relationship], name="Spring", days_ago=90)
+    answer(before, world.relationship, world.sales, 5, answers=SERVANT)
+    answer(before, world.relationship, world.it, 5, answers=MASTER)
+    after = make_results_round(world.org_a, [world.relationship], name="Autumn", days_ago=30)
+    answer(after, world.relationship, world.sales, 5)
+    answer(after, world.relationship, world.it, 5)
+    old = results_module.round_results(before).by_relationship[world.relationship.pk]
+    new = results_module.round_results(after).by_relationship[world.relationship.pk]
+    assert old.partnering_index is not None
+    assert new.partnering_index is not None
+    change = round(new.partnering_index - old.partnering_index)
+    assert change > 0
+    assert f'<td class="num">+{change}</td>' in _text(facilitator, _org_url(after))
+    assert "first round, so there is no change" in _text(facilitator, _org_url(before))
+
+
+# --- The relationship page ----------------------------------------------------------------
+
+
+def test_the_relationship_page_shows_every_finding(
+    world: World, three: Round, facilitator: Client
+) -> None:
+    servant = Relationship.objects.get(party_a__name="Finance")
+    page = _text(facilitator, _rel_url(three, servant))
+    for text in (
+        "Master–servant",
+        "Finance: master; IT: servant",
+        "Partner in name only.",
+        "Confidence",
+        "Partnering index",
+        "holds the power through",
+        "Mutual need",
+        "Thinks the other needs it",
+        "Parity of",
+        "In their own words",
+        "Finance</strong> about IT: 5 respondents",
+    ):
+        assert text in page, text
+    assert ARCHETYPE_WORDS["master_servant"] in page  # the engine's reasons
+
+
+def test_the_chart_has_a_title_and_a_text_alternative(
+    world: World, three: Round, facilitator: Client
+) -> None:
+    servant = Relationship.objects.get(party_a__name="Finance")
+    page = _text(facilitator, _rel_url(three, servant))
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert 'role="img"' in svg
+    assert 'aria-labelledby="chart-title chart-desc"' in svg
+    title = re.search(r'<title id="chart-title">([^<]+)</title>', svg)
+    assert title
+    assert title.group(1).startswith("Finance and IT differ most on")
+    assert '<desc id="chart-desc">Scores from 0 to 100 per construct.' in svg
+    for tick in ("0", "25", "50", "75", "100"):
+        assert f">{tick}</text>" in svg
+    assert "<circle" in svg
+    assert "<polygon" in svg
+    assert "The numbers behind the chart" in page
+    assert '<th scope="row">deference</th>' in page
+
+
+def test_an_open_round_is_provisional(world: World, viewer: Client) -> None:
+    round_ = make_results_round(world.org_a, [world.relationship], closed=False)
+    answer(round_, world.relationship, world.sales, 5)
+    answer(round_, world.relationship, world.it, 5)
+    assert "Provisional." in _text(viewer, _rel_url(round_, world.relationship))
+    assert "Provisional." in _text(viewer, _org_url(round_))
+    assert viewer.get(_api_url(round_)).json()["status"] == "provisional"
+
+
+def test_a_round_without_answers_reads_cleanly(world: World, facilitator: Client) -> None:
+    round_ = make_results_round(world.org_a, [world.relationship], closed=False)
+    page = _text(facilitator, _rel_url(round_, world.relationship))
+    assert page.count("fewer than 5 respondents: not shown") == 2
+    assert "<svg" not in page
+
+
+# --- The cache ------------------------------------------------------------------------------
+
+
+def test_the_analysis_is_cached_until_the_answers_change(
+    world: World, small: Round, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    real = results_module.analyze
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(results_module, "analyze", counting)
+    first = results_module.round_results(small)
+    results_module.round_results(small)
+    assert len(calls) == 1
+    answer(small, world.relationship, world.it, 2)
+    again = results_module.round_results(small)
+    assert len(calls) == 2
+    assert first.by_relationship[world.relationship.pk].archetype == "insufficient_data"
+    assert again.by_relationship[world.relationship.pk].archetype != "insufficient_data"
