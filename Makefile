@@ -42,6 +42,7 @@ typecheck: setup
 	$(BIN)/mypy
 
 # The tests cover both stance readers, so they install the optional one too.
+# The browser tests (tests/browser: Chromium through Playwright) run in the first pass, on SQLite.
 unit: setup-embeddings
 	DATABASE_URL= $(BIN)/pytest -n 2 tests
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -p no:cacheprovider tests/integration/web

@@ -21,4 +21,12 @@ fi
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
+# The browser tests drive Debian's Chromium; Playwright's own browser download is never used.
+if [ ! -x /usr/bin/chromium ]; then
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+        apt-get update -qq && apt-get install -y -qq chromium
+    else
+        echo "The browser tests need Chromium at /usr/bin/chromium: install Debian's chromium package (apt-get install chromium); until then they are skipped." >&2
+    fi
+fi
 echo "Parity is installed in $VENV."

@@ -85,7 +85,7 @@ def load_demo(password: str) -> list[tuple[str, str, str]]:
     with transaction.atomic():
         user = User.objects.create_user(DEMO_USERNAME, DEMO_EMAIL, password)
         org = Organization.objects.create(name=data.name, slug=DEMO_SLUG)
-        Membership.objects.create(user=user, organization=org, role=Role.FACILITATOR)
+        Membership.objects.create(user=user, organization=org, role=Role.OWNER)
         parties = _parties(org, data.parties)
         relationships = _relationships(org, data.relationships, parties)
         _closed_round(org, relationships, data.responses)

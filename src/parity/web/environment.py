@@ -19,14 +19,39 @@ from django.core.exceptions import ImproperlyConfigured
 SECRET_KEY_FILE = "secret-key"
 #: Name of the SQLite database inside the data folder.
 SQLITE_FILE = "parity.sqlite3"
-#: A shorter key from the environment is refused: Django's own keys have 50 characters.
-MIN_SECRET_KEY_LENGTH = 32
-_PLACEHOLDER_KEYS = ("django-insecure", "change-me", "changeme", "secret")
+#: Django's own rule for a strong key (``check --deploy``, security.W009): at least 50
+#: characters, at least 5 different ones, and not one of its "insecure" development keys.
+MIN_SECRET_KEY_LENGTH = 50
+MIN_SECRET_KEY_CHARACTERS = 5
+#: Beginnings of keys copied from templates and tutorials: known to everybody.
+_PLACEHOLDER_KEYS = ("django-insecure", "change-me", "changeme", "change_me", "secret", "your-")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
 
 
 def env_flag(name: str) -> bool:
-    """True only when the variable is ``1``, ``true`` or ``yes``: anything else keeps it off."""
-    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes"}
+    """True only when the variable is ``1``, ``true``, ``yes`` or ``on``: anything else is off."""
+    return os.environ.get(name, "").strip().lower() in _TRUE
+
+
+def env_switch(name: str) -> bool | None:
+    """A decision the operator may or may not have made: True, False, or None when unset."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return None
+    if value in _TRUE | _FALSE:
+        return value in _TRUE
+    raise ImproperlyConfigured(f"{name} must be 1 or 0, not {value!r}.")
+
+
+def env_int(name: str, default: int) -> int:
+    """A whole number of at least 0 from the environment; ``default`` when unset or empty."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number of 0 or more, not {value!r}.")
+    return int(value)
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -46,17 +71,29 @@ def secret_key(folder: Path) -> str:
     """``PARITY_SECRET_KEY`` if set (and not a placeholder), else the key stored in ``folder``.
 
     A self-hosted install must never run with a key that someone else knows, so there is no
-    built-in default: a missing key is generated once and kept in the data folder.
+    built-in default: a missing key is generated once and kept in the data folder, and a key
+    from the environment that is weak or copied from a template stops the start, in
+    development too (a key that is good enough there costs nothing).
     """
     given = os.environ.get("PARITY_SECRET_KEY", "").strip()
     if not given:
         return stored_secret_key(folder / SECRET_KEY_FILE)
-    if len(given) < MIN_SECRET_KEY_LENGTH or given.lower().startswith(_PLACEHOLDER_KEYS):
+    if weak_secret_key(given):
         raise ImproperlyConfigured(
-            f"PARITY_SECRET_KEY is too short or a placeholder; use at least "
-            f"{MIN_SECRET_KEY_LENGTH} random characters, or unset it to let Parity generate one."
+            f"PARITY_SECRET_KEY is too short, too repetitive or a placeholder; use at least "
+            f"{MIN_SECRET_KEY_LENGTH} random characters (python -c 'import secrets; "
+            f"print(secrets.token_urlsafe(50))'), or unset it to let Parity generate one."
         )
     return given
+
+
+def weak_secret_key(key: str) -> bool:
+    """True for a key that Django's deploy check would flag, or one known from templates."""
+    return (
+        len(key) < MIN_SECRET_KEY_LENGTH
+        or len(set(key)) < MIN_SECRET_KEY_CHARACTERS
+        or key.lower().startswith(_PLACEHOLDER_KEYS)
+    )
 
 
 def stored_secret_key(path: Path) -> str:
@@ -69,6 +106,11 @@ def stored_secret_key(path: Path) -> str:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         return _read_key(path)
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"No secret key: PARITY_SECRET_KEY is unset and {path} cannot be created "
+            f"({error.strerror}). Make the data folder writable or set PARITY_SECRET_KEY."
+        ) from error
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
         handle.write(secrets.token_urlsafe(50))
     return _read_key(path)
@@ -76,9 +118,10 @@ def stored_secret_key(path: Path) -> str:
 
 def _read_key(path: Path) -> str:
     key = path.read_text(encoding="ascii").strip()
-    if len(key) < MIN_SECRET_KEY_LENGTH:
+    if weak_secret_key(key):
         raise ImproperlyConfigured(
-            f"The secret key file {path} is empty or too short; delete it and start again "
+            f"The secret key file {path} is empty, too short or a placeholder; delete it and "
+            "start again to generate a new one "
             "(signed-in users will have to sign in again)."
         )
     return key

@@ -8,15 +8,23 @@ from pathlib import Path
 
 import django_stubs_ext
 
-from parity.web.environment import data_dir, database, env_flag, env_list, secret_key
+from parity.web.environment import (
+    data_dir,
+    database,
+    env_flag,
+    env_int,
+    env_list,
+    env_switch,
+    secret_key,
+)
 
 # Lets forms and querysets be subscripted (ModelForm[Party]) at run time, as the type stubs want.
 django_stubs_ext.monkeypatch()
 
 WEB_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
-SECRET_KEY = secret_key(DATA_DIR)
 DEBUG = env_flag("PARITY_DEBUG")
+SECRET_KEY = secret_key(DATA_DIR)
 ALLOWED_HOSTS = env_list("PARITY_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("PARITY_CSRF_TRUSTED_ORIGINS", [])
 
@@ -36,6 +44,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "parity.web.ratelimit.PublicRateLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -85,7 +94,7 @@ STORAGES = {
 }
 
 EMAIL_HOST = os.environ.get("PARITY_EMAIL_HOST", "")
-EMAIL_PORT = int(os.environ.get("PARITY_EMAIL_PORT", "587"))
+EMAIL_PORT = env_int("PARITY_EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("PARITY_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("PARITY_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = not env_flag("PARITY_EMAIL_NO_TLS")
@@ -104,9 +113,26 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SECURE_HSTS_SECONDS = int(os.environ.get("PARITY_HSTS_SECONDS", "31536000" if HTTPS else "0"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("PARITY_HSTS_SUBDOMAINS")
+SECURE_HSTS_SECONDS = env_int("PARITY_HSTS_SECONDS", 31536000 if HTTPS else 0)
+# HSTS for the host's subdomains too (on by default: Parity has a host name of its own). Being
+# preloaded into browsers is the operator's decision, so it is neither on by default nor
+# silently ignored: `check --deploy` reports security.W021 until PARITY_HSTS_PRELOAD says 1
+# (send the preload directive) or 0 (decided against; the warning is then silenced, and
+# Django's "(1 silenced)" says so). The same goes for PARITY_HSTS_SUBDOMAINS=0 and W005.
+_HSTS_SUBDOMAINS = env_switch("PARITY_HSTS_SUBDOMAINS")
+_HSTS_PRELOAD = env_switch("PARITY_HSTS_PRELOAD")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _HSTS_SUBDOMAINS is not False
+SECURE_HSTS_PRELOAD = _HSTS_PRELOAD is True
+SILENCED_SYSTEM_CHECKS = [
+    *(["security.W005"] if _HSTS_SUBDOMAINS is False else []),
+    *(["security.W021"] if _HSTS_PRELOAD is False else []),
+]
 X_FRAME_OPTIONS = "DENY"
+
+# The public token pages (survey links, released results): requests per client address and
+# minute, and how many reverse proxies stand in front (see parity.web.ratelimit).
+PUBLIC_RATE_LIMIT = env_int("PARITY_PUBLIC_RATE_LIMIT", 120)
+PROXY_COUNT = env_int("PARITY_PROXY_COUNT", 0)
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ import os
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
 from tests.integration.web.builders import (
     World,
@@ -22,7 +23,7 @@ from tests.integration.web.builders import (
     make_user,
 )
 
-from parity.web.orgs.models import Role
+from parity.web.orgs.models import Membership, Role
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -46,6 +47,12 @@ def _postgres_reachable() -> None:
         if os.environ.get("PARITY_REQUIRE_POSTGRES") == "1":
             pytest.fail(f"{reason} (PARITY_REQUIRE_POSTGRES=1 requires it)", pytrace=False)
         pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with no cached counts (the public pages' rate limit lives there)."""
+    cache.clear()
 
 
 @pytest.fixture
@@ -82,3 +89,11 @@ def viewer(world: World) -> Client:
 def outsider(world: World) -> Client:
     """A facilitator of org B, signed in, who has nothing to do with org A."""
     return _signed_in(world.outsider)
+
+
+@pytest.fixture
+def owner(world: World) -> Client:
+    """The owner of org A, signed in (org A's facilitator and viewer are not owners)."""
+    user = make_user("oona")
+    Membership.objects.create(user=user, organization=world.org_a, role=Role.OWNER)
+    return _signed_in(user)

@@ -12,15 +12,12 @@ from tests.integration.web.builders import World, make_party, make_relationship
 from parity.web.orgs.models import Membership, Organization, Party, Relationship, Role
 
 
-def test_the_creator_becomes_facilitator(world: World, viewer: Client) -> None:
+def test_the_creator_becomes_owner(world: World, viewer: Client) -> None:
     form = {"name": "Harbour & Vale", "score_threshold": 5, "text_threshold": 7}
     response = viewer.post(reverse("orgs:create"), form)
     organization = Organization.objects.get(name="Harbour & Vale")
     assert response["Location"] == reverse("orgs:detail", args=["harbour-vale"])
-    assert (
-        Membership.objects.get(organization=organization, user=world.viewer).role
-        == Role.FACILITATOR
-    )
+    assert Membership.objects.get(organization=organization, user=world.viewer).role == Role.OWNER
 
 
 def test_a_slug_is_never_reused_or_reserved(world: World, facilitator: Client) -> None:

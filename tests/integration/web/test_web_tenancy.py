@@ -1,11 +1,13 @@
-"""Tenancy: every organization page and API route, tried by an outsider and by a viewer.
+"""Tenancy: every organization page and API route, tried by an outsider, a viewer, a
+facilitator and an owner.
 
-The routes are found from the URL configuration itself, so a new page is covered the day it
-is added.
+The pages are found from the URL configuration and the API routes from the OpenAPI document,
+so a new page or route is covered the day it is added.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -14,25 +16,32 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.integration.web.builders import World
 from tests.integration.web.survey_builders import make_round
 
+from parity.web.accounts.models import Invite, create_invite
+from parity.web.api.routes import api
 from parity.web.orgs.models import Party, Relationship
 
 #: Organization pages every member may read; all others change something.
 READ_ONLY = {
     "orgs:detail",
-    "api:list_parties",
-    "api:list_relationships",
     "surveys:round-list",
     "surveys:round-detail",
     "insights:organization",
     "insights:relationship",
-    "api:round_results_api",
+}
+#: Pages only an owner reaches: the organization itself and its members.
+OWNER_ONLY = {
+    "orgs:members",
+    "orgs:member-role",
+    "orgs:member-remove",
+    "orgs:invite-withdraw",
+    "orgs:settings",
+    "orgs:delete",
 }
 #: Results of one round: their ``round_id`` is a round of org A (insights app).
 RESULTS_ROUTES = {
     "insights:organization",
     "insights:relationship",
     "insights:release",
-    "api:round_results_api",
 }
 #: Pages of one round: their ``pk`` is a round of org A.
 ROUND_ROUTES = {
@@ -52,7 +61,12 @@ def _named_routes(patterns: list[URLPattern | URLResolver], prefix: str = "") ->
             yield f"{prefix}{pattern.name}"
 
 
-ORG_ROUTES = sorted(set(_named_routes(get_resolver().url_patterns)))
+#: The pages; the API's routes are tried per method below.
+ORG_ROUTES = sorted(
+    route
+    for route in set(_named_routes(get_resolver().url_patterns))
+    if ":" in route and not route.startswith("api:")
+)
 
 
 def _url(route: str, world: World) -> str:
@@ -65,12 +79,17 @@ def _url(route: str, world: World) -> str:
             kwargs["relationship_id"] = world.relationship.pk
     elif route.endswith(("-edit", "-delete")):
         kwargs["pk"] = world.it.pk if "party" in route else world.relationship.pk
+    elif route.startswith("orgs:member-"):
+        kwargs["pk"] = world.org_a.memberships.get(user=world.viewer).pk
+    elif route == "orgs:invite-withdraw":
+        kwargs["pk"] = create_invite(world.org_a, "nina@example.org", "viewer", None)[0].pk
     return reverse(route, kwargs=kwargs)
 
 
 def test_the_routes_were_found() -> None:
-    expected = {"orgs:detail", "orgs:party-edit", "accounts:invite", "api:list_parties"}
+    expected = {"orgs:detail", "orgs:party-edit", "accounts:invite", "orgs:members"}
     assert expected <= set(ORG_ROUTES)
+    assert ("post", "/api/orgs/{slug}/rounds") in API_OPERATIONS
 
 
 @pytest.mark.parametrize("route", ORG_ROUTES)
@@ -90,11 +109,27 @@ def test_a_viewer_cannot_change_anything(route: str, world: World, viewer: Clien
     assert Relationship.objects.count() == 1
 
 
-@pytest.mark.parametrize("route", ORG_ROUTES)
-def test_a_facilitator_reaches_every_org_page(
+@pytest.mark.parametrize("route", sorted(set(ORG_ROUTES) - OWNER_ONLY))
+def test_a_facilitator_reaches_every_org_page_but_the_owners(
     route: str, world: World, facilitator: Client
 ) -> None:
     assert facilitator.get(_url(route, world)).status_code in {200, 302}
+
+
+@pytest.mark.parametrize("route", sorted(OWNER_ONLY))
+def test_a_facilitator_cannot_manage_the_organization(
+    route: str, world: World, facilitator: Client
+) -> None:
+    url = _url(route, world)
+    assert facilitator.get(url).status_code == 403
+    assert facilitator.post(url, {"name": "Changed", "score_threshold": 5}).status_code == 403
+    assert world.org_a.memberships.count() == 2
+    assert Invite.objects.count() == (1 if route == "orgs:invite-withdraw" else 0)
+
+
+@pytest.mark.parametrize("route", ORG_ROUTES)
+def test_an_owner_reaches_every_org_page(route: str, world: World, owner: Client) -> None:
+    assert owner.get(_url(route, world)).status_code in {200, 302}
 
 
 def test_a_viewer_reads_the_organization(world: World, viewer: Client) -> None:
@@ -115,19 +150,47 @@ def test_signed_out_visitors_are_sent_to_sign_in(world: World) -> None:
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-API_ROUTES = ["/api/orgs/{slug}/parties", "/api/orgs/{slug}/relationships"]
+def _api_operations() -> list[tuple[str, str]]:
+    paths = api.get_openapi_schema()["paths"]
+    return sorted(
+        (method, path) for path, ops in paths.items() if "{slug}" in path for method in ops
+    )
 
 
-@pytest.mark.parametrize("route", API_ROUTES)
+#: Every API route of one organization, as (method, path) from the OpenAPI document.
+API_OPERATIONS = _api_operations()
+
+
+def _api_url(path: str, world: World) -> str:
+    round_ = make_round(world.org_a, [world.relationship])
+    return path.format(slug=world.org_a.slug, round_id=round_.pk)
+
+
+def _api_call(client: Client, method: str, url: str) -> int:
+    body = {"name": "Hacked"}
+    return client.generic(method.upper(), url, json.dumps(body), "application/json").status_code
+
+
+@pytest.mark.parametrize(("method", "path"), API_OPERATIONS)
 def test_an_outsider_gets_404_from_every_org_api_route(
-    route: str, world: World, outsider: Client
+    method: str, path: str, world: World, outsider: Client
 ) -> None:
-    assert outsider.get(route.format(slug=world.org_a.slug)).status_code == 404
+    assert _api_call(outsider, method, _api_url(path, world)) == 404
+    assert not Party.objects.filter(name="Hacked").exists()
 
 
-@pytest.mark.parametrize("route", ["/api/orgs", *API_ROUTES])
-def test_the_api_needs_a_session(route: str, world: World) -> None:
-    assert Client().get(route.format(slug=world.org_a.slug)).status_code == 401
+@pytest.mark.parametrize(
+    ("method", "path"), [(m, p) for m, p in API_OPERATIONS if m not in {"get", "head"}]
+)
+def test_a_viewer_changes_nothing_through_the_api(
+    method: str, path: str, world: World, viewer: Client
+) -> None:
+    assert _api_call(viewer, method, _api_url(path, world)) == 403
+
+
+@pytest.mark.parametrize(("method", "path"), [("get", "/api/orgs"), *API_OPERATIONS])
+def test_the_api_needs_a_session_or_a_token(method: str, path: str, world: World) -> None:
+    assert _api_call(Client(), method, _api_url(path, world)) == 401
 
 
 def test_the_api_lists_my_organizations_only(world: World, outsider: Client) -> None:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from parity.web.accounts.models import INVITE_DAYS, Invite, create_invite
-from parity.web.orgs.models import Membership
+from parity.web.orgs.models import Membership, outranks
 from parity.web.orgs.tenancy import Tenant
 
 
@@ -31,14 +31,21 @@ def send_invite(request: HttpRequest, tenant: Tenant, email: str, role: str) -> 
 
 
 def accept_invite(invite: Invite, user: User) -> bool:
-    """Make ``user`` a member; False if the invite was used meanwhile (two tabs, two clicks)."""
+    """Make ``user`` a member; False if the invite was used meanwhile (two tabs, two clicks).
+
+    A member who already has a role keeps it when the invitation offers less: an invitation
+    never demotes anyone (an owner must stay an owner).
+    """
     with transaction.atomic():
         claimed = Invite.objects.filter(
             pk=invite.pk, accepted_at__isnull=True, expires_at__gt=timezone.now()
         ).update(accepted_at=timezone.now())
         if not claimed:
             return False
-        Membership.objects.update_or_create(
+        membership, created = Membership.objects.get_or_create(
             user=user, organization=invite.organization, defaults={"role": invite.role}
         )
+        if not created and outranks(invite.role, membership.role):
+            membership.role = invite.role
+            membership.save(update_fields=["role"])
     return True

@@ -58,3 +58,27 @@ def find_invite(token: str) -> Invite | None:
     return (
         Invite.objects.select_related("organization").filter(token_hash=hash_token(token)).first()
     )
+
+
+class ApiToken(models.Model):
+    """A personal API token for scripts: it acts as its user, with the user's memberships.
+
+    Only the SHA-256 hash of the token is stored (see :mod:`parity.web.accounts.api_tokens`);
+    ``prefix`` keeps its first characters so the user can tell their tokens apart.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="What the token is for, e.g. a script.")
+    prefix = models.CharField(max_length=12, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_on = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…) of {self.user}"

@@ -1,17 +1,25 @@
-"""Inviting a colleague (facilitators) and the page behind the invitation link."""
+"""Inviting a colleague (facilitators), the page behind the invitation link, and one's own
+personal API tokens."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 
-from parity.web.accounts.forms import InviteForm, SignUpForm
+from parity.web.accounts.api_tokens import (
+    TooManyTokensError,
+    create_api_token,
+    revoke_api_token,
+)
+from parity.web.accounts.forms import ApiTokenForm, InviteForm, SignUpForm
 from parity.web.accounts.invitations import accept_invite, send_invite
-from parity.web.accounts.models import Invite, find_invite
-from parity.web.orgs.tenancy import Tenant, organization_view
+from parity.web.accounts.models import ApiToken, Invite, find_invite
+from parity.web.orgs.tenancy import Tenant, organization_view, signed_in
 
 
 @organization_view(edit=True)
@@ -62,3 +70,32 @@ def _joined(request: HttpRequest, found: Invite, joined: bool) -> HttpResponse:
         return _unusable(request, Invite.objects.get(pk=found.pk))
     messages.success(request, f"You joined {found.organization.name} as {found.role}.")
     return redirect("orgs:detail", slug=found.organization.slug)
+
+
+@never_cache
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The user's tokens; a new one is shown on this response only, never again."""
+    user = signed_in(request)
+    form = ApiTokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, created = create_api_token(user, form.cleaned_data["name"])
+        except TooManyTokensError as error:
+            form.add_error(None, str(error))
+        else:
+            form = ApiTokenForm()
+    context = {"form": form, "created": created, "tokens": ApiToken.objects.filter(user=user)}
+    return render(request, "accounts/tokens.html", context)
+
+
+@login_required
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "POST":
+        revoked = revoke_api_token(signed_in(request), pk)
+        if revoked is None:
+            messages.error(request, "You have no such token; was it revoked already?")
+        else:
+            messages.success(request, f"Revoked the token {revoked.name}: it no longer works.")
+    return redirect("accounts:tokens")

@@ -1,10 +1,16 @@
-"""What the API returns: the mapped organization, never anyone's answers."""
+"""What the API takes and returns: the mapped organization, its rounds and invitations, and
+participation as counts; never anyone's answers (results are in :mod:`parity.web.insights.api`).
+"""
 
 from __future__ import annotations
 
-from ninja import Schema
+from datetime import datetime
+
+from ninja import Field, Schema
 
 from parity.web.orgs.models import Relationship
+from parity.web.surveys.models import Round
+from parity.web.surveys.rounds import MAX_BATCH, state_of
 
 
 class OrganizationOut(Schema):
@@ -36,3 +42,91 @@ class RelationshipOut(Schema):
     @staticmethod
     def resolve_party_b(relationship: Relationship) -> str:
         return relationship.party_b.name
+
+
+class RoundOut(Schema):
+    id: int
+    name: str
+    opens_at: datetime
+    closes_at: datetime
+    state: str = Field(description="`scheduled`, `open` or `closed`.")
+    released_at: datetime | None = Field(
+        description="When the results were released to both sides; null until then."
+    )
+    relationships: list[RelationshipOut]
+
+    @staticmethod
+    def resolve_state(round_: Round) -> str:
+        return state_of(round_).value
+
+    @staticmethod
+    def resolve_relationships(round_: Round) -> list[Relationship]:
+        return list(round_.relationships.select_related("party_a", "party_b"))
+
+
+class RoundIn(Schema):
+    name: str = Field(min_length=1, max_length=120)
+    opens_at: datetime = Field(
+        description="ISO 8601; without an offset, the server's time zone (PARITY_TIME_ZONE)."
+    )
+    closes_at: datetime = Field(description="Must be after `opens_at`.")
+    relationship_ids: list[int] = Field(
+        min_length=1, description="Relationships of the organization that the round asks about."
+    )
+
+
+class SideIn(Schema):
+    """One side of a relationship in the round: the members of ``party_id`` answer."""
+
+    relationship_id: int
+    party_id: int = Field(description="The party whose members answer (one of the two).")
+
+
+class CodeBatchIn(SideIn):
+    count: int = Field(ge=1, le=MAX_BATCH, description="How many single-use codes to make.")
+
+
+class CodeOut(Schema):
+    code: str
+    link: str = Field(description="The survey address with the code in it.")
+
+
+class CodeBatchOut(Schema):
+    round_id: int
+    relationship_id: int
+    party_id: int
+    party: str
+    about: str = Field(description="The other party, whom the survey is about.")
+    entry_url: str = Field(description="Where a respondent types a printed code.")
+    codes: list[CodeOut] = Field(description="Shown this once: only their hashes are kept.")
+
+
+class EmailBatchIn(SideIn):
+    emails: list[str] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class EmailBatchOut(Schema):
+    round_id: int
+    relationship_id: int
+    party_id: int
+    sent: int = Field(description="How many invitations were made and e-mailed.")
+
+
+class SideCountOut(Schema):
+    """Participation of one side, as numbers only (the rule of the round page)."""
+
+    relationship_id: int
+    party_id: int
+    party: str
+    about: str
+    invitations: int
+    email_invitations: int
+    code_invitations: int
+    responses: int | None = Field(
+        description=(
+            "Null while fewer invitations than the score threshold were made for the side: "
+            "with so few, the number would tell who answered."
+        )
+    )
+    threshold: int = Field(description="The organization's anonymity threshold for scores.")
+    reaches_threshold: bool = Field(description="Enough responses for the side's scores.")

@@ -49,12 +49,29 @@ class Organization(models.Model):
 
 
 class Role(models.TextChoices):
+    """What a member may do; each role may do everything of the roles below it.
+
+    The owner also decides about the organization itself (its settings, its members, deleting
+    it); facilitators map, invite and run rounds; viewers read. The rules are enforced in
+    :mod:`parity.web.orgs.tenancy`.
+    """
+
+    OWNER = "owner", "Owner"
     FACILITATOR = "facilitator", "Facilitator"
     VIEWER = "viewer", "Viewer"
 
 
+#: Roles from the most to the least a member may do.
+ROLES_BY_RANK: tuple[Role, ...] = (Role.OWNER, Role.FACILITATOR, Role.VIEWER)
+
+
+def outranks(role: str, other: str) -> bool:
+    """True when ``role`` may do more than ``other``."""
+    return ROLES_BY_RANK.index(Role(role)) < ROLES_BY_RANK.index(Role(other))
+
+
 class Membership(models.Model):
-    """A user's place in an organization: facilitators change things, viewers only read."""
+    """A user's place in an organization, with the :class:`Role` that says what they may do."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"

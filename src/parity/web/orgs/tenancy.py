@@ -3,8 +3,17 @@
 Every organization page and API route resolves its organization here, from the slug in the URL
 and the user's :class:`~parity.web.orgs.models.Membership`, and reads its rows through the
 :class:`Tenant`'s querysets, never through ``Model.objects`` directly. A user who is not a member
-gets 404, not 403: an outsider should not learn that an organization exists. A viewer who tries
-a facilitator's action gets 403.
+gets 404, not 403: an outsider should not learn that an organization exists. A member whose
+role is not enough for an action gets 403.
+
+The roles, from most to least (see :class:`~parity.web.orgs.models.Role`):
+
+- **owner**: everything a facilitator does, and decisions about the organization itself: its
+  settings (name, anonymity thresholds), its members' roles, removing members, deleting it.
+  An organization always keeps at least one owner.
+- **facilitator**: maps parties and relationships, invites colleagues, runs rounds, releases
+  results.
+- **viewer**: reads.
 """
 
 from __future__ import annotations
@@ -35,11 +44,23 @@ class Tenant:
 
     @property
     def can_edit(self) -> bool:
-        return self.role == Role.FACILITATOR
+        """Facilitators and owners map, invite and run rounds."""
+        return self.role in {Role.OWNER, Role.FACILITATOR}
+
+    @property
+    def can_manage(self) -> bool:
+        """Only owners change the organization's settings and members, or delete it."""
+        return self.role == Role.OWNER
 
     def require_edit(self) -> None:
         if not self.can_edit:
             raise PermissionDenied("Only the organization's facilitators can change it.")
+
+    def require_manage(self) -> None:
+        if not self.can_manage:
+            raise PermissionDenied(
+                "Only the organization's owners can change its settings and members."
+            )
 
     def parties(self) -> QuerySet[Party]:
         return Party.objects.filter(organization=self.organization)
@@ -58,6 +79,9 @@ class Tenant:
     def relationship(self, pk: int) -> Relationship:
         return get_object_or_404(self.relationships(), pk=pk)
 
+    def membership(self, pk: int) -> Membership:
+        return get_object_or_404(self.memberships(), pk=pk)
+
 
 def signed_in(request: HttpRequest) -> User:
     """The signed-in user of a view that requires one (``login_required`` has checked)."""
@@ -73,8 +97,13 @@ def organizations_of(user: User | AnonymousUser) -> QuerySet[Organization]:
     return Organization.objects.filter(memberships__user=user)
 
 
-def tenant_for(user: User | AnonymousUser, slug: str, *, edit: bool = False) -> Tenant:
-    """The organization ``slug`` for ``user``: 404 unless a member, 403 if ``edit`` and a viewer."""
+def tenant_for(
+    user: User | AnonymousUser, slug: str, *, edit: bool = False, manage: bool = False
+) -> Tenant:
+    """The organization ``slug`` for ``user``: 404 unless a member.
+
+    403 if ``edit`` and the member is a viewer, or if ``manage`` and the member is not an owner.
+    """
     if not user.is_authenticated:
         raise Http404("No such organization.")
     membership = (
@@ -87,7 +116,18 @@ def tenant_for(user: User | AnonymousUser, slug: str, *, edit: bool = False) -> 
     tenant = Tenant(membership.organization, membership.role)
     if edit:
         tenant.require_edit()
+    if manage:
+        tenant.require_manage()
     return tenant
+
+
+#: Requests that only read. In the API every other method changes the organization.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def tenant_for_method(user: User | AnonymousUser, slug: str, method: str | None) -> Tenant:
+    """:func:`tenant_for` an API request: reading needs membership, any other method ``edit``."""
+    return tenant_for(user, slug, edit=(method or "GET").upper() not in SAFE_METHODS)
 
 
 TenantView = Callable[Concatenate[HttpRequest, Tenant, P], HttpResponse]
@@ -95,14 +135,20 @@ TenantView = Callable[Concatenate[HttpRequest, Tenant, P], HttpResponse]
 SlugView = Callable[..., HttpResponse]
 
 
-def organization_view(*, edit: bool = False) -> Callable[[TenantView[P]], SlugView]:
-    """Turn ``view(request, tenant, ...)`` into a signed-in view of ``<slug>`` URLs."""
+def organization_view(
+    *, edit: bool = False, manage: bool = False
+) -> Callable[[TenantView[P]], SlugView]:
+    """Turn ``view(request, tenant, ...)`` into a signed-in view of ``<slug>`` URLs.
+
+    ``edit`` admits facilitators and owners, ``manage`` owners only (see :func:`tenant_for`).
+    """
 
     def decorate(view: TenantView[P]) -> SlugView:
         def wrapper(
             request: HttpRequest, slug: str, *args: P.args, **kwargs: P.kwargs
         ) -> HttpResponse:
-            return view(request, tenant_for(request.user, slug, edit=edit), *args, **kwargs)
+            tenant = tenant_for(request.user, slug, edit=edit, manage=manage)
+            return view(request, tenant, *args, **kwargs)
 
         update_wrapper(wrapper, view)
         return login_required(wrapper)

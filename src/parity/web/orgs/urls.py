@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from parity.web.orgs import import_views, party_views, relationship_views, views
+from parity.web.orgs import import_views, member_views, party_views, relationship_views, views
 
 app_name = "orgs"
 urlpatterns = [
@@ -29,4 +29,14 @@ urlpatterns = [
     ),
     path("<slug:slug>/import/", import_views.import_upload, name="import"),
     path("<slug:slug>/import/preview/", import_views.import_preview, name="import-preview"),
+    path("<slug:slug>/members/", member_views.members, name="members"),
+    path("<slug:slug>/members/<int:pk>/role/", member_views.member_role, name="member-role"),
+    path("<slug:slug>/members/<int:pk>/remove/", member_views.member_remove, name="member-remove"),
+    path(
+        "<slug:slug>/invites/<int:pk>/withdraw/",
+        member_views.invite_withdraw,
+        name="invite-withdraw",
+    ),
+    path("<slug:slug>/settings/", member_views.organization_settings, name="settings"),
+    path("<slug:slug>/delete/", member_views.organization_delete, name="delete"),
 ]

@@ -20,7 +20,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organization_create(request: HttpRequest) -> HttpResponse:
-    """Whoever creates an organization becomes its first facilitator."""
+    """Whoever creates an organization becomes its owner."""
     form = OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -28,7 +28,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
             organization.slug = unique_slug(organization.name)
             organization.save()
             Membership.objects.create(
-                user=signed_in(request), organization=organization, role=Role.FACILITATOR
+                user=signed_in(request), organization=organization, role=Role.OWNER
             )
         return redirect("orgs:detail", slug=organization.slug)
     return render(request, "orgs/create.html", {"form": form})

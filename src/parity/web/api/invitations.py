@@ -1,0 +1,123 @@
+"""Making invitations for one side of a round from the API: codes, or e-mailed links.
+
+The survey app's invitation page does the same with its forms; its building blocks
+(:func:`make_invitation`, :func:`already_invited`, :func:`side_by_key`) are reused here, and
+what the page keeps private (checking a batch, the e-mail) is restated for the API.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from smtplib import SMTPException
+
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.core.validators import validate_email
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import formats, timezone
+
+from parity.web.surveys.models import Round
+from parity.web.surveys.rounds import (
+    MAX_BATCH,
+    RoundState,
+    Side,
+    already_invited,
+    make_invitation,
+    side_by_key,
+    state_of,
+)
+
+
+class InvitationError(Exception):
+    """Invitations that cannot be made, with the HTTP status that says why."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def checked_side(found: Round, relationship_id: int, party_id: int) -> Side:
+    """The side of ``found`` that ``party_id`` answers for; refused when closed or unknown."""
+    if state_of(found) is RoundState.CLOSED:
+        raise InvitationError(f"{found.name} has closed; open a new round to ask again.", 409)
+    side = side_by_key(found, f"{relationship_id}-{party_id}")
+    if side is None:
+        raise InvitationError(
+            f"Relationship {relationship_id} with party {party_id} is not a side of "
+            f"{found.name}: use a relationship of the round and one of its two parties."
+        )
+    return side
+
+
+def survey_link(request: HttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("surveys:answer", args=[token]))
+
+
+def make_codes(request: HttpRequest, found: Round, side: Side, count: int) -> list[dict[str, str]]:
+    with transaction.atomic():
+        tokens = [make_invitation(found, side)[1] for _ in range(count)]
+    return [{"code": token, "link": survey_link(request, token)} for token in tokens]
+
+
+def checked_emails(addresses: list[str]) -> list[str]:
+    """The addresses without repeats (ignoring case); refused if any is not an address."""
+    unique: dict[str, str] = {}
+    wrong = []
+    for address in (a.strip() for a in addresses):
+        try:
+            validate_email(address)
+        except ValidationError:
+            wrong.append(address)
+        else:
+            unique.setdefault(address.lower(), address)
+    if wrong:
+        raise InvitationError(f"Not an e-mail address: {', '.join(wrong[:10])}.", 422)
+    if len(unique) > MAX_BATCH:
+        raise InvitationError(f"At most {MAX_BATCH} addresses at a time.", 422)
+    return list(unique.values())
+
+
+def send_email_invitations(
+    request: HttpRequest, found: Round, side: Side, addresses: list[str]
+) -> int:
+    """Create and mail the invitations together: if the mail server fails, none is kept."""
+    emails = checked_emails(addresses)
+    taken = already_invited(found, side, emails)
+    if taken:
+        raise InvitationError(f"Already invited to this round: {', '.join(taken)}.", 409)
+    subject = f"A short survey about working with {side.other.name}"
+    try:
+        with transaction.atomic():
+            mails = []
+            for address in emails:
+                _, token = make_invitation(found, side, address)
+                body = _mail_body(found, side, survey_link(request, token))
+                mails.append(EmailMessage(subject, body, None, [address]))
+            get_connection().send_messages(mails)
+    except (SMTPException, OSError) as error:
+        raise InvitationError(
+            f"The mail server refused the invitations ({error}); none were sent.", 502
+        ) from error
+    return len(emails)
+
+
+def _when(moment: datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
+
+
+def _mail_body(found: Round, side: Side, link: str) -> str:
+    org = found.organization
+    return (
+        f"Hello,\n\n"
+        f"{org.name} asks the members of {side.party.name} how working with "
+        f"{side.other.name} really goes. The survey has 24 short statements and four open "
+        f"questions; it takes about ten minutes.\n\n"
+        f"Your personal link (it works once, from {_when(found.opens_at)} until "
+        f"{_when(found.closes_at)}):\n{link}\n\n"
+        f"You can save your answers and come back with the same link. Your answers are stored "
+        f"without your name, e-mail address or link, and the results of {side.party.name} are "
+        f"shown only when at least {org.score_threshold} people have answered.\n\n"
+        f"Please do not forward this link: it can be used only once.\n"
+    )

@@ -1,0 +1,150 @@
+"""Rounds, their invitation batches and their response counts in the API.
+
+Reading needs membership; everything else needs a facilitator or owner (checked by
+:func:`tenant_for` here and, before the body is read, by :mod:`parity.web.api.auth`). Rounds
+are reached only through the caller's tenant, so another organization's round is a 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Router
+from ninja.errors import HttpError
+
+from parity.web.api.invitations import (
+    InvitationError,
+    checked_side,
+    make_codes,
+    send_email_invitations,
+)
+from parity.web.api.schemas import (
+    CodeBatchIn,
+    CodeBatchOut,
+    EmailBatchIn,
+    EmailBatchOut,
+    RoundIn,
+    RoundOut,
+    SideCountOut,
+)
+from parity.web.api.services import RoundError, create_round
+from parity.web.orgs.tenancy import tenant_for
+from parity.web.surveys.models import Round
+from parity.web.surveys.rounds import round_of, rounds_of, side_counts
+
+router = Router(tags=["rounds"])
+
+
+# A route with one response status answers with it: 201 for the POSTs below.
+
+
+@router.get("/orgs/{slug}/rounds", response=list[RoundOut], summary="An organization's rounds")
+def list_rounds(request: HttpRequest, slug: str) -> list[Round]:
+    return list(rounds_of(tenant_for(request.user, slug)).prefetch_related("relationships"))
+
+
+@router.get("/orgs/{slug}/rounds/{round_id}", response=RoundOut, summary="One round")
+def get_round(request: HttpRequest, slug: str, round_id: int) -> Round:
+    return round_of(tenant_for(request.user, slug), round_id)
+
+
+@router.post(
+    "/orgs/{slug}/rounds",
+    response={201: RoundOut},
+    summary="Open a round (facilitators)",
+    description="Invitations are made separately, per side, once the round exists.",
+)
+def create_round_api(request: HttpRequest, slug: str, data: RoundIn) -> Round:
+    tenant = tenant_for(request.user, slug, edit=True)
+    try:
+        created = create_round(
+            tenant, data.name, data.opens_at, data.closes_at, data.relationship_ids
+        )
+    except RoundError as error:
+        raise HttpError(400, str(error)) from error
+    return created
+
+
+@router.post(
+    "/orgs/{slug}/rounds/{round_id}/invitations/codes",
+    response={201: CodeBatchOut},
+    summary="Make anonymous single-use codes for one side (facilitators)",
+    description=(
+        "The codes are in this response only: Parity keeps just their hashes. Hand them out "
+        "on paper or by any channel; each opens the survey once."
+    ),
+)
+def create_code_batch(
+    request: HttpRequest, slug: str, round_id: int, data: CodeBatchIn
+) -> dict[str, Any]:
+    found = round_of(tenant_for(request.user, slug, edit=True), round_id)
+    try:
+        side = checked_side(found, data.relationship_id, data.party_id)
+        codes = make_codes(request, found, side, data.count)
+    except InvitationError as error:
+        raise HttpError(error.status, str(error)) from error
+    return {
+        "round_id": found.pk,
+        "relationship_id": side.relationship.pk,
+        "party_id": side.party.pk,
+        "party": side.party.name,
+        "about": side.other.name,
+        "entry_url": request.build_absolute_uri(reverse("surveys:enter")),
+        "codes": codes,
+    }
+
+
+@router.post(
+    "/orgs/{slug}/rounds/{round_id}/invitations/emails",
+    response={201: EmailBatchOut},
+    summary="E-mail single-use survey links to one side (facilitators)",
+    description=(
+        "Each address gets its own link by e-mail. The answer holds only the number sent: "
+        "links and addresses are not returned."
+    ),
+)
+def create_email_batch(
+    request: HttpRequest, slug: str, round_id: int, data: EmailBatchIn
+) -> dict[str, int]:
+    found = round_of(tenant_for(request.user, slug, edit=True), round_id)
+    try:
+        side = checked_side(found, data.relationship_id, data.party_id)
+        sent = send_email_invitations(request, found, side, data.emails)
+    except InvitationError as error:
+        raise HttpError(error.status, str(error)) from error
+    return {
+        "round_id": found.pk,
+        "relationship_id": side.relationship.pk,
+        "party_id": side.party.pk,
+        "sent": sent,
+    }
+
+
+@router.get(
+    "/orgs/{slug}/rounds/{round_id}/response-counts",
+    response=list[SideCountOut],
+    summary="Invitations and responses per side, as counts",
+    description=(
+        "Never who answered. `responses` is null for a side with fewer invitations than the "
+        "organization's score threshold, as on the round page."
+    ),
+)
+def response_counts(request: HttpRequest, slug: str, round_id: int) -> list[dict[str, Any]]:
+    found = round_of(tenant_for(request.user, slug), round_id)
+    return [
+        {
+            "relationship_id": count.side.relationship.pk,
+            "party_id": count.side.party.pk,
+            "party": count.side.party.name,
+            "about": count.side.other.name,
+            "invitations": count.invitations,
+            "email_invitations": count.emails,
+            "code_invitations": count.codes,
+            "responses": count.responses if count.counts_shown else None,
+            "threshold": count.threshold,
+            "reaches_threshold": count.reaches_threshold,
+        }
+        for count in side_counts(found)
+    ]

@@ -1,0 +1,134 @@
+"""The owner's pages: the members (roles, removal, pending invitations), the organization's
+settings, and deleting the organization.
+
+Every view here is ``organization_view(manage=True)``: only owners reach it, facilitators and
+viewers get 403 and outsiders 404 (see :mod:`parity.web.orgs.tenancy`). That at least one owner
+remains is checked in :mod:`parity.web.orgs.members`.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from parity.web.accounts.models import Invite
+from parity.web.orgs.forms import OrganizationForm
+from parity.web.orgs.members import (
+    LastOwnerError,
+    change_role,
+    delete_organization,
+    remove_member,
+)
+from parity.web.orgs.models import Role
+from parity.web.orgs.tenancy import Tenant, organization_view, signed_in
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices, label="Role")
+
+
+def _context(tenant: Tenant, **more: object) -> dict[str, object]:
+    return {"tenant": tenant, "organization": tenant.organization, **more}
+
+
+def _members_page(tenant: Tenant) -> HttpResponse:
+    return redirect("orgs:members", slug=tenant.organization.slug)
+
+
+@organization_view(manage=True)
+def members(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    rows = [
+        (membership, RoleForm(initial={"role": membership.role}, prefix=f"m{membership.pk}"))
+        for membership in tenant.memberships().order_by("user__username")
+    ]
+    pending = Invite.objects.filter(
+        organization=tenant.organization, accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).order_by("email")
+    return render(request, "orgs/members.html", _context(tenant, rows=rows, pending=pending))
+
+
+@organization_view(manage=True)
+def member_role(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
+    membership = tenant.membership(pk)
+    form = RoleForm(request.POST or None, prefix=f"m{membership.pk}")
+    if request.method != "POST":
+        return _members_page(tenant)
+    if not form.is_valid():
+        messages.error(request, "Choose owner, facilitator or viewer.")
+        return _members_page(tenant)
+    role = Role(form.cleaned_data["role"])
+    name = membership.user.get_username()
+    try:
+        change_role(membership, role)
+    except LastOwnerError as error:
+        messages.error(request, str(error))
+        return _members_page(tenant)
+    messages.success(request, f"{name} is now a {role.label.lower()}.")
+    if membership.user_id == signed_in(request).pk and role != Role.OWNER:
+        return redirect("orgs:detail", slug=tenant.organization.slug)
+    return _members_page(tenant)
+
+
+@organization_view(manage=True)
+def member_remove(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
+    membership = tenant.membership(pk)
+    name = membership.user.get_username()
+    if request.method == "POST":
+        try:
+            remove_member(membership)
+        except LastOwnerError as error:
+            messages.error(request, str(error))
+            return _members_page(tenant)
+        messages.success(request, f"{name} no longer belongs to {tenant.organization.name}.")
+        if membership.user_id == signed_in(request).pk:
+            return redirect("orgs:list")
+        return _members_page(tenant)
+    context = _context(
+        tenant,
+        thing=f"{name} from {tenant.organization.name}",
+        consequence=f"{name} can no longer see {tenant.organization.name}.",
+    )
+    return render(request, "orgs/members_remove.html", context)
+
+
+@organization_view(manage=True)
+def invite_withdraw(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
+    invite = get_object_or_404(
+        Invite.objects.filter(organization=tenant.organization, accepted_at__isnull=True), pk=pk
+    )
+    if request.method == "POST":
+        invite.delete()
+        messages.success(request, f"Withdrew the invitation to {invite.email}; its link is dead.")
+    return _members_page(tenant)
+
+
+@organization_view(manage=True)
+def organization_settings(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    form = OrganizationForm(request.POST or None, instance=tenant.organization)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved the settings of {tenant.organization.name}.")
+        return redirect("orgs:detail", slug=tenant.organization.slug)
+    return render(request, "orgs/settings.html", _context(tenant, form=form))
+
+
+@organization_view(manage=True)
+def organization_delete(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    organization = tenant.organization
+    if request.method == "POST":
+        name = organization.name
+        delete_organization(organization)
+        messages.success(request, f"Deleted {name} and everything in it.")
+        return redirect("orgs:list")
+    context = _context(
+        tenant,
+        thing=organization.name,
+        consequence=(
+            "Its parties, relationships, rounds, invitations, answers and results are deleted "
+            "with it, for every member."
+        ),
+    )
+    return render(request, "orgs/confirm_delete.html", context)

@@ -1,0 +1,189 @@
+"""The API's rounds, invitation batches and response counts, as a script would use them."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from django.core import mail
+from django.test import Client
+from tests.integration.web.builders import World, make_party, make_relationship
+from tests.integration.web.survey_builders import make_code, make_round
+
+from parity.web.surveys.models import Invitation, InvitationKind, Response, Round
+from parity.web.tokens import hash_token
+
+
+def _post(client: Client, url: str, body: dict[str, Any]) -> Any:
+    return client.post(url, body, content_type="application/json")
+
+
+def _round_body(world: World, **changes: Any) -> dict[str, Any]:
+    return {
+        "name": "Autumn review",
+        "opens_at": "2030-10-01T09:00:00+02:00",
+        "closes_at": "2030-10-15T17:00",
+        "relationship_ids": [world.relationship.pk],
+        **changes,
+    }
+
+
+def test_a_facilitator_opens_a_round(world: World, facilitator: Client) -> None:
+    response = _post(facilitator, "/api/orgs/org-a/rounds", _round_body(world))
+    assert response.status_code == 201
+    made = response.json()
+    assert made["name"] == "Autumn review"
+    assert made["state"] == "scheduled"
+    assert made["released_at"] is None
+    assert made["opens_at"].startswith("2030-10-01T07:00:00")
+    assert [r["id"] for r in made["relationships"]] == [world.relationship.pk]
+    assert Round.objects.get().organization == world.org_a
+
+
+def test_rounds_are_listed_and_read(world: World, viewer: Client) -> None:
+    autumn = make_round(world.org_a, [world.relationship])
+    make_round(world.org_b, [])
+    listed = viewer.get("/api/orgs/org-a/rounds").json()
+    assert [(r["id"], r["state"]) for r in listed] == [(autumn.pk, "open")]
+    one = viewer.get(f"/api/orgs/org-a/rounds/{autumn.pk}").json()
+    assert one["relationships"][0]["party_a"] == "Sales"
+
+
+def test_another_organizations_round_is_404(world: World, facilitator: Client) -> None:
+    theirs = make_round(world.org_b, [])
+    for path in ("", "/response-counts", "/results"):
+        assert facilitator.get(f"/api/orgs/org-a/rounds/{theirs.pk}{path}").status_code == 404
+    body = {"relationship_id": world.relationship.pk, "party_id": world.it.pk, "count": 2}
+    codes = _post(facilitator, f"/api/orgs/org-a/rounds/{theirs.pk}/invitations/codes", body)
+    assert codes.status_code == 404
+    assert not Invitation.objects.exists()
+
+
+def test_a_round_must_make_sense(world: World, facilitator: Client) -> None:
+    foreign = make_relationship(make_party(world.org_b, "Legal"), make_party(world.org_b, "Ops"))
+    cases = {
+        "The round must close after it opens.": {"closes_at": "2030-09-01T09:00:00Z"},
+        "not in Org A": {"relationship_ids": [foreign.pk]},
+        "Give the round a name.": {"name": "  "},
+    }
+    for sentence, change in cases.items():
+        response = _post(facilitator, "/api/orgs/org-a/rounds", _round_body(world, **change))
+        assert response.status_code == 400
+        assert sentence in response.json()["detail"]
+    empty = _post(facilitator, "/api/orgs/org-a/rounds", _round_body(world, relationship_ids=[]))
+    assert empty.status_code == 422
+    assert not Round.objects.exists()
+
+
+def test_codes_are_returned_once_and_stored_hashed(world: World, facilitator: Client) -> None:
+    autumn = make_round(world.org_a, [world.relationship])
+    body = {"relationship_id": world.relationship.pk, "party_id": world.it.pk, "count": 3}
+    response = _post(facilitator, f"/api/orgs/org-a/rounds/{autumn.pk}/invitations/codes", body)
+    assert response.status_code == 201
+    batch = response.json()
+    assert (batch["party"], batch["about"]) == ("IT", "Sales")
+    assert batch["entry_url"] == "http://testserver/s/"
+    codes = [entry["code"] for entry in batch["codes"]]
+    assert len(set(codes)) == 3
+    assert all(entry["link"] == f"http://testserver/s/{entry['code']}/" for entry in batch["codes"])
+    stored = set(Invitation.objects.values_list("token_hash", flat=True))
+    assert stored == {hash_token(code) for code in codes}
+    assert set(Invitation.objects.values_list("kind", flat=True)) == {InvitationKind.CODE}
+
+
+def test_a_side_must_belong_to_the_round(world: World, facilitator: Client) -> None:
+    autumn = make_round(world.org_a, [world.relationship])
+    stranger = make_party(world.org_a, "Legal")
+    body = {"relationship_id": world.relationship.pk, "party_id": stranger.pk, "count": 1}
+    response = _post(facilitator, f"/api/orgs/org-a/rounds/{autumn.pk}/invitations/codes", body)
+    assert response.status_code == 400
+    assert "is not a side of Autumn" in response.json()["detail"]
+
+
+def test_a_closed_round_takes_no_more_invitations(world: World, facilitator: Client) -> None:
+    spring = make_round(world.org_a, [world.relationship], opens_in=timedelta(days=-30))
+    body = {"relationship_id": world.relationship.pk, "party_id": world.it.pk, "count": 1}
+    response = _post(facilitator, f"/api/orgs/org-a/rounds/{spring.pk}/invitations/codes", body)
+    assert response.status_code == 409
+    assert "has closed" in response.json()["detail"]
+
+
+def test_email_invitations_are_mailed_and_only_counted(world: World, facilitator: Client) -> None:
+    autumn = make_round(world.org_a, [world.relationship])
+    body = {
+        "relationship_id": world.relationship.pk,
+        "party_id": world.sales.pk,
+        "emails": ["ann@example.org", "bob@example.org", "ANN@example.org"],
+    }
+    url = f"/api/orgs/org-a/rounds/{autumn.pk}/invitations/emails"
+    response = _post(facilitator, url, body)
+    assert response.status_code == 201
+    assert response.json() == {
+        "round_id": autumn.pk,
+        "relationship_id": world.relationship.pk,
+        "party_id": world.sales.pk,
+        "sent": 2,
+    }
+    assert sorted(m.to[0] for m in mail.outbox) == ["ann@example.org", "bob@example.org"]
+    link = re.search(r"http://testserver/s/(\S+)/", mail.outbox[0].body)
+    assert link is not None
+    assert Invitation.objects.filter(token_hash=hash_token(link.group(1))).exists()
+    assert "working with IT" in mail.outbox[0].subject
+    again = _post(facilitator, url, {**body, "emails": ["bob@example.org"]})
+    assert again.status_code == 409
+    assert "Already invited" in again.json()["detail"]
+    wrong = _post(facilitator, url, {**body, "emails": ["not an address"]})
+    assert wrong.status_code == 422
+    assert Invitation.objects.count() == 2
+
+
+def test_response_counts_are_numbers_shown_only_from_the_threshold(
+    world: World, viewer: Client
+) -> None:
+    autumn = make_round(world.org_a, [world.relationship])
+    for _ in range(5):
+        make_code(autumn, world.relationship, world.it)
+    make_code(autumn, world.relationship, world.sales)
+    Response.objects.create(
+        round=autumn, relationship=world.relationship, party=world.it, about=world.sales
+    )
+    counts = viewer.get(f"/api/orgs/org-a/rounds/{autumn.pk}/response-counts").json()
+    by_party = {side["party"]: side for side in counts}
+    assert by_party["IT"]["invitations"] == 5
+    assert by_party["IT"]["code_invitations"] == 5
+    assert by_party["IT"]["responses"] == 1
+    assert by_party["IT"]["reaches_threshold"] is False
+    assert by_party["Sales"]["invitations"] == 1
+    assert by_party["Sales"]["responses"] is None
+    assert set(by_party["IT"]) == {
+        "relationship_id",
+        "party_id",
+        "party",
+        "about",
+        "invitations",
+        "email_invitations",
+        "code_invitations",
+        "responses",
+        "threshold",
+        "reaches_threshold",
+    }
+
+
+def test_errors_are_sentences(world: World, facilitator: Client) -> None:
+    missing = facilitator.get("/api/orgs/org-a/rounds/999999")
+    assert missing.status_code == 404
+    assert missing.json()["detail"].endswith(".")
+
+
+def test_every_route_is_in_the_openapi_document(world: World) -> None:
+    paths = Client().get("/api/openapi.json").json()["paths"]
+    assert set(paths["/api/orgs/{slug}/rounds"]) == {"get", "post"}
+    for path in (
+        "/api/orgs/{slug}/rounds/{round_id}",
+        "/api/orgs/{slug}/rounds/{round_id}/invitations/codes",
+        "/api/orgs/{slug}/rounds/{round_id}/invitations/emails",
+        "/api/orgs/{slug}/rounds/{round_id}/response-counts",
+        "/api/orgs/{slug}/rounds/{round_id}/results",
+    ):
+        assert path in paths
