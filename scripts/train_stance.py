@@ -128,6 +128,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--reader", choices=stance.READERS, default=stance.DEFAULT_READER)
+    parser.add_argument(
+        "--setting",
+        metavar="L2,WORDS,MEANING",
+        help="skip the search and use this setting (e.g. one chosen by an earlier search)",
+    )
     args = parser.parse_args()
     weights_path = PACKAGE / stance.WEIGHTS_FILES[args.reader]
     corpus = load_corpus()
@@ -139,6 +144,9 @@ def main() -> None:
     meaning = embed(texts) if args.reader == "embeddings" else None
     held_meaning = embed(held["text"].tolist()) if args.reader == "embeddings" else None
     grid = settings(args.reader)
+    if args.setting:
+        l2, word_scale, embedding_scale = (float(v) for v in args.setting.split(","))
+        grid = [Setting(l2, word_scale, embedding_scale)]
 
     def x_of(setting: Setting, words: list[str], m: np.ndarray | None) -> np.ndarray:
         scaled = None if m is None else m * setting.embedding_scale

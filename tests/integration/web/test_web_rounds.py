@@ -69,6 +69,19 @@ def test_a_facilitator_opens_a_round_for_chosen_relationships(
     assert "Invite respondents" in page
 
 
+def test_the_new_round_form_starts_with_both_dates_filled(
+    world: World, facilitator: Client
+) -> None:
+    """A browser refuses a required empty date field: the form must propose both dates."""
+    page = facilitator.get(
+        reverse("surveys:round-create", args=[world.org_a.slug])
+    ).content.decode()
+    for field in ("opens_at", "closes_at"):
+        tag = re.search(rf'<input[^>]*name="{field}"[^>]*>', page)
+        assert tag is not None
+        assert re.search(r'value="\d{4}-\d\d-\d\dT\d\d:\d\d', tag.group(0))
+
+
 def test_a_round_must_close_after_it_opens(world: World, facilitator: Client) -> None:
     now = timezone.localtime()
     data = {

@@ -68,8 +68,11 @@ class RoundForm(RoundDatesForm):
         field.queryset = tenant.relationships()
         if not self.is_bound:
             now = timezone.localtime().replace(second=0, microsecond=0)
-            self.initial.setdefault("opens_at", now)
-            self.initial.setdefault("closes_at", now + timedelta(days=14))
+            # A new Round already puts None in the initial values: replace it, not only add.
+            if self.initial.get("opens_at") is None:
+                self.initial["opens_at"] = now
+            if self.initial.get("closes_at") is None:
+                self.initial["closes_at"] = now + timedelta(days=14)
 
 
 def _side_field(sides: list[Side]) -> forms.ChoiceField:
