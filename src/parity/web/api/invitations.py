@@ -7,7 +7,6 @@ what the page keeps private (checking a batch, the e-mail) is restated for the A
 
 from __future__ import annotations
 
-from datetime import datetime
 from smtplib import SMTPException
 
 from django.core.exceptions import ValidationError
@@ -16,8 +15,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import formats, timezone
 
+from parity.web.surveys.mail import invitation_body
 from parity.web.surveys.models import Round
 from parity.web.surveys.rounds import (
     MAX_BATCH,
@@ -93,7 +92,7 @@ def send_email_invitations(
             mails = []
             for address in emails:
                 _, token = make_invitation(found, side, address)
-                body = _mail_body(found, side, survey_link(request, token))
+                body = invitation_body(found, side, survey_link(request, token))
                 mails.append(EmailMessage(subject, body, None, [address]))
             get_connection().send_messages(mails)
     except (SMTPException, OSError) as error:
@@ -101,23 +100,3 @@ def send_email_invitations(
             f"The mail server refused the invitations ({error}); none were sent.", 502
         ) from error
     return len(emails)
-
-
-def _when(moment: datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
-
-
-def _mail_body(found: Round, side: Side, link: str) -> str:
-    org = found.organization
-    return (
-        f"Hello,\n\n"
-        f"{org.name} asks the members of {side.party.name} how working with "
-        f"{side.other.name} really goes. The survey has 24 short statements and four open "
-        f"questions; it takes about ten minutes.\n\n"
-        f"Your personal link (it works once, from {_when(found.opens_at)} until "
-        f"{_when(found.closes_at)}):\n{link}\n\n"
-        f"You can save your answers and come back with the same link. Your answers are stored "
-        f"without your name, e-mail address or link, and the results of {side.party.name} are "
-        f"shown only when at least {org.score_threshold} people have answered.\n\n"
-        f"Please do not forward this link: it can be used only once.\n"
-    )

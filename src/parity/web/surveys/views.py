@@ -6,7 +6,6 @@ viewers get 403 on anything that changes a round) and its round through :func:`r
 
 from __future__ import annotations
 
-from datetime import datetime
 from smtplib import SMTPException
 
 from django.contrib import messages
@@ -15,11 +14,11 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.views.decorators.cache import never_cache
 
 from parity.web.orgs.tenancy import Tenant, organization_view
 from parity.web.surveys.forms import CodeBatchForm, EmailInvitationsForm, RoundDatesForm, RoundForm
+from parity.web.surveys.mail import invitation_body
 from parity.web.surveys.models import Round
 from parity.web.surveys.rounds import (
     Side,
@@ -129,10 +128,6 @@ def _survey_link(request: HttpRequest, token: str) -> str:
     return request.build_absolute_uri(reverse("surveys:answer", args=[token]))
 
 
-def _when(moment: datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
-
-
 def _send_invitations(request: HttpRequest, found: Round, side: Side, emails: list[str]) -> bool:
     """Create and mail the invitations together: if the mail server fails, none is kept."""
     subject = f"A short survey about working with {side.other.name}"
@@ -141,29 +136,13 @@ def _send_invitations(request: HttpRequest, found: Round, side: Side, emails: li
             mails = []
             for address in emails:
                 _, token = make_invitation(found, side, address)
-                body = _mail_body(found, side, _survey_link(request, token))
+                body = invitation_body(found, side, _survey_link(request, token))
                 mails.append(EmailMessage(subject, body, None, [address]))
             get_connection().send_messages(mails)
     except (SMTPException, OSError) as error:
         messages.error(request, f"The mail server refused the invitations ({error}); none sent.")
         return False
     return True
-
-
-def _mail_body(found: Round, side: Side, link: str) -> str:
-    org = found.organization
-    return (
-        f"Hello,\n\n"
-        f"{org.name} asks the members of {side.party.name} how working with "
-        f"{side.other.name} really goes. The survey has 24 short statements and four open "
-        f"questions; it takes about ten minutes.\n\n"
-        f"Your personal link (it works once, from {_when(found.opens_at)} until "
-        f"{_when(found.closes_at)}):\n{link}\n\n"
-        f"You can save your answers and come back with the same link. Your answers are stored "
-        f"without your name, e-mail address or link, and the results of {side.party.name} are "
-        f"shown only when at least {org.score_threshold} people have answered.\n\n"
-        f"Please do not forward this link: it can be used only once.\n"
-    )
 
 
 def _code_sheet(

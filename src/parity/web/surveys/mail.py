@@ -1,0 +1,30 @@
+"""The invitation e-mail, one text for the pages and the API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils import formats, timezone
+
+from parity.web.surveys.models import Round
+from parity.web.surveys.rounds import Side
+
+
+def _when(moment: datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
+
+
+def invitation_body(found: Round, side: Side, link: str) -> str:
+    org = found.organization
+    return (
+        f"Hello,\n\n"
+        f"{org.name} asks the members of {side.party.name} how working with "
+        f"{side.other.name} really goes. The survey has 24 short statements and four open "
+        f"questions; it takes about ten minutes.\n\n"
+        f"Your personal link (it works once, from {_when(found.opens_at)} until "
+        f"{_when(found.closes_at)}):\n{link}\n\n"
+        f"You can save your answers and come back with the same link. Your answers are stored "
+        f"without your name, e-mail address or link, and the results of {side.party.name} are "
+        f"shown only when at least {org.score_threshold} people have answered.\n\n"
+        f"Please do not forward this link: it can be used only once.\n"
+    )
