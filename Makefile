@@ -52,6 +52,8 @@ test: lint typecheck unit
 
 bench: setup
 	$(BIN)/python bench/bench_analyze.py
+	$(BIN)/python bench/bench_srm.py
+	$(BIN)/python bench/bench_reports.py
 
 bench-stance: setup-embeddings
 	$(BIN)/python bench/bench_stance.py

@@ -29,4 +29,21 @@ if [ ! -x /usr/bin/chromium ]; then
         echo "The browser tests need Chromium at /usr/bin/chromium: install Debian's chromium package (apt-get install chromium); until then they are skipped." >&2
     fi
 fi
+# Reports as PDF (WeasyPrint) need Pango, HarfBuzz and fontconfig, and the reports' font,
+# DejaVu Sans; pdftoppm (poppler-utils) turns a report's pages into images to look at.
+# Only the missing packages are installed, so running this again changes nothing.
+REPORT_PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig fonts-dejavu-core poppler-utils"
+if command -v dpkg-query >/dev/null 2>&1; then
+    missing=""
+    for package in $REPORT_PACKAGES; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing="$missing $package"
+    done
+    if [ -n "$missing" ]; then
+        if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+            apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing
+        else
+            echo "PDF reports need these Debian packages:$missing (apt-get install$missing); HTML reports work without them." >&2
+        fi
+    fi
+fi
 echo "Parity is installed in $VENV."

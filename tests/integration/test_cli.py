@@ -11,6 +11,7 @@ from pathlib import Path
 from click.testing import Result
 
 from parity.core.archetypes import ARCHETYPES, INSUFFICIENT
+from parity.demo.company import RELATIONSHIPS
 
 Run = Callable[..., Result]
 ITEM_HEADER = (
@@ -38,7 +39,7 @@ def test_analyze_json_follows_the_contract(run: Run, demo_files: tuple) -> None:
     result = run("analyze", str(responses), "-r", str(relationships), "--format", "json")
     data = json.loads(result.output)
     assert data["instrument"] == {"id": "TPI-1", "version": "1.0.0"}
-    assert len(data["relationships"]) == 14
+    assert len(data["relationships"]) == len(RELATIONSHIPS)
     for rel in data["relationships"]:
         assert rel["parties"] == sorted(rel["parties"])
         assert rel["archetype"] in (*ARCHETYPES, INSUFFICIENT)

@@ -1,11 +1,18 @@
-"""Golden test: the demo organization's archetypes, roles and name-only flags are pinned."""
+"""Golden test: the demo organization's archetypes, roles and name-only flags are pinned, and so
+are its organization-wide findings (round robin, network, internal/external, early warnings).
+
+Changes to this file are deliberate. The round robin added nine relationships between the six
+departments that had not all met (rows marked "round robin" below) and a pilot round before
+this one; the fourteen relationships of the map kept their answers and their archetypes.
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from parity.core.analysis import analyze
-from parity.demo.company import demo_dataset
+from parity.core.organization import organization_view
+from parity.demo.company import CURRENT_WAVE, PILOT_WAVE, demo_dataset
 
 GOLDEN = {
     ("Marketing", "Sales"): ("partnership", ""),
@@ -28,8 +35,25 @@ GOLDEN = {
     ("Legal", "Marketing"): ("adversarial", ""),
     ("HR", "Procurement"): ("detached", ""),
     ("Legal", "Nimbus Cloud Services"): ("insufficient_data", ""),
+    # The round robin's additions.
+    ("Finance", "Sales"): ("partnership", ""),
+    ("Finance", "HR"): ("developing", ""),
+    ("Finance", "Marketing"): ("detached", ""),
+    ("HR", "Marketing"): ("developing", ""),
+    ("HR", "IT"): ("developing", ""),
+    ("IT", "Marketing"): ("customer_supplier", "Marketing:customer;IT:supplier"),
+    ("HR", "Legal"): ("developing", ""),
+    ("Finance", "Legal"): ("developing", ""),
+    ("IT", "Legal"): ("developing", ""),
 }
 NAME_ONLY = {("IT", "Nimbus Cloud Services"), ("IT", "Sales"), ("Finance", "IT"), ("HR", "Sales")}
+#: The pilot round, where it differed from this one.
+PILOT_CHANGES = {
+    ("HR", "Operations"): ("detached", ""),
+    ("Legal", "Sales"): ("customer_supplier", "Sales:customer;Legal:supplier"),
+    ("Legal", "Procurement"): ("developing", ""),
+    ("IT", "Sales"): ("developing", ""),
+}
 
 
 def roles_text(roles: dict[str, str]) -> str:
@@ -44,6 +68,61 @@ def test_demo_archetypes_roles_and_name_only_are_pinned() -> None:
     assert {r.parties for r in result.relationships if r.name_only} == NAME_ONLY
 
 
+def test_the_pilot_round_is_pinned_too() -> None:
+    data = demo_dataset(seed=7)
+    result = analyze(data.history(), data.relationships)
+    waves = {r.wave for r in result.relationships}
+    assert waves == {PILOT_WAVE, CURRENT_WAVE}
+    pilot = {
+        r.parties: (r.archetype, roles_text(dict(r.roles)))
+        for r in result.relationships
+        if r.wave == PILOT_WAVE
+    }
+    assert pilot == {**GOLDEN, **PILOT_CHANGES}
+    current = {
+        r.parties: (r.archetype, roles_text(dict(r.roles)))
+        for r in result.relationships
+        if r.wave == CURRENT_WAVE
+    }
+    assert current == GOLDEN
+
+
+def test_the_demo_organization_findings_are_pinned() -> None:
+    data = demo_dataset(seed=7)
+    view = organization_view(analyze(data.history(), data.relationships))
+    robin = view.round_robin
+    assert robin is not None
+    assert robin.wave == CURRENT_WAVE
+    assert robin.members == ("Finance", "HR", "IT", "Legal", "Marketing", "Sales")
+    assert (robin.ratings, robin.possible) == (30, 30)
+    named = [(f.kind, f.party, f.construct, round(f.effect)) for f in robin.findings]
+    assert named == [
+        ("perceiver", "IT", "VOI", -28),
+        ("perceiver", "Sales", "VOI", 25),
+        ("target", "Legal", "TRS", -22),
+        ("perceiver", "IT", "DEF", 21),
+        ("target", "IT", "DIR", 20),
+        ("target", "Sales", "ALT", -16),
+    ]
+    assert [(f.party, f.other, f.construct) for f in robin.pair_findings] == [
+        ("Marketing", "Finance", "ONEED"),
+        ("Marketing", "Sales", "OUT"),
+        ("HR", "Sales", "DEF"),
+    ]
+    net = view.network
+    assert net.central == ("HR", "Marketing", "Legal")
+    assert [(c.party, c.others) for c in net.servants] == [
+        ("IT", ("Finance", "Marketing", "Sales"))
+    ]
+    assert net.cores == (("Finance", "Marketing", "Sales"), ("Operations", "Quayside Logistics"))
+    assert net.unpartnered == ("Copper Kite Agency", "Nimbus Cloud Services", "Procurement")
+    assert view.scopes is not None
+    assert view.scopes.verdict == "no_clear_difference"
+    assert view.trends is not None
+    assert [w.parties for w in view.trends.warnings] == [("Legal", "Procurement"), ("IT", "Sales")]
+    assert [w.driver for w in view.trends.warnings] == ["NEED", "direction"]
+
+
 @pytest.mark.parametrize("seed", [8, 9, 10])
 def test_other_seeds_tell_the_same_story(seed: int) -> None:
     data = demo_dataset(seed=seed)
@@ -53,3 +132,21 @@ def test_other_seeds_tell_the_same_story(seed: int) -> None:
         for row in data.expected.itertuples()
     }
     assert {r.parties: r.archetype for r in result.relationships} == expected
+    pilot = analyze(data.pilot, data.relationships)
+    expected_pilot = {
+        tuple(sorted((row.party_a, row.party_b))): row.archetype
+        for row in data.pilot_expected.itertuples()
+    }
+    assert {r.parties: r.archetype for r in pilot.relationships} == expected_pilot
+
+
+@pytest.mark.parametrize("seed", [8, 9, 10])
+def test_other_seeds_find_the_built_in_effects(seed: int) -> None:
+    data = demo_dataset(seed=seed)
+    view = organization_view(analyze(data.history(), data.relationships))
+    assert view.round_robin is not None
+    named = {(f.kind, f.party, f.construct, f.effect < 0) for f in view.round_robin.findings}
+    assert ("perceiver", "IT", "VOI", True) in named
+    assert ("target", "Legal", "TRS", True) in named
+    assert view.trends is not None
+    assert ("IT", "Sales") in {w.parties for w in view.trends.warnings}

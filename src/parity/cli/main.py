@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 from rich.console import Console
 
-from parity.cli import serve_command
+from parity.cli import agreement_command, report_command, serve_command, srm_command
 
 if TYPE_CHECKING:
     from parity.core.analysis import Analysis
@@ -197,6 +197,10 @@ def analyze(
     _render(result, fmt, output)
 
 
+#: The demo's pilot round and this round in one file, with a ``wave`` column (for the trends).
+HISTORY_FILE = "responses-two-rounds.csv"
+
+
 def write_demo_data(outdir: Path, seed: int) -> tuple[Path, Path]:
     from parity.demo.company import demo_dataset
 
@@ -208,6 +212,7 @@ def write_demo_data(outdir: Path, seed: int) -> tuple[Path, Path]:
     data.relationships.to_csv(relationships, index=False)
     data.parties.to_csv(outdir / "parties.csv", index=False)
     data.expected.to_csv(outdir / "expected-archetypes.csv", index=False)
+    data.history().to_csv(outdir / HISTORY_FILE, index=False)
     return responses, relationships
 
 
@@ -234,6 +239,10 @@ def demo_data(outdir: Path, seed: int) -> None:
     responses, relationships = write_demo_data(outdir, seed)
     click.echo(f"Wrote {responses}, {relationships}, parties.csv and expected-archetypes.csv.")
     click.echo(f"Analyse it with: parity analyze {responses} --relationships {relationships}")
+    click.echo(
+        f"Both rounds, with the trends: parity analyze {outdir / HISTORY_FILE} "
+        f"--relationships {relationships}"
+    )
 
 
 @cli.command()
@@ -325,6 +334,9 @@ def stance(texts: tuple[str, ...], jsonl: str | None, fmt: str, reader: str) -> 
 
 cli.add_command(serve_command.serve)
 cli.add_command(serve_command.manage)
+cli.add_command(srm_command.srm)
+cli.add_command(agreement_command.agreement)
+cli.add_command(report_command.report)
 
 
 def main() -> None:

@@ -7,6 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from parity.core.analysis import Analysis, RelationshipResult
+from parity.core.organization import OrganizationView, organization_view
+from parity.core.roundrobin import MIN_EFFECT, MIN_RELIABILITY
 
 ARCHETYPE_STYLE = {
     "partnership": ("true partnership", "bold green"),
@@ -112,6 +114,87 @@ def summary_line(analysis: Analysis) -> str:
     )
 
 
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def _reliability(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def round_robin_block(view: OrganizationView) -> Group | None:
+    """The Social Relations Model of the round robin, when the data allow one."""
+    robin = view.round_robin
+    if robin is None:
+        return None
+    wave = f" (wave {robin.wave})" if robin.wave is not None else ""
+    parts: list[Text | Table] = [
+        Text(f"Round robin{wave}", style="bold"),
+        Text(robin.headline),
+    ]
+    bullets = Table.grid(padding=(0, 1))
+    bullets.add_column(justify="right", width=3)
+    bullets.add_column()
+    for finding in (*robin.findings, *robin.pair_findings):
+        bullets.add_row("•", finding.sentence)
+    if not robin.findings and not robin.pair_findings:
+        bullets.add_row("•", "No party rates everyone, or is rated by everyone, clearly apart.")
+    for warning in robin.warnings:
+        bullets.add_row(Text("!", style="bold yellow"), Text(warning, style="yellow"))
+    parts.append(bullets)
+    table = Table(title="Where the differences lie (shares of the variance)", title_justify="left")
+    for column in ("Construct", "Who rates", "Who is rated", "The pair", "Reliability"):
+        table.add_column(column, justify="left" if column == "Construct" else "right")
+    for c in robin.constructs:
+        table.add_row(
+            c.words,
+            _percent(c.shares.get("perceiver")),
+            _percent(c.shares.get("target")),
+            _percent(c.shares.get("relationship")),
+            f"{_reliability(c.reliability.get('perceiver'))} / "
+            f"{_reliability(c.reliability.get('target'))}",
+        )
+    parts.append(table)
+    parts.append(
+        Text(
+            "Who rates = perceiver variance, who is rated = target variance, the pair = "
+            "relationship variance; reliability of the perceiver / target effects. Effects are "
+            f"named from {MIN_EFFECT:.0f} points at a reliability of at least "
+            f"{MIN_RELIABILITY:.2f} (docs/method.md).",
+            style="dim",
+        )
+    )
+    return Group(*parts, Text(""))
+
+
+def organization_block(view: OrganizationView) -> Group:
+    """The network, internal against external, and the trends, in sentences."""
+    parts: list[Text | Table | Group] = []
+    robin = round_robin_block(view)
+    if robin is not None:
+        parts.append(robin)
+    wave = f" (wave {view.wave})" if view.wave is not None else ""
+    sections: list[tuple[str, tuple[str, ...]]] = []
+    if len(view.network.edges) >= 3:
+        sections.append((f"Network{wave}", view.network.sentences))
+    if (
+        view.scopes is not None
+        and view.scopes.internal.relationships
+        and view.scopes.external.relationships
+    ):
+        sections.append((f"Internal and external{wave}", (view.scopes.sentence,)))
+    if view.trends is not None:
+        sections.append(("Across rounds", view.trends.sentences))
+    for title, sentences in sections:
+        bullets = Table.grid(padding=(0, 1))
+        bullets.add_column(justify="right", width=3)
+        bullets.add_column()
+        for sentence in sentences:
+            bullets.add_row("•", sentence)
+        parts.append(Group(Text(title, style="bold"), bullets, Text("")))
+    return Group(*parts)
+
+
 def print_analysis(analysis: Analysis, console: Console) -> None:
     console.print(analysis_table(analysis))
     console.print(
@@ -125,3 +208,9 @@ def print_analysis(analysis: Analysis, console: Console) -> None:
     for rel in analysis.relationships:
         console.print(reasons_block(rel))
     console.print(summary_line(analysis), style="bold", highlight=False)
+    view = organization_view(analysis)
+    block = organization_block(view)
+    if block.renderables:
+        console.print()
+        console.rule("The whole organization")
+        console.print(block)

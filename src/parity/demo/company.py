@@ -7,21 +7,31 @@ their servant), because that gap between the word and the behaviour is what Pari
 reveal. One relationship has too few respondents on one side, to show that small groups are
 never reported.
 
-Everything is drawn from one seeded random generator, so a seed always gives the same frames and
+Two extensions show the organization-wide views. A **round robin**: six departments (IT,
+Finance, HR, Legal, Marketing, Sales) rate every other one of the six, through nine more
+relationships, with two effects built in that the Social Relations Model should find: IT rates
+everyone low on voice (a perceiver effect) and everyone rates Legal low on trust (a target
+effect). A **pilot round**, half a year earlier, surveyed the same relationships; four of them
+have moved since (:attr:`DemoRelationship.pilot`), two of them towards more asymmetry, so that
+the trends and their early warnings have something to show.
+
+Everything is drawn from seeded random generators, so a seed always gives the same frames and
 the CLI (which writes them) needs no state of its own.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from parity.core.instrument import Instrument, default_instrument
-from parity.core.schema import PARTY_A, PARTY_B, RELATIONSHIP_COLUMNS
-from parity.demo.profiles import PROFILES
+from parity.core.schema import ABOUT, PARTY_A, PARTY_B, RELATIONSHIP_COLUMNS, WAVE
+from parity.demo.profiles import PROFILES, Profile
 from parity.demo.sampling import sample_side
 from parity.demo.voices import Scope, sample_voices
 
@@ -29,6 +39,12 @@ COMPANY_NAME = "Harbour & Vale Group"
 
 #: Respondents per side, inclusive; modest teams keep the demo realistic yet clear.
 SIDE_SIZE = (5, 12)
+#: The two survey rounds as waves (``wave`` column of :meth:`DemoDataset.history`); the
+#: engine orders waves by name, so the names sort in time order.
+PILOT_WAVE = "1-pilot"
+CURRENT_WAVE = "2-spring"
+
+Section = Literal["map", "round_robin"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +60,10 @@ class DemoRelationship:
 
     ``profile_a`` is the profile of ``party_a``'s members answering about ``party_b``, and the
     other way round for ``profile_b``. ``size_a``/``size_b`` fix a side's respondent count;
-    ``None`` draws it from :data:`SIDE_SIZE`.
+    ``None`` draws it from :data:`SIDE_SIZE`. ``section`` says whether the relationship belongs
+    to the organization's map or was added for the round robin. ``pilot`` is
+    ``(archetype, profile_a, profile_b, story)`` where the pilot round showed something else;
+    ``None`` means the pilot round looked as this one does.
     """
 
     party_a: str
@@ -57,6 +76,8 @@ class DemoRelationship:
     story: str
     size_a: int | None = None
     size_b: int | None = None
+    section: Section = "map"
+    pilot: tuple[str, str, str, str] | None = None
 
     def roles(self) -> str:
         """Expected roles as ``party:role;party:role``, or empty where the archetype has none."""
@@ -65,12 +86,29 @@ class DemoRelationship:
             return ""
         return f"{self.party_a}:{role_a};{self.party_b}:{role_b}"
 
+    def in_pilot(self) -> DemoRelationship:
+        """This relationship as the pilot round intended it."""
+        if self.pilot is None:
+            return self
+        archetype, profile_a, profile_b, story = self.pilot
+        return replace(
+            self,
+            archetype=archetype,
+            profile_a=profile_a,
+            profile_b=profile_b,
+            story=story,
+            pilot=None,
+        )
+
 
 @dataclass(frozen=True, eq=False)
 class DemoDataset:
     """The demo's frames, ready for the engine or for writing as CSV files.
 
     ``expected`` is the answer key: the archetype and roles each relationship was built to show.
+    ``pilot`` holds the pilot round's responses (same columns as ``responses``, same
+    relationships, half a year earlier) and ``pilot_expected`` its answer key;
+    :meth:`history` puts both rounds in one frame with a ``wave`` column.
     """
 
     responses: pd.DataFrame
@@ -78,6 +116,20 @@ class DemoDataset:
     expected: pd.DataFrame
     parties: pd.DataFrame
     name: str = COMPANY_NAME
+    pilot: pd.DataFrame = field(default_factory=pd.DataFrame)
+    pilot_expected: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def history(self) -> pd.DataFrame:
+        """Both rounds in one responses frame, with :data:`WAVE` after ``about``: the pilot
+        as :data:`PILOT_WAVE`, this round as :data:`CURRENT_WAVE`."""
+        frames = []
+        for wave, frame in ((PILOT_WAVE, self.pilot), (CURRENT_WAVE, self.responses)):
+            if frame.empty:
+                continue
+            waved = frame.copy()
+            waved.insert(list(waved.columns).index(ABOUT) + 1, WAVE, wave)
+            frames.append(waved)
+        return pd.concat(frames, ignore_index=True)
 
 
 PARTIES: tuple[DemoParty, ...] = (
@@ -106,7 +158,7 @@ PARTIES: tuple[DemoParty, ...] = (
     ),
 )
 
-RELATIONSHIPS: tuple[DemoRelationship, ...] = (
+MAP_RELATIONSHIPS: tuple[DemoRelationship, ...] = (
     DemoRelationship(
         "Sales",
         "Marketing",
@@ -139,6 +191,13 @@ RELATIONSHIPS: tuple[DemoRelationship, ...] = (
         "developing",
         "HR business partners were embedded in the warehouses last year. Goodwill on both "
         "sides, a shared workforce plan taking shape, no one dominating yet.",
+        pilot=(
+            "detached",
+            "detached",
+            "detached",
+            "Before the HR business partners moved into the warehouses, HR and Operations "
+            "rarely met.",
+        ),
     ),
     DemoRelationship(
         "Legal",
@@ -150,6 +209,13 @@ RELATIONSHIPS: tuple[DemoRelationship, ...] = (
         "developing",
         "Legal joined the deal reviews early this year. Moving from sign-off gate to joint "
         "deal team, halfway there and balanced.",
+        pilot=(
+            "customer_supplier",
+            "supplier",
+            "customer",
+            "Legal was the sign-off gate at the end of every deal: Sales could take a contract "
+            "to outside counsel, and Legal needed the work.",
+        ),
     ),
     DemoRelationship(
         "IT",
@@ -183,6 +249,13 @@ RELATIONSHIPS: tuple[DemoRelationship, ...] = (
         "supplier",
         "Procurement sends contract reviews to Legal or to the outside-counsel panel, "
         "whichever is quicker; Legal needs the work to justify its headcount.",
+        pilot=(
+            "developing",
+            "developing",
+            "developing",
+            "Procurement and Legal wrote the contract templates together; the outside-counsel "
+            "panel did not exist yet.",
+        ),
     ),
     DemoRelationship(
         "Sales",
@@ -194,6 +267,13 @@ RELATIONSHIPS: tuple[DemoRelationship, ...] = (
         "servant",
         "IT's purpose statement is 'To serve the Business'. Sales sets IT's priorities and IT "
         "never says no: a 'business partner' in name, a servant in the answers.",
+        pilot=(
+            "developing",
+            "developing",
+            "developing",
+            "Before the CRM programme, Sales and IT planned the quarter together: not yet a "
+            "partnership, but balanced.",
+        ),
     ),
     DemoRelationship(
         "Finance",
@@ -265,26 +345,174 @@ RELATIONSHIPS: tuple[DemoRelationship, ...] = (
 )
 
 
+#: The six departments of the round robin: each rates every other one of the six.
+ROUND_ROBIN_PARTIES: tuple[str, ...] = ("Finance", "HR", "IT", "Legal", "Marketing", "Sales")
+
+#: Built-in perceiver effects, in points (0-100), added to every rating a party gives in the
+#: round-robin relationships: IT rates everyone low on voice. (The map already shows why: IT
+#: is the servant of Sales and of Finance.)
+PERCEIVER_EFFECTS: Mapping[str, Mapping[str, float]] = MappingProxyType(
+    {"IT": MappingProxyType({"VOI": -25.0})}
+)
+#: Built-in target effects, added to every rating a party receives in the round-robin
+#: relationships: everyone rates Legal low on trust.
+TARGET_EFFECTS: Mapping[str, Mapping[str, float]] = MappingProxyType(
+    {"Legal": MappingProxyType({"TRS": -25.0})}
+)
+
+ROUND_ROBIN_RELATIONSHIPS: tuple[DemoRelationship, ...] = (
+    DemoRelationship(
+        "Finance",
+        "Sales",
+        "partner",
+        "internal",
+        "partnership",
+        "partnership",
+        "partnership",
+        "A deal desk and one margin target: Finance and Sales price the big bids together and "
+        "both answer for the margin.",
+        section="round_robin",
+    ),
+    DemoRelationship(
+        "Finance",
+        "HR",
+        "business partner",
+        "internal",
+        "developing",
+        "developing",
+        "developing",
+        "Headcount planning moved from a spreadsheet battle to a joint quarterly review; "
+        "neither side leads.",
+        section="round_robin",
+    ),
+    DemoRelationship(
+        "Finance",
+        "Marketing",
+        "none",
+        "internal",
+        "detached",
+        "detached",
+        "detached",
+        "Marketing sends its budget once a year and Finance signs it off; otherwise they "
+        "hardly meet.",
+        section="round_robin",
+    ),
+    DemoRelationship(
+        "HR",
+        "Marketing",
+        "none",
+        "internal",
+        "developing",
+        "developing",
+        "developing",
+        "The employer-brand campaign brought them together; a shared plan is taking shape.",
+        section="round_robin",
+    ),
+    DemoRelationship(
+        "HR",
+        "IT",
+        "business partner",
+        "internal",
+        "developing",
+        "developing",
+        "developing",
+        "IT is building HR's new people system. Goodwill on both sides, though IT waits to be "
+        "told what to do.",
+        section="round_robin",
+    ),
+    DemoRelationship(
+        "Marketing",
+        "IT",
+        "service provider",
+        "internal",
+        "customer_supplier",
+        "customer",
+        "supplier",
+        "Marketing buys its own marketing technology and calls IT for integrations only, "
+        "judged on turnaround.",
+        section="round_robin",
+    ),
+    DemoRelationship(
+        "HR",
+        "Legal",
+        "none",
+        "internal",
+        "developing",
+        "developing",
+        "developing",
+        "HR brings the employment cases, Legal runs them. Workable, but HR finds Legal slow "
+        "and guarded.",
+        section="round_robin",
+    ),
+    DemoRelationship(
+        "Finance",
+        "Legal",
+        "service provider",
+        "internal",
+        "developing",
+        "developing",
+        "developing",
+        "Legal reviews Finance's financing and supplier contracts; Finance is wary of "
+        "surprises in the small print.",
+        section="round_robin",
+    ),
+    DemoRelationship(
+        "IT",
+        "Legal",
+        "none",
+        "internal",
+        "developing",
+        "developing",
+        "developing",
+        "Data-protection sign-offs bring IT to Legal's door; IT rarely gets a say in the "
+        "outcome and doubts Legal will back it.",
+        section="round_robin",
+    ),
+)
+
+#: Every relationship of the demo: the map, then the round robin's additions.
+RELATIONSHIPS: tuple[DemoRelationship, ...] = MAP_RELATIONSHIPS + ROUND_ROBIN_RELATIONSHIPS
+
+
 def demo_dataset(seed: int = 7) -> DemoDataset:
-    """Harbour & Vale Group's survey round, drawn with ``seed``."""
-    rng = np.random.default_rng(seed)
+    """Harbour & Vale Group's survey round and its pilot round, drawn with ``seed``.
+
+    The map's sides are drawn first, then the round robin's, from one generator, so that the
+    map's answers do not depend on the round robin; the pilot round has its own generator.
+    """
     instrument = default_instrument()
+    return DemoDataset(
+        responses=_round_responses(RELATIONSHIPS, np.random.default_rng(seed), instrument),
+        relationships=_relationships_frame(),
+        expected=_expected_frame(RELATIONSHIPS),
+        parties=_parties_frame(),
+        pilot=_round_responses(
+            tuple(r.in_pilot() for r in RELATIONSHIPS),
+            np.random.default_rng([seed, 1]),
+            instrument,
+            prefix="HP",
+        ),
+        pilot_expected=_expected_frame(tuple(r.in_pilot() for r in RELATIONSHIPS)),
+    )
+
+
+def _round_responses(
+    relationships: tuple[DemoRelationship, ...],
+    rng: np.random.Generator,
+    instrument: Instrument,
+    prefix: str = "HV",
+) -> pd.DataFrame:
     sides = [
         side
-        for index, relationship in enumerate(RELATIONSHIPS, start=1)
-        for side in _relationship_responses(relationship, index, rng, instrument)
+        for index, relationship in enumerate(relationships, start=1)
+        for side in _relationship_responses(relationship, index, rng, instrument, prefix)
     ]
-    return DemoDataset(
-        responses=pd.concat(sides, ignore_index=True),
-        relationships=_relationships_frame(),
-        expected=_expected_frame(),
-        parties=_parties_frame(),
-    )
+    return pd.concat(sides, ignore_index=True)
 
 
 @dataclass(frozen=True)
 class _SidePlan:
-    profile: str
+    profile: Profile
     size: int | None
     party: str
     about: str
@@ -292,21 +520,55 @@ class _SidePlan:
 
 
 def _relationship_responses(
-    relationship: DemoRelationship, index: int, rng: np.random.Generator, instrument: Instrument
+    relationship: DemoRelationship,
+    index: int,
+    rng: np.random.Generator,
+    instrument: Instrument,
+    prefix: str,
 ) -> list[pd.DataFrame]:
     r = relationship
     plans = (
-        _SidePlan(r.profile_a, r.size_a, r.party_a, r.party_b, f"HV{index:02d}A-"),
-        _SidePlan(r.profile_b, r.size_b, r.party_b, r.party_a, f"HV{index:02d}B-"),
+        _SidePlan(
+            _profile_of(r, r.profile_a, r.party_a, r.party_b),
+            r.size_a,
+            r.party_a,
+            r.party_b,
+            f"{prefix}{index:02d}A-",
+        ),
+        _SidePlan(
+            _profile_of(r, r.profile_b, r.party_b, r.party_a),
+            r.size_b,
+            r.party_b,
+            r.party_a,
+            f"{prefix}{index:02d}B-",
+        ),
     )
     return [_side(plan, r.scope, rng, instrument) for plan in plans]
+
+
+def _profile_of(relationship: DemoRelationship, name: str, party: str, about: str) -> Profile:
+    """The side's profile; in the round robin, shifted by the built-in perceiver effect of the
+    rating party and the target effect of the rated one."""
+    profile = PROFILES[name]
+    if relationship.section != "round_robin":
+        return profile
+    shifts = {**PERCEIVER_EFFECTS.get(party, {})}
+    for code, shift in TARGET_EFFECTS.get(about, {}).items():
+        shifts[code] = shifts.get(code, 0.0) + shift
+    if not shifts:
+        return profile
+    targets = {
+        code: min(100.0, max(0.0, value + shifts.get(code, 0.0)))
+        for code, value in profile.targets.items()
+    }
+    return replace(profile, targets=MappingProxyType(targets))
 
 
 def _side(
     plan: _SidePlan, scope: Scope, rng: np.random.Generator, instrument: Instrument
 ) -> pd.DataFrame:
     """One side's ratings and open answers, side by side in one frame."""
-    profile = PROFILES[plan.profile]
+    profile = plan.profile
     low, high = SIDE_SIZE
     n = plan.size if plan.size is not None else int(rng.integers(low, high + 1))
     ratings = sample_side(
@@ -329,8 +591,8 @@ def _relationships_frame() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(RELATIONSHIP_COLUMNS))
 
 
-def _expected_frame() -> pd.DataFrame:
-    rows = [(r.party_a, r.party_b, r.archetype, r.roles(), r.story) for r in RELATIONSHIPS]
+def _expected_frame(relationships: tuple[DemoRelationship, ...]) -> pd.DataFrame:
+    rows = [(r.party_a, r.party_b, r.archetype, r.roles(), r.story) for r in relationships]
     return pd.DataFrame(rows, columns=[PARTY_A, PARTY_B, "archetype", "roles", "description"])
 
 

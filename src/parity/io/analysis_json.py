@@ -12,6 +12,10 @@ from typing import Any
 
 from parity.core.analysis import Analysis, RelationshipResult, SideResult
 from parity.core.language.words import SideWords
+from parity.core.network import Network
+from parity.core.organization import OrganizationView, organization_view
+from parity.core.roundrobin import Finding, RoundRobin
+from parity.core.trends import ScopeComparison, ScopeSummary, Trends
 
 JSON_VERSION = 1
 
@@ -89,6 +93,134 @@ def relationship_dict(rel: RelationshipResult) -> dict[str, Any]:
     return out
 
 
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "kind": finding.kind,
+        "party": finding.party,
+        "construct": finding.construct,
+        "effect": _num(finding.effect),
+        "sentence": finding.sentence,
+    }
+    if finding.other is not None:
+        out["other"] = finding.other
+    if finding.reliability is not None:
+        out["reliability"] = _num(finding.reliability)
+    return out
+
+
+def round_robin_dict(robin: RoundRobin) -> dict[str, Any]:
+    return {
+        "wave": robin.wave,
+        "members": list(robin.members),
+        "left_out": list(robin.left_out),
+        "ratings": robin.ratings,
+        "possible": robin.possible,
+        "findings": [finding_dict(f) for f in robin.findings],
+        "pair_findings": [finding_dict(f) for f in robin.pair_findings],
+        "constructs": {
+            c.construct: {
+                "shares": _num(c.shares),
+                "generalized_reciprocity": _num(c.generalized_reciprocity),
+                "dyadic_reciprocity": _num(c.dyadic_reciprocity),
+                "reliability": _num(c.reliability),
+                "perceiver_effects": _num(c.perceiver_effects),
+                "target_effects": _num(c.target_effects),
+                "warnings": list(c.warnings),
+            }
+            for c in robin.constructs
+        },
+    }
+
+
+def network_dict(net: Network) -> dict[str, Any]:
+    return {
+        "wave": net.wave,
+        "nodes": [
+            {
+                "name": n.name,
+                "kind": n.kind,
+                "relationships": n.degree,
+                "strength": _num(n.strength),
+                "betweenness": _num(n.betweenness),
+                "roles": dict(n.roles),
+            }
+            for n in net.nodes
+        ],
+        "central": list(net.central),
+        "servants": {c.party: list(c.others) for c in net.servants},
+        "masters": {c.party: list(c.others) for c in net.masters},
+        "clusters": [list(c) for c in net.clusters],
+        "cores": [list(c) for c in net.cores],
+        "unpartnered": list(net.unpartnered),
+        "sentences": list(net.sentences),
+    }
+
+
+def _scope_dict(summary: ScopeSummary) -> dict[str, Any]:
+    return {
+        "relationships": summary.relationships,
+        "classified": summary.classified,
+        "mean_partnering_index": _num(summary.mean_index),
+        "partnering": summary.partnering,
+        "name_only": summary.name_only,
+        "archetypes": dict(summary.archetypes),
+    }
+
+
+def scopes_dict(scopes: ScopeComparison) -> dict[str, Any]:
+    return {
+        "internal": _scope_dict(scopes.internal),
+        "external": _scope_dict(scopes.external),
+        "difference": _num(scopes.difference),
+        "verdict": scopes.verdict,
+        "sentence": scopes.sentence,
+    }
+
+
+def trends_dict(trends: Trends) -> dict[str, Any]:
+    return {
+        "rounds": list(trends.rounds),
+        "relationships": [
+            {
+                "parties": list(t.parties),
+                "points": [
+                    {
+                        "round": p.round,
+                        "archetype": p.archetype,
+                        "partnering_index": _num(p.partnering_index),
+                        "asymmetry": _num(p.asymmetry),
+                    }
+                    for p in t.points
+                ],
+            }
+            for t in trends.relationships
+        ],
+        "warnings": [
+            {
+                "parties": list(w.parties),
+                "from": w.before.round,
+                "to": w.after.round,
+                "asymmetry": [_num(w.before.asymmetry), _num(w.after.asymmetry)],
+                "driver": w.driver,
+                "sentence": w.sentence,
+            }
+            for w in trends.warnings
+        ],
+        "sentences": list(trends.sentences),
+    }
+
+
+def organization_dict(view: OrganizationView) -> dict[str, Any]:
+    """The organization-wide views (docs/method.md, "The whole organization")."""
+    return {
+        "wave": view.wave,
+        "round_robin": None if view.round_robin is None else round_robin_dict(view.round_robin),
+        "network": network_dict(view.network),
+        "internal_external": None if view.scopes is None else scopes_dict(view.scopes),
+        "trends": None if view.trends is None else trends_dict(view.trends),
+    }
+
+
 def analysis_dict(analysis: Analysis) -> dict[str, Any]:
     reliability = {
         str(code): _num({k: (int(v) if k in ("items", "n") else float(v)) for k, v in row.items()})
@@ -101,6 +233,7 @@ def analysis_dict(analysis: Analysis) -> dict[str, Any]:
         "gap_convention": "gaps are the first party's score minus the second party's",
         "relationships": [relationship_dict(r) for r in analysis.relationships],
         "reliability": reliability,
+        "organization": organization_dict(organization_view(analysis)),
     }
 
 

@@ -1,8 +1,10 @@
 """Harbour & Vale Group in the database, so that a first start shows a working organization.
 
 The data are :func:`parity.demo.company.demo_dataset`, the same the CLI's ``parity demo`` writes
-to files: a finished round holds all its answers and texts, and an open round has fresh code
-invitations (written to the data folder, since their tokens are stored only hashed). The demo
+to files: a finished round holds all its answers and texts, a pilot round half a year before it
+holds the pilot's answers (so that the results show change and early warnings), and an open
+round has fresh code invitations (written to the data folder, since their tokens are stored only
+hashed). The demo
 is loaded once, on the first start: the demo facilitator's account marks it as loaded, so an
 organization the user deleted does not come back.
 """
@@ -49,6 +51,9 @@ DEMO_USERNAME = "facilitator"
 DEMO_EMAIL = "facilitator@harbour-vale.example"
 LOGIN_FILE = "demo-login.txt"
 CODES_FILE = "demo-invitation-codes.csv"
+#: The finished rounds: the pilot, half a year ago, and the latest one.
+PILOT_ROUND = "Pilot review"
+FINISHED_ROUND = "Spring review"
 #: Codes per side of each relationship in the open round.
 CODES_PER_SIDE = 5
 #: The demo's outside firms and what they do for the group.
@@ -88,7 +93,9 @@ def load_demo(password: str) -> list[tuple[str, str, str]]:
         Membership.objects.create(user=user, organization=org, role=Role.OWNER)
         parties = _parties(org, data.parties)
         relationships = _relationships(org, data.relationships, parties)
-        _closed_round(org, relationships, data.responses)
+        now = timezone.now()
+        _closed_round(org, relationships, data.pilot, PILOT_ROUND, now - timedelta(days=182))
+        _closed_round(org, relationships, data.responses, FINISHED_ROUND, now - timedelta(days=14))
         return _open_round(org, relationships)
 
 
@@ -125,12 +132,15 @@ def _relationships(
 
 
 def _closed_round(
-    org: Organization, relationships: dict[frozenset[str], Relationship], frame: pd.DataFrame
+    org: Organization,
+    relationships: dict[frozenset[str], Relationship],
+    frame: pd.DataFrame,
+    name: str,
+    closes: Any,
 ) -> None:
-    closes = timezone.now() - timedelta(days=14)
     finished = Round.objects.create(
         organization=org,
-        name="Spring review",
+        name=name,
         opens_at=closes - timedelta(days=28),
         closes_at=closes,
     )

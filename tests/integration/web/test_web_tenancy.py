@@ -26,7 +26,11 @@ READ_ONLY = {
     "surveys:round-list",
     "surveys:round-detail",
     "insights:organization",
+    "insights:network",
     "insights:relationship",
+    "insights:organization_report",
+    "insights:relationship_report",
+    "insights:workshop_pack",
 }
 #: Pages only an owner reaches: the organization itself and its members.
 OWNER_ONLY = {
@@ -40,9 +44,20 @@ OWNER_ONLY = {
 #: Results of one round: their ``round_id`` is a round of org A (insights app).
 RESULTS_ROUTES = {
     "insights:organization",
+    "insights:network",
     "insights:relationship",
     "insights:release",
+    "insights:organization_report",
+    "insights:relationship_report",
+    "insights:workshop_pack",
 }
+#: Downloads of one relationship's results, and the routes that take a format.
+RELATIONSHIP_ROUTES = {
+    "insights:relationship",
+    "insights:relationship_report",
+    "insights:workshop_pack",
+}
+FORMAT_ROUTES = {"insights:organization_report", "insights:relationship_report"}
 #: Pages of one round: their ``pk`` is a round of org A.
 ROUND_ROUTES = {
     "surveys:round-detail",
@@ -75,8 +90,10 @@ def _url(route: str, world: World) -> str:
         kwargs["pk"] = make_round(world.org_a, [world.relationship]).pk
     elif route in RESULTS_ROUTES:
         kwargs["round_id"] = make_round(world.org_a, [world.relationship]).pk
-        if route == "insights:relationship":
+        if route in RELATIONSHIP_ROUTES:
             kwargs["relationship_id"] = world.relationship.pk
+        if route in FORMAT_ROUTES:
+            kwargs["fmt"] = "html"
     elif route.endswith(("-edit", "-delete")):
         kwargs["pk"] = world.it.pk if "party" in route else world.relationship.pk
     elif route.startswith("orgs:member-"):

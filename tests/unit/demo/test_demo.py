@@ -13,6 +13,15 @@ from parity.core.archetypes import INSUFFICIENT
 from parity.core.instrument import CORE_CONSTRUCTS, default_instrument
 from parity.core.schema import ID_COLUMNS, RELATIONSHIP_COLUMNS, TEXT_COLUMNS
 from parity.demo import PROFILES, STANCES, DemoDataset, demo_dataset, sample_side, sample_voices
+from parity.demo.company import (
+    CURRENT_WAVE,
+    MAP_RELATIONSHIPS,
+    PERCEIVER_EFFECTS,
+    PILOT_WAVE,
+    ROUND_ROBIN_PARTIES,
+    ROUND_ROBIN_RELATIONSHIPS,
+    TARGET_EFFECTS,
+)
 from parity.demo.voices import COMMENTS, MIRRORS, PERSONAS, PURPOSES, STANCE_MIX
 
 INSTRUMENT = default_instrument()
@@ -67,9 +76,11 @@ def test_eight_departments_and_three_outside_firms(demo: DemoDataset) -> None:
 
 def test_relationships_cover_every_archetype(demo: DemoDataset) -> None:
     assert list(demo.relationships.columns) == list(RELATIONSHIP_COLUMNS)
-    assert 12 <= len(demo.relationships) <= 15
-    assert set(demo.expected["archetype"]) == ARCHETYPES
-    counts = demo.expected["archetype"].value_counts()
+    assert len(demo.relationships) == len(MAP_RELATIONSHIPS) + len(ROUND_ROBIN_RELATIONSHIPS)
+    assert 12 <= len(MAP_RELATIONSHIPS) <= 15
+    map_only = demo.expected.iloc[: len(MAP_RELATIONSHIPS)]
+    assert set(map_only["archetype"]) == ARCHETYPES
+    counts = map_only["archetype"].value_counts()
     assert counts["customer_supplier"] == 3
     assert counts["master_servant"] == 3
     assert counts["insufficient_data"] == 1
@@ -158,6 +169,79 @@ def test_response_pairs_match_the_relationships(demo: DemoDataset) -> None:
     )
     sides = demo.responses.groupby(["party", "about"]).size()
     assert len(sides) == 2 * len(demo.relationships)
+
+
+# The round robin and the pilot round
+
+
+def test_the_six_departments_rate_every_other_one(demo: DemoDataset) -> None:
+    inside = demo.responses[
+        demo.responses["party"].isin(ROUND_ROBIN_PARTIES)
+        & demo.responses["about"].isin(ROUND_ROBIN_PARTIES)
+    ]
+    pairs = set(zip(inside["party"], inside["about"], strict=True))
+    n = len(ROUND_ROBIN_PARTIES)
+    assert len(pairs) == n * (n - 1)
+    assert all(r.section == "round_robin" for r in ROUND_ROBIN_RELATIONSHIPS)
+    assert all(r.scope == "internal" for r in ROUND_ROBIN_RELATIONSHIPS)
+
+
+def test_the_built_in_effects_show_in_the_answers(demo: DemoDataset) -> None:
+    assert PERCEIVER_EFFECTS["IT"]["VOI"] < 0
+    assert TARGET_EFFECTS["Legal"]["TRS"] < 0
+    means = _construct_means(demo.responses)
+    added = {(r.party_a, r.party_b) for r in ROUND_ROBIN_RELATIONSHIPS}
+    added |= {(b, a) for a, b in added}
+    voice = means["VOI"][[k for k in means.index if k in added]]
+    it_voice = voice[[k for k in voice.index if k[0] == "IT"]]
+    others = voice[[k for k in voice.index if k[0] != "IT"]]
+    assert it_voice.mean() < others.mean() - 15
+    trust = means["TRS"][[k for k in means.index if k in added]]
+    about_legal = trust[[k for k in trust.index if k[1] == "Legal"]]
+    about_others = trust[[k for k in trust.index if k[1] != "Legal"]]
+    assert about_legal.mean() < about_others.mean() - 15
+
+
+def test_the_round_robin_leaves_the_map_as_it_was() -> None:
+    """The map's sides are drawn first, so adding the round robin changed none of them: the
+    map's rows are exactly those of the map drawn alone."""
+    from parity.demo.company import _round_responses
+
+    data = demo_dataset(7)
+    alone = _round_responses(MAP_RELATIONSHIPS, np.random.default_rng(7), INSTRUMENT)
+    pd.testing.assert_frame_equal(data.responses.iloc[: len(alone)], alone)
+
+
+def test_the_pilot_round_has_the_same_relationships_and_its_own_answers(
+    demo: DemoDataset,
+) -> None:
+    assert list(demo.pilot.columns) == list(demo.responses.columns)
+    assert _pairs(demo.pilot, "party", "about") == _pairs(demo.responses, "party", "about")
+    assert demo.pilot["respondent"].str.startswith("HP").all()
+    changed = demo.pilot_expected["archetype"] != demo.expected["archetype"]
+    assert set(
+        zip(
+            demo.pilot_expected["party_a"][changed],
+            demo.pilot_expected["archetype"][changed],
+            strict=True,
+        )
+    ) == {
+        ("HR", "detached"),
+        ("Legal", "customer_supplier"),
+        ("Procurement", "developing"),
+        ("Sales", "developing"),
+    }
+
+
+def test_history_puts_both_rounds_in_waves(demo: DemoDataset) -> None:
+    history = demo.history()
+    assert list(history.columns[:4]) == ["respondent", "party", "about", "wave"]
+    assert history["wave"].value_counts().to_dict() == {
+        CURRENT_WAVE: len(demo.responses),
+        PILOT_WAVE: len(demo.pilot),
+    }
+    assert sorted([PILOT_WAVE, CURRENT_WAVE]) == [PILOT_WAVE, CURRENT_WAVE]
+    assert history["respondent"].is_unique
 
 
 def test_power_shows_on_the_intended_side(demo: DemoDataset) -> None:

@@ -82,7 +82,7 @@ def test_held_apart_slice_scores_as_documented() -> None:
         held["label"].tolist(), [r.label for r in classify_many(held["text"].tolist(), READER)]
     )
     # Measured 0.786 (docs/method.md): below the product's 0.80 aim, recorded as it is.
-    assert scores.macro_f1 >= 0.78
+    assert scores.macro_f1 >= 0.80
     assert min(scores.per_label.values()) >= 0.65
 
 

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
+
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.support.corpus import stance_corpus
 
-from parity.core.language.stance import STANCES, classify, model
+from parity.core.language.stance import (
+    AFTER_CONTRAST,
+    BEFORE_CONTRAST,
+    STANCES,
+    classify,
+    model,
+    word_features,
+)
 from parity.core.language.training import evaluate, is_held_apart
+from parity.core.language.word_vectors import dimensions, meanings
 
 
 @pytest.mark.parametrize(
@@ -56,7 +67,7 @@ def test_held_apart_slice_scores_as_documented() -> None:
     predicted = [classify(t).label for t in held["text"]]
     scores = evaluate(held["label"].tolist(), predicted)
     assert len(held) > 150
-    assert scores.macro_f1 >= 0.70
+    assert scores.macro_f1 >= 0.77
 
 
 def test_the_shipped_weights_were_trained_without_the_held_apart_slice() -> None:
@@ -99,3 +110,42 @@ def test_a_text_without_any_cue_is_neutral() -> None:
 def test_non_text_is_refused() -> None:
     with pytest.raises(TypeError, match="takes a text"):
         classify(42)  # type: ignore[arg-type]
+
+
+def test_words_in_a_negated_clause_do_not_count_for_what_they_name() -> None:
+    vocabulary = {"serve": 0, "revenue": 1}
+    plain, _ = word_features("we serve the business", vocabulary, 1.0)
+    negated, found = word_features("we do not serve the business", vocabulary, 1.0)
+    assert plain[0] == 1.0
+    assert negated[0] == 0.0
+    assert found == []
+
+
+def test_words_before_a_contrast_weigh_less_than_words_after_it() -> None:
+    vocabulary = {"serve": 0, "revenue": 1}
+    x, _ = word_features("we serve the business, but we own revenue", vocabulary, 1.0)
+    assert x[0] == pytest.approx(BEFORE_CONTRAST)
+    assert x[1] == pytest.approx(AFTER_CONTRAST)
+
+
+def test_each_phrase_is_shown_once_in_the_evidence() -> None:
+    for text in ("We exist to serve the Business", "To serve the Business."):
+        evidence = classify(text).evidence
+        spans = [(e.start, e.end) for e in evidence]
+        assert len(spans) == len(set(spans))
+        words = [e for e in evidence if e.family == "word"]
+        cues = [e for e in evidence if e.family != "word"]
+        for word, cue in itertools.product(words, cues):
+            assert word.end <= cue.start or cue.end <= word.start
+
+
+def test_the_light_reader_reads_meaning_from_packaged_word_vectors() -> None:
+    learned = model()
+    assert learned.meaning == "word-vectors"
+    assert learned.embedding_scale > 0
+    rows = meanings(["We never say no to Sales", "", "🙂🙂"])
+    assert rows.shape == (3, dimensions())
+    assert np.linalg.norm(rows[0]) == pytest.approx(1.0, abs=1e-3)
+    assert not rows[1].any()
+    same = meanings(["whatever they ask, we do", "whatever they ask we do"])
+    assert float(same[0] @ same[1]) > 0.95

@@ -25,7 +25,7 @@ import itertools
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -180,7 +180,13 @@ class Model:
     bias: np.ndarray
     vocabulary: dict[str, int]
     word_scale: float
-    embedding_scale: float  # 0 for the light reader, which reads no embeddings
+    embedding_scale: float  # how strongly the statement's meaning counts (0: not read)
+    meaning: str  # where the meaning comes from: MEANING_SOURCES
+
+
+#: Where a reader's sentence meaning comes from: static word vectors distilled from the sentence
+#: model (light, no extra install) or the sentence model itself (embeddings).
+MEANING_SOURCES = {"light": "word-vectors", "embeddings": "sentence-model"}
 
 
 def feature_names(vocabulary: Sequence[str], embedding_dims: int) -> list[str]:
@@ -216,6 +222,7 @@ def model(reader: str = DEFAULT_READER) -> Model:
         vocabulary={w: i for i, w in enumerate(data["vocabulary"])},
         word_scale=float(data["word_scale"]),
         embedding_scale=float(data.get("embedding_scale", 0.0)),
+        meaning=str(data.get("meaning", MEANING_SOURCES[reader])),
     )
 
 
@@ -277,15 +284,42 @@ def words(text: str) -> list[tuple[str, int, int]]:
 def word_features(
     text: str, vocabulary: dict[str, int], scale: float
 ) -> tuple[np.ndarray, list[tuple[int, int, int]]]:
-    """Presence (times ``scale``) of each vocabulary word or pair, and where each was found."""
+    """How strongly each vocabulary word or pair counts in a text, and where each was found.
+
+    Words follow the same context rules as cues: a word in the scope of a negator or a
+    diminisher ("not here just to serve") does not count for what it names, and in a sentence
+    with a contrast the words before it count less than those after it. A word's value is
+    ``scale`` times its strongest occurrence.
+    """
     x = np.zeros(len(vocabulary))
     found = []
+    weigh = _word_weigher(text)
     for word, start, end in words(text):
         index = vocabulary.get(word)
-        if index is not None:
-            x[index] = scale
+        if index is None:
+            continue
+        weight = weigh(start)
+        if weight > 0:
+            x[index] = max(x[index], scale * weight)
             found.append((index, start, end))
     return x, found
+
+
+def _word_weigher(text: str) -> Callable[[int], float]:
+    """The weight of a word starting at a given offset: 0 when negated, else its clause's."""
+    lex = lexicon()
+    _, discounted_end = _clause_weights(text, lex)
+    # Most statements hold no negator at all: then no word needs the clause-by-clause check.
+    may_negate = bool(lex.negators.search(text) or lex.diminishers.search(text))
+
+    def weight(start: int) -> float:
+        if may_negate and _is_negated(text, start, lex):
+            return 0.0
+        if not discounted_end:
+            return 1.0
+        return BEFORE_CONTRAST if start < discounted_end else AFTER_CONTRAST
+
+    return weight
 
 
 def clean(text: str) -> str:
@@ -340,7 +374,14 @@ def find_cues(text: str, lex: Lexicon | None = None) -> list[Match]:
 
 
 def features(text: str, lex: Lexicon | None = None) -> tuple[np.ndarray, list[Match]]:
-    """The feature vector of a text: log(1 + summed cue weight) per family, for and against."""
+    """The feature vector of a text: per family, its cues for minus its cues against, then
+    its cues against on their own.
+
+    A negated cue counts against its stance by construction (``x_f = log(1 + for) −
+    log(1 + against)``), so "not here just to serve" lowers the servant score by as much as
+    "to serve" raises it, even though the corpus has few negated examples of each family; the
+    second block lets the model learn what a negated family says beyond that.
+    """
     lex = lex or lexicon()
     n = len(lex.families)
     sums = np.zeros(lex.n_features)
@@ -349,7 +390,9 @@ def features(text: str, lex: Lexicon | None = None) -> tuple[np.ndarray, list[Ma
     for m in matches:
         sums[m.family + (n if m.negated else 0)] += m.weight
     sums[2 * n] = len(lex.partner_by.findall(cleaned))
-    return np.log1p(sums), matches
+    x = np.log1p(sums)
+    x[:n] -= x[n : 2 * n]
+    return x, matches
 
 
 def feature_matrix(texts: Iterable[str]) -> np.ndarray:
@@ -378,16 +421,54 @@ def classify_many(texts: Sequence[str], reader: str = DEFAULT_READER) -> list[St
     learned = model(reader)
     meanings: np.ndarray | None = None
     if learned.embedding_scale:
-        from parity.core.language.embedding import encode
-
         cleaned = [clean(t) for t in texts]
-        meanings = encode(cleaned) * learned.embedding_scale
+        meanings = read_meanings(cleaned, learned.meaning) * learned.embedding_scale
         # A text without a single word carries no meaning to read: only cues and words count.
         meanings[[_WORD.search(t.lower()) is None for t in cleaned]] = 0.0
     return [
         _reading(text, learned, None if meanings is None else meanings[i])
         for i, text in enumerate(texts)
     ]
+
+
+def read_meanings(cleaned: Sequence[str], source: str) -> np.ndarray:
+    """The unscaled meaning vectors of cleaned texts, from static word vectors or the model."""
+    if source == "sentence-model":
+        return _sentence_meanings(cleaned)
+    from parity.core.language.word_vectors import meanings
+
+    return meanings(cleaned).astype(float)
+
+
+def _sentence_meanings(cleaned: Sequence[str]) -> np.ndarray:
+    """Sentence-model meanings that follow the contrast rule of cues and words.
+
+    The model reads "We are not here just to serve the business; we own revenue growth with
+    Sales" as a sentence about serving: it has no notion of which part is the writer's point.
+    So a text with a contrast is encoded as its two parts, and its meaning is the unit-length
+    sum of ``BEFORE_CONTRAST`` times the first part's vector and ``AFTER_CONTRAST`` times the
+    second's. (The light reader's static vectors are an average of words, and measured better
+    without the split.)
+    """
+    from parity.core.language.embedding import encode
+
+    lex = lexicon()
+    pieces: list[str] = []
+    plan: list[tuple[int, int]] = []  # per text: index of its first piece, number of pieces
+    for text in cleaned:
+        _, split = _clause_weights(text, lex)
+        parts = [text[:split], text[split:]] if split and text[split:].strip() else [text]
+        plan.append((len(pieces), len(parts)))
+        pieces.extend(parts)
+    vectors = encode(pieces)
+    out = np.zeros((len(cleaned), vectors.shape[1]))
+    for row, (first, count) in enumerate(plan):
+        vector = vectors[first]
+        if count == 2:
+            vector = BEFORE_CONTRAST * vectors[first] + AFTER_CONTRAST * vectors[first + 1]
+        norm = float(np.linalg.norm(vector))
+        out[row] = vector / norm if norm else vector
+    return out
 
 
 def _reading(text: str, learned: Model, meaning: np.ndarray | None) -> StanceReading:
@@ -399,35 +480,46 @@ def _reading(text: str, learned: Model, meaning: np.ndarray | None) -> StanceRea
     best = int(np.argmax(probs))
     row = learned.weights[best]
     words_row = row[lex.n_features : lex.n_features + len(learned.vocabulary)]
+    cue_evidence = _evidence(text, matches, row, lex)
     return StanceReading(
         label=STANCES[best],
         confidence=float(probs[best]),
         scores={s: float(p) for s, p in zip(STANCES, probs, strict=True)},
-        evidence=_evidence(text, matches, row, lex)
-        + _word_evidence(text, found, words_row, learned),
+        evidence=cue_evidence + _word_evidence(text, found, words_row, learned, cue_evidence),
     )
 
 
 def _word_evidence(
-    text: str, found: list[tuple[int, int, int]], row: np.ndarray, learned: Model
+    text: str,
+    found: list[tuple[int, int, int]],
+    row: np.ndarray,
+    learned: Model,
+    cues: tuple[Evidence, ...],
 ) -> tuple[Evidence, ...]:
-    """Words that pushed the chosen label up, when no cue covers them already."""
-    out = [
-        Evidence(
-            phrase=text[start:end],
-            start=start,
-            end=end,
-            stance="",
-            family="word",
-            negated=False,
-            effect=float(row[index]) * learned.word_scale,
-        )
-        for index, start, end in found
-        if row[index] * learned.word_scale > 0.25
-        and not set(text[start:end].lower().split()) <= _PLAIN
-    ]
-    out.sort(key=lambda e: (-e.effect, e.start))
-    return tuple(out[:3])
+    """Words that pushed the chosen label up and that no cue in the evidence covers already.
+
+    Overlapping words and pairs are shown once (the stronger one), so a reader sees each
+    phrase of the statement at most once.
+    """
+    candidates = sorted(
+        (
+            (float(row[index]) * learned.word_scale, start, end)
+            for index, start, end in found
+            if row[index] * learned.word_scale > 0.25
+            and not set(text[start:end].lower().split()) <= _PLAIN
+        ),
+        key=lambda c: (-c[0], c[1]),
+    )
+    taken = [(e.start, e.end) for e in cues]
+    out: list[Evidence] = []
+    for effect, start, end in candidates:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        out.append(Evidence(text[start:end], start, end, "", "word", False, effect))
+        if len(out) == 3:
+            break
+    return tuple(out)
 
 
 def _evidence(
@@ -437,7 +529,9 @@ def _evidence(
     n = len(lex.families)
     out = []
     for m in matches:
-        effect = float(row[m.family + (n if m.negated else 0)]) * m.weight
+        # A negated cue enters both its family's feature (negatively) and its own.
+        against = float(row[m.family + n]) - float(row[m.family])
+        effect = (against if m.negated else float(row[m.family])) * m.weight
         if effect > 0:
             out.append(
                 Evidence(
@@ -451,4 +545,10 @@ def _evidence(
                 )
             )
     out.sort(key=lambda e: (-e.effect, e.start))
-    return tuple(out)
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for e in out:  # two cue families may match the same phrase: show it once, at its strongest
+        if (e.start, e.end) not in seen:
+            seen.add((e.start, e.end))
+            unique.append(e)
+    return tuple(unique)

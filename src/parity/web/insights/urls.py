@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from parity.web.insights import views
+from parity.web.insights import network_views, report_views, views
 
 app_name = "insights"
 urlpatterns = [
@@ -12,9 +12,29 @@ urlpatterns = [
         name="organization",
     ),
     path(
+        "orgs/<slug:slug>/rounds/<int:round_id>/results/network/",
+        network_views.network_results,
+        name="network",
+    ),
+    path(
         "orgs/<slug:slug>/rounds/<int:round_id>/results/<int:relationship_id>/",
         views.relationship_results,
         name="relationship",
+    ),
+    path(
+        "orgs/<slug:slug>/rounds/<int:round_id>/results/report.<str:fmt>",
+        report_views.organization_report,
+        name="organization_report",
+    ),
+    path(
+        "orgs/<slug:slug>/rounds/<int:round_id>/results/<int:relationship_id>/report.<str:fmt>",
+        report_views.relationship_report,
+        name="relationship_report",
+    ),
+    path(
+        "orgs/<slug:slug>/rounds/<int:round_id>/results/<int:relationship_id>/workshop.pdf",
+        report_views.workshop_pack,
+        name="workshop_pack",
     ),
     path("orgs/<slug:slug>/rounds/<int:round_id>/release/", views.release, name="release"),
     path("results/<str:token>/", views.released, name="released"),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from parity.web.insights.disclosure import Thresholds
 from parity.web.insights.models import ReleaseLink
+from parity.web.insights.network_views import whole_organization
 from parity.web.insights.pages import (
     ARCHETYPE_CHOICES,
     DEFAULT_SORT,
@@ -101,6 +102,7 @@ def organization_results(request: HttpRequest, tenant: Tenant, round_id: int) ->
         "archetypes": ARCHETYPE_CHOICES,
         "has_previous": _has_previous(round_),
         "thresholds": thresholds,
+        "whole": whole_organization(results),
     }
     return render(request, "insights/organization.html", context)
 

@@ -1,0 +1,265 @@
+"""The organization as a network: parties as nodes, relationships as edges.
+
+An edge carries its relationship's archetype, roles and partnering index; a node its kind
+(internal department or external firm). From the graph (networkx) Parity reads:
+
+* **who is central**: betweenness centrality (the share of shortest paths between other
+  parties that run through a party, networkx's normalised betweenness, unweighted), with the
+  number of relationships (degree) and the sum of their partnering indices / 100 (strength);
+* **servants to many**: parties that are the servant or supplier in at least
+  :data:`MANY` relationships (and **masters of many**: master or customer);
+* **partnering clusters**: groups of parties joined by partnership or developing
+  relationships (connected components of those edges), and within them the **cores** joined
+  by true partnerships alone; and the parties with no partnering relationship at all.
+
+Only classified relationships carry an index; an ``insufficient_data`` relationship is an
+edge without one (its sides are below the anonymity threshold) and never adds to a metric
+but the degree. ``docs/method.md`` ("The whole organization") has the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import networkx as nx  # type: ignore[import-untyped]
+
+from parity.core.analysis import RelationshipResult
+from parity.core.archetypes import INSUFFICIENT, PARTNERING_ARCHETYPES
+
+#: A party in this many servant (or master) roles is named.
+MANY = 2
+#: How many parties "who is central" names.
+CENTRAL = 3
+SERVING_ROLES = ("servant", "supplier")
+LEADING_ROLES = ("master", "customer")
+
+
+@dataclass(frozen=True)
+class Node:
+    name: str
+    kind: str | None
+    degree: int
+    strength: float
+    betweenness: float
+    roles: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Edge:
+    parties: tuple[str, str]
+    archetype: str
+    partnering_index: float | None
+    label: str | None
+    scope: str | None
+    roles: Mapping[str, str] = field(default_factory=dict)
+    name_only: bool = False
+
+
+@dataclass(frozen=True)
+class RoleCount:
+    """A party in the same kind of role in several relationships, and towards whom."""
+
+    party: str
+    others: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.others)
+
+
+@dataclass(frozen=True)
+class Network:
+    wave: str | None
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    central: tuple[str, ...]
+    servants: tuple[RoleCount, ...]
+    masters: tuple[RoleCount, ...]
+    clusters: tuple[tuple[str, ...], ...]
+    cores: tuple[tuple[str, ...], ...]
+    unpartnered: tuple[str, ...]
+
+    def node(self, name: str) -> Node:
+        return next(n for n in self.nodes if n.name == name)
+
+    @property
+    def sentences(self) -> tuple[str, ...]:
+        return network_sentences(self)
+
+
+def latest_wave(relationships: Sequence[RelationshipResult]) -> str | None:
+    waves = sorted({str(r.wave) for r in relationships if r.wave is not None})
+    return waves[-1] if waves else None
+
+
+def of_wave(
+    relationships: Sequence[RelationshipResult], wave: str | None
+) -> tuple[RelationshipResult, ...]:
+    if wave is None:
+        return tuple(relationships)
+    return tuple(r for r in relationships if str(r.wave) == wave)
+
+
+def party_kinds(relationships: Iterable[RelationshipResult]) -> dict[str, str | None]:
+    """Internal or external from the relationships' scopes, when nobody says: a party in any
+    internal relationship is internal; one whose relationships are all external is external
+    (a department that only deals with outside firms would be misread: pass its kind)."""
+    scopes: dict[str, set[str]] = {}
+    for rel in relationships:
+        for party in rel.parties:
+            scopes.setdefault(party, set())
+            if rel.scope:
+                scopes[party].add(str(rel.scope))
+    return {
+        party: "internal" if "internal" in seen else "external" if "external" in seen else None
+        for party, seen in scopes.items()
+    }
+
+
+def build_graph(
+    relationships: Iterable[RelationshipResult], kinds: Mapping[str, str | None] | None = None
+) -> nx.Graph:
+    """The undirected graph of one wave's relationships, with their figures as attributes."""
+    rels = tuple(relationships)
+    kinds = {**party_kinds(rels), **(kinds or {})}
+    graph = nx.Graph()
+    for party in sorted({p for r in rels for p in r.parties}):
+        graph.add_node(party, kind=kinds.get(party))
+    for rel in rels:
+        graph.add_edge(
+            *rel.parties,
+            archetype=rel.archetype,
+            partnering_index=rel.partnering_index,
+            label=rel.label,
+            scope=rel.scope,
+            roles=dict(rel.roles),
+            name_only=rel.name_only,
+        )
+    return graph
+
+
+def network(
+    relationships: Sequence[RelationshipResult],
+    kinds: Mapping[str, str | None] | None = None,
+    *,
+    wave: str | None = None,
+) -> Network:
+    """The network of one wave (by default the latest) with its metrics."""
+    wave = wave if wave is not None else latest_wave(relationships)
+    rels = of_wave(relationships, wave)
+    graph = build_graph(rels, kinds)
+    betweenness = nx.betweenness_centrality(graph, normalized=True) if len(graph) > 2 else {}
+    nodes = tuple(_node(graph, name, betweenness.get(name, 0.0)) for name in graph.nodes)
+    edges = tuple(
+        Edge(
+            parties=r.parties,
+            archetype=r.archetype,
+            partnering_index=r.partnering_index,
+            label=r.label,
+            scope=r.scope,
+            roles=dict(r.roles),
+            name_only=r.name_only,
+        )
+        for r in sorted(rels, key=lambda r: r.parties)
+    )
+    partnering = [e for e in edges if e.archetype in PARTNERING_ARCHETYPES]
+    partnered = {p for e in partnering for p in e.parties}
+    return Network(
+        wave=wave,
+        nodes=nodes,
+        edges=edges,
+        central=_central(nodes),
+        servants=_role_counts(edges, SERVING_ROLES),
+        masters=_role_counts(edges, LEADING_ROLES),
+        clusters=_components(partnering),
+        cores=_components([e for e in partnering if e.archetype == "partnership"]),
+        unpartnered=tuple(sorted(n.name for n in nodes if n.name not in partnered)),
+    )
+
+
+def _node(graph: nx.Graph, name: str, betweenness: float) -> Node:
+    roles: dict[str, int] = {}
+    strength = 0.0
+    for _, _, data in graph.edges(name, data=True):
+        role = data["roles"].get(name)
+        if role:
+            roles[role] = roles.get(role, 0) + 1
+        if data["partnering_index"] is not None:
+            strength += float(data["partnering_index"]) / 100.0
+    return Node(
+        name=name,
+        kind=graph.nodes[name]["kind"],
+        degree=int(graph.degree[name]),
+        strength=strength,
+        betweenness=float(betweenness),
+        roles=roles,
+    )
+
+
+def _central(nodes: tuple[Node, ...]) -> tuple[str, ...]:
+    ranked = sorted(
+        (n for n in nodes if n.betweenness > 0), key=lambda n: (-n.betweenness, -n.degree, n.name)
+    )
+    return tuple(n.name for n in ranked[:CENTRAL])
+
+
+def _role_counts(edges: Iterable[Edge], roles: tuple[str, ...]) -> tuple[RoleCount, ...]:
+    towards: dict[str, list[str]] = {}
+    for edge in edges:
+        if edge.archetype == INSUFFICIENT:
+            continue
+        for party, role in edge.roles.items():
+            if role in roles:
+                other = edge.parties[1] if party == edge.parties[0] else edge.parties[0]
+                towards.setdefault(party, []).append(other)
+    counts = [RoleCount(p, tuple(sorted(o))) for p, o in towards.items() if len(o) >= MANY]
+    return tuple(sorted(counts, key=lambda c: (-c.count, c.party)))
+
+
+def _components(edges: Iterable[Edge]) -> tuple[tuple[str, ...], ...]:
+    graph = nx.Graph()
+    graph.add_edges_from(e.parties for e in edges)
+    parts = [tuple(sorted(c)) for c in nx.connected_components(graph) if len(c) >= 2]
+    return tuple(sorted(parts, key=lambda c: (-len(c), c)))
+
+
+def join(names: Sequence[str]) -> str:
+    names = list(names)
+    if not names:
+        return ""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def network_sentences(net: Network) -> tuple[str, ...]:
+    """The network in a few sentences a facilitator can read out."""
+    out = []
+    if net.central:
+        parts = [f"{net.central[0]} ({net.node(net.central[0]).degree} relationships)"]
+        parts += [f"{name} ({net.node(name).degree})" for name in net.central[1:]]
+        out.append(
+            f"Most central: {join(parts)}. Many paths between the other parties run through "
+            "them, so how they relate shapes the whole organization."
+        )
+    for count in net.servants:
+        out.append(
+            f"{count.party} is the servant or supplier in {count.count} relationships (to "
+            f"{join(count.others)}): a function that serves many masters rarely partners with "
+            "any of them."
+        )
+    for count in net.masters:
+        out.append(
+            f"{count.party} is the master or customer in {count.count} relationships (of "
+            f"{join(count.others)})."
+        )
+    if net.clusters:
+        groups = "; ".join(join(c) for c in net.clusters)
+        out.append(f"Partnering clusters (partnership or developing relationships): {groups}.")
+    if net.cores:
+        groups = "; ".join(join(c) for c in net.cores)
+        out.append(f"Joined by true partnerships: {groups}.")
+    else:
+        out.append("No two parties are joined by a true partnership.")
+    if net.unpartnered:
+        out.append(f"No partnering relationship at all: {join(net.unpartnered)}.")
+    return tuple(out)

@@ -1,0 +1,399 @@
+"""The charts of the organization report: archetypes, the parties-by-parties heatmap, who talks
+like a servant, and the trend across rounds."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from parity.reports.charts.svg import (
+    FONT,
+    GRID,
+    INK,
+    MUTED,
+    OKABE_ITO,
+    Chart,
+    DataTable,
+    fit,
+    line,
+    open_svg,
+    rect,
+    square,
+    text,
+    text_width,
+    whole,
+)
+
+WIDTH = 640
+
+#: Five steps of one hue, light to dark (ColorBrewer "Blues"): lightness alone orders them,
+#: so the scale reads in greyscale and with any colour vision; each cell also has its number.
+HEAT = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+HEAT_INK = (INK, INK, INK, "#ffffff", "#ffffff")
+NO_RELATIONSHIP = "#ffffff"
+
+
+# --- Archetypes -----------------------------------------------------------------------------
+
+
+def archetype_chart(
+    counts: Sequence[tuple[str, int]], *, key: str = "archetypes", font: str = FONT
+) -> Chart | None:
+    """How many relationships have each archetype (``counts``: display name, count)."""
+    total = sum(n for _, n in counts)
+    if not total:
+        return None
+    most = max(counts, key=lambda c: c[1])
+    title = f"{most[0]} is the most common pattern: {most[1]} of {total} relationships"
+    description = "Relationships per archetype: " + ", ".join(f"{n} {c}" for c, n in counts) + "."
+    label_right, left, right, row = 210, 222, 560, 26
+    top = 14
+    bottom = top + row * len(counts)
+    height = bottom + 44
+    peak = max(n for _, n in counts)
+    out = [open_svg(key, "archetypes", (WIDTH, height), title, description, font)]
+    for number, (name, n) in enumerate(counts):
+        y = top + number * row
+        out.append(text(label_right, y + 17, name, size=13, anchor="end"))
+        width = (right - left) * n / peak if peak else 0
+        out.append(rect(left, y + 5, width, row - 9, fill=OKABE_ITO["blue"]))
+        out.append(text(left + width + 6, y + 17, str(n), size=13, weight="bold"))
+    out.append(line(left, top, left, bottom, stroke=INK))
+    out.append(
+        text((left + right) / 2, bottom + 24, "Number of relationships", size=13, anchor="middle")
+    )
+    out.append("</svg>")
+    table = DataTable(title, ("Archetype", "Relationships"), tuple((c, str(n)) for c, n in counts))
+    return Chart(key, title, description, "".join(out), table)
+
+
+# --- Heatmap --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    """How ``rater`` sees ``rated``: its partnering score, or hidden (below the threshold)."""
+
+    rater: str
+    rated: str
+    score: float | None
+    hidden: bool = False
+
+
+def _heat_step(score: float) -> int:
+    return min(4, max(0, int(score // 20)))
+
+
+def _heat_title(cells: Sequence[HeatCell]) -> str:
+    scored = [c for c in cells if c.score is not None]
+    if not scored:
+        return "No side has enough respondents to show how it sees the other"
+    low = min(scored, key=lambda c: (c.score or 0.0, c.rater, c.rated))
+    high = max(scored, key=lambda c: (c.score or 0.0, c.rater, c.rated))
+    return (
+        f"Lowest partnering score: {low.rater} about {low.rated} ({whole(low.score)}); "
+        f"highest: {high.rater} about {high.rated} ({whole(high.score)})"
+    )
+
+
+def heatmap(
+    parties: Sequence[str],
+    cells: Sequence[HeatCell],
+    *,
+    threshold: int,
+    key: str = "heatmap",
+    font: str = FONT,
+) -> Chart | None:
+    """Parties by parties: each row is how that party sees the party of each column (its
+    partnering score, 0-100), one shade per 20 points and the number in the cell."""
+    if not cells:
+        return None
+    by_pair: Mapping[tuple[str, str], HeatCell] = {(c.rater, c.rated): c for c in cells}
+    n = len(parties)
+    label = min(170.0, max(text_width(p, 11) for p in parties) + 10)
+    left = label + 8
+    # Column labels run up and to the right at 45 degrees: the last one needs room beyond
+    # the grid.
+    longest = min(140.0, max(text_width(p, 11) for p in parties))
+    cell = max(12.0, min(44.0, (WIDTH - left - longest * 0.72 - 8) / n))
+    size = 11 if cell >= 26 else 8 if cell >= 18 else 6
+    header = min(120.0, longest * 0.72 + 20)
+    top = header + 26
+    bottom = top + cell * n
+    height = bottom + 64
+    title = _heat_title(cells)
+    description = (
+        "Partnering score of each party (row) about each other party (column), 0 to 100. "
+        + " ".join(
+            f"{c.rater} about {c.rated}: "
+            + ("hidden, too few respondents" if c.hidden else whole(c.score))
+            + "."
+            for c in cells
+        )
+    )
+    out = [open_svg(key, "heatmap", (WIDTH, height), title, description, font)]
+    out.append(
+        text(4, 16, "Rows: the party rating · columns: the party rated", size=12, fill=MUTED)
+    )
+    for column, party in enumerate(parties):
+        x = left + column * cell + cell / 2 + 3
+        out.append(
+            text(x, top - 6, fit(party, min(11, size + 2), 140), size=min(11, size + 2), rotate=-45)
+        )
+    for number, rater in enumerate(parties):
+        y = top + number * cell
+        out.append(
+            text(left - 6, y + cell / 2 + 4, fit(rater, 11, label - 8), size=11, anchor="end")
+        )
+        for column, rated in enumerate(parties):
+            x = left + column * cell
+            found = by_pair.get((rater, rated))
+            if rater == rated:
+                out.append(rect(x, y, cell, cell, fill="#ffffff", stroke=GRID))
+                out.append(line(x, y + cell, x + cell, y, stroke=GRID))
+            elif found is None:
+                out.append(rect(x, y, cell, cell, fill=NO_RELATIONSHIP, stroke="#eceef1"))
+            elif found.score is None:
+                out.append(rect(x, y, cell, cell, fill="#ffffff", stroke=MUTED))
+                out.append(
+                    text(
+                        x + cell / 2, y + cell / 2 + 4, "–", size=size, anchor="middle", fill=MUTED
+                    )
+                )
+            else:
+                step = _heat_step(found.score)
+                out.append(rect(x, y, cell, cell, fill=HEAT[step], stroke="#ffffff"))
+                out.append(
+                    text(
+                        x + cell / 2,
+                        y + cell / 2 + size / 2 - 1,
+                        whole(found.score),
+                        size=size,
+                        anchor="middle",
+                        fill=HEAT_INK[step],
+                    )
+                )
+    y = bottom + 20
+    x = left
+    for step, colour in enumerate(HEAT):
+        out.append(rect(x, y, 26, 14, fill=colour, stroke=GRID))
+        out.append(text(x + 30, y + 11, f"{step * 20}–{step * 20 + 20}", size=11))
+        x += 78
+    y += 32
+    out.append(rect(left, y - 11, 14, 14, fill="#ffffff", stroke=MUTED))
+    out.append(text(left + 20, y, f"– fewer than {threshold} respondents", size=11))
+    out.append(rect(left + 230, y - 11, 14, 14, fill=NO_RELATIONSHIP, stroke="#eceef1"))
+    out.append(text(left + 250, y, "no relationship", size=11))
+    out.append("</svg>")
+    table = DataTable(
+        title,
+        ("Rated by", "About", "Partnering score"),
+        tuple(
+            (
+                c.rater,
+                c.rated,
+                f"fewer than {threshold} respondents" if c.hidden else whole(c.score),
+            )
+            for c in sorted(cells, key=lambda c: (c.rater, c.rated))
+        ),
+    )
+    return Chart(key, title, description, "".join(out), table)
+
+
+# --- Who talks like a servant ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartyWords:
+    """A party's written answers over all its shown sides: how many, and how many serve."""
+
+    party: str
+    statements: int
+    servant: int
+
+    @property
+    def share(self) -> float:
+        return self.servant / self.statements if self.statements else 0.0
+
+
+def servant_chart(
+    rows: Sequence[PartyWords], *, key: str = "servant", font: str = FONT
+) -> Chart | None:
+    """Per party, the share of its statements that speak as a servant, most first."""
+    rows = sorted((r for r in rows if r.statements), key=lambda r: (-r.share, r.party))
+    if not rows:
+        return None
+    top_row = rows[0]
+    if top_row.servant:
+        title = (
+            f"{top_row.party} talks most like a servant: {top_row.share:.0%} of its "
+            f"{top_row.statements} statements"
+        )
+    else:
+        title = "No party's written answers speak as a servant"
+    description = (
+        "Share of each party's statements that speak as a servant: "
+        + ", ".join(f"{r.party} {r.share:.0%} of {r.statements}" for r in rows)
+        + "."
+    )
+    label_right, left, right, row = 200, 212, 540, 22
+    top = 10
+    bottom = top + row * len(rows)
+    height = bottom + 46
+
+    def x_of(share: float) -> float:
+        return left + (right - left) * share
+
+    out = [open_svg(key, "servant", (WIDTH, height), title, description, font)]
+    for share in (0, 0.25, 0.5, 0.75, 1.0):
+        out.append(line(x_of(share), top, x_of(share), bottom, stroke=GRID))
+        out.append(text(x_of(share), bottom + 16, f"{share:.0%}", size=11, anchor="middle"))
+    for number, item in enumerate(rows):
+        y = top + number * row
+        out.append(
+            text(label_right, y + 15, fit(item.party, 12, label_right - 4), size=12, anchor="end")
+        )
+        out.append(
+            rect(left, y + 4, x_of(item.share) - left, row - 8, fill=OKABE_ITO["vermillion"])
+        )
+        out.append(text(x_of(item.share) + 6, y + 15, f"{item.share:.0%}", size=11))
+    out.append(line(left, bottom, right, bottom, stroke=INK))
+    out.append(
+        text(
+            (left + right) / 2,
+            bottom + 36,
+            "Share of its statements that speak as a servant",
+            size=12,
+            anchor="middle",
+        )
+    )
+    out.append("</svg>")
+    table = DataTable(
+        title,
+        ("Party", "Statements", "Speak as a servant"),
+        tuple((r.party, str(r.statements), f"{r.servant} ({r.share:.0%})") for r in rows),
+    )
+    return Chart(key, title, description, "".join(out), table)
+
+
+# --- Trend across rounds --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    """One round across the organization."""
+
+    round: str
+    classified: int
+    partnerships: int
+    name_only: int
+    median_index: float | None
+
+
+def org_trend_chart(
+    rounds: Sequence[RoundSummary], *, key: str = "org-trend", font: str = FONT
+) -> Chart | None:
+    """The median partnering index per round, with the share of relationships that partner."""
+    if len(rounds) < 2:
+        return None
+    known = [r for r in rounds if r.median_index is not None]
+    if len(known) >= 2:
+        first, last = known[0], known[-1]
+        change = (last.median_index or 0.0) - (first.median_index or 0.0)
+        if abs(change) < 5:
+            title = (
+                f"The median partnering index held steady: {whole(first.median_index)} in "
+                f"{first.round}, {whole(last.median_index)} in {last.round}"
+            )
+        else:
+            verb = "rose" if change > 0 else "fell"
+            title = (
+                f"The median partnering index {verb} from {whole(first.median_index)} in "
+                f"{first.round} to {whole(last.median_index)} in {last.round}"
+            )
+    else:
+        title = f"The organization across {len(rounds)} rounds"
+    description = "Per round: " + " ".join(
+        f"{r.round}: median index {whole(r.median_index)}, {r.partnerships} of "
+        f"{r.classified} relationships partnering, {r.name_only} in name only."
+        for r in rounds
+    )
+    left, right, top, bottom = 64, WIDTH - 40, 30, 230
+    inset = 60
+    step = (right - left - 2 * inset) / (len(rounds) - 1)
+
+    def xy(number: int, value: float) -> tuple[float, float]:
+        return left + inset + number * step, bottom - (bottom - top) * value / 100
+
+    out = [open_svg(key, "trend", (WIDTH, bottom + 50), title, description, font)]
+    for tick in (0, 25, 50, 75, 100):
+        _, y = xy(0, tick)
+        out.append(line(left - 10, y, right + 10, y, stroke=GRID))
+        out.append(text(left - 16, y + 4, str(tick), size=12, anchor="end"))
+    out.append(
+        text(
+            left - 44,
+            (top + bottom) / 2,
+            "Median partnering index",
+            size=12,
+            anchor="middle",
+            rotate=-90,
+        )
+    )
+    points = [(n, r.median_index) for n, r in enumerate(rounds) if r.median_index is not None]
+    for (n1, v1), (n2, v2) in itertools.pairwise(points):
+        (x1, y1), (x2, y2) = xy(n1, v1), xy(n2, v2)
+        out.append(line(x1, y1, x2, y2, stroke=INK, width=2.5))
+    for n, v in points:
+        x, y = xy(n, v)
+        out.append(square(x, y, 6))
+        out.append(text(x, y - 12, f"{v:.0f}", size=12, anchor="middle", weight="bold"))
+    for number, summary in enumerate(rounds):
+        x, _ = xy(number, 0)
+        out.append(
+            text(
+                x,
+                bottom + 22,
+                fit(summary.round, 12, min(step - 8, 2 * inset)),
+                size=12,
+                anchor="middle",
+            )
+        )
+        out.append(
+            text(
+                x,
+                bottom + 40,
+                f"{summary.partnerships} of {summary.classified} partnering",
+                size=11,
+                anchor="middle",
+                fill=MUTED,
+            )
+        )
+    out.append("</svg>")
+    table = DataTable(
+        title,
+        ("Round", "Classified", "Partnering", "In name only", "Median index"),
+        tuple(
+            (
+                r.round,
+                str(r.classified),
+                str(r.partnerships),
+                str(r.name_only),
+                whole(r.median_index),
+            )
+            for r in rounds
+        ),
+    )
+    return Chart(key, title, description, "".join(out), table)
+
+
+def median(values: Sequence[float]) -> float | None:
+    ordered = sorted(v for v in values if not math.isnan(v))
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2

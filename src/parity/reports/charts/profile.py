@@ -1,0 +1,206 @@
+"""Both sides' construct profiles as one paired dot chart: the relationship page and the reports.
+
+One row per construct, a 0-100 axis, one marker per shown side joined by a line whose length is
+the gap. A paired dot chart rather than a radar: positions on one common straight axis are
+read more accurately than lengths along radii at different angles (Cleveland & McGill, 1984);
+the gap between the sides, the thing a reader looks for, is a line on that axis; twelve rows
+keep their labels horizontal; and the chart stays readable when one side is hidden. The
+sides differ in shape *and* colour (:mod:`parity.reports.charts.svg`). The title states the
+finding; ``<desc>`` and the table are its text alternative.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from parity.core.disclosure import SideView
+from parity.core.dyads import NOTABLE_GAP
+from parity.core.reasons import CONSTRUCT_WORDS
+from parity.reports.charts.svg import (
+    FONT,
+    INK,
+    LINE,
+    DataTable,
+    legend,
+    line,
+    marker,
+    open_svg,
+    signed,
+    text,
+    whole,
+)
+
+WIDTH = 640
+LABEL_RIGHT = 170
+PLOT_LEFT = 184
+PLOT_RIGHT = WIDTH - 24
+TOP = 64
+ROW = 28
+TICKS = (0, 25, 50, 75, 100)
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    code: str
+    words: str
+    scores: tuple[float | None, float | None]
+
+    @property
+    def gap(self) -> float | None:
+        a, b = self.scores
+        return None if a is None or b is None else a - b
+
+
+@dataclass(frozen=True)
+class ProfileChart:
+    """The profile chart; ``rows`` and ``sides`` let a page lay out the numbers its own way."""
+
+    key: str
+    title: str
+    description: str
+    svg: str
+    rows: tuple[ChartRow, ...]
+    sides: tuple[SideView, SideView]
+    table: DataTable
+
+
+def _x(score: float) -> float:
+    return PLOT_LEFT + (PLOT_RIGHT - PLOT_LEFT) * max(0.0, min(100.0, score)) / 100.0
+
+
+def _score(scores: Mapping[str, float], code: str) -> float | None:
+    value = scores.get(code)
+    return None if value is None or math.isnan(value) else float(value)
+
+
+def chart_rows(
+    codes: tuple[str, ...], scores: tuple[Mapping[str, float], Mapping[str, float]]
+) -> tuple[ChartRow, ...]:
+    return tuple(
+        ChartRow(
+            code,
+            CONSTRUCT_WORDS.get(code, code),
+            (_score(scores[0], code), _score(scores[1], code)),
+        )
+        for code in codes
+    )
+
+
+def finding(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView]) -> str:
+    """A title that says what the chart shows, from the same numbers as the chart."""
+    a, b = sides
+    if a.shown and b.shown:
+        gaps = [r for r in rows if r.gap is not None]
+        if not gaps:
+            return f"{a.party} and {b.party}: no construct has scores from both sides"
+        widest = max(gaps, key=lambda r: abs(r.gap or 0.0))
+        if abs(widest.gap or 0.0) >= NOTABLE_GAP:
+            sa, sb = widest.scores
+            return (
+                f"{a.party} and {b.party} differ most on {widest.words}: "
+                f"{a.party} {sa:.0f}, {b.party} {sb:.0f} out of 100"
+            )
+        return (
+            f"{a.party} and {b.party} see the relationship alike: no construct differs by "
+            f"{NOTABLE_GAP:.0f} points or more"
+        )
+    shown = a if a.shown else b
+    hidden = b if a.shown else a
+    return (
+        f"How {shown.party} sees {shown.about}; {hidden.party} has fewer than "
+        f"{hidden.threshold} respondents, so its side is not shown"
+    )
+
+
+def _description(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView]) -> str:
+    parts = []
+    for index, side in enumerate(sides):
+        if not side.shown:
+            continue
+        values = ", ".join(
+            f"{r.words} {r.scores[index]:.0f}" for r in rows if r.scores[index] is not None
+        )
+        parts.append(f"{side.party} about {side.about}: {values}.")
+    return "Scores from 0 to 100 per construct. " + " ".join(parts)
+
+
+def _body(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView], bottom: int) -> list[str]:
+    out = []
+    for tick in TICKS:
+        x = _x(tick)
+        out.append(line(x, TOP - 14, x, bottom))
+        out.append(text(x, bottom + 18, str(tick), anchor="middle"))
+    out.append(line(PLOT_LEFT, bottom, PLOT_RIGHT, bottom, stroke=INK))
+    middle = (PLOT_LEFT + PLOT_RIGHT) / 2
+    out.append(
+        text(
+            middle,
+            bottom + 38,
+            "Score, 0 (strongly disagree) to 100 (strongly agree)",
+            anchor="middle",
+        )
+    )
+    for number, row in enumerate(rows):
+        y = TOP + number * ROW
+        out.append(text(LABEL_RIGHT, y + 5, row.words, size=14, anchor="end"))
+        a, b = (None if not sides[i].shown else row.scores[i] for i in (0, 1))
+        if a is not None and b is not None:
+            out.append(line(_x(a), y, _x(b), y, stroke=LINE, width=2))
+        for index, value in enumerate((a, b)):
+            if value is not None:
+                out.append(marker(index, _x(value), y))
+    return out
+
+
+def _table(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView], title: str) -> DataTable:
+    a, b = sides
+    both = a.shown and b.shown
+    headers = ["Construct"] + [s.party for s in sides if s.shown]
+    if both:
+        headers.append(f"Gap ({a.party} − {b.party})")
+    body = []
+    for row in rows:
+        cells = [row.words] + [whole(row.scores[i]) for i in (0, 1) if sides[i].shown]
+        if both:
+            cells.append(signed(row.gap))
+        body.append(tuple(cells))
+    return DataTable(title, tuple(headers), tuple(body))
+
+
+def profile_chart(
+    codes: tuple[str, ...],
+    sides: tuple[SideView, SideView],
+    scores: tuple[Mapping[str, float], Mapping[str, float]],
+    *,
+    key: str = "chart",
+    font: str = FONT,
+) -> ProfileChart:
+    """The chart of the shown sides; ``scores`` of a hidden side are ignored.
+
+    ``key`` prefixes the ids of the title and description (unique on a page with several
+    charts); ``font`` is the SVG's font family.
+    """
+    visible = tuple(s if v.shown else {} for s, v in zip(scores, sides, strict=True))
+    rows = chart_rows(codes, (visible[0], visible[1]))
+    title = finding(rows, sides)
+    description = _description(rows, sides)
+    bottom = TOP + (len(rows) - 1) * ROW + 18
+    height = bottom + 50
+    entries = [(i, f"{s.party} about {s.about}") for i, s in enumerate(sides) if s.shown]
+    parts = [
+        open_svg(key, "profile", (WIDTH, height), title, description, font),
+        *legend(entries, PLOT_LEFT, 29, size=14),
+        *_body(rows, sides, bottom),
+        "</svg>",
+    ]
+    return ProfileChart(
+        key=key,
+        title=title,
+        description=description,
+        svg="".join(parts),
+        rows=rows,
+        sides=sides,
+        table=_table(rows, sides, title),
+    )

@@ -1,0 +1,89 @@
+"""Reports as self-contained HTML: Jinja2 templates with autoescaping, the stylesheet inlined,
+charts as inline SVG. Nothing in the file refers to another host, so it opens offline and the
+PDF made from it fetches nothing."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from parity.reports.charts.svg import signed, whole
+from parity.reports.glossary import (
+    ARCHETYPE_MEANINGS,
+    ARCHETYPE_NAMES,
+    CONSTRUCT_MEANINGS,
+    NAME_ONLY_MEANING,
+)
+from parity.reports.organization import OrganizationReport
+from parity.reports.relationship import RelationshipReport
+from parity.reports.workshop import WorkshopPack
+
+#: Where a quote comes from, in words.
+QUESTION_WORDS = {
+    "purpose": "on the purpose of their team",
+    "persona": "describing the other as a person",
+    "mirror": "on how the other would describe them",
+    "comment": "a comment",
+}
+
+
+def _two_places(value: float | None) -> str:
+    return "–" if value is None or math.isnan(value) else f"{value:.2f}"
+
+
+def _long_date(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def _svg(markup: str) -> Markup:
+    """Chart markup is built by :mod:`parity.reports.charts`, which escapes every text in it."""
+    return Markup(markup)
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("parity.reports", "templates"),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        whole=whole, signed=signed, two_places=_two_places, svg=_svg, long_date=_long_date
+    )
+    env.globals.update(
+        archetype_names=ARCHETYPE_NAMES,
+        archetype_meanings=ARCHETYPE_MEANINGS,
+        name_only_meaning=NAME_ONLY_MEANING,
+        construct_meanings=CONSTRUCT_MEANINGS,
+        question_words=QUESTION_WORDS,
+    )
+    return env
+
+
+@cache
+def stylesheet() -> Markup:
+    """The report's CSS, for a ``<style>`` element (not escaped: it is our own file)."""
+    text = resources.files("parity.reports").joinpath("static/report.css").read_text("utf-8")
+    return Markup(text)
+
+
+def relationship_html(report: RelationshipReport) -> str:
+    template = environment().get_template("relationship.html")
+    return template.render(report=report, context=report.context, css=stylesheet())
+
+
+def organization_html(report: OrganizationReport) -> str:
+    template = environment().get_template("organization.html")
+    return template.render(report=report, context=report.context, css=stylesheet())
+
+
+def workshop_html(pack: WorkshopPack) -> str:
+    template = environment().get_template("workshop.html")
+    return template.render(pack=pack, context=pack.context, css=stylesheet())

@@ -1,0 +1,191 @@
+"""The organization as a whole: the network page, and the organization-wide findings (round
+robin, internal against external, early warnings) that the results page shows.
+
+Everything here is computed from the round's analysis, which the engine ran with the
+organization's score threshold: a side below it has no scores there, so it adds nothing to the
+round robin, the network or the comparisons (docs/method.md, "The whole organization"). No
+page here shows a respondent count. The organization comes from the tenancy guard, and the
+round and its relationships only from within it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from parity.core.archetypes import INSUFFICIENT
+from parity.core.organization import OrganizationView, organization_view
+from parity.reports.network_chart import EDGE_STYLE, edge_width, layout, network_chart
+from parity.web.insights.disclosure import Thresholds
+from parity.web.insights.pages import ARCHETYPE_NAMES
+from parity.web.insights.results import (
+    CACHE_SECONDS,
+    RoundResults,
+    previous_round,
+    round_results,
+    rounds_of,
+)
+from parity.web.orgs import tenancy
+from parity.web.orgs.models import PartyKind, Relationship
+from parity.web.orgs.tenancy import Tenant
+from parity.web.surveys.models import Round
+
+CACHE_PREFIX = "parity:insights:organization"
+
+
+def party_kinds(relationships: Iterable[Relationship]) -> dict[str, str | None]:
+    """Internal or external as the organization's map says, by party name."""
+    kinds: dict[str, str | None] = {}
+    for rel in relationships:
+        for party in (rel.party_a, rel.party_b):
+            kinds[party.name] = "external" if party.kind == PartyKind.OUTSIDE_FIRM else "internal"
+    return kinds
+
+
+def _digest(*results: RoundResults) -> str:
+    digest = hashlib.sha256()
+    for result in results:
+        analysis = result.analysis
+        digest.update(f"{result.round.pk}:{result.round.name}".encode())
+        for frame in (analysis.to_frame(), analysis.side_scores):
+            if not frame.empty:
+                hashed = pd.util.hash_pandas_object(frame.astype(str), index=True)
+                digest.update(hashed.to_numpy().tobytes())
+        for rel in result.relationships.values():
+            digest.update(f"{rel.party_a.name}:{rel.party_a.kind}:{rel.party_b.name}".encode())
+            digest.update(f":{rel.party_b.kind}".encode())
+    return digest.hexdigest()
+
+
+def whole_organization(results: RoundResults) -> OrganizationView:
+    """The organization-wide views of a round, with the trend from the previous round; kept
+    in the cache under a digest of everything they are computed from."""
+    before = previous_round(results.round)
+    earlier = round_results(before) if before is not None else None
+    parts = (results,) if earlier is None else (earlier, results)
+    key = f"{CACHE_PREFIX}:{results.round.pk}:{_digest(*parts)}"
+    view = cache.get(key)
+    if isinstance(view, OrganizationView):
+        return view
+    history = [(r.round.name, r.analysis.relationships) for r in parts]
+    view = organization_view(
+        results.analysis,
+        party_kinds(results.relationships.values()),
+        history=history if len(history) > 1 else [],
+    )
+    cache.set(key, view, CACHE_SECONDS)
+    return view
+
+
+def graph_data(view: OrganizationView, results: RoundResults, slug: str) -> dict[str, Any]:
+    """Nodes and edges for the interactive map (the same positions as the static SVG)."""
+    net = view.network
+    positions = layout(net)
+    ids = {
+        frozenset((r.party_a.name, r.party_b.name)): pk for pk, r in results.relationships.items()
+    }
+    nodes = [
+        {
+            "data": {
+                "id": f"n{i}",
+                "label": node.name,
+                "kind": node.kind or "internal",
+                "detail": (
+                    f"{node.name} ({'outside firm' if node.kind == 'external' else 'department'})"
+                    f": {node.degree} relationship{'s' if node.degree != 1 else ''}, "
+                    f"betweenness {node.betweenness:.2f}"
+                ),
+            },
+            "position": {
+                "x": round(positions[node.name][0], 1),
+                "y": round(positions[node.name][1], 1),
+            },
+        }
+        for i, node in enumerate(net.nodes)
+    ]
+    index_of = {node.name: f"n{i}" for i, node in enumerate(net.nodes)}
+    edges = []
+    for i, edge in enumerate(net.edges):
+        colour, dash, _ = EDGE_STYLE.get(edge.archetype, EDGE_STYLE[INSUFFICIENT])
+        name = ARCHETYPE_NAMES.get(edge.archetype, edge.archetype)
+        score = (
+            ""
+            if edge.partnering_index is None
+            else f", partnering index {edge.partnering_index:.0f}"
+        )
+        roles = "; ".join(f"{p}: {r}" for p, r in edge.roles.items())
+        edges.append(
+            {
+                "data": {
+                    "id": f"e{i}",
+                    "source": index_of[edge.parties[0]],
+                    "target": index_of[edge.parties[1]],
+                    "colour": colour,
+                    "dash": [float(x) for x in dash.split()] if dash else [],
+                    "width": edge_width(edge.partnering_index),
+                    "detail": f"{edge.parties[0]} – {edge.parties[1]}: {name.lower()}{score}"
+                    + (f" ({roles})" if roles else "")
+                    + (f"; called {edge.label}" if edge.label else ""),
+                    "relationship": ids.get(frozenset(edge.parties)),
+                }
+            }
+        )
+    return {"nodes": nodes, "edges": edges, "slug": slug}
+
+
+def _round(tenant: Tenant, round_id: int) -> Round:
+    return get_object_or_404(
+        rounds_of(tenant.organization).select_related("organization"), pk=round_id
+    )
+
+
+@require_GET
+@tenancy.organization_view()
+def network_results(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse:
+    """The round's relationships as a network: an interactive map over a static SVG, the
+    network's findings and the tables behind them."""
+    from parity.web.insights.views import round_status
+
+    round_ = _round(tenant, round_id)
+    results = round_results(round_)
+    view = whole_organization(results)
+    chart = network_chart(view.network)
+    by_pair = {
+        frozenset((r.party_a.name, r.party_b.name)): r for r in results.relationships.values()
+    }
+    rows = [
+        (
+            edge,
+            ARCHETYPE_NAMES.get(edge.archetype, edge.archetype),
+            by_pair.get(frozenset(edge.parties)),
+        )
+        for edge in view.network.edges
+    ]
+    context = {
+        "tenant": tenant,
+        "organization": tenant.organization,
+        "round": round_,
+        "status": round_status(round_),
+        "view": view,
+        "network": view.network,
+        "chart": chart,
+        # Safe: the chart is built from numbers and from texts that each pass through esc().
+        "svg": mark_safe(chart.svg),
+        "rows": rows,
+        "legend": [
+            (ARCHETYPE_NAMES.get(code, code), colour, dash, pattern)
+            for code, (colour, dash, pattern) in EDGE_STYLE.items()
+        ],
+        "nodes": sorted(view.network.nodes, key=lambda n: (-n.betweenness, -n.degree, n.name)),
+        "graph": graph_data(view, results, tenant.organization.slug),
+        "thresholds": Thresholds.of(tenant.organization),
+    }
+    return render(request, "insights/network.html", context)

@@ -1,0 +1,145 @@
+"""Downloads of a round's results: the relationship and organization reports (HTML or PDF) and
+the workshop pack (PDF).
+
+They are the results pages in another form, so they follow the pages' rules exactly: the
+organization is resolved by the tenancy guard (:func:`organization_view`: an outsider gets
+404, a viewer may read), rounds and relationships are read only within it, a round is
+downloadable whenever its page is (marked provisional while it is open), and every result
+passes the same anonymity gate (:mod:`parity.core.disclosure`) under the organization's own
+thresholds.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from parity import reports
+from parity.reports.model import ReportContext, RoundSnapshot
+from parity.reports.network_chart import organization_sections
+from parity.reports.pdf import html_to_pdf
+from parity.web.insights.disclosure import Thresholds
+from parity.web.insights.network_views import whole_organization
+from parity.web.insights.results import round_relationships, round_results, rounds_of
+from parity.web.insights.views import round_status
+from parity.web.orgs.models import Relationship
+from parity.web.orgs.tenancy import Tenant, organization_view
+from parity.web.surveys.models import Round
+
+FORMATS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+#: The trend goes back this many earlier rounds (each is one cached analysis).
+HISTORY_ROUNDS = 6
+
+
+def _round(tenant: Tenant, round_id: int) -> Round:
+    return get_object_or_404(
+        rounds_of(tenant.organization).select_related("organization"), pk=round_id
+    )
+
+
+def _relationship_in(round_: Round, relationship_id: int) -> Relationship:
+    return get_object_or_404(round_relationships(round_), pk=relationship_id)
+
+
+def _format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise Http404("Reports are HTML or PDF.")
+    return fmt
+
+
+def _context(tenant: Tenant, round_: Round) -> ReportContext:
+    return ReportContext(
+        organization=tenant.organization.name,
+        round=round_.name,
+        status=round_status(round_),
+    )
+
+
+def _history(round_: Round) -> list[RoundSnapshot]:
+    """The organization's earlier rounds, oldest first, for the trends."""
+    earlier = list(
+        rounds_of(round_.organization)
+        .filter(opens_at__lt=round_.opens_at)
+        .select_related("organization")[:HISTORY_ROUNDS]
+    )
+    snapshots = []
+    for before in reversed(earlier):
+        results = round_results(before)
+        snapshots.append(
+            RoundSnapshot(before.name, tuple(result for _, result in results.ordered()))
+        )
+    return snapshots
+
+
+def _download(html: str, fmt: str, name: str) -> HttpResponse:
+    content: bytes | str = html_to_pdf(html) if fmt == "pdf" else html
+    response = HttpResponse(content, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _name(tenant: Tenant, round_: Round, *parts: str) -> str:
+    return "-".join(
+        slugify(p) for p in ("parity", tenant.organization.slug, round_.name, *parts) if p
+    )
+
+
+@require_GET
+@organization_view()
+def organization_report(
+    request: HttpRequest, tenant: Tenant, round_id: int, fmt: str
+) -> HttpResponse:
+    fmt = _format(fmt)
+    round_ = _round(tenant, round_id)
+    results = round_results(round_)
+    network, round_robin = organization_sections(whole_organization(results))
+    report = reports.organization_report(
+        [result for _, result in results.ordered()],
+        Thresholds.of(tenant.organization),
+        _context(tenant, round_),
+        history=_history(round_),
+        network=network,
+        round_robin=round_robin,
+    )
+    return _download(reports.organization_html(report), fmt, _name(tenant, round_, "report"))
+
+
+@require_GET
+@organization_view()
+def relationship_report(
+    request: HttpRequest, tenant: Tenant, round_id: int, relationship_id: int, fmt: str
+) -> HttpResponse:
+    fmt = _format(fmt)
+    round_ = _round(tenant, round_id)
+    relationship = _relationship_in(round_, relationship_id)
+    result = round_results(round_).by_relationship.get(relationship.pk)
+    if result is None:
+        raise Http404("This relationship has no results in this round.")
+    report = reports.relationship_report(
+        result,
+        Thresholds.of(tenant.organization),
+        _context(tenant, round_),
+        history=_history(round_),
+    )
+    name = _name(tenant, round_, *result.parties)
+    return _download(reports.relationship_html(report), fmt, name)
+
+
+@require_GET
+@organization_view()
+def workshop_pack(
+    request: HttpRequest, tenant: Tenant, round_id: int, relationship_id: int
+) -> HttpResponse:
+    round_ = _round(tenant, round_id)
+    relationship = _relationship_in(round_, relationship_id)
+    result = round_results(round_).by_relationship.get(relationship.pk)
+    if result is None:
+        raise Http404("This relationship has no results in this round.")
+    pack = reports.workshop_pack(
+        [result], Thresholds.of(tenant.organization), _context(tenant, round_)
+    )
+    name = _name(tenant, round_, *result.parties, "workshop")
+    return _download(reports.workshop_html(pack), "pdf", name)
