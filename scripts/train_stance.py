@@ -133,6 +133,16 @@ def settings(reader: str) -> list[Setting]:
     return [Setting(0.001, w, e) for w in LIGHT_WORD_SCALES for e in WORD_VECTOR_SCALES]
 
 
+def combined_predictions(
+    w: np.ndarray, b: np.ndarray, x: np.ndarray, texts: list[str], reader: str
+) -> list[str]:
+    """What the reader returns: its own distribution combined with its companion reader's."""
+    own = stance.softmax(x @ w.T + b)
+    companion = stance.classify_many(texts, stance.COMPANIONS[reader])
+    other = np.array([[r.scores[s] for s in stance.STANCES] for r in companion])
+    return [stance.STANCES[i] for i in np.argmax(stance.combine(own, other), axis=1)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
@@ -176,6 +186,12 @@ def main() -> None:
     held_x = x_of(best, held["text"].tolist(), held_meaning)
     held_scores = evaluate(held["label"].tolist(), predict(w, b, held_x))
     report("held-apart slice (never trained or tuned on)", held_scores)
+    if args.reader in stance.COMPANIONS:
+        combined = combined_predictions(w, b, held_x, held["text"].tolist(), args.reader)
+        scores = evaluate(held["label"].tolist(), combined)
+        report(
+            f"held-apart slice, combined with the {stance.COMPANIONS[args.reader]} reader", scores
+        )
     text = weights_json(w, b, best, len(train), vocab, args.reader)
     if args.check:
         if weights_path.read_text() != text:

@@ -15,6 +15,7 @@ from parity.core.language.stance import (
     BEFORE_CONTRAST,
     STANCES,
     classify,
+    combine,
     model,
     word_features,
 )
@@ -149,3 +150,19 @@ def test_the_light_reader_reads_meaning_from_packaged_word_vectors() -> None:
     assert not rows[1].any()
     same = meanings(["whatever they ask, we do", "whatever they ask we do"])
     assert float(same[0] @ same[1]) > 0.95
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.floats(0.001, 1.0), min_size=7, max_size=7),
+    st.lists(st.floats(0.001, 1.0), min_size=7, max_size=7),
+)
+def test_two_readers_combine_into_a_distribution_with_an_equal_say(
+    first: list[float], second: list[float]
+) -> None:
+    p = np.array(first) / sum(first)
+    q = np.array(second) / sum(second)
+    combined = combine(p, q)
+    assert combined.sum() == pytest.approx(1.0)
+    assert combined == pytest.approx(combine(q, p))
+    assert combine(p, p) == pytest.approx(p)

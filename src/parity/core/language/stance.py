@@ -419,64 +419,78 @@ def classify_many(texts: Sequence[str], reader: str = DEFAULT_READER) -> list[St
         if not isinstance(text, str):
             raise TypeError("classify() takes a text (str).")
     learned = model(reader)
-    meanings: np.ndarray | None = None
-    if learned.embedding_scale:
-        cleaned = [clean(t) for t in texts]
-        meanings = read_meanings(cleaned, learned.meaning) * learned.embedding_scale
-        # A text without a single word carries no meaning to read: only cues and words count.
-        meanings[[_WORD.search(t.lower()) is None for t in cleaned]] = 0.0
+    meanings = _meanings(texts, learned)
+    companion = None
+    if reader in COMPANIONS:  # the embeddings reader also asks the light reader
+        light = model(COMPANIONS[reader])
+        light_meanings = _meanings(texts, light)
+        companion = [
+            _probabilities(t, light, None if light_meanings is None else light_meanings[i])[0]
+            for i, t in enumerate(texts)
+        ]
     return [
-        _reading(text, learned, None if meanings is None else meanings[i])
+        _reading(
+            text,
+            learned,
+            None if meanings is None else meanings[i],
+            None if companion is None else companion[i],
+        )
         for i, text in enumerate(texts)
     ]
+
+
+#: A reader that combines its probabilities with another's: the embeddings reader's view of the
+#: whole sentence and the light reader's view of its words and cues get equal say (the
+#: normalised geometric mean of the two distributions). The model reads "We are not here just
+#: to serve the business; we own revenue growth with Sales" as a sentence about serving; the
+#: light reader's negation rules read it as the writer meant it.
+COMPANIONS = {"embeddings": "light"}
+
+
+def combine(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The normalised geometric mean of two probability distributions over the stances."""
+    mean = np.sqrt(np.clip(first, 1e-12, None) * np.clip(second, 1e-12, None))
+    return np.asarray(mean / mean.sum(axis=-1, keepdims=True))
+
+
+def _meanings(texts: Sequence[str], learned: Model) -> np.ndarray | None:
+    if not learned.embedding_scale:
+        return None
+    cleaned = [clean(t) for t in texts]
+    meanings = read_meanings(cleaned, learned.meaning) * learned.embedding_scale
+    # A text without a single word carries no meaning to read: only cues and words count.
+    meanings[[_WORD.search(t.lower()) is None for t in cleaned]] = 0.0
+    return meanings
 
 
 def read_meanings(cleaned: Sequence[str], source: str) -> np.ndarray:
     """The unscaled meaning vectors of cleaned texts, from static word vectors or the model."""
     if source == "sentence-model":
-        return _sentence_meanings(cleaned)
+        from parity.core.language.embedding import encode
+
+        return encode(cleaned)
     from parity.core.language.word_vectors import meanings
 
     return meanings(cleaned).astype(float)
 
 
-def _sentence_meanings(cleaned: Sequence[str]) -> np.ndarray:
-    """Sentence-model meanings that follow the contrast rule of cues and words.
-
-    The model reads "We are not here just to serve the business; we own revenue growth with
-    Sales" as a sentence about serving: it has no notion of which part is the writer's point.
-    So a text with a contrast is encoded as its two parts, and its meaning is the unit-length
-    sum of ``BEFORE_CONTRAST`` times the first part's vector and ``AFTER_CONTRAST`` times the
-    second's. (The light reader's static vectors are an average of words, and measured better
-    without the split.)
-    """
-    from parity.core.language.embedding import encode
-
-    lex = lexicon()
-    pieces: list[str] = []
-    plan: list[tuple[int, int]] = []  # per text: index of its first piece, number of pieces
-    for text in cleaned:
-        _, split = _clause_weights(text, lex)
-        parts = [text[:split], text[split:]] if split and text[split:].strip() else [text]
-        plan.append((len(pieces), len(parts)))
-        pieces.extend(parts)
-    vectors = encode(pieces)
-    out = np.zeros((len(cleaned), vectors.shape[1]))
-    for row, (first, count) in enumerate(plan):
-        vector = vectors[first]
-        if count == 2:
-            vector = BEFORE_CONTRAST * vectors[first] + AFTER_CONTRAST * vectors[first + 1]
-        norm = float(np.linalg.norm(vector))
-        out[row] = vector / norm if norm else vector
-    return out
-
-
-def _reading(text: str, learned: Model, meaning: np.ndarray | None) -> StanceReading:
+def _probabilities(
+    text: str, learned: Model, meaning: np.ndarray | None
+) -> tuple[np.ndarray, list[Match], list[tuple[int, int, int]]]:
     lex = lexicon()
     cues, matches = features(text, lex)
     lexical, found = word_features(clean(text), learned.vocabulary, learned.word_scale)
     parts = [cues, lexical] if meaning is None else [cues, lexical, meaning]
-    probs = softmax(learned.weights @ np.concatenate(parts) + learned.bias)
+    return softmax(learned.weights @ np.concatenate(parts) + learned.bias), matches, found
+
+
+def _reading(
+    text: str, learned: Model, meaning: np.ndarray | None, companion: np.ndarray | None = None
+) -> StanceReading:
+    lex = lexicon()
+    probs, matches, found = _probabilities(text, learned, meaning)
+    if companion is not None:
+        probs = combine(probs, companion)
     best = int(np.argmax(probs))
     row = learned.weights[best]
     words_row = row[lex.n_features : lex.n_features + len(learned.vocabulary)]
