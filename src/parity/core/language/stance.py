@@ -420,18 +420,21 @@ def classify_many(texts: Sequence[str], reader: str = DEFAULT_READER) -> list[St
             raise TypeError("classify() takes a text (str).")
     learned = model(reader)
     meanings = _meanings(texts, learned)
+    lex = lexicon()
+    cues = [features(text, lex) for text in texts]  # the same for both readers: found once
     companion = None
     if reader in COMPANIONS:  # the embeddings reader also asks the light reader
         light = model(COMPANIONS[reader])
         light_meanings = _meanings(texts, light)
         companion = [
-            _probabilities(t, light, None if light_meanings is None else light_meanings[i])[0]
-            for i, t in enumerate(texts)
+            _probabilities(t, light, None if light_meanings is None else light_meanings[i], c)[0]
+            for i, (t, c) in enumerate(zip(texts, cues, strict=True))
         ]
     return [
         _reading(
             text,
             learned,
+            cues[i],
             None if meanings is None else meanings[i],
             None if companion is None else companion[i],
         )
@@ -475,20 +478,28 @@ def read_meanings(cleaned: Sequence[str], source: str) -> np.ndarray:
 
 
 def _probabilities(
-    text: str, learned: Model, meaning: np.ndarray | None
-) -> tuple[np.ndarray, list[Match], list[tuple[int, int, int]]]:
-    lex = lexicon()
-    cues, matches = features(text, lex)
+    text: str,
+    learned: Model,
+    meaning: np.ndarray | None,
+    cue_features: tuple[np.ndarray, list[Match]],
+) -> tuple[np.ndarray, list[tuple[int, int, int]]]:
+    """The reader's distribution over the stances, and where its vocabulary words were found."""
+    cues, _ = cue_features
     lexical, found = word_features(clean(text), learned.vocabulary, learned.word_scale)
     parts = [cues, lexical] if meaning is None else [cues, lexical, meaning]
-    return softmax(learned.weights @ np.concatenate(parts) + learned.bias), matches, found
+    return softmax(learned.weights @ np.concatenate(parts) + learned.bias), found
 
 
 def _reading(
-    text: str, learned: Model, meaning: np.ndarray | None, companion: np.ndarray | None = None
+    text: str,
+    learned: Model,
+    cue_features: tuple[np.ndarray, list[Match]],
+    meaning: np.ndarray | None,
+    companion: np.ndarray | None = None,
 ) -> StanceReading:
     lex = lexicon()
-    probs, matches, found = _probabilities(text, learned, meaning)
+    probs, found = _probabilities(text, learned, meaning, cue_features)
+    matches = cue_features[1]
     if companion is not None:
         probs = combine(probs, companion)
     best = int(np.argmax(probs))
