@@ -16,6 +16,7 @@ computed or downloaded at run time.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +31,8 @@ BATCH = 512
 
 def piece_vectors() -> tuple[list[str], np.ndarray]:
     """Mean-pooled model output for every word piece, in vocabulary order."""
-    import torch
+    # PyTorch comes with the optional extra only; the type checker runs without it.
+    torch = importlib.import_module("torch")
 
     encoder = embedding._encoder()
     tokenizer = encoder.tokenizer
