@@ -14,6 +14,7 @@ import click
 from rich.console import Console
 
 from parity.cli import agreement_command, report_command, serve_command, srm_command
+from parity.cli.options import ignore_unknown_columns_option, relationships_option
 
 if TYPE_CHECKING:
     from parity.core.analysis import Analysis
@@ -135,12 +136,7 @@ def run_analysis(
 
 @cli.command()
 @click.argument("responses", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--relationships",
-    "-r",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="CSV with party_a, party_b, label, scope: the labels each relationship carries.",
-)
+@relationships_option
 @click.option(
     "--format",
     "fmt",
@@ -162,11 +158,7 @@ def run_analysis(
     type=click.Path(dir_okay=False, path_type=Path),
     help="A custom instrument (TOML or JSON); TPI-1 by default.",
 )
-@click.option(
-    "--ignore-unknown-columns",
-    is_flag=True,
-    help="Drop columns that are neither known columns nor items, instead of refusing the file.",
-)
+@ignore_unknown_columns_option
 @click.option(
     "--reader",
     type=click.Choice(["light", "embeddings"]),

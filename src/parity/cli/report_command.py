@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from parity.cli.options import ignore_unknown_columns_option, relationships_option
+
 if TYPE_CHECKING:
     from parity.core.analysis import Analysis, RelationshipResult
     from parity.core.disclosure import Thresholds
@@ -146,12 +148,7 @@ def render(
 
 @click.command()
 @click.argument("responses", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--relationships",
-    "-r",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="CSV with party_a, party_b, label, scope: the labels each relationship carries.",
-)
+@relationships_option
 @click.option(
     "--output",
     "-o",
@@ -185,11 +182,7 @@ def render(
     show_default=True,
     help="Anonymity threshold for quotes: words of a smaller side are never quoted.",
 )
-@click.option(
-    "--ignore-unknown-columns",
-    is_flag=True,
-    help="Drop columns that are neither known columns nor items, instead of refusing the file.",
-)
+@ignore_unknown_columns_option
 def report(
     responses: Path,
     relationships: Path | None,

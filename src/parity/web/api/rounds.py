@@ -7,7 +7,8 @@ are reached only through the caller's tenant, so another organization's round is
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -32,7 +33,9 @@ from parity.web.api.schemas import (
 from parity.web.api.services import RoundError, create_round
 from parity.web.orgs.tenancy import tenant_for
 from parity.web.surveys.models import Round
-from parity.web.surveys.rounds import round_of, rounds_of, side_counts
+from parity.web.surveys.rounds import Side, round_of, rounds_of, side_counts
+
+T = TypeVar("T")
 
 router = Router(tags=["rounds"])
 
@@ -79,16 +82,10 @@ def create_round_api(request: HttpRequest, slug: str, data: RoundIn) -> Round:
 def create_code_batch(
     request: HttpRequest, slug: str, round_id: int, data: CodeBatchIn
 ) -> dict[str, Any]:
-    found = round_of(tenant_for(request.user, slug, edit=True), round_id)
-    try:
-        side = checked_side(found, data.relationship_id, data.party_id)
-        codes = make_codes(request, found, side, data.count)
-    except InvitationError as error:
-        raise HttpError(error.status, str(error)) from error
+    found, side = _side_to_invite(request, slug, round_id, data.relationship_id, data.party_id)
+    codes = _invitations(lambda: make_codes(request, found, side, data.count))
     return {
-        "round_id": found.pk,
-        "relationship_id": side.relationship.pk,
-        "party_id": side.party.pk,
+        **_batch_of(found, side),
         "party": side.party.name,
         "about": side.other.name,
         "entry_url": request.build_absolute_uri(reverse("surveys:enter")),
@@ -108,17 +105,32 @@ def create_code_batch(
 def create_email_batch(
     request: HttpRequest, slug: str, round_id: int, data: EmailBatchIn
 ) -> dict[str, int]:
-    found = round_of(tenant_for(request.user, slug, edit=True), round_id)
+    found, side = _side_to_invite(request, slug, round_id, data.relationship_id, data.party_id)
+    sent = _invitations(lambda: send_email_invitations(request, found, side, data.emails))
+    return {**_batch_of(found, side), "sent": sent}
+
+
+def _invitations(make: Callable[[], T]) -> T:
+    """Run one invitation batch, turning a refusal into its HTTP error."""
     try:
-        side = checked_side(found, data.relationship_id, data.party_id)
-        sent = send_email_invitations(request, found, side, data.emails)
+        return make()
     except InvitationError as error:
         raise HttpError(error.status, str(error)) from error
+
+
+def _side_to_invite(
+    request: HttpRequest, slug: str, round_id: int, relationship_id: int, party_id: int
+) -> tuple[Round, Side]:
+    """The round (the caller must be able to edit its organization) and the side to invite."""
+    found = round_of(tenant_for(request.user, slug, edit=True), round_id)
+    return found, _invitations(lambda: checked_side(found, relationship_id, party_id))
+
+
+def _batch_of(found: Round, side: Side) -> dict[str, int]:
     return {
         "round_id": found.pk,
         "relationship_id": side.relationship.pk,
         "party_id": side.party.pk,
-        "sent": sent,
     }
 
 

@@ -23,9 +23,9 @@ from django.views.decorators.http import require_GET
 
 from parity.core.archetypes import INSUFFICIENT
 from parity.core.organization import OrganizationView, organization_view
+from parity.reports.glossary import ARCHETYPE_NAMES
 from parity.reports.network_chart import EDGE_STYLE, edge_width, layout, network_chart
 from parity.web.insights.disclosure import Thresholds
-from parity.web.insights.pages import ARCHETYPE_NAMES
 from parity.web.insights.results import (
     CACHE_SECONDS,
     RoundResults,

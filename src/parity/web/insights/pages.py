@@ -15,20 +15,14 @@ from parity.core.analysis import RelationshipResult
 from parity.core.archetypes import ARCHETYPES, INSUFFICIENT
 from parity.core.dyads import NOTABLE_MISREADING
 from parity.core.instrument import default_instrument
+from parity.reports.glossary import ARCHETYPE_NAMES
+from parity.reports.organization import Headline
+from parity.reports.organization import headline as report_headline
 from parity.web.insights.chart import Chart, profile_chart
 from parity.web.insights.disclosure import SideView, Thresholds, reasons_of, side_view
 from parity.web.insights.results import RoundResults
 from parity.web.orgs.models import Function, Relationship
 
-ARCHETYPE_NAMES = {
-    "partnership": "True partnership",
-    "developing": "Developing partnership",
-    "customer_supplier": "Customer–supplier",
-    "master_servant": "Master–servant",
-    "adversarial": "Adversarial",
-    "detached": "Detached",
-    INSUFFICIENT: "Too few answers to tell",
-}
 ARCHETYPE_CHOICES = tuple((code, ARCHETYPE_NAMES[code]) for code in (*ARCHETYPES, INSUFFICIENT))
 PARITY_NAMES = {"stake": "Stake", "value": "Equal value", "voice": "Voice", "need": "Need"}
 PARITY_CODES = {"stake": "STK", "value": "VAL", "voice": "VOI", "need": "NEED"}
@@ -246,36 +240,6 @@ def sort_rows(rows: list[OrgRow], column: str, descending: bool) -> list[OrgRow]
     return present + missing
 
 
-@dataclass(frozen=True)
-class Headline:
-    """How many relationships called partner are partners in name only."""
-
-    name_only: int
-    called_partner: int
-    untold: int
-
-    @property
-    def sentence(self) -> str:
-        if not self.called_partner and not self.untold:
-            return "No relationship in this round is called a partnership."
-        text = (
-            f"{self.name_only} of {self.called_partner} relationship"
-            f"{'s' if self.called_partner != 1 else ''} called partner "
-            f"{'are partners' if self.called_partner != 1 else 'is a partner'} in name only."
-        )
-        if self.untold:
-            text += (
-                f" {self.untold} more called partner "
-                f"{'have' if self.untold != 1 else 'has'} too few answers to tell."
-            )
-        return text
-
-
 def headline(rows: list[OrgRow]) -> Headline:
-    partner = [r for r in rows if r.result.declared_partner]
-    told = [r for r in partner if r.result.archetype != INSUFFICIENT]
-    return Headline(
-        name_only=sum(r.result.name_only for r in told),
-        called_partner=len(told),
-        untold=len(partner) - len(told),
-    )
+    """The name-only headline of the organization page: the same sentence as the report's."""
+    return report_headline([r.result for r in rows])
