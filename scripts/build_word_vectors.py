@@ -2,13 +2,14 @@
 
     .venv/bin/python scripts/build_word_vectors.py     # needs parity[embeddings]
 
-The light stance reader cannot run a language model (that needs PyTorch), but it can carry
-what the model knows about single words. Every entry of the model's word-piece vocabulary is
-run through the model on its own ("[CLS] piece [SEP]", mean-pooled as the model pools a
-sentence); the vectors are centred, reduced to ``DIMENSIONS`` principal components and stored
-as float16 next to the vocabulary. A statement's meaning is then the normalised mean of its
-pieces' vectors: a static approximation of the sentence embedding, cheap enough for the default
-install (the idea behind model2vec, done here from the verified packaged weights).
+The light stance reader does not run the language model (that needs the optional extra, and
+time), but it can carry what the model knows about single words. Every entry of the model's
+word-piece vocabulary is run through the model on its own ("[CLS] piece [SEP]", mean-pooled as
+the model pools a sentence); the vectors are centred, reduced to ``DIMENSIONS`` principal
+components and stored as float16 next to the vocabulary. A statement's meaning is then the
+normalised mean of its pieces' vectors: a static approximation of the sentence embedding, cheap
+enough for the default install (the idea behind model2vec, done here from the verified packaged
+weights).
 
 The output is deterministic for a given model and is committed to the package, so nothing is
 computed or downloaded at run time.
@@ -16,7 +17,6 @@ computed or downloaded at run time.
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import numpy as np
@@ -31,24 +31,19 @@ BATCH = 512
 
 def piece_vectors() -> tuple[list[str], np.ndarray]:
     """Mean-pooled model output for every word piece, in vocabulary order."""
-    # PyTorch comes with the optional extra only; the type checker runs without it.
-    torch = importlib.import_module("torch")
-
-    encoder = embedding._encoder()
-    tokenizer = encoder.tokenizer
-    bert = encoder[0].auto_model
+    model = embedding.encoder()
+    tokenizer = model.tokenizer
     vocab = sorted(tokenizer.get_vocab().items(), key=lambda item: item[1])
     pieces = [piece for piece, _ in vocab]
-    ids = torch.tensor([index for _, index in vocab])
-    cls = torch.full((len(ids), 1), tokenizer.cls_token_id)
-    sep = torch.full((len(ids), 1), tokenizer.sep_token_id)
-    inputs = torch.cat([cls, ids[:, None], sep], dim=1)
+    ids = np.array([index for _, index in vocab], dtype=np.int64)[:, None]
+    cls = np.full_like(ids, tokenizer.token_to_id("[CLS]"))
+    sep = np.full_like(ids, tokenizer.token_to_id("[SEP]"))
+    inputs = np.hstack([cls, ids, sep])
     rows = []
-    with torch.inference_mode():
-        for start in range(0, len(inputs), BATCH):
-            batch = inputs[start : start + BATCH]
-            hidden = bert(input_ids=batch, attention_mask=torch.ones_like(batch)).last_hidden_state
-            rows.append(hidden.mean(dim=1).numpy())
+    for start in range(0, len(inputs), BATCH):
+        batch = inputs[start : start + BATCH]
+        hidden = model.hidden_states(batch, np.ones(batch.shape, dtype=np.float32))
+        rows.append(hidden.mean(axis=1))
     return pieces, np.vstack(rows)
 
 

@@ -1,7 +1,7 @@
 """The optional embeddings reader: the same contract as the light reader, read offline.
 
-These tests need ``parity[embeddings]`` (PyTorch and the packaged model). Without it they are
-skipped with the reason; CI sets ``PARITY_REQUIRE_EMBEDDINGS=1`` so that a missing extra fails.
+These tests need ``parity[embeddings]`` (the packaged model). Without it they are skipped with
+the reason; CI sets ``PARITY_REQUIRE_EMBEDDINGS=1`` so that a missing extra fails.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from importlib import resources
 
 import pytest
 from tests.support.corpus import stance_corpus
+from tests.support.extras import require_embeddings
 
 from parity.core.language import embedding
 from parity.core.language.stance import STANCES, classify, classify_many, model
@@ -24,12 +25,7 @@ READER = "embeddings"
 
 @pytest.fixture(scope="module", autouse=True)
 def _needs_the_extra() -> None:
-    if embedding.available():
-        return
-    reason = "parity[embeddings] is not installed"
-    if os.environ.get("PARITY_REQUIRE_EMBEDDINGS", "").strip().lower() in {"1", "true", "yes"}:
-        pytest.fail(f"{reason} (PARITY_REQUIRE_EMBEDDINGS is set, so this is an error)")
-    pytest.skip(f"{reason}; pip install -e '.[embeddings]' to run these tests")
+    require_embeddings()
 
 
 @pytest.mark.parametrize(
@@ -98,22 +94,25 @@ def test_the_weights_were_trained_without_the_held_apart_slice() -> None:
     assert data["embedding_dims"] == embedding.DIMENSIONS
 
 
-def test_the_model_loads_with_no_network() -> None:
-    """The packaged model is read from disk: a process that cannot reach any host still works."""
+def test_the_model_loads_with_no_network_and_no_pytorch() -> None:
+    """The packaged model is read from disk by NumPy: a process that cannot reach any host
+    still works, and never imports PyTorch or sentence-transformers."""
     code = (
         "import socket\n"
         "def refuse(*a, **k): raise OSError('network is off in this test')\n"
         "socket.socket.connect = refuse\n"
         "socket.create_connection = refuse\n"
         "from parity.core.language.stance import classify\n"
+        "import sys\n"
         "print(classify('To serve the Business.', 'embeddings').label)\n"
+        "print(sorted({'torch', 'sentence_transformers', 'transformers'} & set(sys.modules)))\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "TRANSFORMERS_"))}
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == "servant"
+    assert done.stdout.split("\n")[:2] == ["servant", "[]"]
 
 
 def test_analyze_reads_words_with_the_chosen_reader() -> None:

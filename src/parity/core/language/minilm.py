@@ -1,0 +1,217 @@
+"""The sentence model's forward pass in NumPy: all-MiniLM-L6-v2 without PyTorch at run time.
+
+Why by hand: the embeddings reader spent most of its start-up importing PyTorch and
+sentence-transformers (about 8 s of a 4,000-statement batch) for what is, at inference, a
+six-layer BERT encoder: a dozen matrix products per layer, a softmax, layer norms and GELU.
+NumPy's BLAS runs those products about as fast as PyTorch on two cores, the weights load from
+the packaged ``model.safetensors`` in a fraction of a second, and the word pieces come from the
+model's own ``tokenizer.json`` through ``tokenizers``. The output equals sentence-transformers'
+to about 1e-6 per dimension (``tests/unit/language/test_minilm.py`` checks it against the
+reference implementation whenever PyTorch is installed).
+
+What is copied from the reference, step by step: word + position + token-type embeddings, layer
+norm; per layer, multi-head self-attention with padding masked out, residual and layer norm,
+a GELU feed-forward block, residual and layer norm; then the mean of the token vectors over the
+real (unpadded) tokens, scaled to unit length (the model's ``1_Pooling`` and ``2_Normalize``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+from tokenizers import Tokenizer
+
+Array = NDArray[np.float32]
+
+#: Abramowitz & Stegun 7.1.26: erf to 1.5e-7, well inside float32's own rounding. SciPy's erf
+#: has no float32 loop and took longer than the matrix products it sits between.
+_ERF_P = np.float32(0.3275911)
+_ERF_A = tuple(
+    np.float32(a) for a in (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429)
+)
+_INV_SQRT2 = np.float32(1 / math.sqrt(2))
+
+
+def erf(x: Array) -> Array:
+    """The error function of a float32 array, elementwise (A&S 7.1.26, max error 1.5e-7)."""
+    z = np.abs(x)
+    t = 1 / (1 + _ERF_P * z)
+    poly = _ERF_A[4] * t
+    for a in reversed(_ERF_A[:4]):
+        poly += a
+        poly *= t
+    np.square(z, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    poly *= z
+    np.subtract(np.float32(1), poly, out=poly)
+    return np.copysign(poly, x, out=poly)
+
+
+def gelu(x: Array) -> Array:
+    """BERT's GELU, the exact (erf) form: x * (1 + erf(x / sqrt 2)) / 2."""
+    out = erf(x * _INV_SQRT2)
+    out += 1
+    out *= x
+    out *= np.float32(0.5)
+    return out
+
+
+def layer_norm(x: Array, weight: Array, bias: Array, eps: float) -> Array:
+    mean = x.mean(axis=-1, keepdims=True)
+    centred: Array = x - mean
+    variance = np.square(centred).mean(axis=-1, keepdims=True)
+    centred /= np.sqrt(variance + np.float32(eps))
+    centred *= weight
+    centred += bias
+    return centred
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One encoder layer's weights, transposed once so every product is ``x @ w``."""
+
+    qkv: Array  # query, key and value projections side by side: (hidden, 3 * hidden)
+    qkv_bias: Array
+    attention_out: Array
+    attention_out_bias: Array
+    norm1: tuple[Array, Array]
+    up: Array
+    up_bias: Array
+    down: Array
+    down_bias: Array
+    norm2: tuple[Array, Array]
+
+
+def _layer(weights: dict[str, Array], prefix: str) -> Layer:
+    def w(name: str) -> Array:
+        return weights[prefix + name]
+
+    parts = ("query", "key", "value")
+    return Layer(
+        qkv=np.ascontiguousarray(
+            np.concatenate([w(f"attention.self.{p}.weight") for p in parts]).T
+        ),
+        qkv_bias=np.concatenate([w(f"attention.self.{p}.bias") for p in parts]),
+        attention_out=np.ascontiguousarray(w("attention.output.dense.weight").T),
+        attention_out_bias=w("attention.output.dense.bias"),
+        norm1=(w("attention.output.LayerNorm.weight"), w("attention.output.LayerNorm.bias")),
+        up=np.ascontiguousarray(w("intermediate.dense.weight").T),
+        up_bias=w("intermediate.dense.bias"),
+        down=np.ascontiguousarray(w("output.dense.weight").T),
+        down_bias=w("output.dense.bias"),
+        norm2=(w("output.LayerNorm.weight"), w("output.LayerNorm.bias")),
+    )
+
+
+@dataclass(frozen=True)
+class MiniLM:
+    """A BERT-style sentence encoder with mean pooling, loaded from a model folder."""
+
+    tokenizer: Tokenizer
+    word: Array
+    position: Array
+    token_type: Array
+    norm: tuple[Array, Array]
+    layers: tuple[Layer, ...]
+    heads: int
+    eps: float
+
+    @property
+    def dimensions(self) -> int:
+        return int(self.word.shape[1])
+
+    @classmethod
+    def load(cls, folder: Path, max_tokens: int) -> MiniLM:
+        """The model in ``folder`` (config.json, model.safetensors, tokenizer.json)."""
+        from safetensors.numpy import load_file
+
+        config = json.loads((folder / "config.json").read_text())
+        _check_pooling(folder)
+        weights = load_file(str(folder / "model.safetensors"))
+        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        tokenizer.no_padding()  # the file pads to 128; batches are padded here, to their longest
+        tokenizer.enable_truncation(max_length=max_tokens)
+        return cls(
+            tokenizer=tokenizer,
+            word=weights["embeddings.word_embeddings.weight"],
+            position=weights["embeddings.position_embeddings.weight"],
+            token_type=weights["embeddings.token_type_embeddings.weight"][0],
+            norm=(weights["embeddings.LayerNorm.weight"], weights["embeddings.LayerNorm.bias"]),
+            layers=tuple(
+                _layer(weights, f"encoder.layer.{i}.")
+                for i in range(int(config["num_hidden_layers"]))
+            ),
+            heads=int(config["num_attention_heads"]),
+            eps=float(config["layer_norm_eps"]),
+        )
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> Array:
+        """Unit-length sentence vectors, one row per text, in the order given.
+
+        Texts are sorted by length so that each batch pads little; the order is restored.
+        """
+        encodings = self.tokenizer.encode_batch(list(texts))
+        lengths = np.array([len(e.ids) for e in encodings])
+        order = np.argsort(lengths, kind="stable")
+        out = np.zeros((len(encodings), self.dimensions), dtype=np.float32)
+        for start in range(0, len(order), batch_size):
+            rows = order[start : start + batch_size]
+            width = int(lengths[rows].max())
+            ids = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.float32)
+            for r, i in enumerate(rows):
+                ids[r, : lengths[i]] = encodings[i].ids
+                mask[r, : lengths[i]] = 1
+            out[rows] = self.forward(ids, mask)
+        return out
+
+    def forward(self, ids: NDArray[np.int64], mask: Array) -> Array:
+        """Pooled, normalised vectors of a padded batch (``mask`` is 1 on real tokens)."""
+        hidden = self.hidden_states(ids, mask) * mask[:, :, None]
+        pooled = hidden.sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return np.asarray(pooled / np.maximum(norms, 1e-12), dtype=np.float32)
+
+    def hidden_states(self, ids: NDArray[np.int64], mask: Array) -> Array:
+        """The last layer's token vectors, (batch, width, hidden), before pooling."""
+        batch, width = ids.shape
+        x = self.word[ids] + self.position[:width] + self.token_type
+        x = layer_norm(x, *self.norm, self.eps).reshape(batch * width, -1)
+        # Padding gets a large negative score, so no token attends to it.
+        padding = ((1 - mask) * np.float32(-1e9))[:, None, None, :]
+        for layer in self.layers:
+            x = self._layer(layer, x, padding, batch, width)
+        return x.reshape(batch, width, -1)
+
+    def _layer(self, layer: Layer, x: Array, padding: Array, batch: int, width: int) -> Array:
+        hidden = x.shape[1]
+        size = hidden // self.heads
+        qkv = (x @ layer.qkv + layer.qkv_bias).reshape(batch, width, 3, self.heads, size)
+        query = np.ascontiguousarray(qkv[:, :, 0].transpose(0, 2, 1, 3))
+        key_t = np.ascontiguousarray(qkv[:, :, 1].transpose(0, 2, 3, 1))
+        value = np.ascontiguousarray(qkv[:, :, 2].transpose(0, 2, 1, 3))
+        scores = query @ key_t
+        scores *= np.float32(1 / math.sqrt(size))
+        scores += padding
+        scores -= scores.max(axis=-1, keepdims=True)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=-1, keepdims=True)
+        attended = (scores @ value).transpose(0, 2, 1, 3).reshape(batch * width, hidden)
+        x = attended @ layer.attention_out + layer.attention_out_bias + x
+        x = layer_norm(x, *layer.norm1, self.eps)
+        up = gelu(x @ layer.up + layer.up_bias)
+        return layer_norm(up @ layer.down + layer.down_bias + x, *layer.norm2, self.eps)
+
+
+def _check_pooling(folder: Path) -> None:
+    """Refuse a model folder whose pooling is not the mean of the tokens (what this computes)."""
+    path = folder / "1_Pooling" / "config.json"
+    if path.exists() and not json.loads(path.read_text()).get("pooling_mode_mean_tokens"):
+        raise ValueError(f"{path}: only mean pooling is supported.")
