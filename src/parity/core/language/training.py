@@ -1,9 +1,11 @@
 """Learning the stance weights from the labelled corpus, and measuring them honestly.
 
-The model is small on purpose: one weight per (stance, cue family) plus a bias per stance,
-fitted by L2-regularised multinomial logistic regression. With a few hundred parameters and
-~900 statements it cannot memorise the corpus's wording; it can only learn how much each *kind*
-of cue says about each stance, which is what should carry over to statements it has not seen.
+The model is small on purpose: one weight per (stance, feature) plus a bias per stance, over
+cue families, the words and word pairs that recur in the corpus, and the statement's meaning
+vector, fitted by L2-regularised multinomial logistic regression. It learns how much each cue,
+word and direction of meaning says about each stance, which is what should carry over to
+statements it has not seen; the regularisation and the scale of each feature group are chosen
+by cross-validation on the training part.
 
 The held-apart slice is chosen by a hash of the statement id (never by looking at the text)
 and is used only to report, never to fit or to choose the regularisation.
