@@ -17,8 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-import pandas as pd
-
+from parity.core.language.training import read_corpus
 from timing import parity_command, timed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,9 +25,7 @@ TARGET = 100.0
 
 
 def write_batch(path: Path, count: int) -> None:
-    corpus = pd.concat(
-        pd.read_csv(p, dtype=str) for p in sorted((ROOT / "data/stance").glob("*.csv"))
-    )
+    corpus = read_corpus(ROOT / "data" / "stance")
     texts = corpus["text"].tolist()
     with path.open("w", encoding="utf-8") as handle:
         for i in range(count):

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from parity.core.language.training import read_corpus
+
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "data" / "stance"
 
 
 def stance_corpus() -> pd.DataFrame:
-    paths = sorted(CORPUS_DIR.glob("*.csv"))
-    return pd.concat([pd.read_csv(p, dtype=str) for p in paths], ignore_index=True)
+    return read_corpus(CORPUS_DIR)

@@ -18,7 +18,7 @@ from tests.support.extras import require_embeddings
 
 from parity.core.language import embedding
 from parity.core.language.stance import STANCES, classify, classify_many, model
-from parity.core.language.training import evaluate, is_held_apart
+from parity.core.language.training import SPEC_EXAMPLES, evaluate, is_held_apart
 
 READER = "embeddings"
 
@@ -28,20 +28,7 @@ def _needs_the_extra() -> None:
     require_embeddings()
 
 
-@pytest.mark.parametrize(
-    ("text", "label"),
-    [
-        ("We exist to serve the Business", "servant"),
-        ("We partner with the business by delivering every request on time", "servant"),
-        (
-            "We are not here just to serve the business; we own revenue growth with Sales",
-            "partner",
-        ),
-        ("Our solicitors have started legal action against the outsourcer.", "adversary"),
-        ("Every request is a ticket, handled within the agreed SLA.", "provider"),
-        ("If the agency's prices go up again we will re-tender the contract.", "customer"),
-    ],
-)
+@pytest.mark.parametrize(("text", "label"), SPEC_EXAMPLES)
 def test_the_issues_examples(text: str, label: str) -> None:
     assert classify(text, READER).label == label
 
@@ -77,8 +64,10 @@ def test_held_apart_slice_scores_as_documented() -> None:
     scores = evaluate(
         held["label"].tolist(), [r.label for r in classify_many(held["text"].tolist(), READER)]
     )
-    # Measured 0.805 (docs/method.md): the light reader and the sentence model together.
-    assert scores.macro_f1 >= 0.80
+    # docs/method.md reports 0.823 (the light reader and the sentence model together); the
+    # tolerance allows one statement read differently by another CPU's arithmetic.
+    assert scores.macro_f1 == pytest.approx(0.823, abs=0.004)
+    assert min(scores.per_label.values()) >= 0.65
     assert min(scores.per_label.values()) >= 0.65
 
 

@@ -19,26 +19,11 @@ from parity.core.language.stance import (
     model,
     word_features,
 )
-from parity.core.language.training import evaluate, is_held_apart
+from parity.core.language.training import SPEC_EXAMPLES, evaluate, is_held_apart
 from parity.core.language.word_vectors import dimensions, meanings
 
 
-@pytest.mark.parametrize(
-    ("text", "label"),
-    [
-        ("We exist to serve the Business", "servant"),
-        ("To serve the Business.", "servant"),
-        ("We partner with the business by delivering every request on time", "servant"),
-        ("The Business is a demanding boss who never says thank you", "servant"),
-        (
-            "We are not here just to serve the business; we own revenue growth with Sales",
-            "partner",
-        ),
-        ("Our solicitors have started legal action against the outsourcer.", "adversary"),
-        ("Every request is a ticket, handled within the agreed SLA.", "provider"),
-        ("If the agency's prices go up again we will re-tender the contract.", "customer"),
-    ],
-)
+@pytest.mark.parametrize(("text", "label"), SPEC_EXAMPLES)
 def test_the_issues_examples(text: str, label: str) -> None:
     assert classify(text).label == label
 
@@ -68,7 +53,10 @@ def test_held_apart_slice_scores_as_documented() -> None:
     predicted = [classify(t).label for t in held["text"]]
     scores = evaluate(held["label"].tolist(), predicted)
     assert len(held) > 150
-    assert scores.macro_f1 >= 0.77
+    # docs/method.md reports 0.796; the tolerance allows one statement read differently by
+    # another CPU's arithmetic, not a different model.
+    assert scores.macro_f1 == pytest.approx(0.796, abs=0.004)
+    assert min(scores.per_label.values()) >= 0.65
 
 
 def test_the_shipped_weights_were_trained_without_the_held_apart_slice() -> None:

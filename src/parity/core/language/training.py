@@ -16,8 +16,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from parity.core.language.stance import STANCES, softmax
 
@@ -28,6 +30,33 @@ def is_held_apart(statement_id: str) -> bool:
     """Stable assignment of a statement to the held-apart slice (about 20%)."""
     digest = hashlib.sha256(statement_id.encode("utf-8")).digest()
     return digest[0] % HELD_APART_SHARE == 0
+
+
+#: The examples the instrument and the product's brief name, with the stance they must get: the
+#: specification. A setting that misreads one is not chosen (scripts/train_stance.py), and the
+#: tests hold every reader to them. They are not a measure of accuracy (only the held-apart
+#: slice is); "To serve the Business." is also a corpus statement.
+SPEC_EXAMPLES: tuple[tuple[str, str], ...] = (
+    ("We exist to serve the Business", "servant"),
+    ("To serve the Business.", "servant"),
+    ("We partner with the business by delivering every request on time", "servant"),
+    ("The Business is a demanding boss who never says thank you", "servant"),
+    ("We are not here just to serve the business; we own revenue growth with Sales", "partner"),
+    ("Our solicitors have started legal action against the outsourcer.", "adversary"),
+    ("Every request is a ticket, handled within the agreed SLA.", "provider"),
+    ("If the agency's prices go up again we will re-tender the contract.", "customer"),
+)
+
+
+def read_corpus(folder: Path) -> pd.DataFrame:
+    """Every ``*.csv`` of a labelled corpus folder as one frame of strings.
+
+    Texts are kept exactly as written: "n/a", "None" or "NULL" are answers, not missing values.
+    """
+    frames = [
+        pd.read_csv(path, dtype=str, keep_default_na=False) for path in sorted(folder.glob("*.csv"))
+    ]
+    return pd.concat(frames, ignore_index=True)
 
 
 def _loss_and_grad(
