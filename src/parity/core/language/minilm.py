@@ -17,6 +17,7 @@ real (unpadded) tokens, scaled to unit length (the model's ``1_Pooling`` and ``2
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 from collections.abc import Sequence
@@ -130,8 +131,8 @@ class MiniLM:
     @classmethod
     def load(cls, folder: Path, max_tokens: int) -> MiniLM:
         """The model in ``folder`` (config.json, model.safetensors, tokenizer.json)."""
-        from safetensors.numpy import load_file
-
+        # safetensors comes with the optional extra; the type checker runs without it.
+        load_file = importlib.import_module("safetensors.numpy").load_file
         config = json.loads((folder / "config.json").read_text())
         _check_pooling(folder)
         weights = load_file(str(folder / "model.safetensors"))
