@@ -18,7 +18,6 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,6 +25,7 @@ import pandas as pd
 from parity.core.language import stance
 from parity.core.language.training import (
     SPEC_EXAMPLES,
+    Scores,
     confusion_markdown,
     cross_validate,
     evaluate,
@@ -152,7 +152,7 @@ Weights = tuple[np.ndarray, np.ndarray]
 
 def choose(
     grid: list[Setting],
-    cv: dict[Setting, Any],
+    cv: dict[Setting, Scores],
     fitted: Callable[[Setting], Weights],
     misreads: Callable[[Setting, Weights], list[str]],
 ) -> tuple[Setting, Weights]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from parity.cli.srm_command import fail, key, number, read_table, where
+from parity.cli.tables import fail, key, number, read_table, where
 
 if TYPE_CHECKING:
     import pandas as pd

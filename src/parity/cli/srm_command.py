@@ -1,18 +1,17 @@
 """`parity srm`: the Social Relations Model of a round robin, for people and for tools.
 
-Also holds the small CSV helpers that `parity agreement` shares: reading a table as text (so
-that nothing is silently converted) and pointing at the row and column a person has to fix.
 Nothing heavy is imported at module level: `parity --help` stays instant.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
+
+from parity.cli.tables import fail, key, number, read_table, where
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,69 +45,6 @@ LABELS: dict[str, str] = {
 }
 VARIANCES = ("perceiver", "target", "relationship", "error")
 COVARIANCES = ("perceiver_target", "relationship")
-
-
-# --------------------------------------------------------------------------------------------
-# Shared helpers (also used by `parity agreement`)
-# --------------------------------------------------------------------------------------------
-
-
-def fail(title: str, detail: str) -> NoReturn:
-    """Print the problem for the user and exit with the bad-input code (2)."""
-    from parity.cli.main import EXIT_BAD_INPUT, _fail
-
-    _fail(title, detail)
-    raise SystemExit(EXIT_BAD_INPUT)  # unreachable: _fail exits
-
-
-def read_table(path: Path) -> pd.DataFrame:
-    """The CSV as text cells (empty cells as ""), or a clear exit if it cannot be read.
-
-    Reading every cell as text keeps ids such as ``007`` intact and lets the analysis say
-    which cell is not a number, instead of pandas guessing types column by column.
-    """
-    import pandas as pd
-
-    try:
-        table = pd.read_csv(
-            path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skipinitialspace=True
-        )
-    except FileNotFoundError:
-        fail("Nothing was analysed.", f"{path}: there is no such file.")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        fail("Nothing was analysed.", f"{path}: cannot be read as a CSV table ({err}).")
-    table.columns = [str(c).strip() for c in table.columns]
-    return table
-
-
-def where(path: Path, column: str | None, rows: tuple[int, ...]) -> str:
-    """'ratings.csv row 7 (the header is row 1), column "liking"' for a problem's location."""
-    parts = [path.name]
-    if rows:
-        first = f"row {rows[0] + 2}"
-        more = (
-            f" and {len(rows) - 1} more row{'s' if len(rows) > 2 else ''}" if len(rows) > 1 else ""
-        )
-        parts.append(f"{first} (the header is row 1){more}")
-    if column is not None:
-        parts.append(f'column "{column}"')
-    return ", ".join(parts)
-
-
-def number(value: Any) -> float | None:
-    """A float for JSON, with None for NaN/inf (JSON has no NaN)."""
-    if value is None:
-        return None
-    as_float = float(value)
-    return as_float if math.isfinite(as_float) else None
-
-
-def key(value: Any) -> Any:
-    """An id or group as JSON shows it (numpy scalars to Python, missing to None)."""
-    if value is None:
-        return None
-    item = getattr(value, "item", None)
-    return item() if callable(item) else value
 
 
 # --------------------------------------------------------------------------------------------

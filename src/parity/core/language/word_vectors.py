@@ -3,10 +3,11 @@
 Cue phrases and the words seen in training cover what the corpus says; they cannot tell that
 "whatever lands in our inbox gets done by Friday" is close to "we never say no" when neither
 phrase was in the corpus. The sentence model of the ``embeddings`` reader can, but it needs the
-optional extra and reads about eight times slower. This module carries the part of that model's knowledge that fits in a small file:
-one vector per word piece of the model's vocabulary, distilled by
-``scripts/build_word_vectors.py``. A statement's meaning is the normalised mean of the vectors
-of its word pieces (split exactly as the model splits them, by the ``tokenizers`` library).
+optional extra and reads about eight times slower. This module carries the part of that model's
+knowledge that fits in a small file: one vector per word piece of the model's vocabulary,
+distilled by ``scripts/build_word_vectors.py``. A statement's meaning is the normalised mean of
+the vectors of its word pieces (split exactly as the model splits them, by the ``tokenizers``
+library).
 """
 
 from __future__ import annotations
