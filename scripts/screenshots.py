@@ -5,8 +5,9 @@
 Starts ``parity serve`` on a free port with a fresh data folder (so the demo organization is
 loaded), signs in as the demo facilitator and saves full-page PNGs through Debian's Chromium
 (``/usr/bin/chromium``, as the browser tests use it): the sign-in page, the organization's map,
-the results of its finished round and of one relationship, and the first page of the survey
-on a phone and on a laptop (opened with one of the demo's unused codes; nothing is submitted).
+the results of its finished round, its network and one relationship, and the first page of the
+survey on a phone and on a laptop (opened with one of the demo's unused codes; nothing is
+submitted).
 """
 
 from __future__ import annotations
@@ -125,6 +126,13 @@ def _facilitator_pages(browser: Browser, base: str, out: Path) -> None:
     page.get_by_role("link", name=f"Results of {FINISHED_ROUND}").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(FINISHED_ROUND)
     _shoot(page, out / "web-organization.png")
+    organization = page.url
+    page.get_by_role("link", name="See the relationships as a network").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("as a network")
+    # The map is drawn by the vendored Cytoscape after load: wait for its canvas.
+    expect(page.locator("canvas").first).to_be_visible()
+    _shoot(page, out / "web-network.png")
+    page.goto(organization)
     page.get_by_role("link", name=RELATIONSHIP, exact=True).click()
     expect(page.locator(".verdict")).to_be_visible()
     _shoot(page, out / "web-relationship.png")
