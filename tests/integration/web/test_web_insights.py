@@ -107,6 +107,19 @@ def test_the_demo_api_agrees_with_the_answer_key(demo: Client) -> None:
     assert not any("2 respondents" in reason for reason in legal["reasons"])
 
 
+def test_the_demo_api_has_the_whole_organization(demo: Client) -> None:
+    """The organization-wide views of the page are in the API too, as in `parity analyze`."""
+    finished = Round.objects.get(name="Spring review")
+    organization = demo.get(_api_url(finished)).json()["organization"]
+    assert set(organization) == {"wave", "round_robin", "network", "internal_external", "trends"}
+    findings = " ".join(f["sentence"] for f in organization["round_robin"]["findings"])
+    assert "IT" in findings and "Legal" in findings  # the demo's built-in effects
+    page = _text(demo, reverse("insights:network", args=[DEMO_SLUG, finished.pk]))
+    network = organization["network"]
+    assert network["sentences"][0].startswith(f"Most central: {network['central'][0]}")
+    assert network["sentences"][0] in page.replace("&#x27;", "'")
+
+
 # --- Anonymity: a side under a threshold --------------------------------------------------
 
 
@@ -153,6 +166,10 @@ def test_the_api_hides_a_side_under_the_score_threshold(
     assert relationship["partnering_index"] is None
     assert "secret" not in str(relationship)
     assert "3" not in " ".join(relationship["reasons"])
+    organization = viewer.get(_api_url(small)).json()["organization"]
+    assert "secret" not in str(organization)
+    assert organization["round_robin"] is None
+    assert all(node["strength"] == 0 for node in organization["network"]["nodes"])
 
 
 def test_quotes_need_the_text_threshold(world: World, facilitator: Client) -> None:

@@ -14,9 +14,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from parity.io.analysis_json import JSON_VERSION
+from parity.io.analysis_json import JSON_VERSION, organization_dict
 from parity.web.api.routes import api
 from parity.web.insights.disclosure import Thresholds, relationship_json
+from parity.web.insights.network_views import whole_organization
 from parity.web.insights.results import round_results, rounds_of
 from parity.web.insights.views import round_status
 from parity.web.orgs.tenancy import tenant_for
@@ -34,6 +35,7 @@ class RoundResultsOut(Schema):
     text_threshold: int
     gap_convention: str
     relationships: list[dict[str, Any]]
+    organization: dict[str, Any]
 
 
 @router.get(
@@ -45,7 +47,9 @@ class RoundResultsOut(Schema):
         "plus `relationship_id`. A side below the organization's score threshold has only "
         '`about`, `"respondents": null`, `"shown": false` and `fewer_than`; quotes appear '
         "only for sides that meet the text threshold. `status` is `provisional` while the "
-        "round is open, then `closed` or `released`."
+        "round is open, then `closed` or `released`. `organization` holds the organization-wide "
+        "views as in `parity analyze`'s JSON (round robin, network, internal against external, "
+        "and the trend from the previous round), computed from the shown sides only."
     ),
 )
 def round_results_api(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
@@ -68,6 +72,7 @@ def round_results_api(request: HttpRequest, slug: str, round_id: int) -> dict[st
             {"relationship_id": relationship.pk, **relationship_json(result, thresholds)}
             for relationship, result in results.ordered()
         ],
+        "organization": organization_dict(whole_organization(results)),
     }
 
 
