@@ -45,3 +45,11 @@ def test_answers_that_look_like_missing_values_are_kept(tmp_path: Path) -> None:
         "id,label,kind,text,hard,about\nx-1,neutral,comment,n/a,0,\nx-2,neutral,comment,None,0,\n"
     )
     assert read_corpus(tmp_path)["text"].tolist() == ["n/a", "None"]
+
+
+def test_the_fresh_set_is_never_part_of_the_training_corpus() -> None:
+    fresh = read_corpus(CORPUS_DIR / "fresh")
+    assert len(fresh) == 140
+    assert fresh["label"].value_counts().to_dict() == dict.fromkeys(STANCES, 20)
+    assert not set(fresh["id"]) & set(stance_corpus()["id"])
+    assert not set(fresh["text"]) & set(stance_corpus()["text"])
