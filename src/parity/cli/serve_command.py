@@ -21,10 +21,17 @@ def _allow_host(host: str) -> None:
 
 
 def _setup_django() -> None:
+    """Django, set up from the environment; a setting it refuses is one sentence, not a trace."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parity.web.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        from parity.cli.main import _fail
+
+        _fail("Parity cannot start with these settings.", str(error))
 
 
 def _show_example_survey(base: str) -> None:

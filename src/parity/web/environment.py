@@ -60,6 +60,25 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items or default
 
 
+def stance_reader() -> str:
+    """How the web application reads free text: ``light`` (the default) or ``embeddings``.
+
+    Checked at start-up, so that a server asked for the embeddings reader without its extra
+    says so at once instead of failing on the first results page.
+    """
+    from parity.core.language import embedding
+    from parity.core.language.stance import DEFAULT_READER, READERS
+
+    value = os.environ.get("PARITY_STANCE_READER", "").strip().lower() or DEFAULT_READER
+    if value not in READERS:
+        raise ImproperlyConfigured(
+            f"PARITY_STANCE_READER must be one of {', '.join(READERS)}, not {value!r}."
+        )
+    if value == "embeddings" and not embedding.available():
+        raise ImproperlyConfigured(f"PARITY_STANCE_READER=embeddings: {embedding.INSTALL_HINT}")
+    return value
+
+
 def data_dir() -> Path:
     """The folder holding the SQLite file, the generated secret key and the demo login."""
     folder = Path(os.environ.get("PARITY_DATA_DIR", "").strip() or "data").resolve()

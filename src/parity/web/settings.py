@@ -16,6 +16,7 @@ from parity.web.environment import (
     env_list,
     env_switch,
     secret_key,
+    stance_reader,
 )
 
 # Lets forms and querysets be subscripted (ModelForm[Party]) at run time, as the type stubs want.
@@ -133,6 +134,9 @@ X_FRAME_OPTIONS = "DENY"
 # minute, and how many reverse proxies stand in front (see parity.web.ratelimit).
 PUBLIC_RATE_LIMIT = env_int("PARITY_PUBLIC_RATE_LIMIT", 120)
 PROXY_COUNT = env_int("PARITY_PROXY_COUNT", 0)
+
+# How free-text answers are read (docs/method.md, "Reading the words"): light or embeddings.
+PARITY_STANCE_READER = stance_reader()
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -424,3 +425,22 @@ def test_the_analysis_is_cached_until_the_answers_change(
     assert len(calls) == 2
     assert first.by_relationship[world.relationship.pk].archetype == "insufficient_data"
     assert again.by_relationship[world.relationship.pk].archetype != "insufficient_data"
+
+
+def test_the_configured_stance_reader_reads_the_words(
+    world: World, small: Round, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    """PARITY_STANCE_READER chooses the reader, and a change of reader is a new analysis."""
+    readers: list[object] = []
+    real = results_module.analyze
+
+    def recording(*args: object, **kwargs: object) -> object:
+        readers.append(kwargs["stance_reader"])
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(results_module, "analyze", recording)
+    results_module.round_results(small)
+    settings.PARITY_STANCE_READER = "embeddings"
+    results_module.round_results(small)
+    results_module.round_results(small)
+    assert readers == ["light", "embeddings"]

@@ -19,6 +19,7 @@ from parity.web.environment import (
     env_switch,
     postgres_from_url,
     secret_key,
+    stance_reader,
 )
 
 #: A key as an operator would make one (``secrets.token_urlsafe(50)``).
@@ -170,3 +171,17 @@ def test_the_deploy_check_asks_about_preloading_until_decided(tmp_path: Path) ->
 def test_an_explicit_no_silences_its_warning_and_is_counted(tmp_path: Path) -> None:
     result = _deploy_check(tmp_path, PARITY_HSTS_PRELOAD="0", PARITY_HSTS_SUBDOMAINS="0")
     assert "System check identified no issues (2 silenced)." in result.stdout
+
+
+def test_the_stance_reader_is_checked_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PARITY_STANCE_READER", raising=False)
+    assert stance_reader() == "light"
+    monkeypatch.setenv("PARITY_STANCE_READER", "clever")
+    with pytest.raises(ImproperlyConfigured, match="PARITY_STANCE_READER must be one of light"):
+        stance_reader()
+    monkeypatch.setenv("PARITY_STANCE_READER", " Embeddings ")
+    monkeypatch.setattr("parity.core.language.embedding.available", lambda: False)
+    with pytest.raises(ImproperlyConfigured, match=r"pip install 'parity\[embeddings\]'"):
+        stance_reader()
+    monkeypatch.setattr("parity.core.language.embedding.available", lambda: True)
+    assert stance_reader() == "embeddings"

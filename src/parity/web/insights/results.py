@@ -8,7 +8,8 @@ runs with the organization's score threshold, so a side below it has no score in
 **Cache.** An analysis takes about a second, so it is kept in Django's default cache
 (``settings.CACHES``; without that setting, a per-process in-memory cache) for
 :data:`CACHE_SECONDS`. The key is the round's id, its number of responses and a SHA-256 digest
-of everything the engine reads (the two frames and the threshold). Any new or changed answer, a
+of everything the engine reads (the two frames, the threshold and the stance reader,
+``settings.PARITY_STANCE_READER``). Any new or changed answer, a
 relabelled relationship, a renamed party or a new threshold therefore makes a new key: nothing
 needs invalidating, and several app processes never serve each other stale results.
 """
@@ -19,6 +20,7 @@ import hashlib
 from dataclasses import dataclass
 
 import pandas as pd
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 
@@ -105,10 +107,12 @@ def round_results(round_: Round) -> RoundResults:
     responses = responses_frame(round_, relationships)
     declared = relationships_frame(relationships)
     threshold = int(round_.organization.score_threshold)
-    key = f"{CACHE_PREFIX}:{round_.pk}:{len(responses)}:{_digest(responses, declared, threshold)}"
+    reader = str(settings.PARITY_STANCE_READER)
+    digest = _digest(responses, declared, threshold)
+    key = f"{CACHE_PREFIX}:{round_.pk}:{len(responses)}:{reader}:{digest}"
     analysis = cache.get(key)
     if not isinstance(analysis, Analysis):
-        analysis = analyze(responses, declared, min_respondents=threshold)
+        analysis = analyze(responses, declared, min_respondents=threshold, stance_reader=reader)
         cache.set(key, analysis, CACHE_SECONDS)
     by_pair = {frozenset(r.parties): r for r in analysis.relationships}
     by_relationship = {
