@@ -90,7 +90,7 @@ class Layer:
     norm2: tuple[Array, Array]
 
 
-def _layer(weights: dict[str, Array], prefix: str) -> Layer:
+def _load_layer(weights: dict[str, Array], prefix: str) -> Layer:
     def w(name: str) -> Array:
         return weights[prefix + name]
 
@@ -146,7 +146,7 @@ class MiniLM:
             token_type=weights["embeddings.token_type_embeddings.weight"][0],
             norm=(weights["embeddings.LayerNorm.weight"], weights["embeddings.LayerNorm.bias"]),
             layers=tuple(
-                _layer(weights, f"encoder.layer.{i}.")
+                _load_layer(weights, f"encoder.layer.{i}.")
                 for i in range(int(config["num_hidden_layers"]))
             ),
             heads=int(config["num_attention_heads"]),
@@ -188,10 +188,11 @@ class MiniLM:
         # Padding gets a large negative score, so no token attends to it.
         padding = ((1 - mask) * np.float32(-1e9))[:, None, None, :]
         for layer in self.layers:
-            x = self._layer(layer, x, padding, batch, width)
+            x = self._run_layer(layer, x, padding, batch, width)
         return x.reshape(batch, width, -1)
 
-    def _layer(self, layer: Layer, x: Array, padding: Array, batch: int, width: int) -> Array:
+    def _run_layer(self, layer: Layer, x: Array, padding: Array, batch: int, width: int) -> Array:
+        """One encoder layer over the batch's tokens, flattened to (batch * width, hidden)."""
         hidden = x.shape[1]
         size = hidden // self.heads
         qkv = (x @ layer.qkv + layer.qkv_bias).reshape(batch, width, 3, self.heads, size)
