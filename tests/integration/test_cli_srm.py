@@ -280,6 +280,10 @@ def test_agreement_json_and_text(run: Run, tmp_path: Path) -> None:
     assert "ICC(1)" in text
     assert "Cronbach's alpha" in text
     assert "finance" in text
+    # --format table is the default; "text", its first name, still gives the same table.
+    for fmt in ("table", "text"):
+        args = ("--group", "side", "--items", "Q1, Q2, Q3", "--format", fmt)
+        assert run("agreement", str(path), *args).output == text
 
 
 def test_agreement_bad_input(run: Run, tmp_path: Path) -> None:

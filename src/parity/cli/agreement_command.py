@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from parity.cli.options import table_or_json_option
 from parity.cli.tables import fail, key, number, read_table, where
 
 if TYPE_CHECKING:
@@ -119,14 +120,7 @@ def _print(data: dict[str, Any]) -> None:
     show_default=True,
     help="Answer options per item: rwg compares with random answers on this scale.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="A table for people, or JSON for other tools.",
-)
+@table_or_json_option
 def agreement(file: Path, group: str, raw_items: str, scale_points: int, fmt: str) -> None:
     """Agreement within groups and consistency of items in FILE (one row per respondent)."""
     items = _items(raw_items)

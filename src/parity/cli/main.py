@@ -14,7 +14,11 @@ import click
 from rich.console import Console
 
 from parity.cli import agreement_command, report_command, serve_command, srm_command
-from parity.cli.options import ignore_unknown_columns_option, relationships_option
+from parity.cli.options import (
+    ignore_unknown_columns_option,
+    relationships_option,
+    table_or_json_option,
+)
 
 if TYPE_CHECKING:
     from parity.core.analysis import Analysis
@@ -137,14 +141,7 @@ def run_analysis(
 @cli.command()
 @click.argument("responses", type=click.Path(dir_okay=False, path_type=Path))
 @relationships_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="A table for people, or JSON for other tools.",
-)
+@table_or_json_option
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write here.")
 @click.option(
     "--min-respondents",

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from parity.cli.options import table_or_json_option
 from parity.cli.tables import fail, key, number, read_table, where
 
 if TYPE_CHECKING:
@@ -253,14 +254,7 @@ def run_srm(
     is_flag=True,
     help="Leave out groups with fewer than 4 usable members instead of stopping.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="A table for people, or JSON for other tools.",
-)
+@table_or_json_option
 def srm(
     file: Path,
     perceiver: str,
