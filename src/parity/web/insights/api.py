@@ -11,14 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from parity.io.analysis_json import JSON_VERSION, organization_dict
 from parity.web.api.routes import api
 from parity.web.insights.disclosure import Thresholds, relationship_json
 from parity.web.insights.network_views import whole_organization
-from parity.web.insights.results import round_results, rounds_of
+from parity.web.insights.results import round_of, round_results
 from parity.web.insights.views import round_status
 from parity.web.orgs.tenancy import tenant_for
 
@@ -54,9 +53,7 @@ class RoundResultsOut(Schema):
 )
 def round_results_api(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
     tenant = tenant_for(request.user, slug)
-    round_ = get_object_or_404(
-        rounds_of(tenant.organization).select_related("organization"), pk=round_id
-    )
+    round_ = round_of(tenant.organization, round_id)
     results = round_results(round_)
     thresholds = Thresholds.of(tenant.organization)
     return {

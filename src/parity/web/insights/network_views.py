@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
@@ -30,13 +30,12 @@ from parity.web.insights.results import (
     CACHE_SECONDS,
     RoundResults,
     previous_round,
+    round_of,
     round_results,
-    rounds_of,
 )
 from parity.web.orgs import tenancy
 from parity.web.orgs.models import PartyKind, Relationship
 from parity.web.orgs.tenancy import Tenant
-from parity.web.surveys.models import Round
 
 CACHE_PREFIX = "parity:insights:organization"
 
@@ -141,12 +140,6 @@ def graph_data(view: OrganizationView, results: RoundResults, slug: str) -> dict
     return {"nodes": nodes, "edges": edges, "slug": slug}
 
 
-def _round(tenant: Tenant, round_id: int) -> Round:
-    return get_object_or_404(
-        rounds_of(tenant.organization).select_related("organization"), pk=round_id
-    )
-
-
 @require_GET
 @tenancy.organization_view()
 def network_results(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse:
@@ -154,7 +147,7 @@ def network_results(request: HttpRequest, tenant: Tenant, round_id: int) -> Http
     network's findings and the tables behind them."""
     from parity.web.insights.views import round_status
 
-    round_ = _round(tenant, round_id)
+    round_ = round_of(tenant.organization, round_id)
     results = round_results(round_)
     view = whole_organization(results)
     chart = network_chart(view.network)

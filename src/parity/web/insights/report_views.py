@@ -12,7 +12,6 @@ thresholds.
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
@@ -22,25 +21,19 @@ from parity.reports.network_chart import organization_sections
 from parity.reports.pdf import html_to_pdf
 from parity.web.insights.disclosure import Thresholds
 from parity.web.insights.network_views import whole_organization
-from parity.web.insights.results import round_relationships, round_results, rounds_of
+from parity.web.insights.results import (
+    relationship_result,
+    round_of,
+    round_results,
+    rounds_of,
+)
 from parity.web.insights.views import round_status
-from parity.web.orgs.models import Relationship
 from parity.web.orgs.tenancy import Tenant, organization_view
 from parity.web.surveys.models import Round
 
 FORMATS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 #: The trend goes back this many earlier rounds (each is one cached analysis).
 HISTORY_ROUNDS = 6
-
-
-def _round(tenant: Tenant, round_id: int) -> Round:
-    return get_object_or_404(
-        rounds_of(tenant.organization).select_related("organization"), pk=round_id
-    )
-
-
-def _relationship_in(round_: Round, relationship_id: int) -> Relationship:
-    return get_object_or_404(round_relationships(round_), pk=relationship_id)
 
 
 def _format(fmt: str) -> str:
@@ -93,7 +86,7 @@ def organization_report(
     request: HttpRequest, tenant: Tenant, round_id: int, fmt: str
 ) -> HttpResponse:
     fmt = _format(fmt)
-    round_ = _round(tenant, round_id)
+    round_ = round_of(tenant.organization, round_id)
     results = round_results(round_)
     network, round_robin = organization_sections(whole_organization(results))
     report = reports.organization_report(
@@ -113,11 +106,8 @@ def relationship_report(
     request: HttpRequest, tenant: Tenant, round_id: int, relationship_id: int, fmt: str
 ) -> HttpResponse:
     fmt = _format(fmt)
-    round_ = _round(tenant, round_id)
-    relationship = _relationship_in(round_, relationship_id)
-    result = round_results(round_).by_relationship.get(relationship.pk)
-    if result is None:
-        raise Http404("This relationship has no results in this round.")
+    round_ = round_of(tenant.organization, round_id)
+    _, result = relationship_result(round_, relationship_id)
     report = reports.relationship_report(
         result,
         Thresholds.of(tenant.organization),
@@ -133,11 +123,8 @@ def relationship_report(
 def workshop_pack(
     request: HttpRequest, tenant: Tenant, round_id: int, relationship_id: int
 ) -> HttpResponse:
-    round_ = _round(tenant, round_id)
-    relationship = _relationship_in(round_, relationship_id)
-    result = round_results(round_).by_relationship.get(relationship.pk)
-    if result is None:
-        raise Http404("This relationship has no results in this round.")
+    round_ = round_of(tenant.organization, round_id)
+    _, result = relationship_result(round_, relationship_id)
     pack = reports.workshop_pack(
         [result], Thresholds.of(tenant.organization), _context(tenant, round_)
     )

@@ -23,6 +23,8 @@ import pandas as pd
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from parity.core.analysis import Analysis, RelationshipResult, analyze
 from parity.core.instrument import default_instrument
@@ -61,6 +63,22 @@ def rounds_of(organization: Organization) -> QuerySet[Round]:
 
 def round_relationships(round_: Round) -> QuerySet[Relationship]:
     return round_.relationships.select_related("party_a", "party_b").order_by("pk")
+
+
+def round_of(organization: Organization, round_id: int) -> Round:
+    """One of ``organization``'s rounds, or 404: another organization's round is not found."""
+    return get_object_or_404(rounds_of(organization).select_related("organization"), pk=round_id)
+
+
+def relationship_result(
+    round_: Round, relationship_id: int
+) -> tuple[Relationship, RelationshipResult]:
+    """A relationship of ``round_`` and its result, or 404 when it is not in the round."""
+    relationship = get_object_or_404(round_relationships(round_), pk=relationship_id)
+    result = round_results(round_).by_relationship.get(relationship.pk)
+    if result is None:
+        raise Http404("This relationship has no results in this round.")
+    return relationship, result
 
 
 def responses_frame(round_: Round, relationships: list[Relationship]) -> pd.DataFrame:

@@ -30,8 +30,15 @@ from parity.web.insights.pages import (
     relationship_page,
     sort_rows,
 )
-from parity.web.insights.results import index_changes, round_relationships, round_results, rounds_of
-from parity.web.orgs.models import Function, Relationship, Scope
+from parity.web.insights.results import (
+    index_changes,
+    relationship_result,
+    round_of,
+    round_relationships,
+    round_results,
+    rounds_of,
+)
+from parity.web.orgs.models import Function, Scope
 from parity.web.orgs.tenancy import Tenant, organization_view
 from parity.web.surveys.models import Round
 from parity.web.tokens import hash_token, new_token
@@ -44,20 +51,10 @@ def round_status(round_: Round) -> str:
     return "closed" if round_.closes_at <= timezone.now() else "provisional"
 
 
-def _round(tenant: Tenant, round_id: int) -> Round:
-    return get_object_or_404(
-        rounds_of(tenant.organization).select_related("organization"), pk=round_id
-    )
-
-
-def _relationship_in(round_: Round, relationship_id: int) -> Relationship:
-    return get_object_or_404(round_relationships(round_), pk=relationship_id)
-
-
 @require_GET
 @organization_view()
 def organization_results(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse:
-    round_ = _round(tenant, round_id)
+    round_ = round_of(tenant.organization, round_id)
     results = round_results(round_)
     thresholds = Thresholds.of(tenant.organization)
     rows = organization_rows(results, thresholds, index_changes(results))
@@ -116,11 +113,8 @@ def _has_previous(round_: Round) -> bool:
 def relationship_results(
     request: HttpRequest, tenant: Tenant, round_id: int, relationship_id: int
 ) -> HttpResponse:
-    round_ = _round(tenant, round_id)
-    relationship = _relationship_in(round_, relationship_id)
-    result = round_results(round_).by_relationship.get(relationship.pk)
-    if result is None:
-        raise Http404("This relationship has no results in this round.")
+    round_ = round_of(tenant.organization, round_id)
+    relationship, result = relationship_result(round_, relationship_id)
     context = {
         "tenant": tenant,
         "organization": tenant.organization,
@@ -134,7 +128,7 @@ def relationship_results(
 @organization_view(edit=True)
 def release(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse:
     """Make each side's results link, and release the results to both sides at once."""
-    round_ = _round(tenant, round_id)
+    round_ = round_of(tenant.organization, round_id)
     closed = round_.closes_at <= timezone.now()
     new_links: list[dict[str, str]] = []
     if request.method == "POST":
