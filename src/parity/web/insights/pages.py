@@ -17,6 +17,7 @@ from parity.core.dyads import NOTABLE_MISREADING
 from parity.core.instrument import default_instrument
 from parity.reports.glossary import ARCHETYPE_NAMES
 from parity.reports.organization import Headline
+from parity.reports.organization import OrgRow as ReportOrgRow
 from parity.reports.organization import headline as report_headline
 from parity.web.insights.chart import Chart, profile_chart
 from parity.web.insights.disclosure import SideView, Thresholds, reasons_of, side_view
@@ -158,21 +159,12 @@ def relationship_page(
 
 
 @dataclass(frozen=True)
-class OrgRow:
-    """One relationship in the organization's table."""
+class OrgRow(ReportOrgRow):
+    """One relationship in the organization's table, as in the report, with what the page
+    adds: the relationship's row (for its functions and link) and the change since last round."""
 
     relationship: Relationship
-    result: RelationshipResult
-    sides: tuple[SideView, SideView]
     change: float | None
-
-    @property
-    def name(self) -> str:
-        return " – ".join(self.result.parties)
-
-    @property
-    def archetype_name(self) -> str:
-        return ARCHETYPE_NAMES.get(self.result.archetype, self.result.archetype)
 
     @property
     def functions(self) -> set[str]:
@@ -185,7 +177,7 @@ def organization_rows(
     rows = []
     for relationship, result in results.ordered():
         a, b = (side_view(s, thresholds) for s in result.sides)
-        rows.append(OrgRow(relationship, result, (a, b), changes.get(relationship.pk)))
+        rows.append(OrgRow(result, (a, b), relationship, changes.get(relationship.pk)))
     return rows
 
 
