@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
+from django.test import Client
 
 from parity.web.orgs.models import (
     Label,
@@ -55,3 +56,10 @@ class World:
     it: Party
     sales: Party
     relationship: Relationship
+
+
+def page_text(client: Client, url: str) -> str:
+    """The page at ``url`` as text, after checking it answered 200."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return str(response.content.decode())

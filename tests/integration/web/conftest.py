@@ -9,6 +9,7 @@ makes that a failure.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -23,6 +24,7 @@ from tests.integration.web.builders import (
     make_user,
 )
 
+from parity.web.demo_loader import ensure_demo
 from parity.web.orgs.models import Membership, Role
 
 
@@ -97,3 +99,17 @@ def owner(world: World) -> Client:
     user = make_user("oona")
     Membership.objects.create(user=user, organization=world.org_a, role=Role.OWNER)
     return _signed_in(user)
+
+
+#: The demo facilitator's password in the tests (the demo otherwise makes a random one).
+DEMO_PASSWORD = "harbour-demo-password"
+
+
+@pytest.fixture
+def demo(tmp_path: Path, db: None, monkeypatch: pytest.MonkeyPatch) -> Client:
+    """The demo organization, loaded as on a first start, and its facilitator signed in."""
+    monkeypatch.setenv("PARITY_DEMO_PASSWORD", DEMO_PASSWORD)
+    ensure_demo(tmp_path)
+    client = Client()
+    assert client.login(username="facilitator", password=DEMO_PASSWORD)
+    return client

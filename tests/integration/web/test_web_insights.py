@@ -4,18 +4,17 @@ pages and in the API, under the anonymity thresholds."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from tests.integration.web.builders import World, make_party, make_relationship
+from tests.integration.web.builders import World, make_party, make_relationship, page_text
 from tests.integration.web.insights_builders import PARTNER, answer, make_results_round
 
 from parity.core.reasons import ARCHETYPE_WORDS
 from parity.demo.company import demo_dataset
-from parity.web.demo_loader import DEMO_SLUG, ensure_demo
+from parity.web.demo_loader import DEMO_SLUG
 from parity.web.insights import results as results_module
 from parity.web.insights.pages import ARCHETYPE_NAMES
 from parity.web.orgs.models import Function, Label, Organization, Relationship, Scope
@@ -39,22 +38,7 @@ def _api_url(round_: Round) -> str:
     return f"/api/orgs/{round_.organization.slug}/rounds/{round_.pk}/results"
 
 
-def _text(client: Client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
-
-
 # --- The demo round: every relationship shows the archetype it was built to show -----------
-
-
-@pytest.fixture
-def demo(tmp_path: Path, db: None, monkeypatch: pytest.MonkeyPatch) -> Client:
-    monkeypatch.setenv("PARITY_DEMO_PASSWORD", "harbour-demo-password")
-    ensure_demo(tmp_path)
-    client = Client()
-    assert client.login(username="facilitator", password="harbour-demo-password")
-    return client
 
 
 def test_the_demo_relationship_pages_show_the_expected_archetypes(demo: Client) -> None:
@@ -67,7 +51,7 @@ def test_the_demo_relationship_pages_show_the_expected_archetypes(demo: Client) 
     }
     for row in expected.itertuples(index=False):
         relationship = relationships[frozenset((row.party_a, row.party_b))]
-        page = _text(demo, _rel_url(finished, relationship))
+        page = page_text(demo, _rel_url(finished, relationship))
         name = ARCHETYPE_NAMES[row.archetype]
         assert f'class="archetype archetype-{row.archetype}">{name}<' in page, (row, name)
         for pair in filter(None, str(row.roles).split(";")):
@@ -76,13 +60,13 @@ def test_the_demo_relationship_pages_show_the_expected_archetypes(demo: Client) 
         if row.archetype == "insufficient_data":
             assert "fewer than 5 respondents: not shown" in page
             assert "has 2 respondents" not in page
-    overview = _text(demo, _org_url(finished))
+    overview = page_text(demo, _org_url(finished))
     assert "relationships called partner are partners in name only" in overview
     assert overview.count('class="archetype archetype-') == len(expected)
 
 
 def test_the_demo_results_are_linked_from_the_organization_page(demo: Client) -> None:
-    page = _text(demo, reverse("orgs:detail", args=[DEMO_SLUG]))
+    page = page_text(demo, reverse("orgs:detail", args=[DEMO_SLUG]))
     finished = Round.objects.get(name="Spring review")
     assert _org_url(finished) in page
     assert reverse("insights:release", args=[DEMO_SLUG, finished.pk]) in page
@@ -117,7 +101,7 @@ def test_the_demo_api_has_the_whole_organization(demo: Client) -> None:
     # The demo's built-in effects: IT rates everyone low on voice, everyone rates Legal low.
     assert "IT rates everyone low" in findings
     assert "Legal" in findings
-    page = _text(demo, reverse("insights:network", args=[DEMO_SLUG, finished.pk]))
+    page = page_text(demo, reverse("insights:network", args=[DEMO_SLUG, finished.pk]))
     network = organization["network"]
     assert network["sentences"][0].startswith(f"Most central: {network['central'][0]}")
     assert network["sentences"][0] in page.replace("&#x27;", "'")
@@ -138,7 +122,7 @@ def small(world: World) -> Round:
 def test_a_side_under_the_score_threshold_shows_nothing(
     world: World, small: Round, facilitator: Client
 ) -> None:
-    page = _text(facilitator, _rel_url(small, world.relationship))
+    page = page_text(facilitator, _rel_url(small, world.relationship))
     assert "IT</strong> about Sales: fewer than 5 respondents: not shown" in page
     assert "Sales</strong> about IT: 6 respondents" in page
     assert "secret words" not in page
@@ -146,7 +130,7 @@ def test_a_side_under_the_score_threshold_shows_nothing(
     assert not re.search(r"\b9\b", page)  # no total over both sides
     assert "Too few answers to tell" in page
     assert "How Sales sees IT" in page  # the chart has one side only
-    overview = _text(facilitator, _org_url(small))
+    overview = page_text(facilitator, _org_url(small))
     assert "IT: fewer than 5" in overview
     assert "Sales: 6" in overview
     assert not re.search(r">\s*(3|9)\s*<", overview)
@@ -179,7 +163,7 @@ def test_quotes_need_the_text_threshold(world: World, facilitator: Client) -> No
     round_ = make_results_round(world.org_a, [world.relationship])
     answer(round_, world.relationship, world.sales, 7)  # meets the text threshold of 7
     answer(round_, world.relationship, world.it, 6, text="We co-own the roadmap with {other}.")
-    page = _text(facilitator, _rel_url(round_, world.relationship))
+    page = page_text(facilitator, _rel_url(round_, world.relationship))
     assert "We own the outcome jointly with IT, as equals" in page
     assert "co-own the roadmap" not in page
     assert "Quotes are shown for groups of at least 7 respondents." in page
@@ -194,11 +178,11 @@ def test_thresholds_follow_the_organization(world: World, facilitator: Client) -
     round_ = make_results_round(world.org_a, [world.relationship])
     answer(round_, world.relationship, world.sales, 4)
     answer(round_, world.relationship, world.it, 4)
-    assert "fewer than 5 respondents: not shown" in _text(
+    assert "fewer than 5 respondents: not shown" in page_text(
         facilitator, _rel_url(round_, world.relationship)
     )
     Organization.objects.filter(pk=world.org_a.pk).update(score_threshold=3, text_threshold=4)
-    page = _text(facilitator, _rel_url(round_, world.relationship))
+    page = page_text(facilitator, _rel_url(round_, world.relationship))
     assert "not shown" not in page
     assert "True partnership" in page
     assert "We own the outcome jointly" in page
@@ -254,7 +238,7 @@ def test_a_viewer_reads_but_cannot_release(world: World, small: Round, viewer: C
     assert viewer.post(release, {"action": "links"}).status_code == 403
     small.refresh_from_db()
     assert small.released_at is None
-    assert "Release the results" not in _text(viewer, _org_url(small))
+    assert "Release the results" not in page_text(viewer, _org_url(small))
 
 
 def test_the_api_needs_a_session(small: Round) -> None:
@@ -296,31 +280,32 @@ def _row_names(page: str) -> list[str]:
 
 
 def test_the_organization_page_has_a_headline(three: Round, facilitator: Client) -> None:
-    page = _text(facilitator, _org_url(three))
+    page = page_text(facilitator, _org_url(three))
     assert "1 of 2 relationships called partner are partners in name only." in page
     assert "1 more called partner has too few answers to tell." in page
     assert "Master–servant" in page
 
 
 def test_the_organization_page_sorts_on_the_server(three: Round, facilitator: Client) -> None:
-    by_name = _row_names(_text(facilitator, _org_url(three)))
+    by_name = _row_names(page_text(facilitator, _org_url(three)))
     assert by_name == ["Finance – IT", "HR – Sales", "IT – Sales"]
-    by_index = _row_names(_text(facilitator, _org_url(three) + "?sort=index&dir=desc"))
+    by_index = _row_names(page_text(facilitator, _org_url(three) + "?sort=index&dir=desc"))
     assert by_index == ["IT – Sales", "Finance – IT", "HR – Sales"]  # no index: last
-    ascending = _row_names(_text(facilitator, _org_url(three) + "?sort=index&dir=asc"))
+    ascending = _row_names(page_text(facilitator, _org_url(three) + "?sort=index&dir=asc"))
     assert ascending == ["Finance – IT", "IT – Sales", "HR – Sales"]
-    page = _text(facilitator, _org_url(three) + "?sort=index&dir=desc")
+    page = page_text(facilitator, _org_url(three) + "?sort=index&dir=desc")
     assert 'aria-sort="descending"' in page
-    assert _row_names(_text(facilitator, _org_url(three) + "?sort=nonsense")) == by_name
+    assert _row_names(page_text(facilitator, _org_url(three) + "?sort=nonsense")) == by_name
 
 
 def test_the_organization_page_filters(three: Round, facilitator: Client) -> None:
     url = _org_url(three)
-    assert _row_names(_text(facilitator, url + "?scope=external")) == ["Finance – IT"]
-    assert _row_names(_text(facilitator, url + "?function=finance")) == ["Finance – IT"]
-    assert _row_names(_text(facilitator, url + "?function=it")) == ["Finance – IT", "IT – Sales"]
-    assert _row_names(_text(facilitator, url + "?archetype=partnership")) == ["IT – Sales"]
-    page = _text(facilitator, url + "?archetype=detached")
+    assert _row_names(page_text(facilitator, url + "?scope=external")) == ["Finance – IT"]
+    assert _row_names(page_text(facilitator, url + "?function=finance")) == ["Finance – IT"]
+    both = ["Finance – IT", "IT – Sales"]
+    assert _row_names(page_text(facilitator, url + "?function=it")) == both
+    assert _row_names(page_text(facilitator, url + "?archetype=partnership")) == ["IT – Sales"]
+    page = page_text(facilitator, url + "?archetype=detached")
     assert "No relationship matches these filters." in page
     assert "1 of 2 relationships called partner" in page  # the headline counts the whole round
 
@@ -338,8 +323,8 @@ def test_the_change_since_the_previous_round(world: World, facilitator: Client) 
     assert new.partnering_index is not None
     change = round(new.partnering_index - old.partnering_index)
     assert change > 0
-    assert f'<td class="num">+{change}</td>' in _text(facilitator, _org_url(after))
-    assert "first round, so there is no change" in _text(facilitator, _org_url(before))
+    assert f'<td class="num">+{change}</td>' in page_text(facilitator, _org_url(after))
+    assert "first round, so there is no change" in page_text(facilitator, _org_url(before))
 
 
 # --- The relationship page ----------------------------------------------------------------
@@ -349,7 +334,7 @@ def test_the_relationship_page_shows_every_finding(
     world: World, three: Round, facilitator: Client
 ) -> None:
     servant = Relationship.objects.get(party_a__name="Finance")
-    page = _text(facilitator, _rel_url(three, servant))
+    page = page_text(facilitator, _rel_url(three, servant))
     for text in (
         "Master–servant",
         "Finance: master; IT: servant",
@@ -371,7 +356,7 @@ def test_the_chart_has_a_title_and_a_text_alternative(
     world: World, three: Round, facilitator: Client
 ) -> None:
     servant = Relationship.objects.get(party_a__name="Finance")
-    page = _text(facilitator, _rel_url(three, servant))
+    page = page_text(facilitator, _rel_url(three, servant))
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert 'role="img"' in svg
     assert 'aria-labelledby="chart-title chart-desc"' in svg
@@ -391,14 +376,14 @@ def test_an_open_round_is_provisional(world: World, viewer: Client) -> None:
     round_ = make_results_round(world.org_a, [world.relationship], closed=False)
     answer(round_, world.relationship, world.sales, 5)
     answer(round_, world.relationship, world.it, 5)
-    assert "Provisional." in _text(viewer, _rel_url(round_, world.relationship))
-    assert "Provisional." in _text(viewer, _org_url(round_))
+    assert "Provisional." in page_text(viewer, _rel_url(round_, world.relationship))
+    assert "Provisional." in page_text(viewer, _org_url(round_))
     assert viewer.get(_api_url(round_)).json()["status"] == "provisional"
 
 
 def test_a_round_without_answers_reads_cleanly(world: World, facilitator: Client) -> None:
     round_ = make_results_round(world.org_a, [world.relationship], closed=False)
-    page = _text(facilitator, _rel_url(round_, world.relationship))
+    page = page_text(facilitator, _rel_url(round_, world.relationship))
     assert page.count("fewer than 5 respondents: not shown") == 2
     assert "<svg" not in page
 

@@ -11,11 +11,11 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
-from tests.integration.web.builders import World, make_party, make_relationship
+from tests.integration.web.builders import World, make_party, make_relationship, page_text
 from tests.integration.web.insights_builders import PARTNER, answer, make_results_round
 
 from parity.demo.company import RELATIONSHIPS
-from parity.web.demo_loader import DEMO_SLUG, FINISHED_ROUND, ensure_demo
+from parity.web.demo_loader import DEMO_SLUG, FINISHED_ROUND
 from parity.web.orgs.models import Organization, PartyKind, Relationship, Scope
 from parity.web.surveys.models import Round
 
@@ -28,22 +28,7 @@ def _network_url(round_: Round) -> str:
     return reverse("insights:network", args=[round_.organization.slug, round_.pk])
 
 
-def _text(client: Client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
-
-
 # --- The demo: a round robin of six departments and a pilot round before it ------------------
-
-
-@pytest.fixture
-def demo(tmp_path: Path, db: None, monkeypatch: pytest.MonkeyPatch) -> Client:
-    monkeypatch.setenv("PARITY_DEMO_PASSWORD", "harbour-demo-password")
-    ensure_demo(tmp_path)
-    client = Client()
-    assert client.login(username="facilitator", password="harbour-demo-password")
-    return client
 
 
 def _finished() -> Round:
@@ -51,7 +36,7 @@ def _finished() -> Round:
 
 
 def test_the_results_page_names_the_round_robin_effects(demo: Client) -> None:
-    page = _text(demo, _org_url(_finished()))
+    page = page_text(demo, _org_url(_finished()))
     assert "Round robin: who rates, who is rated" in page
     assert "6 parties rated each other (Finance, HR, IT, Legal, Marketing and Sales)" in page
     assert "IT rates everyone low on voice" in page
@@ -61,7 +46,7 @@ def test_the_results_page_names_the_round_robin_effects(demo: Client) -> None:
 
 
 def test_the_results_page_compares_internal_and_external_and_warns(demo: Client) -> None:
-    page = _text(demo, _org_url(_finished()))
+    page = page_text(demo, _org_url(_finished()))
     assert "Internal and external" in page
     assert "internal: mean index" in page
     assert "Since the previous round" in page
@@ -70,7 +55,7 @@ def test_the_results_page_compares_internal_and_external_and_warns(demo: Client)
 
 
 def test_the_network_page_has_the_map_the_findings_and_the_tables(demo: Client) -> None:
-    page = _text(demo, _network_url(_finished()))
+    page = page_text(demo, _network_url(_finished()))
     assert 'role="img"' in page
     assert '<title id="network-title">' in page
     assert "parity/vendor/cytoscape.min.js" in page
@@ -107,7 +92,7 @@ def spring(world: World) -> Round:
 def test_members_see_the_network_and_outsiders_get_404(
     world: World, spring: Round, facilitator: Client, viewer: Client, outsider: Client
 ) -> None:
-    assert "IT – Sales" in _text(facilitator, _network_url(spring))
+    assert "IT – Sales" in page_text(facilitator, _network_url(spring))
     assert viewer.get(_network_url(spring)).status_code == 200
     assert outsider.get(_network_url(spring)).status_code == 404
     under_b = _network_url(spring).replace("/org-a/", "/org-b/")
@@ -146,14 +131,14 @@ def test_a_side_below_the_threshold_adds_nothing_to_the_round_robin(
     world: World, round_robin: tuple[Round, Relationship], facilitator: Client
 ) -> None:
     round_, _ = round_robin
-    page = _text(facilitator, _org_url(round_))
+    page = page_text(facilitator, _org_url(round_))
     assert "4 parties rated each other (Alpha, Beta, Delta and Gamma): 11 of the 12" in page
     assert "trust" not in page.split("Round robin: who rates")[1].split("</ul>")[0]
     assert not re.search(r"\b4 respondents\b", page)
-    network = _text(facilitator, _network_url(round_))
+    network = page_text(facilitator, _network_url(round_))
     assert "respondent" not in network.split('id="network-data"')[1]
     Organization.objects.filter(pk=world.org_a.pk).update(score_threshold=3, text_threshold=3)
-    shown = _text(facilitator, _org_url(round_))
+    shown = page_text(facilitator, _org_url(round_))
     assert "12 of the 12" in shown
     findings = shown.split("Round robin: who rates")[1].split("</ul>")[0]
     assert "Alpha rates Beta lower on trust" in findings
@@ -162,7 +147,7 @@ def test_a_side_below_the_threshold_adds_nothing_to_the_round_robin(
 def test_no_round_robin_section_without_a_round_robin(
     world: World, spring: Round, facilitator: Client
 ) -> None:
-    page = _text(facilitator, _org_url(spring))
+    page = page_text(facilitator, _org_url(spring))
     assert "Round robin: who rates" not in page
     assert "See the relationships as a network" in page
 
@@ -175,5 +160,5 @@ def test_external_parties_keep_their_kind(world: World, facilitator: Client) -> 
         answer(round_, rel, side, 5)
     answer(round_, relationship, world.sales, 5)
     answer(round_, relationship, firm, 5)
-    page = _text(facilitator, _network_url(round_))
+    page = page_text(facilitator, _network_url(round_))
     assert '<th scope="row">Kite Agency</th><td>Outside firm</td>' in page
