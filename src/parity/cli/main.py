@@ -16,9 +16,12 @@ from rich.console import Console
 from parity.cli import agreement_command, report_command, serve_command, srm_command
 from parity.cli.options import (
     ignore_unknown_columns_option,
+    min_respondents_option,
     relationships_option,
     table_or_json_option,
+    text_threshold_option,
 )
+from parity.core.policy import DEFAULT_SCORE_THRESHOLD
 
 if TYPE_CHECKING:
     from parity.core.analysis import Analysis
@@ -143,13 +146,8 @@ def run_analysis(
 @relationships_option
 @table_or_json_option
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write here.")
-@click.option(
-    "--min-respondents",
-    type=click.IntRange(min=1),
-    default=3,
-    show_default=True,
-    help="Anonymity threshold: a side with fewer respondents is never shown.",
-)
+@min_respondents_option
+@text_threshold_option
 @click.option(
     "--instrument",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -169,6 +167,7 @@ def analyze(
     fmt: str,
     output: Path | None,
     min_respondents: int,
+    text_threshold: int,
     instrument: Path | None,
     ignore_unknown_columns: bool,
     reader: str,
@@ -183,7 +182,9 @@ def analyze(
         ignore_unknown_columns=ignore_unknown_columns,
         reader=reader,
     )
-    _render(result, fmt, output)
+    from parity.core.disclosure import Thresholds, disclose_analysis
+
+    _render(disclose_analysis(result, Thresholds(min_respondents, text_threshold)), fmt, output)
 
 
 #: The demo's pilot round and this round in one file, with a ``wave`` column (for the trends).
@@ -214,7 +215,7 @@ def analyse_demo(outdir: Path, seed: int) -> tuple[Path, Path, Analysis]:
         responses,
         relationships,
         default_instrument(),
-        min_respondents=3,
+        min_respondents=DEFAULT_SCORE_THRESHOLD,
         ignore_unknown_columns=False,
     )
     return responses, relationships, result

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from parity.core.policy import DEFAULT_SCORE_THRESHOLD, DEFAULT_TEXT_THRESHOLD, MIN_THRESHOLD
+
 relationships_option = click.option(
     "--relationships",
     "-r",
@@ -26,4 +28,22 @@ ignore_unknown_columns_option = click.option(
     "--ignore-unknown-columns",
     is_flag=True,
     help="Drop columns that are neither known columns nor items, instead of refusing the file.",
+)
+#: The anonymity thresholds, with the web application's defaults and floor
+#: (:mod:`parity.core.policy`): a file on the command line is no less private than a round.
+min_respondents_option = click.option(
+    "--min-respondents",
+    type=click.IntRange(min=MIN_THRESHOLD),
+    default=DEFAULT_SCORE_THRESHOLD,
+    show_default=True,
+    help="Anonymity threshold for numbers: a side, construct or question answered by fewer "
+    f"people is never shown (at least {MIN_THRESHOLD}).",
+)
+text_threshold_option = click.option(
+    "--text-threshold",
+    type=click.IntRange(min=MIN_THRESHOLD),
+    default=DEFAULT_TEXT_THRESHOLD,
+    show_default=True,
+    help="Anonymity threshold for quotes: a question fewer people wrote on is never quoted "
+    f"(at least {MIN_THRESHOLD}).",
 )

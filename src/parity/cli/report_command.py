@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from parity.cli.options import ignore_unknown_columns_option, relationships_option
+from parity.cli.options import (
+    ignore_unknown_columns_option,
+    min_respondents_option,
+    relationships_option,
+    text_threshold_option,
+)
 
 if TYPE_CHECKING:
     from parity.core.analysis import Analysis, RelationshipResult
@@ -168,20 +173,8 @@ def render(
     help="The workshop pack instead: prompts, a draft charter, the personification script.",
 )
 @click.option("--organization", help="The organization's name, for the report's heading.")
-@click.option(
-    "--min-respondents",
-    type=click.IntRange(min=3),
-    default=5,
-    show_default=True,
-    help="Anonymity threshold for scores: a smaller side is never shown (as on the web pages).",
-)
-@click.option(
-    "--text-threshold",
-    type=click.IntRange(min=3),
-    default=7,
-    show_default=True,
-    help="Anonymity threshold for quotes: words of a smaller side are never quoted.",
-)
+@min_respondents_option
+@text_threshold_option
 @ignore_unknown_columns_option
 def report(
     responses: Path,

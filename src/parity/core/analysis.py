@@ -16,13 +16,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from parity.core import archetypes, dyads, reasons
+from parity.core import archetypes, dyads, policy, reasons
 from parity.core.agreement import cronbach_alpha
 from parity.core.instrument import Instrument, default_instrument
 from parity.core.language.stance import DEFAULT_READER
 from parity.core.language.words import (
     SideWords,
     contradictions,
+    questions_answered_by,
     statements_frame,
     words_by_side,
 )
@@ -45,7 +46,7 @@ from parity.core.scoring import (
     side_scores,
 )
 
-DEFAULT_MIN_RESPONDENTS = 3
+DEFAULT_MIN_RESPONDENTS = policy.DEFAULT_SCORE_THRESHOLD
 #: Roles named first: the side with the power.
 LEADS = ("customer", "master")
 
@@ -65,6 +66,9 @@ class SideResult:
     low_agreement: tuple[str, ...] = ()
     partnering_score: float | None = None
     words: SideWords | None = None
+    #: Per construct shown, how many of the side's respondents answered it: the count behind
+    #: the number (:func:`parity.core.policy.measure_shown`).
+    answered: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -159,14 +163,17 @@ def analyze(
     optionally declares labels and scopes and adds relationships nobody has answered yet.
     ``stance_reader`` chooses how free text is read (:data:`parity.core.language.stance.READERS`).
     """
-    if min_respondents < 1:
-        raise ValueError("min_respondents must be at least 1.")
+    if min_respondents < policy.MIN_THRESHOLD:
+        raise ValueError(
+            f"min_respondents must be at least {policy.MIN_THRESHOLD}: no smaller group is "
+            "ever shown."
+        )
     instrument = instrument or default_instrument()
     # A fixed row order makes every sum, and so every rounded figure, independent of the order
     # of rows in the file.
     responses = responses.sort_values([*side_keys(responses), RESPONDENT], kind="stable")
     counts = respondent_counts(responses, instrument)
-    sides = side_scores(responses, instrument)
+    sides = per_measure(side_scores(responses, instrument), min_respondents)
     shown = counts.reindex(sides.index).fillna(0) >= min_respondents
     visible = sides[shown.to_numpy()]
     means = pd.DataFrame(sides.xs("mean", axis=1, level=1)[shown.to_numpy()])
@@ -186,7 +193,7 @@ def analyze(
         declared=_declared_lookup(relationships),
         constructs=[c for c in instrument.construct_codes if instrument.items_of(c)],
         threshold=min_respondents,
-        words=_words_by_side(responses, visible.index, stance_reader),
+        words=_words_by_side(responses, visible.index, stance_reader, min_respondents),
     )
     results = tuple(_relationship(key, tables) for key in a.index)
     return Analysis(
@@ -197,6 +204,20 @@ def analyze(
         dyads=metrics,
         reliability=reliability(_rows_of(responses, visible.index), instrument),
     )
+
+
+def per_measure(sides: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """``sides`` with every statistic of a construct answered by fewer than ``threshold`` of
+    the side's respondents set to NaN (its ``n`` is kept): no number, gap or index anywhere
+    rests on fewer people than the threshold (:func:`parity.core.policy.measure_shown`)."""
+    out = sides.copy()
+    for construct in sides.columns.get_level_values(0).unique():
+        n = sides[(construct, "n")].fillna(0).astype(int)
+        few = ~n.map(lambda count: policy.measure_shown(count, threshold)).astype(bool)
+        if few.any():
+            stats = [c for c in sides.columns if c[0] == construct and c[1] != "n"]
+            out.loc[few.to_numpy(), stats] = np.nan
+    return out
 
 
 def _rows_of(responses: pd.DataFrame, sides: pd.Index) -> pd.DataFrame:
@@ -308,6 +329,7 @@ def _side_result(party: str, about: str, wave: Any, t: _Tables, partnering: Any)
         low_agreement=tuple(c for c, v in agreement.items() if v < LOW_AGREEMENT),
         partnering_score=_clean(partnering),
         words=t.words.get(key),
+        answered={c: int(row[(c, "n")]) for c in t.constructs if not math.isnan(row[(c, "mean")])},
     )
 
 
@@ -383,13 +405,17 @@ def _relationship(key: Any, t: _Tables) -> RelationshipResult:
     )
 
 
-def _words_by_side(responses: pd.DataFrame, sides: pd.Index, reader: str) -> dict[Any, SideWords]:
-    """The words of every shown side, when the responses carry free text."""
+def _words_by_side(
+    responses: pd.DataFrame, sides: pd.Index, reader: str, threshold: int
+) -> dict[Any, SideWords]:
+    """The words of every shown side, when the responses carry free text; a question's
+    stance counts only where at least ``threshold`` of the side wrote an answer to it."""
     if not any(c in responses.columns for c in TEXT_COLUMNS) or responses.empty:
         return {}
     keys = side_keys(responses)
     shown = _rows_of(responses, sides)
-    return words_by_side(statements_frame(shown, keys, reader), keys)
+    found = words_by_side(statements_frame(shown, keys, reader), keys)
+    return {key: questions_answered_by(words, threshold) for key, words in found.items()}
 
 
 def _reason_side(

@@ -1,14 +1,16 @@
 """What may be shown of a result: the one anonymity gate for every page, API answer and report.
 
-The engine already leaves out the scores of a side below its threshold
-(``analyze(min_respondents=...)``). This module adds the rules every output applies on top
-(docs/method.md, "What the web pages show"):
+The thresholds and rules live in :mod:`parity.core.policy`. The engine already leaves out the
+scores of a side below its threshold and of every construct and question too few of the side
+answered (``analyze(min_respondents=...)``). This module adds the rules every output applies
+on top (docs/method.md, "What may be shown"; docs/privacy.md):
 
 - a side below the **score** threshold is named and said to have "fewer than N respondents";
   its own count is not shown (the engine's reasons for ``insufficient_data`` cite it, so they
   are replaced here);
-- quotes appear only for a side with at least the **text** threshold of respondents; stance
-  counts for a side that meets the score threshold;
+- a question's stance counts need the score threshold of the side's writers on it; a quote
+  needs the **text** threshold of writers on its question, must not name anyone
+  (:func:`parity.core.policy.names_someone`) and must not have been hidden by a facilitator;
 - no total over both sides is ever formed, so nothing hidden can be found by subtraction.
 
 Pages use :func:`side_view` and :func:`reasons_of`; reports and the workshop pack work only on
@@ -21,34 +23,40 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from parity.core.analysis import RelationshipResult, SideResult
+from parity.core.analysis import Analysis, RelationshipResult, SideResult
 from parity.core.archetypes import INSUFFICIENT
-from parity.core.language.words import Quote
+from parity.core.language.words import Quote, questions_answered_by, writers
+from parity.core.policy import (
+    MIN_THRESHOLD,
+    Thresholds,
+    measure_shown,
+    names_someone,
+    quote_key,
+    quote_shown,
+)
 
-#: No group smaller than this is ever shown, whatever an organization configures.
-MIN_THRESHOLD = 3
-#: The defaults of a new organization: quoted words are easier to recognise than averages.
-DEFAULT_SCORE_THRESHOLD = 5
-DEFAULT_TEXT_THRESHOLD = 7
+__all__ = [
+    "MIN_THRESHOLD",
+    "NOTHING_WITHHELD",
+    "Thresholds",
+    "Withheld",
+    "disclose",
+    "disclose_analysis",
+    "side_view",
+]
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    """The smallest group whose scores (``score``) and whose quotes (``text``) may be shown."""
+class Withheld:
+    """Quotes a facilitator hid (:func:`parity.core.policy.quote_key` of each), and the names
+    that are not people's (the organization's parties) for the check of quotes that name
+    someone."""
 
-    score: int = DEFAULT_SCORE_THRESHOLD
-    text: int = DEFAULT_TEXT_THRESHOLD
+    hidden: frozenset[str] = frozenset()
+    not_people: frozenset[str] = frozenset()
 
-    def __post_init__(self) -> None:
-        for name in ("score", "text"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise TypeError(f"The {name} threshold must be a whole number of respondents.")
-            if value < MIN_THRESHOLD:
-                raise ValueError(
-                    f"The {name} threshold must be at least {MIN_THRESHOLD} respondents "
-                    f"(got {value})."
-                )
+
+NOTHING_WITHHELD = Withheld()
 
 
 @dataclass(frozen=True)
@@ -70,19 +78,38 @@ class SideView:
 
 
 def is_shown(side: SideResult, thresholds: Thresholds) -> bool:
-    return side.shown and side.respondents >= thresholds.score
+    return side.shown and measure_shown(side.respondents, thresholds.score)
 
 
 def may_quote(side: SideResult, thresholds: Thresholds) -> bool:
-    return is_shown(side, thresholds) and side.respondents >= thresholds.text
+    """Whether any of the side's words may be quoted (each quote is checked on its own too)."""
+    return is_shown(side, thresholds) and quote_shown(side.respondents, thresholds.text)
 
 
-def side_view(side: SideResult, thresholds: Thresholds) -> SideView:
+def quotable(
+    side: SideResult, quote: Quote, thresholds: Thresholds, withheld: Withheld = NOTHING_WITHHELD
+) -> bool:
+    """One quote may be shown: enough of the side wrote on its question, it names no one, and
+    no facilitator hid it."""
+    if side.words is None or not is_shown(side, thresholds):
+        return False
+    return (
+        quote_shown(writers(side.words, quote.column), thresholds.text)
+        and names_someone(quote.text, withheld.not_people) is None
+        and quote_key(side.party, side.about, quote.column, quote.text) not in withheld.hidden
+    )
+
+
+def side_view(
+    side: SideResult, thresholds: Thresholds, withheld: Withheld = NOTHING_WITHHELD
+) -> SideView:
     if not is_shown(side, thresholds):
         return SideView(side.party, side.about, False, None, thresholds.score)
     words = side.words
     stances = tuple(sorted(words.overall.items(), key=lambda kv: (-kv[1], kv[0]))) if words else ()
-    quotable = may_quote(side, thresholds)
+    quotes = (
+        tuple(q for q in words.quotes if quotable(side, q, thresholds, withheld)) if words else ()
+    )
     return SideView(
         party=side.party,
         about=side.about,
@@ -93,8 +120,12 @@ def side_view(side: SideResult, thresholds: Thresholds) -> SideView:
         low_agreement=side.low_agreement,
         stances=stances,
         statements=words.statements if words else 0,
-        quotes=words.quotes if words and quotable else (),
-        quotes_withheld=bool(words and words.quotes and not quotable),
+        quotes=quotes,
+        quotes_withheld=bool(
+            words
+            and words.statements
+            and (len(quotes) < len(words.quotes) or not may_quote(side, thresholds))
+        ),
         text_threshold=thresholds.text,
     )
 
@@ -115,32 +146,46 @@ def reasons_of(result: RelationshipResult, thresholds: Thresholds) -> tuple[str,
     return tuple(hidden_sentence(s, thresholds.score) for s in hidden)
 
 
-def without_quotes(side: SideResult, thresholds: Thresholds) -> SideResult:
-    """The side with its quotes removed unless it meets the text threshold."""
-    if side.words is None or may_quote(side, thresholds):
+def without_quotes(
+    side: SideResult, thresholds: Thresholds, withheld: Withheld = NOTHING_WITHHELD
+) -> SideResult:
+    """The side with only the quotes that may be shown, and only the questions whose stance
+    counts may be shown."""
+    if side.words is None:
         return side
-    return dataclasses.replace(side, words=dataclasses.replace(side.words, quotes=()))
+    words = questions_answered_by(side.words, thresholds.score)
+    side = dataclasses.replace(side, words=words)
+    kept = tuple(q for q in words.quotes if quotable(side, q, thresholds, withheld))
+    return dataclasses.replace(side, words=dataclasses.replace(words, quotes=kept))
 
 
-def _disclosed_side(side: SideResult, thresholds: Thresholds) -> SideResult:
-    if not is_shown(side, thresholds):
+def _too_few_on_a_measure(side: SideResult, thresholds: Thresholds) -> bool:
+    """A construct is shown with fewer answers than the score threshold: the analysis ran with
+    a lower threshold than this view's."""
+    return any(not measure_shown(n, thresholds.score) for n in side.answered.values())
+
+
+def _disclosed_side(side: SideResult, thresholds: Thresholds, withheld: Withheld) -> SideResult:
+    if not is_shown(side, thresholds) or _too_few_on_a_measure(side, thresholds):
         # Nothing of a hidden side survives, not even its count.
         return SideResult(side.party, side.about, respondents=0, shown=False)
-    return without_quotes(side, thresholds)
+    return without_quotes(side, thresholds, withheld)
 
 
-def disclose(result: RelationshipResult, thresholds: Thresholds) -> RelationshipResult:
+def disclose(
+    result: RelationshipResult, thresholds: Thresholds, withheld: Withheld = NOTHING_WITHHELD
+) -> RelationshipResult:
     """A copy of ``result`` holding only what may be shown under ``thresholds``.
 
     A hidden side keeps its name and nothing else (``respondents`` is 0, ``shown`` false); a
-    side below the text threshold loses its quotes. If the analysis ran with a lower threshold
-    than ``thresholds.score`` and so classified a relationship with a side that must now be
-    hidden, every figure resting on both sides is dropped and the relationship reads as
-    ``insufficient_data``, as if the engine had run with this threshold.
+    side loses the quotes and question counts that may not be shown. If the analysis ran with a
+    lower threshold than ``thresholds.score`` and so classified a relationship with a side (or
+    a construct of a side) that must now be hidden, every figure resting on both sides is
+    dropped and the relationship reads as ``insufficient_data``.
     """
     sides = (
-        _disclosed_side(result.sides[0], thresholds),
-        _disclosed_side(result.sides[1], thresholds),
+        _disclosed_side(result.sides[0], thresholds, withheld),
+        _disclosed_side(result.sides[1], thresholds, withheld),
     )
     reasons = reasons_of(result, thresholds)
     if all(s.shown for s in sides):
@@ -151,6 +196,8 @@ def disclose(result: RelationshipResult, thresholds: Thresholds) -> Relationship
         dataclasses.replace(sides[0], partnering_score=None),
         dataclasses.replace(sides[1], partnering_score=None),
     )
+    if reasons == result.reasons:
+        reasons = tuple(hidden_sentence(s, thresholds.score) for s in sides if not s.shown)
     return dataclasses.replace(
         result,
         archetype=INSUFFICIENT,
@@ -165,4 +212,19 @@ def disclose(result: RelationshipResult, thresholds: Thresholds) -> Relationship
         parity={},
         reasons=reasons,
         contradictions=(),
+    )
+
+
+def disclose_analysis(
+    analysis: Analysis, thresholds: Thresholds, withheld: Withheld = NOTHING_WITHHELD
+) -> Analysis:
+    """The whole analysis with every relationship disclosed (for the terminal and the JSON)."""
+    if analysis.min_respondents < thresholds.score:
+        raise ValueError(
+            f"The analysis ran with a threshold of {analysis.min_respondents}, below the "
+            f"{thresholds.score} it is to be shown under."
+        )
+    return dataclasses.replace(
+        analysis,
+        relationships=tuple(disclose(r, thresholds, withheld) for r in analysis.relationships),
     )

@@ -33,15 +33,17 @@ def _num(value: Any) -> Any:
 
 
 def side_dict(side: SideResult) -> dict[str, Any]:
+    # A hidden side's own count is not shown: it would tell who answered (docs/privacy.md).
     out: dict[str, Any] = {
         "about": side.about,
-        "respondents": side.respondents,
+        "respondents": side.respondents if side.shown else None,
         "shown": side.shown,
     }
     if side.shown:
         out |= {
             "partnering_score": _num(side.partnering_score),
             "scores": _num(side.scores),
+            "answered": dict(side.answered),
             "sd": _num(side.sd),
             "ci95": _num({k: list(v) for k, v in side.ci.items()}),
             "agreement_rwg_j": _num(side.agreement),

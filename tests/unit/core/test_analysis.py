@@ -45,7 +45,7 @@ def test_master_servant_called_business_partner_is_partner_in_name_only() -> Non
 
 
 def test_a_partnership_labelled_partner_is_not_name_only() -> None:
-    data = responses(side("HR", "Legal", 4, PARTNER), side("Legal", "HR", 4, PARTNER))
+    data = responses(side("HR", "Legal", 5, PARTNER), side("Legal", "HR", 5, PARTNER))
     (rel,) = analyze(data, relationships(("HR", "Legal", "Partner", "internal"))).relationships
     assert rel.archetype == "partnership"
     assert not rel.name_only
@@ -80,7 +80,7 @@ def test_a_side_below_the_threshold_is_never_shown() -> None:
 
 
 def test_a_declared_relationship_nobody_answered_is_reported() -> None:
-    data = responses(side("HR", "Legal", 4, PARTNER), side("Legal", "HR", 4, PARTNER))
+    data = responses(side("HR", "Legal", 5, PARTNER), side("Legal", "HR", 5, PARTNER))
     result = analyze(data, relationships(("IT", "Sales", "partner", "internal")))
     rels = {r.parties: r for r in result.relationships}
     assert rels[("IT", "Sales")].archetype == "insufficient_data"
@@ -102,9 +102,10 @@ def test_analysis_frame_for_notebooks() -> None:
     assert frame.loc[0, "roles"] == "Finance:master;IT:servant"
 
 
-def test_min_respondents_must_be_positive() -> None:
-    with pytest.raises(ValueError, match="at least 1"):
-        analyze(responses(side("A", "B", 3)), min_respondents=0)
+def test_min_respondents_is_never_below_the_policy_floor() -> None:
+    for low in (0, 1, 2):
+        with pytest.raises(ValueError, match="at least 3"):
+            analyze(responses(side("A", "B", 3)), min_respondents=low)
 
 
 levels = st.fixed_dictionaries({c: st.integers(1, 7) for c in CORE_CONSTRUCTS})
@@ -165,10 +166,10 @@ def test_permuting_respondents_changes_nothing(
 
 
 def test_each_wave_is_analysed_on_its_own_and_keeps_the_declared_label() -> None:
-    before = responses(side("Finance", "IT", 4, MASTER), side("IT", "Finance", 4, SERVANT))
+    before = responses(side("Finance", "IT", 5, MASTER), side("IT", "Finance", 5, SERVANT))
     after = responses(
-        side("Finance", "IT", 4, PARTNER, prefix="f2-"),
-        side("IT", "Finance", 4, PARTNER, prefix="i2-"),
+        side("Finance", "IT", 5, PARTNER, prefix="f2-"),
+        side("IT", "Finance", 5, PARTNER, prefix="i2-"),
     )
     data = pd.concat([before.assign(wave="2025"), after.assign(wave="2026")], ignore_index=True)
     result = analyze(data, relationships(("Finance", "IT", "business partner", "internal")))
@@ -184,5 +185,5 @@ def test_each_wave_is_analysed_on_its_own_and_keeps_the_declared_label() -> None
 def test_reliability_uses_only_sides_that_are_shown() -> None:
     small = responses(side("Sales", "Acme", 2, PARTNER), side("Acme", "Sales", 2, PARTNER))
     assert analyze(small).reliability.empty
-    mixed = responses(small, side("HR", "IT", 4, MASTER), side("IT", "HR", 4, SERVANT))
-    assert (analyze(mixed).reliability["n"] == 8).all()
+    mixed = responses(small, side("HR", "IT", 5, MASTER), side("IT", "HR", 5, SERVANT))
+    assert (analyze(mixed).reliability["n"] == 10).all()

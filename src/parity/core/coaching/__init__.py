@@ -7,7 +7,7 @@ by kind of gap; a draft partnering charter; and the personification exercise as 
 script. The words live in ``prompts.toml`` (see docs/coaching.md), not in the code.
 """
 
-from parity.core.coaching.build import DEFAULT_TEXT_THRESHOLD, coach, coach_all, may_quote
+from parity.core.coaching.build import coach, coach_all, may_quote
 from parity.core.coaching.checks import CoachingContentError
 from parity.core.coaching.content import (
     GAPS,
@@ -32,6 +32,7 @@ from parity.core.coaching.results import (
     ScriptStep,
 )
 from parity.core.coaching.triggers import TriggerError, evaluate, parse
+from parity.core.policy import DEFAULT_TEXT_THRESHOLD
 
 __all__ = [
     "DEFAULT_TEXT_THRESHOLD",

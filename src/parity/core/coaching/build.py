@@ -42,10 +42,7 @@ from parity.core.coaching.results import (
     ScriptStep,
 )
 from parity.core.coaching.triggers import Value, evaluate
-
-#: The web application's default text threshold (docs/method.md, "What the web pages show"):
-#: quoted words are easier to recognise than averages, so quotes need a larger group.
-DEFAULT_TEXT_THRESHOLD = 7
+from parity.core.policy import DEFAULT_TEXT_THRESHOLD, quote_shown
 
 
 @dataclass(frozen=True)
@@ -66,7 +63,7 @@ class _View:
 def may_quote(side: SideResult, text_threshold: int) -> bool:
     """A side's words may be quoted only when it is shown and has at least ``text_threshold``
     respondents."""
-    return side.shown and side.words is not None and side.respondents >= text_threshold
+    return side.shown and side.words is not None and quote_shown(side.respondents, text_threshold)
 
 
 def render(template: str, values: Mapping[str, str]) -> str:

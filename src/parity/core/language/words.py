@@ -96,6 +96,29 @@ def statements_frame(
 SideKey = tuple[Any, ...]
 
 
+def writers(words: SideWords, question: str) -> int:
+    """How many of the side wrote an answer to ``question`` (one statement per answer)."""
+    return sum(words.by_question.get(question, {}).values())
+
+
+def questions_answered_by(words: SideWords, min_writers: int) -> SideWords:
+    """``words`` keeping only the questions at least ``min_writers`` of the side answered:
+    a question one person answered would show that person's stance. The overall counts and
+    the quotes are recomputed from the questions kept."""
+    kept = {q: c for q, c in words.by_question.items() if writers(words, q) >= min_writers}
+    if len(kept) == len(words.by_question):
+        return words
+    overall: Counter[str] = Counter()
+    for counts in kept.values():
+        overall.update(counts)
+    return SideWords(
+        statements=sum(overall.values()),
+        by_question=kept,
+        overall=dict(overall),
+        quotes=tuple(q for q in words.quotes if q.column in kept),
+    )
+
+
 def words_by_side(statements: pd.DataFrame, keys: list[str]) -> dict[SideKey, SideWords]:
     """The words of every side present in ``statements`` (see :func:`statements_frame`)."""
     if statements.empty:
