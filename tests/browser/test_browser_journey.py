@@ -10,12 +10,15 @@ Every page on the way is checked with axe-core.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+import zxingcpp
 from django.utils import timezone
+from PIL import Image
 from tests.browser.chromium import NO_PLAYWRIGHT, PHONE
 
 pytest.importorskip("playwright.sync_api", reason=NO_PLAYWRIGHT)
@@ -83,19 +86,37 @@ def _codes_for(page: Page, party: str, count: int) -> list[str]:
     page.get_by_label("How many codes").fill(str(count))
     page.get_by_role("button", name="Make the code sheet").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{count} codes for {party}")
+    assert "/codes/" in page.url  # the sheet has its own address: reloading makes no codes
+    assert_accessible(page, "the code sheet")
     links = page.locator(".slip-full .slip-link").all_inner_texts()
     assert len(links) == count
-    page.get_by_role("link", name="Done: back to the round").click()
+    assert sorted(_scanned(page)) == sorted(links)
+    page.reload()
+    assert page.locator(".slip-full .slip-link").all_inner_texts() == links
+    page.get_by_role("button", name="Done, I've printed them").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(ROUND)
     return links
 
 
+def _scanned(page: Page) -> list[str]:
+    """What a phone reads from the QR codes of the sheet as Chromium draws it."""
+    shot = Image.open(io.BytesIO(page.screenshot(full_page=True)))
+    return [str(found.text) for found in zxingcpp.read_barcodes(shot)]
+
+
 def _enter_code(page: Page, base_url: str, link: str) -> None:
-    """Type a printed code (in its blocks of four, as on the slip) on the entry page."""
+    """Type a printed code on the entry page: first with a typo, then in lower case, in blocks
+    of four with spaces (the slip shows it with hyphens)."""
     page.goto(f"{base_url}/s/")
     assert_accessible(page, "the code entry page")
-    token = link.rstrip("/").rsplit("/", 1)[1]
-    page.get_by_label("Code").fill(" ".join(token[i : i + 4] for i in range(0, len(token), 4)))
+    code = link.rstrip("/").rsplit("/", 1)[1]
+    typo = code[:-1] + ("2" if code[-1] != "2" else "3")
+    page.get_by_label("Code").fill(typo)
+    page.get_by_role("button", name="Open the survey").click()
+    expect(page.locator("#code-error")).to_contain_text("This code is not valid")
+    assert_accessible(page, "the code entry page with a wrong code")
+    blocks = " ".join(code[i : i + 4] for i in range(0, len(code), 4))
+    page.get_by_label("Code").fill(blocks.lower())
     page.get_by_role("button", name="Open the survey").click()
 
 

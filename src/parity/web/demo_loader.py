@@ -36,15 +36,16 @@ from parity.web.orgs.models import (
     Relationship,
     Role,
 )
+from parity.web.surveys.batches import make_batch
+from parity.web.surveys.codes import canonical, link_hash
 from parity.web.surveys.models import (
     ITEM_FIELDS,
     TEXT_FIELDS,
     Invitation,
-    InvitationKind,
     Response,
     Round,
 )
-from parity.web.tokens import hash_token, new_token
+from parity.web.surveys.rounds import Side
 
 DEMO_SLUG = "harbour-vale"
 DEMO_USERNAME = "facilitator"
@@ -138,16 +139,19 @@ def _closed_round(
     name: str,
     closes: Any,
 ) -> None:
+    # Loaded whole, as a sealed round's answers are: no ballots, no invitations, no drafts.
     finished = Round.objects.create(
         organization=org,
         name=name,
         opens_at=closes - timedelta(days=28),
         closes_at=closes,
+        score_threshold=org.score_threshold,
+        text_threshold=org.text_threshold,
+        sealed_at=closes,
     )
     finished.relationships.set(relationships.values())
     Response.objects.bulk_create(
-        _response(finished, relationships, record, closes)
-        for record in frame.to_dict(orient="records")
+        _response(finished, relationships, record) for record in frame.to_dict(orient="records")
     )
 
 
@@ -155,7 +159,6 @@ def _response(
     finished: Round,
     relationships: dict[frozenset[str], Relationship],
     record: dict[Any, Any],
-    closes: Any,
 ) -> Response:
     relationship = relationships[frozenset((record["party"], record["about"]))]
     own_is_a = relationship.party_a.name == record["party"]
@@ -171,7 +174,6 @@ def _response(
         relationship=relationship,
         party=party,
         about=about,
-        submitted_on=closes.date(),
         **items,
         **texts,
     )
@@ -197,22 +199,12 @@ def _open_round(
     )
     current.relationships.set(relationships.values())
     codes: list[tuple[str, str, str]] = []
-    invitations: list[Invitation] = []
     for relationship in relationships.values():
-        for side in (relationship.party_a, relationship.party_b):
-            for _ in range(CODES_PER_SIDE):
-                token, digest = new_token()
-                codes.append((str(relationship), side.name, token))
-                invitations.append(
-                    Invitation(
-                        round=current,
-                        relationship=relationship,
-                        party=side,
-                        kind=InvitationKind.CODE,
-                        token_hash=digest,
-                    )
-                )
-    Invitation.objects.bulk_create(invitations)
+        a, b = relationship.party_a, relationship.party_b
+        for side in (Side(relationship, a, b), Side(relationship, b, a)):
+            # One printed sheet per side; the file keeps each code as it goes in a link.
+            _, printed = make_batch(current, side, CODES_PER_SIDE)
+            codes.extend((str(relationship), side.party.name, canonical(c)) for c in printed)
     return codes
 
 
@@ -251,7 +243,7 @@ def example_survey(data_dir: Path) -> ExampleSurvey | None:
         return None
     now = timezone.now()
     open_codes = Invitation.objects.filter(
-        token_hash__in=[hash_token(row.get("code") or "") for row in rows],
+        token_hash__in=[link_hash(row.get("code") or "") for row in rows],
         used_at__isnull=True,
         round__opens_at__lte=now,
         round__closes_at__gt=now,
@@ -259,7 +251,7 @@ def example_survey(data_dir: Path) -> ExampleSurvey | None:
     usable = set(open_codes.values_list("token_hash", flat=True))
     for row in rows:
         code = row.get("code") or ""
-        if hash_token(code) in usable:
+        if link_hash(code) in usable:
             return ExampleSurvey(row["relationship"], row["side"], f"/s/{code}/")
     return None
 

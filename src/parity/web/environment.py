@@ -11,7 +11,7 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -156,11 +156,16 @@ def database(folder: Path) -> dict[str, Any]:
 
 def _sqlite(path: Path) -> dict[str, Any]:
     # IMMEDIATE transactions and a generous timeout let a few server threads write without
-    # "database is locked" errors.
+    # "database is locked" errors. secure_delete overwrites deleted rows (ballots once mixed,
+    # drafts, addresses) instead of leaving them in the file's free pages (docs/privacy.md).
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": path,
-        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA secure_delete = ON;",
+        },
     }
 
 
@@ -183,3 +188,57 @@ def postgres_from_url(url: str) -> dict[str, Any]:
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
     }
+
+
+#: The database table of the shared cache, created on every start (``createcachetable``).
+CACHE_TABLE = "parity_cache"
+#: Entries kept in that table before the oldest third is dropped: a minute's rate-limit counts of
+#: a busy install, and a few analysed rounds.
+CACHE_MAX_ENTRIES = 20_000
+_REDIS_SCHEMES = ("redis", "rediss", "unix")
+
+
+def cache() -> dict[str, Any]:
+    """The cache every server process shares (the rate limits count in it): Redis when
+    ``PARITY_REDIS_URL`` names one, else a table in Parity's database, so that several
+    processes or machines never need a store of their own to agree on a count."""
+    url = os.environ.get("PARITY_REDIS_URL", "").strip()
+    if not url:
+        return {
+            "BACKEND": "parity.web.cache.AtomicDatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
+        }
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url(url)}
+
+
+def redis_url(url: str) -> str:
+    """``url`` if it names a Redis server as the redis client reads it, else a one-sentence error.
+
+    The URL is never repeated in the error: it may hold the server's password.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in _REDIS_SCHEMES:
+        raise ImproperlyConfigured(
+            f'PARITY_REDIS_URL must start with "redis://", "rediss://" or "unix://", not '
+            f'"{parts.scheme}://" (for example redis://127.0.0.1:6379/0).'
+        )
+    if not _valid_port(parts):
+        raise ImproperlyConfigured(
+            "PARITY_REDIS_URL has a port that is not a number from 0 to 65535."
+        )
+    if parts.scheme != "unix" and not parts.hostname:
+        raise ImproperlyConfigured("PARITY_REDIS_URL names no host, as in redis://host:6379/0.")
+    number = parts.path.strip("/")
+    if parts.scheme != "unix" and number and not number.isdigit():
+        raise ImproperlyConfigured(
+            "PARITY_REDIS_URL must end with a database number such as /0, or nothing."
+        )
+    return url
+
+
+def _valid_port(parts: SplitResult) -> bool:
+    try:
+        return parts.port is None or parts.port >= 0
+    except ValueError:  # urlsplit reads the port only when asked, and refuses a bad one then
+        return False

@@ -3,28 +3,114 @@
 Django's ``runserver`` is for development only; gunicorn runs several worker processes (each
 with a few threads), so a company can run Parity on PostgreSQL as it is, and whitenoise serves
 the static files from the same processes.
+
+Two things are added to gunicorn. Its logs are masked like Django's (:mod:`parity.web.logmask`):
+the access log keeps the time, method, path, status, size and duration of each request, with
+survey and results tokens, codes and addresses hidden, and leaves out the client's address and
+browser. And each worker runs the periodic jobs (sealing closed rounds) in a thread of its own,
+so no cron job is needed.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connections
+from django.db import connection, connections
 from gunicorn.app.base import BaseApplication
+from gunicorn.config import Config
+from gunicorn.glogging import Logger, SafeAtoms
+from gunicorn.workers.base import Worker
 
 from parity.web.demo_loader import DemoLogin, ensure_demo
+from parity.web.logmask import MaskFilter, mask
+
+#: The access log: time, request line, status, bytes sent, duration.
+ACCESS_LOG_FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
+#: How often each worker seals the rounds that have closed (parity.web.surveys.sealing).
+SEAL_EVERY_SECONDS = 60
+
+_log = logging.getLogger(__name__)
 
 
 def prepare(*, demo: bool) -> DemoLogin | None:
     """Apply migrations, collect static files and (unless ``demo`` is off) load the demo."""
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the rate limits' counts (settings.CACHES)
     call_command("collectstatic", interactive=False, verbosity=0)
     login = ensure_demo(settings.DATA_DIR) if demo else None
     connections.close_all()  # the workers open their own connections after the fork
     return login
+
+
+class _MaskedAtoms(SafeAtoms):
+    """gunicorn's access-log values, each masked as the log format reads it."""
+
+    def __getitem__(self, k: str) -> Any:
+        value: Any = super().__getitem__(k)
+        return mask(value) if isinstance(value, str) else value
+
+
+class MaskedLogger(Logger):
+    """gunicorn's logger with the request's path, query and headers masked in the access log,
+    and every line of the error log masked ("Error handling request /s/…/")."""
+
+    atoms_wrapper_class = _MaskedAtoms
+
+    def setup(self, cfg: Config) -> None:
+        super().setup(cfg)
+        if not any(isinstance(f, MaskFilter) for f in self.error_log.filters):
+            self.error_log.addFilter(MaskFilter())
+
+
+def run_job(job: Callable[[], object]) -> None:
+    """Run ``job`` once: an exception is logged (masked, like every line) and swallowed, so the
+    next run still comes; the thread's database connection is closed either way, rather than
+    held open by an idle thread until the next run."""
+    try:
+        job()
+    except Exception:
+        _log.exception("The periodic job %s failed; it runs again later.", _name(job))
+    finally:
+        connection.close()
+
+
+def _name(job: Callable[[], object]) -> str:
+    return str(getattr(job, "__name__", job))
+
+
+def repeat(job: Callable[[], object], seconds: float, stop: threading.Event) -> threading.Thread:
+    """A daemon thread that runs ``job`` now and every ``seconds`` until ``stop`` is set."""
+
+    def loop() -> None:
+        while True:
+            run_job(job)
+            if stop.wait(seconds):
+                return
+
+    thread = threading.Thread(target=loop, name=f"parity-{_name(job)}", daemon=True)
+    thread.start()
+    return thread
+
+
+def seal_due_rounds() -> None:
+    """Seal the rounds that have closed. Imported when it runs, so that a failing import is
+    logged and tried again a minute later instead of stopping the worker."""
+    from parity.web.surveys.sealing import seal_due_rounds as seal
+
+    seal()
+
+
+def _start_jobs(worker: Worker) -> None:
+    """gunicorn's ``post_worker_init``: each worker seals on its own (sealing is idempotent and
+    safe to run from several processes at once), so a round is sealed within a minute of
+    closing even when nobody opens it."""
+    repeat(seal_due_rounds, SEAL_EVERY_SECONDS, threading.Event())
 
 
 @dataclass(frozen=True)
@@ -46,6 +132,9 @@ class _Gunicorn(BaseApplication):
             "worker_class": "gthread",
             "accesslog": "-",
             "errorlog": "-",
+            "logger_class": MaskedLogger,
+            "access_log_format": ACCESS_LOG_FORMAT,
+            "post_worker_init": _start_jobs,
             "control_socket_disable": True,
         }
         super().__init__()

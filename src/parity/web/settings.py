@@ -9,6 +9,7 @@ from pathlib import Path
 import django_stubs_ext
 
 from parity.web.environment import (
+    cache,
     data_dir,
     database,
     env_flag,
@@ -70,6 +71,9 @@ TEMPLATES = [
 
 DATABASES = {"default": database(DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Shared by every server process, so that a rate limit is one count whatever the number of
+# processes or machines: a table in the database, or Redis with PARITY_REDIS_URL.
+CACHES = {"default": cache()}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -99,11 +103,14 @@ EMAIL_PORT = env_int("PARITY_EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("PARITY_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("PARITY_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = not env_flag("PARITY_EMAIL_NO_TLS")
+# Without SMTP, mail is announced on the console without its addresses or links (see
+# parity.web.mailer); PARITY_DEBUG_MAIL=1 prints it whole, for a laptop only.
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    else "parity.web.mailer.QuietConsoleBackend"
 )
+DEBUG_MAIL = env_flag("PARITY_DEBUG_MAIL")
 DEFAULT_FROM_EMAIL = os.environ.get("PARITY_FROM_EMAIL", "parity@localhost")
 
 # Behind a TLS-terminating reverse proxy, PARITY_HTTPS=1 turns on the settings that
@@ -130,17 +137,32 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 X_FRAME_OPTIONS = "DENY"
 
-# The public token pages (survey links, released results): requests per client address and
-# minute, and how many reverse proxies stand in front (see parity.web.ratelimit).
-PUBLIC_RATE_LIMIT = env_int("PARITY_PUBLIC_RATE_LIMIT", 120)
+# The public token pages (survey links, codes, released results): failed look-ups (unknown
+# links or codes) per client address and minute, 0 for no limits at all; each working link has
+# a generous limit of its own. And how many reverse proxies stand in front (parity.web.ratelimit).
+PUBLIC_RATE_LIMIT = env_int("PARITY_PUBLIC_RATE_LIMIT", 30)
 PROXY_COUNT = env_int("PARITY_PROXY_COUNT", 0)
 
 # How free-text answers are read (docs/method.md, "Reading the words"): light or embeddings.
 PARITY_STANCE_READER = stance_reader()
 
+# Every line is masked (parity.web.logmask): no survey or results token, printed code or e-mail
+# address reaches the logs. Django's own loggers lose the handlers it gives them by default,
+# which would print unmasked, and pass their records to the masked one instead. Two of them
+# never log below INFO, since what they print at DEBUG no mask can clean: the templates' whole
+# page contexts (a respondent's answers), and each SQL statement with its values.
+_LOG_LEVEL = os.environ.get("PARITY_LOG_LEVEL", "WARNING")
+_NEVER_DEBUG = "INFO" if _LOG_LEVEL.strip().upper() == "DEBUG" else _LOG_LEVEL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("PARITY_LOG_LEVEL", "WARNING")},
+    "filters": {"mask": {"()": "parity.web.logmask.MaskFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask"]}},
+    "loggers": {
+        "django": {"handlers": [], "level": _LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.template": {"level": _NEVER_DEBUG},
+        "django.db.backends": {"level": _NEVER_DEBUG},
+    },
+    "root": {"handlers": ["console"], "level": _LOG_LEVEL},
 }

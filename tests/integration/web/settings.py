@@ -16,6 +16,7 @@ atexit.register(shutil.rmtree, _DATA_DIR, ignore_errors=True)
 os.environ["PARITY_DATA_DIR"] = _DATA_DIR
 os.environ.pop("PARITY_SECRET_KEY", None)
 
+from parity.web import environment as _parity_environment  # noqa: E402
 from parity.web import settings as _parity  # noqa: E402
 from parity.web.settings import *  # noqa: E402, F403
 
@@ -28,3 +29,13 @@ STORAGES = {
 }
 # `parity serve` fills this with collectstatic; whitenoise only needs it to exist.
 _parity.STATIC_ROOT.mkdir(exist_ok=True)
+# The web tests count in memory, each test from zero (see the conftest); the rate-limit tests
+# switch to the shared backends of production explicitly. The database cache stays configured
+# under a second name so that its table is created with the test database.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "database": {
+        "BACKEND": "parity.web.cache.AtomicDatabaseCache",
+        "LOCATION": _parity_environment.CACHE_TABLE,
+    },
+}

@@ -174,18 +174,22 @@ def test_quotes_need_the_text_threshold(world: World, facilitator: Client) -> No
     assert data["sides"]["Sales"]["words"]["quotes"]
 
 
-def test_thresholds_follow_the_organization(world: World, facilitator: Client) -> None:
+def test_a_rounds_thresholds_are_raised_with_the_organization_never_lowered(
+    world: World, facilitator: Client
+) -> None:
     round_ = make_results_round(world.org_a, [world.relationship])
-    answer(round_, world.relationship, world.sales, 4)
+    answer(round_, world.relationship, world.sales, 6)
     answer(round_, world.relationship, world.it, 4)
     assert "fewer than 5 respondents: not shown" in page_text(
         facilitator, _rel_url(round_, world.relationship)
     )
-    Organization.objects.filter(pk=world.org_a.pk).update(score_threshold=3, text_threshold=4)
+    Organization.objects.filter(pk=world.org_a.pk).update(score_threshold=3, text_threshold=3)
     page = page_text(facilitator, _rel_url(round_, world.relationship))
-    assert "not shown" not in page
-    assert "True partnership" in page
-    assert "We own the outcome jointly" in page
+    assert "fewer than 5 respondents: not shown" in page
+    assert "We own the outcome jointly" not in page
+    Organization.objects.filter(pk=world.org_a.pk).update(score_threshold=7, text_threshold=9)
+    page = page_text(facilitator, _rel_url(round_, world.relationship))
+    assert page.count("fewer than 7 respondents: not shown") == 2
 
 
 # --- Tenancy and roles --------------------------------------------------------------------
@@ -372,17 +376,23 @@ def test_the_chart_has_a_title_and_a_text_alternative(
     assert '<th scope="row">deference</th>' in page
 
 
-def test_an_open_round_is_provisional(world: World, viewer: Client) -> None:
+def test_an_open_round_publishes_nothing_but_its_date(world: World, viewer: Client) -> None:
     round_ = make_results_round(world.org_a, [world.relationship], closed=False)
     answer(round_, world.relationship, world.sales, 5)
     answer(round_, world.relationship, world.it, 5)
-    assert "Provisional." in page_text(viewer, _rel_url(round_, world.relationship))
-    assert "Provisional." in page_text(viewer, _org_url(round_))
-    assert viewer.get(_api_url(round_)).json()["status"] == "provisional"
+    for url in (_rel_url(round_, world.relationship), _org_url(round_)):
+        page = page_text(viewer, url)
+        assert "results when the round closes" in page
+        assert "True partnership" not in page
+        assert "We own the outcome jointly" not in page
+    data = viewer.get(_api_url(round_)).json()
+    assert data["status"] == "provisional"
+    assert data["relationships"] == []
+    assert data["organization"] == {}
 
 
 def test_a_round_without_answers_reads_cleanly(world: World, facilitator: Client) -> None:
-    round_ = make_results_round(world.org_a, [world.relationship], closed=False)
+    round_ = make_results_round(world.org_a, [world.relationship])
     page = page_text(facilitator, _rel_url(round_, world.relationship))
     assert page.count("fewer than 5 respondents: not shown") == 2
     assert "<svg" not in page

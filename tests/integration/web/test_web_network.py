@@ -137,6 +137,17 @@ def test_a_side_below_the_threshold_adds_nothing_to_the_round_robin(
     assert not re.search(r"\b4 respondents\b", page)
     network = page_text(facilitator, _network_url(round_))
     assert "respondent" not in network.split('id="network-data"')[1]
+    # The round keeps the thresholds its respondents were promised: lowering the setting
+    # afterwards shows nothing more.
+    Organization.objects.filter(pk=world.org_a.pk).update(score_threshold=3, text_threshold=3)
+    assert "11 of the 12" in page_text(facilitator, _org_url(round_))
+
+
+def test_a_round_promised_a_lower_threshold_shows_the_four_person_side(
+    world: World, round_robin: tuple[Round, Relationship], facilitator: Client
+) -> None:
+    round_, _ = round_robin
+    Round.objects.filter(pk=round_.pk).update(score_threshold=3, text_threshold=3)
     Organization.objects.filter(pk=world.org_a.pk).update(score_threshold=3, text_threshold=3)
     shown = page_text(facilitator, _org_url(round_))
     assert "12 of the 12" in shown

@@ -181,12 +181,15 @@ def test_the_pages_offer_the_downloads(world: World, mixed: Round, viewer: Clien
     assert _org_report(mixed, "html") in organization_page
 
 
-def test_an_open_round_is_marked_provisional(world: World, viewer: Client) -> None:
+def test_an_open_round_has_no_report_yet(world: World, viewer: Client) -> None:
     round_ = make_results_round(world.org_a, [world.relationship], closed=False)
     answer(round_, world.relationship, world.sales, 5)
     answer(round_, world.relationship, world.it, 5)
-    body = _html_text(viewer.get(_rel_report(round_, world, "html")).content)
-    assert "Provisional. The round is still open" in body
+    response = viewer.get(_rel_report(round_, world, "html"))
+    body = _html_text(response.content)
+    assert "results when the round closes" in body
+    assert "attachment" not in response.get("Content-Disposition", "")
+    assert "True partnership" not in body
 
 
 def test_the_trend_uses_the_organizations_earlier_rounds(world: World, facilitator: Client) -> None:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from tests.integration.web.builders import World, make_party, make_relationship
 from tests.integration.web.survey_builders import make_code, make_round
 
+from parity.web.surveys.codes import code_hash
 from parity.web.surveys.models import Invitation, InvitationKind, Response, Round
 from parity.web.surveys.rounds import RoundState, state_of
 from parity.web.tokens import hash_token
@@ -50,10 +51,14 @@ def _send(client: Client, round_: Round, side: str, emails: str) -> Any:
 
 
 def _codes(client: Client, round_: Round, side: str, count: int) -> str:
+    """Make a batch of codes; the sheet that the browser is sent to (POST/redirect/GET)."""
     response = client.post(
-        _round_url("round-invite", round_), {"make": "1", "codes-side": side, "codes-count": count}
+        _round_url("round-invite", round_),
+        {"make": "1", "codes-side": side, "codes-count": count},
+        follow=True,
     )
     assert response.status_code == 200
+    assert "/codes/" in response.redirect_chain[-1][0]
     return str(response.content.decode())
 
 
@@ -151,15 +156,15 @@ def test_a_wrong_address_is_named_and_nothing_is_sent(world: World, facilitator:
     assert not mail.outbox
 
 
-def test_a_code_sheet_is_shown_once_with_hashed_codes(world: World, facilitator: Client) -> None:
+def test_a_code_sheet_shows_hashed_codes(world: World, facilitator: Client) -> None:
     made = _open_round(facilitator, world)
     page = _codes(facilitator, made, _side(world, "sales"), 6)
     links = set(re.findall(r"http://testserver/s/([\w-]+)/", page))
     assert len(links) == 6
-    assert "cannot be shown again" in page
+    assert "Done, I've printed them" in page
     assert "working with IT" in page
     invitations = Invitation.objects.filter(round=made, party=world.sales)
-    assert {i.token_hash for i in invitations} == {hash_token(t) for t in links}
+    assert {i.token_hash for i in invitations} == {code_hash(t) for t in links}
     assert all(i.kind == InvitationKind.CODE and i.email is None for i in invitations)
     assert "no-store" in facilitator.get(_round_url("round-invite", made))["Cache-Control"]
     later = facilitator.get(_round_url("round-detail", made)).content.decode()

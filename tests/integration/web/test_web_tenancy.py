@@ -8,6 +8,7 @@ so a new page or route is covered the day it is added.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -19,6 +20,9 @@ from tests.integration.web.survey_builders import make_round
 from parity.web.accounts.models import Invite, create_invite
 from parity.web.api.routes import api
 from parity.web.orgs.models import Party, Relationship
+from parity.web.surveys.batches import make_batch
+from parity.web.surveys.models import Round
+from parity.web.surveys.rounds import Side
 
 #: Organization pages every member may read; all others change something.
 READ_ONLY = {
@@ -46,6 +50,7 @@ RESULTS_ROUTES = {
     "insights:organization",
     "insights:network",
     "insights:relationship",
+    "insights:quotes",
     "insights:release",
     "insights:organization_report",
     "insights:relationship_report",
@@ -54,6 +59,7 @@ RESULTS_ROUTES = {
 #: Downloads of one relationship's results, and the routes that take a format.
 RELATIONSHIP_ROUTES = {
     "insights:relationship",
+    "insights:quotes",
     "insights:relationship_report",
     "insights:workshop_pack",
 }
@@ -65,6 +71,8 @@ ROUND_ROUTES = {
     "surveys:round-close",
     "surveys:round-invite",
 }
+#: Pages of one sheet of printed codes: their ``batch`` is a batch of codes of that round.
+BATCH_ROUTES = {"surveys:code-sheet", "surveys:code-sheet-done", "surveys:code-void"}
 
 
 def _named_routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
@@ -88,6 +96,9 @@ def _url(route: str, world: World) -> str:
     kwargs: dict[str, object] = {"slug": world.org_a.slug}
     if route in ROUND_ROUTES:
         kwargs["pk"] = make_round(world.org_a, [world.relationship]).pk
+    elif route in BATCH_ROUTES:
+        round_ = make_round(world.org_a, [world.relationship])
+        kwargs["pk"], kwargs["batch"] = round_.pk, _batch(round_, world)
     elif route in RESULTS_ROUTES:
         kwargs["round_id"] = make_round(world.org_a, [world.relationship]).pk
         if route in RELATIONSHIP_ROUTES:
@@ -178,9 +189,15 @@ def _api_operations() -> list[tuple[str, str]]:
 API_OPERATIONS = _api_operations()
 
 
+def _batch(round_: Round, world: World) -> uuid.UUID:
+    """A batch of two codes for IT's side of ``round_``."""
+    return make_batch(round_, Side(world.relationship, world.it, world.sales), 2)[0]
+
+
 def _api_url(path: str, world: World) -> str:
     round_ = make_round(world.org_a, [world.relationship])
-    return path.format(slug=world.org_a.slug, round_id=round_.pk)
+    batch = _batch(round_, world) if "{batch_id}" in path else None
+    return path.format(slug=world.org_a.slug, round_id=round_.pk, batch_id=batch)
 
 
 def _api_call(client: Client, method: str, url: str) -> int:

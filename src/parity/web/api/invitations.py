@@ -1,12 +1,14 @@
 """Making invitations for one side of a round from the API: codes, or e-mailed links.
 
 The survey app's invitation page does the same with its forms; its building blocks
-(:func:`make_invitation`, :func:`already_invited`, :func:`side_by_key`) are reused here, and
-what the page keeps private (checking a batch, the e-mail) is restated for the API.
+(:func:`make_batch`, :func:`make_invitation`, :func:`already_invited`, :func:`side_by_key`) are
+reused here, and what the page keeps private (checking a batch, the e-mail) is restated for the
+API.
 """
 
 from __future__ import annotations
 
+import uuid
 from smtplib import SMTPException
 
 from django.core.exceptions import ValidationError
@@ -16,6 +18,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 
+from parity.web.surveys.batches import make_batch
+from parity.web.surveys.codes import canonical
 from parity.web.surveys.mail import invitation_body
 from parity.web.surveys.models import Round
 from parity.web.surveys.rounds import (
@@ -54,10 +58,12 @@ def survey_link(request: HttpRequest, token: str) -> str:
     return request.build_absolute_uri(reverse("surveys:answer", args=[token]))
 
 
-def make_codes(request: HttpRequest, found: Round, side: Side, count: int) -> list[dict[str, str]]:
-    with transaction.atomic():
-        tokens = [make_invitation(found, side)[1] for _ in range(count)]
-    return [{"code": token, "link": survey_link(request, token)} for token in tokens]
+def make_codes(
+    request: HttpRequest, found: Round, side: Side, count: int
+) -> tuple[uuid.UUID, list[dict[str, str]]]:
+    """A new batch of printed codes: its id, and each code as printed with its survey link."""
+    batch, codes = make_batch(found, side, count)
+    return batch, [{"code": code, "link": survey_link(request, canonical(code))} for code in codes]
 
 
 def checked_emails(addresses: list[str]) -> list[str]:

@@ -7,6 +7,7 @@ are reached only through the caller's tenant, so another organization's round is
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -24,6 +25,7 @@ from parity.web.api.invitations import (
 from parity.web.api.schemas import (
     CodeBatchIn,
     CodeBatchOut,
+    CodeVoidOut,
     EmailBatchIn,
     EmailBatchOut,
     RoundIn,
@@ -32,6 +34,7 @@ from parity.web.api.schemas import (
 )
 from parity.web.api.services import RoundError, create_round
 from parity.web.orgs.tenancy import tenant_for
+from parity.web.surveys.batches import batch_of, void_unused, voided_count_shown
 from parity.web.surveys.models import Round
 from parity.web.surveys.rounds import Side, round_of, rounds_of, side_counts
 
@@ -76,20 +79,44 @@ def create_round_api(request: HttpRequest, slug: str, data: RoundIn) -> Round:
     summary="Make anonymous single-use codes for one side (facilitators)",
     description=(
         "The codes are in this response only: Parity keeps just their hashes. Hand them out "
-        "on paper or by any channel; each opens the survey once."
+        "on paper or by any channel; each opens the survey once. Keep `batch_id` to void the "
+        "batch's unused codes if they are lost."
     ),
 )
 def create_code_batch(
     request: HttpRequest, slug: str, round_id: int, data: CodeBatchIn
 ) -> dict[str, Any]:
     found, side = _side_to_invite(request, slug, round_id, data.relationship_id, data.party_id)
-    codes = _invitations(lambda: make_codes(request, found, side, data.count))
+    batch, codes = _invitations(lambda: make_codes(request, found, side, data.count))
     return {
         **_batch_of(found, side),
+        "batch_id": batch,
         "party": side.party.name,
         "about": side.other.name,
         "entry_url": request.build_absolute_uri(reverse("surveys:enter")),
         "codes": codes,
+    }
+
+
+@router.post(
+    "/orgs/{slug}/rounds/{round_id}/invitations/codes/{batch_id}/void",
+    response=CodeVoidOut,
+    summary="Void the unused codes of a batch (facilitators)",
+    description=(
+        "The batch's unused codes stop opening the survey (their link reads as unknown); used "
+        "ones keep their answers. Says how many were voided, never which were used."
+    ),
+)
+def void_code_batch(
+    request: HttpRequest, slug: str, round_id: int, batch_id: uuid.UUID
+) -> dict[str, Any]:
+    found = batch_of(round_of(tenant_for(request.user, slug, edit=True), round_id), batch_id)
+    voided = void_unused(found)
+    return {
+        "round_id": found.round.pk,
+        "batch_id": found.id,
+        "codes": found.size,
+        "voided": voided if voided_count_shown(found) else None,
     }
 
 

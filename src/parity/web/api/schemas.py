@@ -4,6 +4,7 @@ participation as counts; never anyone's answers (results are in :mod:`parity.web
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from ninja import Field, Schema
@@ -87,18 +88,37 @@ class CodeBatchIn(SideIn):
 
 
 class CodeOut(Schema):
-    code: str
+    code: str = Field(
+        description=(
+            "As printed, `XXXX-XXXX-XXXX`: 12 characters of Crockford's base32, the last a "
+            "check. Typed in any case, with or without spaces and hyphens."
+        )
+    )
     link: str = Field(description="The survey address with the code in it.")
 
 
 class CodeBatchOut(Schema):
     round_id: int
+    batch_id: uuid.UUID = Field(description="The batch, to void its unused codes later.")
     relationship_id: int
     party_id: int
     party: str
     about: str = Field(description="The other party, whom the survey is about.")
     entry_url: str = Field(description="Where a respondent types a printed code.")
     codes: list[CodeOut] = Field(description="Shown this once: only their hashes are kept.")
+
+
+class CodeVoidOut(Schema):
+    round_id: int
+    batch_id: uuid.UUID
+    codes: int = Field(description="How many codes the batch has, used or not.")
+    voided: int | None = Field(
+        description=(
+            "How many unused codes were voided; never which were used. Null for a batch of "
+            "fewer codes than the score threshold: with so few, the number would tell who "
+            "answered."
+        )
+    )
 
 
 class EmailBatchIn(SideIn):

@@ -13,11 +13,12 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from parity.core.instrument import default_instrument
 from parity.io.analysis_json import JSON_VERSION, organization_dict
 from parity.web.api.routes import api
-from parity.web.insights.disclosure import Thresholds, relationship_json
+from parity.web.insights.disclosure import Thresholds, relationship_json, rounded
 from parity.web.insights.network_views import whole_organization
-from parity.web.insights.results import round_of, round_results
+from parity.web.insights.results import NotPublished, round_of, round_results
 from parity.web.insights.views import round_status
 from parity.web.orgs.tenancy import tenant_for
 
@@ -46,30 +47,42 @@ class RoundResultsOut(Schema):
         "plus `relationship_id`. A side below the organization's score threshold has only "
         '`about`, `"respondents": null`, `"shown": false` and `fewer_than`; quotes appear '
         "only for sides that meet the text threshold. `status` is `provisional` while the "
-        "round is open, then `closed` or `released`. `organization` holds the organization-wide "
-        "views as in `parity analyze`'s JSON (round robin, network, internal against external, "
-        "and the trend from the previous round), computed from the shown sides only."
+        "round is open, then `closed` or `released`; results are published only once the "
+        "round has closed (an open round has no `relationships` and an empty `organization`), "
+        "and every number is rounded as the pages show it. `organization` holds the "
+        "organization-wide views as in `parity analyze`'s JSON (round robin, network, "
+        "internal against external, and the trend from the previous round), computed from the "
+        "shown sides only."
     ),
 )
 def round_results_api(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
     tenant = tenant_for(request.user, slug)
     round_ = round_of(tenant.organization, round_id)
-    results = round_results(round_)
-    thresholds = Thresholds.of(tenant.organization)
-    return {
+    thresholds = Thresholds.of(round_)
+    head = {
         "format_version": JSON_VERSION,
         "round": round_.pk,
         "name": round_.name,
         "status": round_status(round_),
-        "instrument": dict(results.analysis.instrument),
+        "instrument": default_instrument().reference(),
         "min_respondents": thresholds.score,
         "text_threshold": thresholds.text,
         "gap_convention": "gaps are the first party's score minus the second party's",
+    }
+    try:
+        results = round_results(round_)
+    except NotPublished:
+        return {**head, "relationships": [], "organization": {}}
+    return {
+        **head,
         "relationships": [
-            {"relationship_id": relationship.pk, **relationship_json(result, thresholds)}
+            {
+                "relationship_id": relationship.pk,
+                **relationship_json(result, results.thresholds, results.withheld),
+            }
             for relationship, result in results.ordered()
         ],
-        "organization": organization_dict(whole_organization(results)),
+        "organization": rounded(organization_dict(whole_organization(results))),
     }
 
 

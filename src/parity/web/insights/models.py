@@ -1,7 +1,9 @@
-"""The links through which each side of a relationship reads its released results."""
+"""The links through which each side of a relationship reads its released results, and the
+quotes a facilitator hid before both sides see them."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from parity.web.orgs.models import Party, Relationship
@@ -32,3 +34,31 @@ class ReleaseLink(models.Model):
 
     def __str__(self) -> str:
         return f"Results link for {self.party} in {self.round}"
+
+
+class HiddenQuote(models.Model):
+    """A quote a facilitator hid from one relationship's results in one round.
+
+    The quote is stored as its key (:func:`parity.core.policy.quote_key`, a SHA-256 digest of
+    the side, the question and the words), not as its words: the row that keeps a quote out of
+    sight does not repeat it. The disclosure gate leaves every hidden quote out of the pages,
+    the reports, the workshop pack and the API (:mod:`parity.web.insights.quotes`).
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="hidden_quotes")
+    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "relationship", "key"], name="insights_quote_hidden_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"A quote hidden from {self.relationship} in {self.round}"

@@ -25,9 +25,9 @@ from parity.core.archetypes import INSUFFICIENT
 from parity.core.organization import OrganizationView, organization_view
 from parity.reports.glossary import ARCHETYPE_NAMES
 from parity.reports.network_chart import EDGE_STYLE, edge_width, layout, network_chart
-from parity.web.insights.disclosure import Thresholds
 from parity.web.insights.results import (
     CACHE_SECONDS,
+    NotPublished,
     RoundResults,
     previous_round,
     round_of,
@@ -145,10 +145,13 @@ def graph_data(view: OrganizationView, results: RoundResults, slug: str) -> dict
 def network_results(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse:
     """The round's relationships as a network: an interactive map over a static SVG, the
     network's findings and the tables behind them."""
-    from parity.web.insights.views import round_status
+    from parity.web.insights.views import not_published, round_status
 
     round_ = round_of(tenant.organization, round_id)
-    results = round_results(round_)
+    try:
+        results = round_results(round_)
+    except NotPublished:
+        return not_published(request, tenant, round_)
     view = whole_organization(results)
     chart = network_chart(view.network)
     by_pair = {
@@ -179,6 +182,6 @@ def network_results(request: HttpRequest, tenant: Tenant, round_id: int) -> Http
         ],
         "nodes": sorted(view.network.nodes, key=lambda n: (-n.betweenness, -n.degree, n.name)),
         "graph": graph_data(view, results, tenant.organization.slug),
-        "thresholds": Thresholds.of(tenant.organization),
+        "thresholds": results.thresholds,
     }
     return render(request, "insights/network.html", context)

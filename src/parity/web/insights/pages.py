@@ -15,12 +15,19 @@ from parity.core.analysis import RelationshipResult
 from parity.core.archetypes import ARCHETYPES, INSUFFICIENT
 from parity.core.dyads import NOTABLE_MISREADING
 from parity.core.instrument import default_instrument
+from parity.core.policy import Thresholds
 from parity.reports.glossary import ARCHETYPE_NAMES
 from parity.reports.organization import Headline
 from parity.reports.organization import OrgRow as ReportOrgRow
 from parity.reports.organization import headline as report_headline
 from parity.web.insights.chart import Chart, profile_chart
-from parity.web.insights.disclosure import SideView, Thresholds, reasons_of, side_view
+from parity.web.insights.disclosure import (
+    NOTHING_WITHHELD,
+    SideView,
+    Withheld,
+    reasons_of,
+    side_view,
+)
 from parity.web.insights.results import RoundResults
 from parity.web.orgs.models import Function, Relationship
 
@@ -104,9 +111,12 @@ class RelationshipPage:
 
 
 def relationship_page(
-    relationship: Relationship, result: RelationshipResult, thresholds: Thresholds
+    relationship: Relationship,
+    result: RelationshipResult,
+    thresholds: Thresholds,
+    withheld: Withheld = NOTHING_WITHHELD,
 ) -> RelationshipPage:
-    a, b = (side_view(s, thresholds) for s in result.sides)
+    a, b = (side_view(s, thresholds, withheld) for s in result.sides)
     sides = (a, b)
     codes = tuple(default_instrument().construct_codes)
     chart = None
@@ -176,7 +186,7 @@ def organization_rows(
 ) -> list[OrgRow]:
     rows = []
     for relationship, result in results.ordered():
-        a, b = (side_view(s, thresholds) for s in result.sides)
+        a, b = (side_view(s, thresholds, results.withheld) for s in result.sides)
         rows.append(OrgRow(result, (a, b), relationship, changes.get(relationship.pk)))
     return rows
 

@@ -11,6 +11,10 @@ thresholds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
@@ -22,18 +26,32 @@ from parity.reports.pdf import html_to_pdf
 from parity.web.insights.disclosure import Thresholds
 from parity.web.insights.network_views import whole_organization
 from parity.web.insights.results import (
+    NotPublished,
     relationship_result,
     round_of,
     round_results,
     rounds_of,
 )
-from parity.web.insights.views import round_status
+from parity.web.insights.views import not_published, round_status
 from parity.web.orgs.tenancy import Tenant, organization_view
 from parity.web.surveys.models import Round
 
 FORMATS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 #: The trend goes back this many earlier rounds (each is one cached analysis).
 HISTORY_ROUNDS = 6
+
+
+def published_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An open round's download answers with the page that says when results appear."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, tenant: Tenant, round_id: int, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, tenant, round_id, **kwargs)
+        except NotPublished:
+            return not_published(request, tenant, round_of(tenant.organization, round_id))
+
+    return wrapper
 
 
 def _format(fmt: str) -> str:
@@ -82,6 +100,7 @@ def _name(tenant: Tenant, round_: Round, *parts: str) -> str:
 
 @require_GET
 @organization_view()
+@published_only
 def organization_report(
     request: HttpRequest, tenant: Tenant, round_id: int, fmt: str
 ) -> HttpResponse:
@@ -91,7 +110,7 @@ def organization_report(
     network, round_robin = organization_sections(whole_organization(results))
     report = reports.organization_report(
         [result for _, result in results.ordered()],
-        Thresholds.of(tenant.organization),
+        results.thresholds,
         _context(tenant, round_),
         history=_history(round_),
         network=network,
@@ -102,6 +121,7 @@ def organization_report(
 
 @require_GET
 @organization_view()
+@published_only
 def relationship_report(
     request: HttpRequest, tenant: Tenant, round_id: int, relationship_id: int, fmt: str
 ) -> HttpResponse:
@@ -110,7 +130,7 @@ def relationship_report(
     _, result = relationship_result(round_, relationship_id)
     report = reports.relationship_report(
         result,
-        Thresholds.of(tenant.organization),
+        Thresholds.of(round_),
         _context(tenant, round_),
         history=_history(round_),
     )
@@ -120,13 +140,12 @@ def relationship_report(
 
 @require_GET
 @organization_view()
+@published_only
 def workshop_pack(
     request: HttpRequest, tenant: Tenant, round_id: int, relationship_id: int
 ) -> HttpResponse:
     round_ = round_of(tenant.organization, round_id)
     _, result = relationship_result(round_, relationship_id)
-    pack = reports.workshop_pack(
-        [result], Thresholds.of(tenant.organization), _context(tenant, round_)
-    )
+    pack = reports.workshop_pack([result], Thresholds.of(round_), _context(tenant, round_))
     name = _name(tenant, round_, *result.parties, "workshop")
     return _download(reports.workshop_html(pack), "pdf", name)

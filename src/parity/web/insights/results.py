@@ -3,7 +3,14 @@
 The round's :class:`~parity.web.surveys.models.Response` rows become the engine's canonical
 responses frame (:mod:`parity.core.schema`: ``respondent``, ``party``, ``about``, one float
 column per item, the text columns) and its relationships the relationships frame; the engine
-runs with the organization's score threshold, so a side below it has no score in the result.
+runs with the round's score threshold (:func:`parity.web.surveys.sealing.thresholds_of`), so a
+side below it has no score in the result, and every result is disclosed
+(:func:`parity.core.disclosure.disclose`) before any page, API answer or report sees it.
+
+**Published only when final.** Results exist only for a round that has closed and been sealed
+(:func:`parity.web.surveys.sealing.published`); for an open round :func:`round_results` raises
+:class:`NotPublished`, and the views show counts only. Nobody can therefore compare two
+snapshots a few respondents apart (docs/privacy.md).
 
 **Cache.** An analysis takes about a second, so it is kept in Django's default cache
 (``settings.CACHES``; without that setting, a per-process in-memory cache) for
@@ -25,25 +32,37 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from parity.core.analysis import Analysis, RelationshipResult, analyze
+from parity.core.disclosure import Withheld, disclose_analysis
 from parity.core.instrument import default_instrument
+from parity.core.policy import Thresholds
 from parity.core.schema import ABOUT, LABEL, PARTY, PARTY_A, PARTY_B, RESPONDENT, SCOPE
-from parity.web.orgs.models import Organization, Relationship
+from parity.web.insights.models import HiddenQuote
+from parity.web.orgs.models import Organization, Party, Relationship
 from parity.web.surveys.models import ITEM_FIELDS, TEXT_FIELDS, Response, Round
+from parity.web.surveys.sealing import published, thresholds_of
 
 CACHE_SECONDS = 24 * 60 * 60
 CACHE_PREFIX = "parity:insights:round"
 
 
+class NotPublished(Http404):
+    """The round is still open: its results are not published yet (counts only)."""
+
+
 @dataclass(frozen=True)
 class RoundResults:
-    """The analysis of one round, with each result found by its relationship's id."""
+    """The disclosed analysis of one round, with each result found by its relationship's id,
+    and the thresholds and withheld quotes every view of it applies."""
 
     round: Round
     analysis: Analysis
     relationships: dict[int, Relationship]
     by_relationship: dict[int, RelationshipResult]
+    thresholds: Thresholds
+    withheld: Withheld
 
     def ordered(self) -> list[tuple[Relationship, RelationshipResult]]:
         """Every relationship of the round with its result, in the engine's order."""
@@ -118,20 +137,36 @@ def _digest(responses: pd.DataFrame, relationships: pd.DataFrame, threshold: int
     return digest.hexdigest()
 
 
+def withheld_of(round_: Round) -> Withheld:
+    """The quotes a facilitator hid in ``round_``, and the organization's party names (which
+    are not people's names)."""
+    hidden = HiddenQuote.objects.filter(round=round_).values_list("key", flat=True)
+    names = Party.objects.filter(organization_id=round_.organization_id).values_list(
+        "name", flat=True
+    )
+    return Withheld(hidden=frozenset(hidden), not_people=frozenset(names))
+
+
 def round_results(round_: Round) -> RoundResults:
-    """The analysis of ``round_`` under its organization's score threshold, from the cache
-    when nothing it depends on has changed."""
+    """The disclosed analysis of ``round_`` under its thresholds, from the cache when nothing
+    it depends on has changed; :class:`NotPublished` while the round is open."""
+    if not published(round_):
+        raise NotPublished("The results of this round appear when it closes.")
     relationships = list(round_relationships(round_))
     responses = responses_frame(round_, relationships)
     declared = relationships_frame(relationships)
-    threshold = int(round_.organization.score_threshold)
+    thresholds = thresholds_of(round_)
     reader = str(settings.PARITY_STANCE_READER)
-    digest = _digest(responses, declared, threshold)
+    digest = _digest(responses, declared, thresholds.score)
     key = f"{CACHE_PREFIX}:{round_.pk}:{len(responses)}:{reader}:{digest}"
     analysis = cache.get(key)
     if not isinstance(analysis, Analysis):
-        analysis = analyze(responses, declared, min_respondents=threshold, stance_reader=reader)
+        analysis = analyze(
+            responses, declared, min_respondents=thresholds.score, stance_reader=reader
+        )
         cache.set(key, analysis, CACHE_SECONDS)
+    withheld = withheld_of(round_)
+    analysis = disclose_analysis(analysis, thresholds, withheld)
     by_pair = {frozenset(r.parties): r for r in analysis.relationships}
     by_relationship = {
         rel.pk: by_pair[pair]
@@ -143,14 +178,17 @@ def round_results(round_: Round) -> RoundResults:
         analysis=analysis,
         relationships={rel.pk: rel for rel in relationships},
         by_relationship=by_relationship,
+        thresholds=thresholds,
+        withheld=withheld,
     )
 
 
 def previous_round(round_: Round) -> Round | None:
-    """The organization's round that opened last before this one, if any."""
+    """The organization's round that opened last before this one and has closed, if any: only
+    a closed round has results to compare with."""
     return (
         rounds_of(round_.organization)
-        .filter(opens_at__lt=round_.opens_at)
+        .filter(opens_at__lt=round_.opens_at, closes_at__lte=timezone.now())
         .select_related("organization")
         .first()
     )

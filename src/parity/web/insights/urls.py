@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from parity.web.insights import network_views, report_views, views
+from parity.web.insights import network_views, quote_views, report_views, views
 
 app_name = "insights"
 urlpatterns = [
@@ -20,6 +20,11 @@ urlpatterns = [
         "orgs/<slug:slug>/rounds/<int:round_id>/results/<int:relationship_id>/",
         views.relationship_results,
         name="relationship",
+    ),
+    path(
+        "orgs/<slug:slug>/rounds/<int:round_id>/results/<int:relationship_id>/quotes/",
+        quote_views.quote_visibility,
+        name="quotes",
     ),
     path(
         "orgs/<slug:slug>/rounds/<int:round_id>/results/report.<str:fmt>",

@@ -12,12 +12,11 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from parity.web.insights.disclosure import Thresholds
 from parity.web.insights.models import ReleaseLink
 from parity.web.insights.network_views import whole_organization
 from parity.web.insights.pages import (
@@ -31,6 +30,7 @@ from parity.web.insights.pages import (
     sort_rows,
 )
 from parity.web.insights.results import (
+    NotPublished,
     index_changes,
     relationship_result,
     round_of,
@@ -40,8 +40,21 @@ from parity.web.insights.results import (
 )
 from parity.web.orgs.models import Function, Scope
 from parity.web.orgs.tenancy import Tenant, organization_view
+from parity.web.ratelimit import count_failure
 from parity.web.surveys.models import Round
 from parity.web.tokens import hash_token, new_token
+
+
+def not_published(request: HttpRequest, tenant: Tenant, round_: Round) -> HttpResponse:
+    """An open round's results page: when they will appear, and the response counts so far."""
+    context = {
+        "tenant": tenant,
+        "organization": tenant.organization,
+        "round": round_,
+        "status": round_status(round_),
+        "rounds": rounds_of(tenant.organization),
+    }
+    return render(request, "insights/not_published.html", context)
 
 
 def round_status(round_: Round) -> str:
@@ -55,8 +68,11 @@ def round_status(round_: Round) -> str:
 @organization_view()
 def organization_results(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse:
     round_ = round_of(tenant.organization, round_id)
-    results = round_results(round_)
-    thresholds = Thresholds.of(tenant.organization)
+    try:
+        results = round_results(round_)
+    except NotPublished:
+        return not_published(request, tenant, round_)
+    thresholds = results.thresholds
     rows = organization_rows(results, thresholds, index_changes(results))
     filters = Filters.from_query(request.GET)
     column = request.GET.get("sort", DEFAULT_SORT)
@@ -114,13 +130,17 @@ def relationship_results(
     request: HttpRequest, tenant: Tenant, round_id: int, relationship_id: int
 ) -> HttpResponse:
     round_ = round_of(tenant.organization, round_id)
+    try:
+        results = round_results(round_)
+    except NotPublished:
+        return not_published(request, tenant, round_)
     relationship, result = relationship_result(round_, relationship_id)
     context = {
         "tenant": tenant,
         "organization": tenant.organization,
         "round": round_,
         "status": round_status(round_),
-        "page": relationship_page(relationship, result, Thresholds.of(tenant.organization)),
+        "page": relationship_page(relationship, result, results.thresholds, results.withheld),
     }
     return render(request, "insights/relationship.html", context)
 
@@ -180,22 +200,28 @@ def _make_links(request: HttpRequest, round_: Round) -> list[dict[str, str]]:
 @require_GET
 def released(request: HttpRequest, token: str) -> HttpResponse:
     """One side's read-only results page; "not released yet" until the round is released."""
-    link = get_object_or_404(
+    link = (
         ReleaseLink.objects.select_related(
             "round__organization", "relationship__party_a", "relationship__party_b", "party"
-        ),
-        token_hash=hash_token(token),
+        )
+        .filter(token_hash=hash_token(token))
+        .first()
     )
+    if link is None:
+        count_failure(request)  # an unknown results link: the address's failed look-ups
+        raise Http404("No such results link.")
     round_ = link.round
     context: dict[str, object] = {"round": round_, "link": link}
     if round_.released_at is None:
         response = render(request, "insights/not_released.html", context)
     else:
-        result = round_results(round_).by_relationship.get(link.relationship.pk)
+        results = round_results(round_)
+        result = results.by_relationship.get(link.relationship.pk)
         if result is None:
             raise Http404("This relationship has no results in this round.")
-        thresholds = Thresholds.of(round_.organization)
-        context["page"] = relationship_page(link.relationship, result, thresholds)
+        context["page"] = relationship_page(
+            link.relationship, result, results.thresholds, results.withheld
+        )
         response = render(request, "insights/released.html", context)
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"

@@ -11,8 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Greatest, Least
 
-#: No group smaller than this is ever shown, whatever an organization configures.
-MIN_THRESHOLD = 3
+from parity.core.policy import DEFAULT_SCORE_THRESHOLD, DEFAULT_TEXT_THRESHOLD, MIN_THRESHOLD
 
 
 class Organization(models.Model):
@@ -22,13 +21,13 @@ class Organization(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     score_threshold = models.PositiveSmallIntegerField(
         "anonymity threshold for scores",
-        default=5,
+        default=DEFAULT_SCORE_THRESHOLD,
         validators=[MinValueValidator(MIN_THRESHOLD)],
         help_text="A side with fewer respondents than this never has its scores shown.",
     )
     text_threshold = models.PositiveSmallIntegerField(
         "anonymity threshold for quoted text",
-        default=7,
+        default=DEFAULT_TEXT_THRESHOLD,
         validators=[MinValueValidator(MIN_THRESHOLD)],
         help_text="Words are easier to recognise than numbers, so quotes need a larger group.",
     )

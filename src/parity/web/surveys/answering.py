@@ -1,10 +1,11 @@
 """A respondent's link: finding its invitation, keeping a draft, and submitting exactly once.
 
-The response is written with no reference to the invitation (see :mod:`.models`): in one
+The answers are written with no reference to the invitation (see :mod:`.models`): in one
 transaction the invitation is claimed by a conditional update (``used_at`` still empty), its
-draft is emptied, and the response row is created. Two clicks or two tabs race for the same
-update; the database lets one of them change the row and the other finds it already used, on
-SQLite and PostgreSQL alike.
+draft is deleted, and a ballot goes into the ballot box, from which the side's next mixing step
+moves it into the results (:mod:`.sealing`). Two clicks or two tabs race for the same update;
+the database lets one of them change the row and the other finds it already used, on SQLite and
+PostgreSQL alike. Drafts are sealed with the link's token (:mod:`.drafts`).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from django.utils import timezone
 
 from parity.core.instrument import Item, OpenQuestion, default_instrument
 from parity.web.orgs.models import Party
-from parity.web.surveys.models import ITEM_FIELDS, TEXT_FIELDS, Invitation, Response
+from parity.web.surveys import drafts
+from parity.web.surveys.codes import canonical, link_hash
+from parity.web.surveys.models import ITEM_FIELDS, TEXT_FIELDS, Ballot, Invitation, Round
 from parity.web.surveys.rounds import other_party
-from parity.web.tokens import hash_token
+from parity.web.surveys.sealing import mix_if_due, promise_thresholds
 
 #: A token longer than this is not one of ours; it is refused before it is hashed.
 MAX_TOKEN_LENGTH = 100
@@ -38,20 +41,24 @@ class LinkState(Enum):
 
 
 def find_invitation(token: str) -> Invitation | None:
-    """The invitation whose token hashes to the same SHA-256, or None; nothing else is compared."""
+    """The invitation whose token hashes to the same SHA-256, or None; nothing else is compared.
+
+    A printed code is hashed as its 12 symbols, however it was typed (:func:`.codes.link_hash`).
+    """
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     return (
         Invitation.objects.select_related(
             "round__organization", "relationship__party_a", "relationship__party_b", "party"
         )
-        .filter(token_hash=hash_token(token))
+        .filter(token_hash=link_hash(token))
         .first()
     )
 
 
 def link_state(invitation: Invitation | None) -> LinkState:
-    if invitation is None:
+    """How the link stands; a voided code reads as unknown, revealing nothing."""
+    if invitation is None or invitation.voided_at is not None:
         return LinkState.UNKNOWN
     if invitation.used_at is not None:
         return LinkState.USED
@@ -132,35 +139,48 @@ def merged(
     return clean_draft(result)
 
 
-def save_draft(invitation: Invitation, draft: dict[str, Any]) -> bool:
-    """Keep ``draft`` on the invitation; False if it was used meanwhile (nothing is saved)."""
-    saved = Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(
-        draft=draft, draft_saved_at=timezone.now()
-    )
+def open_draft(invitation: Invitation, token: str) -> dict[str, int | str]:
+    """The respondent's saved answers, opened with their link's token."""
+    return clean_draft(drafts.unseal(canonical(token), invitation.sealed_draft))
+
+
+def save_draft(invitation: Invitation, token: str, draft: dict[str, Any]) -> bool:
+    """Keep ``draft`` on the invitation, sealed with ``token``; False if the link was used or
+    the round closed meanwhile (nothing is saved)."""
+    now = timezone.now()
+    saved = Invitation.objects.filter(
+        pk=invitation.pk, used_at__isnull=True, voided_at__isnull=True, round__closes_at__gt=now
+    ).update(sealed_draft=drafts.seal(canonical(token), draft), draft_saved_at=now)
     return bool(saved)
 
 
 def submit(invitation: Invitation, answers: dict[str, Any]) -> bool:
-    """Record ``answers`` as one response, whole or not at all; False if already used.
+    """Put ``answers`` in the ballot box, whole or not at all; False if the link was used,
+    voided or the round closed meanwhile.
 
-    The invitation keeps only the day it was used, like the response: matching the order of
-    the times at which e-mail invitations were used with the order of responses would otherwise
-    hint at whose answers are whose.
+    The invitation keeps only the day it was used: matching the times at which e-mail
+    invitations were used with anything else would hint at whose answers are whose.
     """
     clean = clean_draft(answers)
     today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     with transaction.atomic():
-        claimed = Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(
-            used_at=today, draft={}, draft_saved_at=None
-        )
+        # The round's row is locked so that sealing (at close) and this ballot never cross.
+        round_ = Round.objects.select_for_update().select_related("organization")
+        locked = round_.get(pk=invitation.round_id)
+        if locked.sealed_at is not None or not locked.is_open():
+            return False
+        claimed = Invitation.objects.filter(
+            pk=invitation.pk, used_at__isnull=True, voided_at__isnull=True
+        ).update(used_at=today, sealed_draft="", draft_saved_at=None)
         if not claimed:
             return False
-        Response.objects.create(
+        promise_thresholds(locked)
+        Ballot.objects.create(
             round_id=invitation.round_id,
             relationship_id=invitation.relationship_id,
             party_id=invitation.party_id,
             about=about(invitation),
-            **{field: clean.get(field) for field in ITEM_FIELDS},
-            **{field: str(clean.get(field, "")) for field in TEXT_FIELDS},
+            answers=clean,
         )
+    mix_if_due(invitation.round_id, invitation.relationship_id, invitation.party_id)
     return True

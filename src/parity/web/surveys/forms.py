@@ -24,6 +24,18 @@ def _moment_input() -> forms.DateTimeInput:
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_MOMENT)
 
 
+CLOSED_IS_FINAL = (
+    "This round has closed: its answers are final and its dates can no longer change. "
+    "Open a new round to ask again."
+)
+
+
+def has_closed(round_: Round) -> bool:
+    """The round's stored closing moment has passed (whatever the form was sent)."""
+    stored = Round.objects.filter(pk=round_.pk).values_list("closes_at", flat=True).first()
+    return stored is not None and stored <= timezone.now()
+
+
 class RoundDatesForm(forms.ModelForm[Round]):
     """When a round opens and closes; used to change the dates of an existing round too."""
 
@@ -41,6 +53,9 @@ class RoundDatesForm(forms.ModelForm[Round]):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.instance.pk is not None and has_closed(self.instance):
+            # Reopening would let new answers move results people have already read.
+            raise forms.ValidationError(CLOSED_IS_FINAL)
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", "The round must close after it opens.")

@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 
 from parity.web.surveys.models import Round
 from parity.web.surveys.rounds import Side
+from parity.web.surveys.sealing import thresholds_of
 
 
 def _when(moment: datetime) -> str:
@@ -16,6 +17,7 @@ def _when(moment: datetime) -> str:
 
 def invitation_body(found: Round, side: Side, link: str) -> str:
     org = found.organization
+    promised = thresholds_of(found)
     return (
         f"Hello,\n\n"
         f"{org.name} asks the members of {side.party.name} how working with "
@@ -25,6 +27,8 @@ def invitation_body(found: Round, side: Side, link: str) -> str:
         f"{_when(found.closes_at)}):\n{link}\n\n"
         f"You can save your answers and come back with the same link. Your answers are stored "
         f"without your name, e-mail address or link, and the results of {side.party.name} are "
-        f"shown only when at least {org.score_threshold} people have answered.\n\n"
+        f"shown only when at least {promised.score} people have answered, and only after the "
+        f"round has closed; words are quoted only when at least {promised.text} people have "
+        f"written an answer to the same question.\n\n"
         f"Please do not forward this link: it can be used only once.\n"
     )

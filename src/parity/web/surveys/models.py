@@ -40,6 +40,14 @@ class Round(models.Model):
     relationships = models.ManyToManyField(Relationship, related_name="rounds")
     released_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: The organization's thresholds as they stood at the round's first answer: what the
+    #: respondents were promised. They can be raised for the round, never lowered
+    #: (:func:`parity.web.surveys.sealing.thresholds_of`).
+    score_threshold = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    text_threshold = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    #: When the closed round's last mixing step ran: every ballot counted and shuffled, drafts
+    #: and addresses deleted. Results are read only from a sealed round.
+    sealed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-opens_at"]
@@ -67,8 +75,11 @@ class Invitation(models.Model):
     """A single-use right to answer for one side of one relationship in one round.
 
     The token is stored only as its SHA-256 hash; the link expires when the round closes.
-    ``draft`` keeps unfinished answers so the respondent can come back with the same link; it
-    is emptied when the response is submitted.
+    ``sealed_draft`` keeps unfinished answers so the respondent can come back with the same
+    link, encrypted with a key derived from the link's token, which the database never holds;
+    it is deleted at submission and when the round closes, and so is ``email``
+    (docs/privacy.md). A printed code belongs to the ``batch`` of its sheet and can be voided
+    while unused.
     """
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
@@ -79,15 +90,16 @@ class Invitation(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     used_at = models.DateTimeField(null=True, blank=True)
-    draft = models.JSONField(default=dict, blank=True)
+    sealed_draft = models.TextField(blank=True, default="")
     draft_saved_at = models.DateTimeField(null=True, blank=True)
+    batch = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind="code", email__isnull=True)
-                | models.Q(kind="email", email__isnull=False),
-                name="surveys_invitation_email_matches_kind",
+                condition=models.Q(kind="email") | models.Q(email__isnull=True),
+                name="surveys_invitation_code_has_no_email",
             ),
         ]
 
@@ -99,7 +111,28 @@ class Invitation(models.Model):
         return self.round.closes_at
 
     def usable(self) -> bool:
-        return self.used_at is None and self.round.is_open()
+        return self.used_at is None and self.voided_at is None and self.round.is_open()
+
+
+class Ballot(models.Model):
+    """A submitted response waiting in the ballot box for its side's next mixing step.
+
+    The ballot is written in the transaction that claims the invitation, so until it is mixed a
+    database reader could pair the two rows by their system columns. Mixing
+    (:mod:`parity.web.surveys.sealing`) moves a side's ballots into :class:`Response` rows in
+    shuffled order, with fresh ids, in a transaction of its own, and deletes them; the rows
+    then say only which group of at least the round's score threshold they came from.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="ballots")
+    relationship = models.ForeignKey(Relationship, on_delete=models.PROTECT, related_name="+")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    about = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    answers = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"A ballot of {self.party} in {self.round}"
 
 
 def _item() -> models.PositiveSmallIntegerField[int | None, int | None]:
@@ -109,7 +142,10 @@ def _item() -> models.PositiveSmallIntegerField[int | None, int | None]:
 
 
 class Response(models.Model):
-    """One respondent's answers about the other party: items 1-7 (empty when skipped) and text."""
+    """One respondent's answers about the other party: items 1-7 (empty when skipped) and text.
+
+    Written only by a mixing step, never at submission, and with no date of its own.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses")
@@ -144,7 +180,6 @@ class Response(models.Model):
     persona = models.TextField(blank=True)
     mirror = models.TextField(blank=True)
     comment = models.TextField(blank=True)
-    submitted_on = models.DateField(default=timezone.localdate)
 
     class Meta:
         constraints = [

@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from parity.web.orgs.models import Party, Relationship
 from parity.web.orgs.tenancy import Tenant
-from parity.web.surveys.models import Invitation, InvitationKind, Response, Round
+from parity.web.surveys.models import Ballot, Invitation, InvitationKind, Response, Round
+from parity.web.surveys.sealing import thresholds_of
 from parity.web.tokens import new_token
 
 #: The most invitations made in one go (a sheet of codes or a list of addresses).
@@ -158,13 +159,15 @@ def side_counts(round_: Round) -> list[SideCount]:
         .annotate(n=Count("id"))
     ):
         invited[(row["relationship_id"], row["party_id"], row["kind"])] = row["n"]
-    answered = {
-        (row["relationship_id"], row["party_id"]): row["n"]
-        for row in Response.objects.filter(round=round_)
-        .values("relationship_id", "party_id")
-        .annotate(n=Count("id"))
-    }
-    threshold = round_.organization.score_threshold
+    answered = Counter[tuple[int, int]]()
+    for model in (Ballot, Response):
+        for row in (
+            model.objects.filter(round=round_)
+            .values("relationship_id", "party_id")
+            .annotate(n=Count("id"))
+        ):
+            answered[(row["relationship_id"], row["party_id"])] += row["n"]
+    threshold = thresholds_of(round_).score
     counts = []
     for side in sides_of(round_):
         at = (side.relationship.pk, side.party.pk)

@@ -7,6 +7,7 @@ since a shared computer's back button should not show someone else's answers.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -15,20 +16,24 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from parity.core.instrument import default_instrument
+from parity.web.ratelimit import count_failure
 from parity.web.surveys.answering import (
+    MAX_TOKEN_LENGTH,
     LinkState,
     SurveyPage,
     about,
-    clean_draft,
     find_invitation,
     link_state,
     merged,
+    open_draft,
     save_draft,
     submit,
     survey_pages,
 )
+from parity.web.surveys.codes import normalize
 from parity.web.surveys.forms import SurveyPageForm
 from parity.web.surveys.models import ITEM_FIELDS, Invitation
+from parity.web.surveys.sealing import thresholds_of
 
 #: HTTP status of each unusable link: unknown is "not found"; used or closed is "gone".
 _STATUS = {
@@ -39,13 +44,27 @@ _STATUS = {
 }
 
 
+#: A whole link token (43 URL-safe characters), as e-mailed and as printed before the codes.
+_LINK_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
+
+
 @never_cache
 def enter(request: HttpRequest) -> HttpResponse:
-    """Where a printed code is typed in; spaces and line breaks in the code are ignored."""
-    code = "".join(request.GET.get("code", "").split())
+    """Where a printed code is typed in: a typo is said here, rather than by a 404 page.
+
+    Case, spaces and hyphens do not matter (:func:`.codes.normalize`); a code that fails its
+    check is refused with a sentence. A whole link token is still taken, unchecked.
+    """
+    typed = request.GET.get("code", "")
+    if not typed.strip():
+        return render(request, "surveys/enter.html", {"tried": "code" in request.GET})
+    compact = "".join(typed.split())
+    code = normalize(typed) or (compact if _LINK_TOKEN.fullmatch(compact) else None)
     if code:
         return redirect("surveys:answer", token=code)
-    return render(request, "surveys/enter.html", {"tried": "code" in request.GET})
+    count_failure(request)  # a wrong check symbol is a failed look-up too (guessers send many)
+    context = {"invalid": True, "typed": typed[:MAX_TOKEN_LENGTH]}
+    return render(request, "surveys/enter.html", context, status=400)
 
 
 @never_cache
@@ -58,7 +77,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     number = _page_number(request.POST.get("page") or request.GET.get("page"), len(pages))
     page = pages[number - 1]
     other = about(invitation).name
-    draft = clean_draft(invitation.draft)
+    draft = open_draft(invitation, token)
     if request.method != "POST":
         form = SurveyPageForm(initial=draft, page=page, other=other)
         return _page(request, invitation, number, page, form, draft)
@@ -71,7 +90,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         if not submit(invitation, answers):
             return _unusable(request, invitation, LinkState.USED)
         return redirect("surveys:thanks", token=token)
-    if not save_draft(invitation, answers):
+    if not save_draft(invitation, token, answers):
         return _unusable(request, invitation, LinkState.USED)
     if action == "save":
         return render(request, "surveys/saved.html", _about(invitation))
@@ -106,6 +125,7 @@ def _about(invitation: Invitation) -> dict[str, Any]:
         "party": invitation.party,
         "other": about(invitation),
         "round": invitation.round,
+        "thresholds": thresholds_of(invitation.round),
     }
 
 
@@ -145,6 +165,7 @@ def _page(
         "item_count": len(ITEM_FIELDS),
         "saved_at": invitation.draft_saved_at,
         "last": number == len(pages),
+        # The promise stated before submitting: quoted only from this many writers on a question.
     }
     return render(request, "surveys/survey_page.html", context, status=status)
 
@@ -158,6 +179,8 @@ def _shown_value(form: SurveyPageForm, name: str) -> str:
 def _unusable(
     request: HttpRequest, invitation: Invitation | None, state: LinkState
 ) -> HttpResponse:
+    if invitation is None:
+        count_failure(request)  # an unknown link or code: the address's failed look-ups
     context: dict[str, Any] = {"reason": state.value}
     if invitation is not None and state is not LinkState.UNKNOWN:
         context["round"] = invitation.round

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from parity.web.surveys import survey_views, views
+from parity.web.surveys import sheet_views, survey_views, views
 
 app_name = "surveys"
 urlpatterns = [
@@ -12,6 +12,21 @@ urlpatterns = [
     path("orgs/<slug:slug>/rounds/<int:pk>/edit/", views.round_edit, name="round-edit"),
     path("orgs/<slug:slug>/rounds/<int:pk>/close/", views.round_close, name="round-close"),
     path("orgs/<slug:slug>/rounds/<int:pk>/invite/", views.round_invite, name="round-invite"),
+    path(
+        "orgs/<slug:slug>/rounds/<int:pk>/codes/<uuid:batch>/",
+        sheet_views.code_sheet,
+        name="code-sheet",
+    ),
+    path(
+        "orgs/<slug:slug>/rounds/<int:pk>/codes/<uuid:batch>/done/",
+        sheet_views.code_sheet_done,
+        name="code-sheet-done",
+    ),
+    path(
+        "orgs/<slug:slug>/rounds/<int:pk>/codes/<uuid:batch>/void/",
+        sheet_views.code_void,
+        name="code-void",
+    ),
     path("s/", survey_views.enter, name="enter"),
     path("s/<str:token>/", survey_views.answer, name="answer"),
     path("s/<str:token>/thanks/", survey_views.thanks, name="thanks"),

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from parity.web.orgs.tenancy import Tenant, organization_view
+from parity.web.surveys.batches import batches_of, make_batch, remember
 from parity.web.surveys.forms import CodeBatchForm, EmailInvitationsForm, RoundDatesForm, RoundForm
 from parity.web.surveys.mail import invitation_body
 from parity.web.surveys.models import Round
@@ -32,10 +33,13 @@ from parity.web.surveys.rounds import (
     sides_of,
     state_of,
 )
+from parity.web.surveys.sealing import thresholds_of
 
 
 def _context(tenant: Tenant, **more: object) -> dict[str, object]:
-    return {"tenant": tenant, "organization": tenant.organization, **more}
+    found = more.get("round")
+    promised = {"thresholds": thresholds_of(found)} if isinstance(found, Round) else {}
+    return {"tenant": tenant, "organization": tenant.organization, **promised, **more}
 
 
 @organization_view()
@@ -93,7 +97,7 @@ def round_close(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
 @never_cache
 @organization_view(edit=True)
 def round_invite(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
-    """Invitations for one side: e-mailed links, or a sheet of codes shown this once."""
+    """Invitations for one side: e-mailed links, or a batch of codes for a printed sheet."""
     found = round_of(tenant, pk)
     sides = sides_of(found)
     posted = request.POST if request.method == "POST" else None
@@ -117,9 +121,14 @@ def round_invite(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     if code_form.is_bound and code_form.is_valid():
         side = side_by_key(found, code_form.cleaned_data["side"])
         assert side is not None
-        return _code_sheet(request, tenant, found, side, code_form.cleaned_data["count"])
+        return _make_codes(request, tenant, found, side, code_form.cleaned_data["count"])
     context = _context(
-        tenant, round=found, mail_form=mail_form, code_form=code_form, state=state_of(found).value
+        tenant,
+        round=found,
+        mail_form=mail_form,
+        code_form=code_form,
+        state=state_of(found).value,
+        sheets=batches_of(found),
     )
     return render(request, "surveys/round_invite.html", context)
 
@@ -145,20 +154,11 @@ def _send_invitations(request: HttpRequest, found: Round, side: Side, emails: li
     return True
 
 
-def _code_sheet(
+def _make_codes(
     request: HttpRequest, tenant: Tenant, found: Round, side: Side, count: int
 ) -> HttpResponse:
-    with transaction.atomic():
-        tokens = [make_invitation(found, side)[1] for _ in range(count)]
-    codes = [
-        {"token": token, "link": _survey_link(request, token), "groups": _groups(token)}
-        for token in tokens
-    ]
-    entry = request.build_absolute_uri(reverse("surveys:enter"))
-    context = _context(tenant, round=found, side=side, codes=codes, entry=entry)
-    return render(request, "surveys/code_sheet.html", context)
-
-
-def _groups(token: str, size: int = 4) -> list[str]:
-    """The code in blocks of ``size`` characters, easier to copy by hand."""
-    return [token[i : i + size] for i in range(0, len(token), size)]
+    """One new batch of codes, kept in the session for its sheet, which the browser is sent to
+    (POST/redirect/GET: reloading the sheet shows the same codes, see :mod:`.sheet_views`)."""
+    batch, codes = make_batch(found, side, count)
+    remember(request.session, batch, codes)
+    return redirect("surveys:code-sheet", slug=tenant.organization.slug, pk=found.pk, batch=batch)

@@ -1,0 +1,110 @@
+"""What `parity serve` adds to gunicorn: masked logs, and the periodic sealing in every worker."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from tests.integration.web.serve_process import running
+
+from parity.web import server
+from parity.web.logmask import MaskFilter
+from parity.web.server import MaskedLogger, ServerOptions, repeat, run_job
+
+
+def test_gunicorn_gets_the_masked_logger_and_the_worker_hook() -> None:
+    config = server._Gunicorn(ServerOptions("127.0.0.1", 8000, 1, 1)).cfg
+    assert config.logger_class is MaskedLogger
+    assert config.access_log_format == server.ACCESS_LOG_FORMAT
+    assert config.post_worker_init is server._start_jobs
+
+
+def test_every_django_log_handler_masks() -> None:
+    loggers = [logging.getLogger(name) for name in ("", "django", "django.request")]
+    handlers = [
+        handler
+        for logger in loggers
+        for handler in logger.handlers
+        if not type(handler).__module__.startswith("_pytest")  # pytest's capture
+    ]
+    assert handlers
+    assert all(any(isinstance(f, MaskFilter) for f in h.filters) for h in handlers)
+
+
+def test_a_failing_job_is_logged_and_runs_again(caplog: pytest.LogCaptureFixture) -> None:
+    runs: list[int] = []
+
+    def flaky() -> None:
+        runs.append(1)
+        if len(runs) == 1:
+            raise RuntimeError("the database went away")
+
+    stop = threading.Event()
+    with caplog.at_level(logging.ERROR, logger="parity.web.server"):
+        thread = repeat(flaky, 0.01, stop)
+        deadline = time.monotonic() + 10
+        while len(runs) < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        stop.set()
+        thread.join(timeout=10)
+    assert len(runs) >= 3
+    assert thread.daemon
+    assert not thread.is_alive()
+    failures = [r for r in caplog.records if "The periodic job flaky failed" in r.getMessage()]
+    assert len(failures) == 1
+
+
+class _Connection:
+    def __init__(self) -> None:
+        self.closed = 0
+
+    def close(self) -> None:
+        self.closed += 1
+
+
+def _fail() -> None:
+    raise RuntimeError("the database went away")
+
+
+def test_each_run_closes_its_database_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    spy = _Connection()
+    monkeypatch.setattr(server, "connection", spy)
+    run_job(lambda: None)
+    run_job(_fail)
+    assert spy.closed == 2
+
+
+def test_the_job_is_the_sealing_of_due_rounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from parity.web.surveys import sealing
+
+    calls: list[int] = []
+    monkeypatch.setattr(sealing, "seal_due_rounds", lambda: calls.append(1) or 0)
+    server.seal_due_rounds()
+    assert calls == [1]
+
+
+def _closed_rounds(database: Path, sealed: bool) -> int:
+    condition = "IS NOT NULL" if sealed else "IS NULL"
+    with sqlite3.connect(database) as db:
+        (count,) = db.execute(
+            "SELECT COUNT(*) FROM surveys_round WHERE closes_at <= datetime('now') "
+            f"AND sealed_at {condition}"
+        ).fetchone()
+    return int(count)
+
+
+@pytest.mark.slow
+def test_a_running_server_seals_the_closed_rounds_by_itself(tmp_path: Path) -> None:
+    """The demo's two finished rounds are sealed by the worker's thread, with no request."""
+    database = tmp_path / "data" / "parity.sqlite3"
+    with running(database.parent, tmp_path / "server.log") as started:
+        deadline = time.monotonic() + 30
+        while _closed_rounds(database, sealed=False) and time.monotonic() < deadline:
+            time.sleep(0.2)
+    assert _closed_rounds(database, sealed=False) == 0
+    assert _closed_rounds(database, sealed=True) == 2
+    assert "periodic job" not in started.text()
