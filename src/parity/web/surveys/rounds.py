@@ -21,7 +21,7 @@ from django.utils import timezone
 from parity.web.orgs.models import Party, Relationship
 from parity.web.orgs.tenancy import Tenant
 from parity.web.surveys.models import Ballot, Invitation, InvitationKind, Response, Round
-from parity.web.surveys.sealing import thresholds_of
+from parity.web.surveys.sealing import seal, thresholds_of
 from parity.web.tokens import new_token
 
 #: The most invitations made in one go (a sheet of codes or a list of addresses).
@@ -180,10 +180,12 @@ def side_counts(round_: Round) -> list[SideCount]:
 
 
 def close_now(round_: Round) -> bool:
-    """Close an open round at once; False (and nothing changed) unless it is open."""
+    """Close an open round at once and seal it (its answers mixed, drafts and addresses
+    deleted); False (and nothing changed) unless it is open."""
     now = timezone.now()
     if state_of(round_, now) is not RoundState.OPEN:
         return False
     round_.closes_at = now
     round_.save(update_fields=["closes_at"])
+    seal(round_, now)
     return True

@@ -86,7 +86,9 @@ def round_close(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     found = round_of(tenant, pk)
     if request.method == "POST":
         if close_now(found):
-            messages.success(request, f"Closed {found}: its links no longer work.")
+            messages.success(
+                request, f"Closed {found}: its links no longer work and its results are ready."
+            )
         else:
             messages.error(request, f"{found} is not open; change its dates instead.")
         return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)

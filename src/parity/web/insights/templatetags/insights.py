@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from parity.core.analysis import SideResult
 from parity.web.insights.results import rounds_of
 from parity.web.orgs.tenancy import Tenant
 
@@ -42,3 +43,11 @@ def signed(value: float | None) -> str:
 @register.filter
 def two_places(value: float | None) -> str:
     return "–" if value is None or value != value else f"{value:.2f}"
+
+
+@register.filter
+def answered_by(side: SideResult, code: str) -> str:
+    """How many of the side answered the construct ``code``: the count behind its number
+    (docs/method.md §2), or a dash when the construct is not shown."""
+    count = side.answered.get(code)
+    return "–" if count is None else str(count)
