@@ -34,6 +34,7 @@ from parity.core.policy import (
     quote_key,
     quote_shown,
 )
+from parity.core.reasons import too_few
 
 __all__ = [
     "MIN_THRESHOLD",
@@ -131,10 +132,7 @@ def side_view(
 
 
 def hidden_sentence(side: SideResult, threshold: int) -> str:
-    return (
-        f"{side.party} has fewer than {threshold} respondents about {side.about} (the anonymity "
-        "threshold): its answers are not shown."
-    )
+    return too_few(side.party, side.about, threshold)
 
 
 def reasons_of(result: RelationshipResult, thresholds: Thresholds) -> tuple[str, ...]:

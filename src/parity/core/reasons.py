@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from parity.core.dyads import NOTABLE_GAP, NOTABLE_MISREADING
+from parity.core.policy import DEFAULT_SCORE_THRESHOLD
 
 CONSTRUCT_WORDS = {
     "OUT": "shared outcome",
@@ -180,18 +181,21 @@ def power_sentence(holder: Side, other: Side, basis: str) -> str:
     )
 
 
+def too_few(party: str, other: str, threshold: int) -> str:
+    """The sentence for a side below the anonymity threshold. It never gives the side's own
+    count: "1 respondent" or "has not answered" would say who did (docs/privacy.md)."""
+    return (
+        f"{party} has fewer than {threshold} respondents about {other} (the anonymity "
+        "threshold): its answers are not shown."
+    )
+
+
 def insufficient(sides: tuple[Side, Side], threshold: int) -> list[str]:
-    out = []
-    for me, other in (sides, sides[::-1]):
-        if me.respondents == 0:
-            out.append(f"{me.name} has not answered about {other.name} yet.")
-        elif me.respondents < threshold:
-            out.append(
-                f"{me.name} has {me.respondents} respondent"
-                f"{'s' if me.respondents != 1 else ''} about {other.name}, fewer than the "
-                f"anonymity threshold of {threshold}: its answers are not shown."
-            )
-    return out
+    return [
+        too_few(me.name, other.name, threshold)
+        for me, other in (sides, sides[::-1])
+        if me.respondents < threshold
+    ]
 
 
 def reasons(
@@ -202,7 +206,7 @@ def reasons(
     power: tuple[str, str] = ("", ""),
     label: str | None = None,
     name_only: bool = False,
-    threshold: int = 3,
+    threshold: int = DEFAULT_SCORE_THRESHOLD,
 ) -> list[str]:
     """Up to :data:`MAX_REASONS` sentences, the most telling first.
 

@@ -17,6 +17,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 #: Name of the generated secret key inside the data folder.
 SECRET_KEY_FILE = "secret-key"
+#: Failed look-ups a client address may make in a minute on the public pages
+#: (:mod:`parity.web.ratelimit`; docs/rounds-and-surveys.md gives the guessing margin).
+DEFAULT_PUBLIC_RATE_LIMIT = 30
 #: Name of the SQLite database inside the data folder.
 SQLITE_FILE = "parity.sqlite3"
 #: Django's own rule for a strong key (``check --deploy``, security.W009): at least 50

@@ -9,6 +9,7 @@ from pathlib import Path
 import django_stubs_ext
 
 from parity.web.environment import (
+    DEFAULT_PUBLIC_RATE_LIMIT,
     cache,
     data_dir,
     database,
@@ -140,7 +141,7 @@ X_FRAME_OPTIONS = "DENY"
 # The public token pages (survey links, codes, released results): failed look-ups (unknown
 # links or codes) per client address and minute, 0 for no limits at all; each working link has
 # a generous limit of its own. And how many reverse proxies stand in front (parity.web.ratelimit).
-PUBLIC_RATE_LIMIT = env_int("PARITY_PUBLIC_RATE_LIMIT", 30)
+PUBLIC_RATE_LIMIT = env_int("PARITY_PUBLIC_RATE_LIMIT", DEFAULT_PUBLIC_RATE_LIMIT)
 PROXY_COUNT = env_int("PARITY_PROXY_COUNT", 0)
 
 # How free-text answers are read (docs/method.md, "Reading the words"): light or embeddings.

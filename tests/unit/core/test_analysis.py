@@ -75,7 +75,11 @@ def test_a_side_below_the_threshold_is_never_shown() -> None:
     assert rel.gaps == {}
     assert rel.partnering_index is None
     assert ("Sales", "Acme") not in result.side_scores.index
-    assert "fewer than the anonymity threshold of 3" in rel.reasons[0]
+    assert rel.reasons[0] == (
+        "Sales has fewer than 3 respondents about Acme (the anonymity threshold): its answers "
+        "are not shown."
+    )
+    assert not any("2" in reason for reason in rel.reasons)
     assert result.dyads.empty
 
 
@@ -85,9 +89,12 @@ def test_a_declared_relationship_nobody_answered_is_reported() -> None:
     rels = {r.parties: r for r in result.relationships}
     assert rels[("IT", "Sales")].archetype == "insufficient_data"
     assert not rels[("IT", "Sales")].name_only
+    # Nobody answered, or too few did: the same sentence, so neither count is given away.
     assert rels[("IT", "Sales")].reasons == (
-        "IT has not answered about Sales yet.",
-        "Sales has not answered about IT yet.",
+        "IT has fewer than 5 respondents about Sales (the anonymity threshold): its answers "
+        "are not shown.",
+        "Sales has fewer than 5 respondents about IT (the anonymity threshold): its answers "
+        "are not shown.",
     )
 
 

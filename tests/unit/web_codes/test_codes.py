@@ -136,3 +136,15 @@ def test_emailed_link_tokens_are_never_codes() -> None:
         assert normalize(token) is None
         assert canonical(token) == token
     assert canonical(grouped(_code("7K3MQ9XD2HT")).lower()) == _code("7K3MQ9XD2HT")
+
+
+def test_the_documented_guessing_margin_follows_from_the_entropy_and_the_limit() -> None:
+    """docs/rounds-and-surveys.md: T = 2^55 / (N · R · A) minutes, with R = 30 failed look-ups
+    a minute per address (the default) and A = 1,000 addresses."""
+    from parity.web.environment import DEFAULT_PUBLIC_RATE_LIMIT
+
+    rate, minutes_per_year = DEFAULT_PUBLIC_RATE_LIMIT, 60 * 24 * 365.25
+    years = 2**ENTROPY_BITS / (1_000 * rate * 1_000) / minutes_per_year
+    assert round(years, -2) == 2_300
+    three_weeks = 21 * 24 * 60
+    assert 1 / 45_000 < three_weeks / (years * minutes_per_year) < 1 / 35_000

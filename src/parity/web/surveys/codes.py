@@ -26,14 +26,15 @@ so any two differ by an even number, and swapping two symbols 16 apart goes unno
 (Crockford's own check) needs five check symbols outside the 32, which a person would then have
 to type.
 
-**Guessing margin.** The 11 random symbols carry 11 × 5 = 55 bits. The public pages let one
-client address make at most R = ``PARITY_PUBLIC_RATE_LIMIT`` guesses a minute; take R = 120 (a
-stricter limit lengthens the time below in proportion). An attacker with A = 1,000 addresses,
-each at the limit, against N outstanding codes needs on average 2⁵⁵ / N guesses (the check
-symbol does not slow them: they can compute it), so the expected time to a first hit is
-``T = 2⁵⁵ / (N · R · A)`` minutes, about **570,000 / N years**: 571 years with N = 1,000
-outstanding codes, 57 years with N = 10,000. A round lasts weeks: over three weeks with 1,000
-codes, the chance of any hit is about 1 in 10,000.
+**Guessing margin.** The 11 random symbols carry 11 × 5 = 55 bits. A look-up that matches
+nothing counts against the client address; at R = ``PARITY_PUBLIC_RATE_LIMIT`` failures a
+minute (default 30) the address is refused until the minute ends (:mod:`parity.web.ratelimit`,
+counts shared by all server processes). An attacker with A = 1,000 addresses, each at the limit,
+against N outstanding codes needs on average 2⁵⁵ / N guesses (the check symbol does not slow
+them: they can compute it), so the expected time to a first hit is ``T = 2⁵⁵ / (N · R · A)``
+minutes, about **2,280,000 / N years**: 2,300 years with N = 1,000 outstanding codes, 230 years
+with N = 10,000. Over a three-week round with 1,000 codes, the chance of any hit is about 1 in
+40,000.
 
 **Stored keyed.** 55 bits are plenty against guessing through the web, but not against a copy of
 the database: plain SHA-256 hashes could be tested offline at billions of guesses a second. So a
