@@ -31,9 +31,18 @@ ignore_unknown_columns_option = click.option(
 )
 #: The anonymity thresholds, with the web application's defaults and floor
 #: (:mod:`parity.core.policy`): a file on the command line is no less private than a round.
+def _at_least_the_floor(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
+    if value < MIN_THRESHOLD:
+        raise click.BadParameter(
+            f"{value} is too small: no group of fewer than {MIN_THRESHOLD} people is ever shown."
+        )
+    return value
+
+
 min_respondents_option = click.option(
     "--min-respondents",
-    type=click.IntRange(min=MIN_THRESHOLD),
+    type=int,
+    callback=_at_least_the_floor,
     default=DEFAULT_SCORE_THRESHOLD,
     show_default=True,
     help="Anonymity threshold for numbers: a side, construct or question answered by fewer "
@@ -41,7 +50,8 @@ min_respondents_option = click.option(
 )
 text_threshold_option = click.option(
     "--text-threshold",
-    type=click.IntRange(min=MIN_THRESHOLD),
+    type=int,
+    callback=_at_least_the_floor,
     default=DEFAULT_TEXT_THRESHOLD,
     show_default=True,
     help="Anonymity threshold for quotes: a question fewer people wrote on is never quoted "

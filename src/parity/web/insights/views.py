@@ -45,16 +45,20 @@ from parity.web.surveys.models import Round
 from parity.web.tokens import hash_token, new_token
 
 
-def not_published(request: HttpRequest, tenant: Tenant, round_: Round) -> HttpResponse:
-    """An open round's results page: when they will appear, and the response counts so far."""
-    context = {
+def _round_context(tenant: Tenant, round_: Round) -> dict[str, object]:
+    """What every results page of a round shows around its results."""
+    return {
         "tenant": tenant,
         "organization": tenant.organization,
         "round": round_,
         "status": round_status(round_),
         "rounds": rounds_of(tenant.organization),
     }
-    return render(request, "insights/not_published.html", context)
+
+
+def not_published(request: HttpRequest, tenant: Tenant, round_: Round) -> HttpResponse:
+    """An open round's results page: when they will appear (its round page has the counts)."""
+    return render(request, "insights/not_published.html", _round_context(tenant, round_))
 
 
 def round_status(round_: Round) -> str:
@@ -98,11 +102,7 @@ def organization_results(request: HttpRequest, tenant: Tenant, round_id: int) ->
         for key, (title, _) in SORTS.items()
     ]
     context = {
-        "tenant": tenant,
-        "organization": tenant.organization,
-        "round": round_,
-        "status": round_status(round_),
-        "rounds": rounds_of(tenant.organization),
+        **_round_context(tenant, round_),
         "rows": shown,
         "total": len(rows),
         "headline": headline(rows),
