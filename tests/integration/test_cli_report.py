@@ -149,7 +149,10 @@ def test_waves_give_a_trend(run: Run, demo_files: tuple, tmp_path: Path) -> None
             ["{responses}", "-o", "{tmp}/r.pdf", "--relationship", "IT"],
             'name the two parties separated by a bar, as in --relationship "IT|Finance"',
         ),
-        (["{responses}", "-o", "{tmp}/r.pdf", "--min-respondents", "2"], "no group of fewer than 3 people"),
+        (
+            ["{responses}", "-o", "{tmp}/r.pdf", "--min-respondents", "2"],
+            "no group of fewer than 3 people",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_sentence(

@@ -29,6 +29,8 @@ ignore_unknown_columns_option = click.option(
     is_flag=True,
     help="Drop columns that are neither known columns nor items, instead of refusing the file.",
 )
+
+
 #: The anonymity thresholds, with the web application's defaults and floor
 #: (:mod:`parity.core.policy`): a file on the command line is no less private than a round.
 def _at_least_the_floor(_ctx: click.Context, _param: click.Parameter, value: int) -> int:

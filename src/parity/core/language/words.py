@@ -17,6 +17,7 @@ import pandas as pd
 
 from parity.core.language.stance import DEFAULT_READER, StanceReading, classify_many
 from parity.core.schema import TEXT_COLUMNS
+from parity.core.wording import with_article
 
 #: A stance held by at least this share of a side's statements is that side's voice.
 DOMINANT_SHARE = 0.4
@@ -192,7 +193,7 @@ def contradictions(
             if share >= DOMINANT_SHARE:
                 out.append(
                     f"The relationship is called '{label}', but {share:.0%} of {party}'s "
-                    f"statements speak as a {stance}."
+                    f"statements speak as {with_article(stance)}."
                 )
     if purpose_servant >= DOMINANT_SHARE:
         out.append(

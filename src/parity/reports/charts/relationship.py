@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from parity.core.analysis import RelationshipResult
 from parity.core.disclosure import SideView
 from parity.core.dyads import NOTABLE_GAP, NOTABLE_MISREADING
+from parity.core.wording import with_article
 from parity.reports.charts.svg import (
     FONT,
     GRID,
@@ -496,7 +497,8 @@ def _stance_title(sides: Sequence[SideView]) -> str:
         elif found[0] == "neutral":
             parts.append(f"{side.party}'s words mostly take no side ({found[1]:.0%})")
         else:
-            parts.append(f"{side.party}'s words speak mostly as a {found[0]} ({found[1]:.0%})")
+            stance = with_article(found[0])
+            parts.append(f"{side.party}'s words speak mostly as {stance} ({found[1]:.0%})")
     return "; ".join(parts)
 
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from parity.core.wording import with_article
 from parity.web.accounts.models import INVITE_DAYS, Invite, create_invite
 from parity.web.orgs.models import Membership, outranks
 from parity.web.orgs.tenancy import Tenant
@@ -22,7 +23,8 @@ def send_invite(request: HttpRequest, tenant: Tenant, email: str, role: str) -> 
     inviter = request.user.get_username() or "A colleague"
     send_mail(
         f"Join {tenant.organization.name} on Parity",
-        f"{inviter} invites you to {tenant.organization.name} on Parity as a {role}.\n\n"
+        f"{inviter} invites you to {tenant.organization.name} on Parity as "
+        f"{with_article(role)}.\n\n"
         f"Open this link to join (it works once, for {INVITE_DAYS} days):\n{link}\n",
         None,
         [email],

@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.db import models
 from django.utils import timezone
 
+from parity.core.wording import with_article
 from parity.web.orgs.models import Organization, Role
 from parity.web.tokens import hash_token, new_token
 
@@ -36,6 +37,11 @@ class Invite(models.Model):
     @property
     def usable(self) -> bool:
         return self.accepted_at is None and timezone.now() < self.expires_at
+
+    @property
+    def role_in_words(self) -> str:
+        """The role as a sentence names it: "an owner", "a viewer"."""
+        return with_article(self.role)
 
 
 def create_invite(
