@@ -53,3 +53,20 @@ def test_the_fresh_set_is_never_part_of_the_training_corpus() -> None:
     assert fresh["label"].value_counts().to_dict() == dict.fromkeys(STANCES, 20)
     assert not set(fresh["id"]) & set(stance_corpus()["id"])
     assert not set(fresh["text"]) & set(stance_corpus()["text"])
+
+
+def test_the_outside_set_has_context_every_label_and_question_and_is_never_trained_on() -> None:
+    outside = read_corpus(CORPUS_DIR / "outside")
+    assert len(outside) >= 400
+    assert set(outside["label"]) == set(STANCES)
+    assert outside["label"].value_counts()["master"] >= 50
+    assert set(outside["question"]) == {"purpose", "persona", "mirror", "comment"}
+    assert outside.groupby(["label", "question"]).size().min() >= 5
+    assert outside["setting"].nunique() >= 6
+    assert (outside["party"] != outside["about"]).all()
+    assert (outside[["party", "about", "text"]] != "").all().all()
+    assert outside["id"].is_unique
+    assert outside["text"].is_unique
+    assert not set(outside["id"]) & set(stance_corpus()["id"])
+    assert not set(outside["text"]) & set(stance_corpus()["text"])
+    assert not set(outside["text"]) & set(read_corpus(CORPUS_DIR / "fresh")["text"])

@@ -14,7 +14,7 @@ and is used only to report, never to fit or to choose the regularisation.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,6 +119,57 @@ def evaluate(truth: Sequence[str], predicted: Sequence[str]) -> Scores:
         total = precision + recall
         per_label[stance] = float(2 * precision * recall / total) if total else 0.0
     return Scores(float(np.mean(list(per_label.values()))), per_label, confusion, len(truth))
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A figure and its 95% percentile-bootstrap interval."""
+
+    value: float
+    low: float
+    high: float
+    n: int
+
+    def __str__(self) -> str:
+        return f"{self.value:.3f} [{self.low:.3f}, {self.high:.3f}] (n={self.n})"
+
+
+def bootstrap(
+    truth: Sequence[str],
+    predicted: Sequence[str],
+    statistic: Callable[[Sequence[str], Sequence[str]], float],
+    *,
+    resamples: int = 2000,
+    seed: int = 0,
+) -> Interval:
+    """``statistic`` on the statements, with the 2.5th and 97.5th percentiles of it over
+    ``resamples`` resamples of the statements drawn with replacement (Efron's percentile
+    bootstrap): how much the figure could move on another set of the same size."""
+    truth, predicted = list(truth), list(predicted)
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, len(truth), size=(resamples, len(truth)))
+    values = [
+        statistic([truth[i] for i in draw], [predicted[i] for i in draw]) for draw in draws
+    ]
+    low, high = np.percentile(values, [2.5, 97.5])
+    return Interval(statistic(truth, predicted), float(low), float(high), len(truth))
+
+
+def macro_f1(truth: Sequence[str], predicted: Sequence[str]) -> float:
+    return evaluate(truth, predicted).macro_f1
+
+
+def accuracy(truth: Sequence[str], predicted: Sequence[str]) -> float:
+    return float(np.mean([t == p for t, p in zip(truth, predicted, strict=True)]))
+
+
+def label_f1(label: str) -> Callable[[Sequence[str], Sequence[str]], float]:
+    """The F1 of one label, as a statistic for :func:`bootstrap`."""
+
+    def statistic(truth: Sequence[str], predicted: Sequence[str]) -> float:
+        return evaluate(truth, predicted).per_label[label]
+
+    return statistic
 
 
 def cross_validate(

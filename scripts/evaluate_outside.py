@@ -1,0 +1,85 @@
+"""Score a stance reader on the outside evaluation set, with bootstrap intervals.
+
+    .venv/bin/python scripts/evaluate_outside.py                      # the light reader
+    .venv/bin/python scripts/evaluate_outside.py --reader embeddings  # the optional reader
+
+The set (``data/stance/outside/``, its README) was written apart from the training corpus and
+from each other's writers, from the instrument's definitions alone, with the context of each
+answer (who wrote it, about whom, to which question). It is never trained on and never used to
+choose a setting: this script only measures. It prints macro-F1 and per-label F1 with 95%
+percentile-bootstrap intervals (2,000 resamples of the statements), accuracy per question type
+and per setting, and the confusion matrix, as Markdown for docs/method.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from parity.core.language import stance
+from parity.core.language.training import (
+    STANCES,
+    Interval,
+    accuracy,
+    bootstrap,
+    confusion_markdown,
+    evaluate,
+    label_f1,
+    macro_f1,
+    read_corpus,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTSIDE = ROOT / "data" / "stance" / "outside"
+
+
+def read_outside(folder: Path = OUTSIDE) -> pd.DataFrame:
+    """Every file of the outside set as one frame (see its README for the columns)."""
+    return read_corpus(folder)
+
+
+def predictions(texts: Sequence[str], reader: str) -> list[str]:
+    return [reading.label for reading in stance.classify_many(list(texts), reader)]
+
+
+def _row(name: str, interval: Interval) -> str:
+    return (
+        f"| {name} | {interval.value:.3f} | {interval.low:.3f}–{interval.high:.3f} | {interval.n} |"
+    )
+
+
+def report(frame: pd.DataFrame, predicted: Sequence[str]) -> str:
+    """The figures of one reader on the set, as Markdown tables."""
+    truth = list(frame["label"])
+    lines = ["| figure | value | 95% interval | n |", "| --- | --- | --- | --- |"]
+    lines.append(_row("macro-F1", bootstrap(truth, predicted, macro_f1)))
+    lines.append(_row("accuracy", bootstrap(truth, predicted, accuracy)))
+    for label in STANCES:
+        lines.append(_row(f"F1 {label}", bootstrap(truth, predicted, label_f1(label))))
+    for column in ("question", "setting"):
+        for value, part in frame.groupby(column, sort=True):
+            rows = part.index.to_list()
+            sub_truth = [truth[i] for i in rows]
+            sub_predicted = [predicted[i] for i in rows]
+            lines.append(
+                _row(f"accuracy, {column} {value}", bootstrap(sub_truth, sub_predicted, accuracy))
+            )
+    lines += ["", confusion_markdown(evaluate(truth, predicted))]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reader", choices=stance.READERS, default=stance.DEFAULT_READER)
+    args = parser.parse_args()
+    frame = read_outside().reset_index(drop=True)
+    predicted = predictions(frame["text"], args.reader)
+    print(f"Reader: {args.reader}; {len(frame)} answers from {OUTSIDE.relative_to(ROOT)}\n")
+    print(report(frame, predicted))
+
+
+if __name__ == "__main__":
+    main()
