@@ -20,8 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 from parity.core.language import stance
+from parity.core.language.stance import STANCES
 from parity.core.language.training import (
-    STANCES,
     Interval,
     accuracy,
     bootstrap,
@@ -76,7 +76,7 @@ def main() -> None:
     parser.add_argument("--reader", choices=stance.READERS, default=stance.DEFAULT_READER)
     args = parser.parse_args()
     frame = read_outside().reset_index(drop=True)
-    predicted = predictions(frame["text"], args.reader)
+    predicted = predictions(frame["text"].tolist(), args.reader)
     print(f"Reader: {args.reader}; {len(frame)} answers from {OUTSIDE.relative_to(ROOT)}\n")
     print(report(frame, predicted))
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from click.testing import Result
 
 from parity.core.analysis import analyze
+from parity.core.language.stance import QUOTE_CONFIDENCE, classify
 from parity.demo.company import demo_dataset
 
 Run = Callable[..., Result]
@@ -59,12 +60,25 @@ def test_stance_prints_the_label_and_the_evidence(run: Run) -> None:
     assert "'to serve'" in result.output
 
 
+def test_a_reading_the_reader_is_unsure_of_says_unclear_with_its_best_guess(run: Run) -> None:
+    text = "We partner with the business by delivering every request on time"
+    reading = classify(text)
+    assert reading.confidence < QUOTE_CONFIDENCE  # the seed's hard case reads as servant, barely
+    result = run("stance", text)
+    assert "unclear (best guess: servant)" in result.output
+    line = json.loads(run("stance", "--format", "jsonl", text).output)
+    assert (line["label"], line["clear"]) == ("servant", False)
+    sure = "Our solicitors have started legal action against the outsourcer."
+    assert json.loads(run("stance", "--format", "jsonl", sure).output)["clear"]
+    assert "adversary  confidence" in run("stance", sure).output
+
+
 def test_stance_jsonl_output_has_the_contract_fields(run: Run) -> None:
     result = run("stance", "--format", "jsonl", "To serve the Business.", "We own it together.")
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert [line["id"] for line in lines] == ["1", "2"]
     for line in lines:
-        assert set(line) >= {"id", "label", "confidence", "evidence", "scores"}
+        assert set(line) >= {"id", "label", "confidence", "clear", "evidence", "scores"}
         assert len(line["scores"]) == 7
         for evidence in line["evidence"]:
             assert {"phrase", "start", "end"} <= set(evidence)

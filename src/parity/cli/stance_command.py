@@ -72,7 +72,13 @@ def _highlighted(text: str, reading: StanceReading) -> Text:
 def _print_reading(
     console: Console, data: dict[str, Any], reading: StanceReading, text: str
 ) -> None:
-    label = Text(f"{reading.label}", style=STANCE_STYLE[reading.label])
+    if reading.clear:
+        label = Text(f"{reading.label}", style=STANCE_STYLE[reading.label])
+    else:
+        label = Text("unclear", style="dim")
+        label.append(" (best guess: ")
+        label.append(reading.label, style=STANCE_STYLE[reading.label])
+        label.append(")")
     label.append(f"  confidence {reading.confidence:.2f}", style="dim")
     console.print(label)
     console.print(_highlighted(text, reading))

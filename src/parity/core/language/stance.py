@@ -42,6 +42,11 @@ STANCES: tuple[str, ...] = (
     "adversary",
     "neutral",
 )
+#: A reading below this confidence is "unclear": its best guess is shown, but its words are never
+#: quoted as evidence of a stance. Chosen by scripts/choose_quote_confidence.py on the training
+#: part alone: the lowest cut-off at which nested cross-validated readings at or above it are
+#: right 95% of the time, for both readers (docs/method.md, "Reading the words").
+QUOTE_CONFIDENCE = 0.55
 #: Only the first characters of a very long text are read: a survey answer is short, and a
 #: pasted document should not stall a batch.
 MAX_CHARS = 5000
@@ -84,10 +89,16 @@ class StanceReading:
     scores: dict[str, float]
     evidence: tuple[Evidence, ...]
 
+    @property
+    def clear(self) -> bool:
+        """Confident enough to quote as evidence of its stance (:data:`QUOTE_CONFIDENCE`)."""
+        return self.confidence >= QUOTE_CONFIDENCE
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "label": self.label,
             "confidence": round(self.confidence, 3),
+            "clear": self.clear,
             "evidence": [e.as_dict() for e in self.evidence],
             "scores": {k: round(v, 3) for k, v in self.scores.items()},
         }

@@ -148,9 +148,7 @@ def bootstrap(
     truth, predicted = list(truth), list(predicted)
     rng = np.random.default_rng(seed)
     draws = rng.integers(0, len(truth), size=(resamples, len(truth)))
-    values = [
-        statistic([truth[i] for i in draw], [predicted[i] for i in draw]) for draw in draws
-    ]
+    values = [statistic([truth[i] for i in draw], [predicted[i] for i in draw]) for draw in draws]
     low, high = np.percentile(values, [2.5, 97.5])
     return Interval(statistic(truth, predicted), float(low), float(high), len(truth))
 

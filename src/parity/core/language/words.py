@@ -72,7 +72,8 @@ def read_texts(texts: pd.Series, reader: str = DEFAULT_READER) -> dict[str, Stan
 def statements_frame(
     rows: pd.DataFrame, keys: list[str], reader: str = DEFAULT_READER
 ) -> pd.DataFrame:
-    """One row per answered text question: the side keys, question, text, label, confidence.
+    """One row per answered text question: the side keys, question, text, label, confidence,
+    and ``clear`` (confident enough to quote: ``stance.QUOTE_CONFIDENCE``).
 
     Vectorised: each distinct text is classified once and the labels are mapped onto rows.
     """
@@ -86,11 +87,12 @@ def statements_frame(
         part["text"] = text
         parts.append(part)
     if not parts:
-        return pd.DataFrame(columns=[*keys, "question", "text", "label", "confidence"])
+        return pd.DataFrame(columns=[*keys, "question", "text", "label", "confidence", "clear"])
     frame = pd.concat(parts, ignore_index=True)
     readings = read_texts(frame["text"], reader)
     frame["label"] = frame["text"].map({t: r.label for t, r in readings.items()})
     frame["confidence"] = frame["text"].map({t: r.confidence for t, r in readings.items()})
+    frame["clear"] = frame["text"].map({t: r.clear for t, r in readings.items()}).astype(bool)
     return frame
 
 
@@ -146,9 +148,12 @@ def words_by_side(statements: pd.DataFrame, keys: list[str]) -> dict[SideKey, Si
 
 
 def _quotes(statements: pd.DataFrame, keys: list[str]) -> dict[SideKey, tuple[Quote, ...]]:
-    """Per side, the clearest statements of its most common non-neutral stances."""
+    """Per side, the clearest statements of its most common non-neutral stances; a reading the
+    reader is unsure of is never quoted as evidence of a stance."""
     candidates = statements[
-        (statements["label"] != "neutral") & (statements["text"].str.len() <= QUOTE_CHARS)
+        (statements["label"] != "neutral")
+        & (statements["text"].str.len() <= QUOTE_CHARS)
+        & statements["clear"]
     ].copy()
     if candidates.empty:
         return {}
