@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from parity.cli.main import analyse_demo
+from parity.cli.running import analyse_demo
 from parity.cli.render import print_analysis
 
 

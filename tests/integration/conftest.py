@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from parity.cli.main import cli, write_demo_data
+from parity.cli.main import cli
+from parity.cli.running import write_demo_data
 
 
 @pytest.fixture(scope="session")

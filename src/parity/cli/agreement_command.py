@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from parity.cli.failure import fail
 from parity.cli.options import table_or_json_option
-from parity.cli.tables import fail, key, number, read_table, where
+from parity.cli.tables import key, number, read_table, where
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -14,6 +14,7 @@ import click
 from rich.console import Console
 
 from parity.cli import agreement_command, report_command, serve_command, srm_command
+from parity.cli.failure import fail, stderr
 from parity.cli.options import (
     ignore_unknown_columns_option,
     min_respondents_option,
@@ -21,37 +22,17 @@ from parity.cli.options import (
     table_or_json_option,
     text_threshold_option,
 )
-from parity.core.policy import DEFAULT_SCORE_THRESHOLD
+from parity.cli.running import (
+    HISTORY_FILE,
+    analyse_demo,
+    load_instrument,
+    run_analysis,
+    write_demo_data,
+)
+from parity.core.language.readers import DEFAULT_READER, READERS
 
 if TYPE_CHECKING:
     from parity.core.analysis import Analysis
-    from parity.core.instrument import Instrument
-
-EXIT_BAD_INPUT = 2
-
-
-def _stderr() -> Console:
-    return Console(stderr=True)
-
-
-def _fail(title: str, detail: str) -> None:
-    console = _stderr()
-    console.print(f"[bold red]{title}[/]")
-    console.print(detail, highlight=False, markup=False, soft_wrap=True)
-    sys.exit(EXIT_BAD_INPUT)
-
-
-def _load_instrument(path: Path | None) -> Instrument:
-    from parity.core.instrument import InstrumentError, default_instrument
-    from parity.io.instrument_file import load_instrument
-
-    if path is None:
-        return default_instrument()
-    try:
-        return load_instrument(path)
-    except InstrumentError as error:
-        _fail("The instrument cannot be used.", str(error))
-        raise  # unreachable: _fail exits
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -70,7 +51,7 @@ def _write_output(text: str, output: Path | None) -> None:
         click.echo(text, nl=False)
         return
     output.write_text(text, encoding="utf-8")
-    _stderr().print(f"Wrote {output}.")
+    stderr().print(f"Wrote {output}.")
 
 
 def _render(analysis: Analysis, fmt: str, output: Path | None) -> None:
@@ -86,59 +67,7 @@ def _render(analysis: Analysis, fmt: str, output: Path | None) -> None:
         return
     with output.open("w", encoding="utf-8") as handle:
         print_analysis(analysis, Console(file=handle, width=160, no_color=True))
-    _stderr().print(f"Wrote {output}.")
-
-
-def run_analysis(
-    responses_path: Path,
-    relationships_path: Path | None,
-    instrument: Instrument,
-    *,
-    min_respondents: int,
-    ignore_unknown_columns: bool,
-    reader: str = "light",
-) -> Analysis:
-    import warnings
-
-    from pandas.errors import ParserWarning
-
-    from parity.core.analysis import analyze
-    from parity.io.errors import InputFileError
-
-    # The readers turn every malformed row into a Problem; pandas' own warning about the same
-    # row would only repeat it in a less helpful form.
-    warnings.simplefilter("ignore", ParserWarning)
-    from parity.io.relationships import read_relationships
-    from parity.io.responses import read_responses
-
-    try:
-        responses = read_responses(
-            responses_path, instrument, ignore_unknown_columns=ignore_unknown_columns
-        )
-        relationships = read_relationships(relationships_path) if relationships_path else None
-    except InputFileError as error:
-        count = error.total
-        detail = str(error)
-        if any("not a known column" in p.message for p in error.problems):
-            detail += "\n(--ignore-unknown-columns drops columns Parity does not know.)"
-        _fail(
-            f"Nothing was analysed: {count} problem{'s' if count != 1 else ''} in the input.",
-            detail,
-        )
-        raise  # unreachable: _fail exits
-    from parity.core.language.embedding import EmbeddingsUnavailableError
-
-    try:
-        return analyze(
-            responses,
-            relationships,
-            instrument,
-            min_respondents=min_respondents,
-            stance_reader=reader,
-        )
-    except EmbeddingsUnavailableError as error:
-        _fail("Nothing was analysed.", str(error))
-        raise  # unreachable: _fail exits
+    stderr().print(f"Wrote {output}.")
 
 
 @cli.command()
@@ -156,8 +85,8 @@ def run_analysis(
 @ignore_unknown_columns_option
 @click.option(
     "--reader",
-    type=click.Choice(["light", "embeddings"]),
-    default="light",
+    type=click.Choice(READERS),
+    default=DEFAULT_READER,
     show_default=True,
     help="How free text is read: cues and words, or also sentence meaning (parity[embeddings]).",
 )
@@ -173,7 +102,7 @@ def analyze(
     reader: str,
 ) -> None:
     """Analyse RESPONSES (wide CSV, one row per respondent) relationship by relationship."""
-    chosen = _load_instrument(instrument)
+    chosen = load_instrument(instrument)
     result = run_analysis(
         responses,
         relationships,
@@ -185,40 +114,6 @@ def analyze(
     from parity.core.disclosure import Thresholds, disclose_analysis
 
     _render(disclose_analysis(result, Thresholds(min_respondents, text_threshold)), fmt, output)
-
-
-#: The demo's pilot round and this round in one file, with a ``wave`` column (for the trends).
-HISTORY_FILE = "responses-two-rounds.csv"
-
-
-def write_demo_data(outdir: Path, seed: int) -> tuple[Path, Path]:
-    from parity.demo.company import demo_dataset
-
-    data = demo_dataset(seed=seed)
-    outdir.mkdir(parents=True, exist_ok=True)
-    responses = outdir / "responses.csv"
-    relationships = outdir / "relationships.csv"
-    data.responses.to_csv(responses, index=False)
-    data.relationships.to_csv(relationships, index=False)
-    data.parties.to_csv(outdir / "parties.csv", index=False)
-    data.expected.to_csv(outdir / "expected-archetypes.csv", index=False)
-    data.history().to_csv(outdir / HISTORY_FILE, index=False)
-    return responses, relationships
-
-
-def analyse_demo(outdir: Path, seed: int) -> tuple[Path, Path, Analysis]:
-    """Write the demo files to ``outdir`` and analyse them as a user's files would be."""
-    from parity.core.instrument import default_instrument
-
-    responses, relationships = write_demo_data(outdir, seed)
-    result = run_analysis(
-        responses,
-        relationships,
-        default_instrument(),
-        min_respondents=DEFAULT_SCORE_THRESHOLD,
-        ignore_unknown_columns=False,
-    )
-    return responses, relationships, result
 
 
 @cli.command("demo-data")
@@ -271,7 +166,7 @@ def show_instrument(path: Path | None, other: str) -> None:
     """List the instrument's items and open questions."""
     from rich.table import Table
 
-    chosen = _load_instrument(path)
+    chosen = load_instrument(path)
     table = Table(title=f"{chosen.title} ({chosen.id} v{chosen.version})")
     for column in ("ID", "Construct", "Wording", "Reversed"):
         table.add_column(column)
@@ -300,8 +195,8 @@ def show_instrument(path: Path | None, other: str) -> None:
 )
 @click.option(
     "--reader",
-    type=click.Choice(["light", "embeddings"]),
-    default="light",
+    type=click.Choice(READERS),
+    default=DEFAULT_READER,
     show_default=True,
     help="How free text is read: cues and words, or also sentence meaning (parity[embeddings]).",
 )
@@ -317,9 +212,9 @@ def stance(texts: tuple[str, ...], jsonl: str | None, fmt: str, reader: str) -> 
     try:
         run_stance(texts, jsonl, fmt, sys.stdout, reader)
     except InputFileError as error:
-        _fail(f"Nothing was classified: {error.total} problem(s) in the input.", str(error))
+        fail(f"Nothing was classified: {error.total} problem(s) in the input.", str(error))
     except EmbeddingsUnavailableError as error:
-        _fail("Nothing was classified.", str(error))
+        fail("Nothing was classified.", str(error))
 
 
 cli.add_command(serve_command.serve)

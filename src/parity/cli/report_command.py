@@ -32,7 +32,7 @@ MAX_LISTED = 12
 
 
 def _fail(title: str, detail: str) -> None:
-    from parity.cli.main import _fail as fail
+    from parity.cli.failure import fail
 
     fail(title, detail)
 
@@ -198,7 +198,7 @@ def report(
     pair = parse_pair(pair_text) if pair_text is not None else None
     from rich.console import Console
 
-    from parity.cli.main import run_analysis
+    from parity.cli.running import run_analysis
     from parity.core.disclosure import Thresholds
     from parity.core.instrument import default_instrument
     from parity.reports.model import ReportContext

@@ -29,9 +29,9 @@ def _setup_django() -> None:
     try:
         django.setup()
     except ImproperlyConfigured as error:
-        from parity.cli.main import _fail
+        from parity.cli.failure import fail
 
-        _fail("Parity cannot start with these settings.", str(error))
+        fail("Parity cannot start with these settings.", str(error))
 
 
 def _show_example_survey(base: str) -> None:

@@ -9,18 +9,12 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
+
+from parity.cli.failure import fail
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-def fail(title: str, detail: str) -> NoReturn:
-    """Print the problem for the user and exit with the bad-input code (2)."""
-    from parity.cli.main import EXIT_BAD_INPUT, _fail
-
-    _fail(title, detail)
-    raise SystemExit(EXIT_BAD_INPUT)  # unreachable: _fail exits
 
 
 def read_table(path: Path) -> pd.DataFrame:

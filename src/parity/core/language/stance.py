@@ -33,6 +33,9 @@ from typing import Any
 
 import numpy as np
 
+from parity.core.language.readers import DEFAULT_READER as DEFAULT_READER
+from parity.core.language.readers import READERS as READERS
+
 STANCES: tuple[str, ...] = (
     "servant",
     "master",
@@ -172,11 +175,6 @@ def lexicon() -> Lexicon:
     )
 
 
-#: The two readers: ``light`` (cues and words; the default, no extra install) and
-#: ``embeddings`` (the same plus the meaning of the whole sentence from a small language model;
-#: needs ``parity[embeddings]``). Each has its own weights file, fitted on the same corpus.
-READERS: tuple[str, ...] = ("light", "embeddings")
-DEFAULT_READER = "light"
 WEIGHTS_FILES = {
     "light": "lexicon/stance-weights.json",
     "embeddings": "lexicon/stance-weights-embeddings.json",

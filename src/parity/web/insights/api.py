@@ -19,7 +19,7 @@ from parity.web.api.routes import api
 from parity.web.insights.disclosure import Thresholds, relationship_json, rounded
 from parity.web.insights.network_views import whole_organization
 from parity.web.insights.results import NotPublished, round_of, round_results
-from parity.web.insights.views import round_status
+from parity.web.insights.round_status import round_status
 from parity.web.orgs.tenancy import tenant_for
 
 router = Router(tags=["results"])

@@ -33,6 +33,7 @@ from parity.web.insights.results import (
     round_of,
     round_results,
 )
+from parity.web.insights.round_status import not_published, round_status
 from parity.web.orgs import tenancy
 from parity.web.orgs.models import PartyKind, Relationship
 from parity.web.orgs.tenancy import Tenant
@@ -145,8 +146,6 @@ def graph_data(view: OrganizationView, results: RoundResults, slug: str) -> dict
 def network_results(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse:
     """The round's relationships as a network: an interactive map over a static SVG, the
     network's findings and the tables behind them."""
-    from parity.web.insights.views import not_published, round_status
-
     round_ = round_of(tenant.organization, round_id)
     try:
         results = round_results(round_)

@@ -32,7 +32,7 @@ from parity.web.insights.results import (
     round_results,
     rounds_of,
 )
-from parity.web.insights.views import not_published, round_status
+from parity.web.insights.round_status import not_published, round_status
 from parity.web.orgs.tenancy import Tenant, organization_view
 from parity.web.surveys.models import Round
 

@@ -38,34 +38,12 @@ from parity.web.insights.results import (
     round_results,
     rounds_of,
 )
+from parity.web.insights.round_status import not_published, round_context, round_status
 from parity.web.orgs.models import Function, Scope
 from parity.web.orgs.tenancy import Tenant, organization_view
 from parity.web.ratelimit import count_failure
 from parity.web.surveys.models import Round
 from parity.web.tokens import hash_token, new_token
-
-
-def _round_context(tenant: Tenant, round_: Round) -> dict[str, object]:
-    """What every results page of a round shows around its results."""
-    return {
-        "tenant": tenant,
-        "organization": tenant.organization,
-        "round": round_,
-        "status": round_status(round_),
-        "rounds": rounds_of(tenant.organization),
-    }
-
-
-def not_published(request: HttpRequest, tenant: Tenant, round_: Round) -> HttpResponse:
-    """An open round's results page: when they will appear (its round page has the counts)."""
-    return render(request, "insights/not_published.html", _round_context(tenant, round_))
-
-
-def round_status(round_: Round) -> str:
-    """``provisional`` until the round closes, then ``closed``, or ``released``."""
-    if round_.released_at is not None:
-        return "released"
-    return "closed" if round_.closes_at <= timezone.now() else "provisional"
 
 
 @require_GET
@@ -102,7 +80,7 @@ def organization_results(request: HttpRequest, tenant: Tenant, round_id: int) ->
         for key, (title, _) in SORTS.items()
     ]
     context = {
-        **_round_context(tenant, round_),
+        **round_context(tenant, round_),
         "rows": shown,
         "total": len(rows),
         "headline": headline(rows),

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from parity.core.schema import TEXT_COLUMNS
 from parity.web.orgs.models import Organization, Party, Relationship
 
 #: The TPI-1 item IDs as field names (lower case), in the instrument's order.
@@ -23,7 +24,8 @@ ITEM_FIELDS: tuple[str, ...] = (
     "val1", "val2", "voi1", "voi2", "def1", "def2", "dir1", "dir2", "trx1", "trx2",
     "trs1", "trs2", "trs3",
 )  # fmt: skip
-TEXT_FIELDS: tuple[str, ...] = ("purpose", "persona", "mirror", "comment")
+#: The open questions' answers, named as the engine names its text columns.
+TEXT_FIELDS: tuple[str, ...] = TEXT_COLUMNS
 
 
 class Round(models.Model):
