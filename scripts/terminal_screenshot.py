@@ -11,8 +11,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from parity.cli.running import analyse_demo
 from parity.cli.render import print_analysis
+from parity.cli.running import analyse_demo
 
 
 def main() -> None:
