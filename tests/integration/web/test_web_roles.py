@@ -14,7 +14,7 @@ from django.urls import reverse
 from tests.integration.web.builders import World, make_user
 from tests.integration.web.survey_builders import make_code, make_round
 
-from parity.web.accounts.invitations import accept_invite
+from parity.web.accounts.colleague_invites import accept_invite
 from parity.web.accounts.models import Invite, create_invite
 from parity.web.orgs.members import LastOwnerError, change_role
 from parity.web.orgs.models import Membership, Organization, Role

@@ -7,6 +7,7 @@ by kind of gap; a draft partnering charter; and the personification exercise as 
 script. The words live in ``prompts.toml`` (see docs/coaching.md), not in the code.
 """
 
+from parity.core.coaching.as_text import render_text
 from parity.core.coaching.build import coach, coach_all, may_quote
 from parity.core.coaching.checks import CoachingContentError
 from parity.core.coaching.content import (
@@ -18,7 +19,6 @@ from parity.core.coaching.content import (
     parse_content_toml,
 )
 from parity.core.coaching.findings import FINDINGS, FindingSpec, side_findings
-from parity.core.coaching.report import render_text
 from parity.core.coaching.results import (
     Charter,
     CharterSection,

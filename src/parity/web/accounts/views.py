@@ -16,13 +16,13 @@ from parity.web.accounts.api_tokens import (
     create_api_token,
     revoke_api_token,
 )
+from parity.web.accounts.colleague_invites import accept_invite, send_invite
 from parity.web.accounts.forms import ApiTokenForm, InviteForm, SignUpForm
-from parity.web.accounts.invitations import accept_invite, send_invite
 from parity.web.accounts.models import ApiToken, Invite, find_invite
-from parity.web.orgs.tenancy import Tenant, organization_view, signed_in
+from parity.web.orgs.tenancy import Tenant, signed_in, tenant_view
 
 
-@organization_view(edit=True)
+@tenant_view(edit=True)
 def invite(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

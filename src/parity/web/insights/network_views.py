@@ -142,7 +142,7 @@ def graph_data(view: OrganizationView, results: RoundResults, slug: str) -> dict
 
 
 @require_GET
-@tenancy.organization_view()
+@tenancy.tenant_view()
 def network_results(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse:
     """The round's relationships as a network: an interactive map over a static SVG, the
     network's findings and the tables behind them."""

@@ -1,6 +1,6 @@
 """The facilitator's "Hide this quote" and "Show it again" on a relationship's results page.
 
-Only facilitators and owners reach it (:func:`organization_view` with ``edit``); a viewer gets
+Only facilitators and owners reach it (:func:`tenant_view` with ``edit``); a viewer gets
 403 and a non-member 404, as on every organization page. A quote can be hidden only while the
 page shows it, so a posted key that is not one of the page's quotes changes nothing.
 """
@@ -14,13 +14,13 @@ from django.urls import reverse
 
 from parity.web.insights.quotes import hide, show_again, shown_quote_keys
 from parity.web.insights.results import relationship_result, round_of
-from parity.web.orgs.tenancy import Tenant, organization_view, signed_in
+from parity.web.orgs.tenancy import Tenant, signed_in, tenant_view
 
 #: Where the page lists the quotes.
 _ANCHOR = "#words-heading"
 
 
-@organization_view(edit=True)
+@tenant_view(edit=True)
 def quote_visibility(
     request: HttpRequest, tenant: Tenant, round_id: int, relationship_id: int
 ) -> HttpResponse:

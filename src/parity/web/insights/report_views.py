@@ -2,7 +2,7 @@
 the workshop pack (PDF).
 
 They are the results pages in another form, so they follow the pages' rules exactly: the
-organization is resolved by the tenancy guard (:func:`organization_view`: an outsider gets
+organization is resolved by the tenancy guard (:func:`tenant_view`: an outsider gets
 404, a viewer may read), rounds and relationships are read only within it, a round is
 downloadable whenever its page is (marked provisional while it is open), and every result
 passes the same anonymity gate (:mod:`parity.core.disclosure`) under the organization's own
@@ -33,7 +33,7 @@ from parity.web.insights.results import (
     rounds_of,
 )
 from parity.web.insights.round_status import not_published, round_status
-from parity.web.orgs.tenancy import Tenant, organization_view
+from parity.web.orgs.tenancy import Tenant, tenant_view
 from parity.web.surveys.models import Round
 
 FORMATS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
@@ -99,7 +99,7 @@ def _name(tenant: Tenant, round_: Round, *parts: str) -> str:
 
 
 @require_GET
-@organization_view()
+@tenant_view()
 @published_only
 def organization_report(
     request: HttpRequest, tenant: Tenant, round_id: int, fmt: str
@@ -120,7 +120,7 @@ def organization_report(
 
 
 @require_GET
-@organization_view()
+@tenant_view()
 @published_only
 def relationship_report(
     request: HttpRequest, tenant: Tenant, round_id: int, relationship_id: int, fmt: str
@@ -139,7 +139,7 @@ def relationship_report(
 
 
 @require_GET
-@organization_view()
+@tenant_view()
 @published_only
 def workshop_pack(
     request: HttpRequest, tenant: Tenant, round_id: int, relationship_id: int

@@ -1,6 +1,6 @@
 """The results pages: a round across the organization, one relationship, and the release.
 
-Every organization page resolves its organization through :func:`organization_view` (the
+Every organization page resolves its organization through :func:`tenant_view` (the
 tenancy guard) and reads rounds and relationships only within it; the released page is public
 and is found by its link's hashed token alone.
 """
@@ -40,14 +40,14 @@ from parity.web.insights.results import (
 )
 from parity.web.insights.round_status import not_published, round_context, round_status
 from parity.web.orgs.models import Function, Scope
-from parity.web.orgs.tenancy import Tenant, organization_view
+from parity.web.orgs.tenancy import Tenant, tenant_view
 from parity.web.ratelimit import count_failure
 from parity.web.surveys.models import Round
 from parity.web.tokens import hash_token, new_token
 
 
 @require_GET
-@organization_view()
+@tenant_view()
 def organization_results(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse:
     round_ = round_of(tenant.organization, round_id)
     try:
@@ -103,7 +103,7 @@ def _has_previous(round_: Round) -> bool:
 
 
 @require_GET
-@organization_view()
+@tenant_view()
 def relationship_results(
     request: HttpRequest, tenant: Tenant, round_id: int, relationship_id: int
 ) -> HttpResponse:
@@ -123,7 +123,7 @@ def relationship_results(
     return render(request, "insights/relationship.html", context)
 
 
-@organization_view(edit=True)
+@tenant_view(edit=True)
 def release(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse:
     """Make each side's results link, and release the results to both sides at once."""
     round_ = round_of(tenant.organization, round_id)

@@ -19,14 +19,14 @@ from parity.web.orgs.importing import (
     plan_parties,
     plan_relationships,
 )
-from parity.web.orgs.tenancy import Tenant, organization_view
+from parity.web.orgs.tenancy import Tenant, tenant_view
 
 
 def _session_key(tenant: Tenant) -> str:
     return f"parity-import-{tenant.organization.pk}"
 
 
-@organization_view(edit=True)
+@tenant_view(edit=True)
 def import_upload(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     context = {"form": form, "organization": tenant.organization, "problems": None}
@@ -43,7 +43,7 @@ def import_upload(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     return render(request, "orgs/import.html", context, status=400 if context["problems"] else 200)
 
 
-@organization_view(edit=True)
+@tenant_view(edit=True)
 def import_preview(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     stored = request.session.get(_session_key(tenant))
     if stored is None:

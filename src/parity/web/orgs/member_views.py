@@ -1,7 +1,7 @@
 """The owner's pages: the members (roles, removal, pending invitations), the organization's
 settings, and deleting the organization.
 
-Every view here is ``organization_view(manage=True)``: only owners reach it, facilitators and
+Every view here is ``tenant_view(manage=True)``: only owners reach it, facilitators and
 viewers get 403 and outsiders 404 (see :mod:`parity.web.orgs.tenancy`). That at least one owner
 remains is checked in :mod:`parity.web.orgs.members`.
 """
@@ -23,7 +23,7 @@ from parity.web.orgs.members import (
     remove_member,
 )
 from parity.web.orgs.models import Role
-from parity.web.orgs.tenancy import Tenant, organization_view, signed_in
+from parity.web.orgs.tenancy import Tenant, signed_in, tenant_view
 
 
 class RoleForm(forms.Form):
@@ -38,7 +38,7 @@ def _members_page(tenant: Tenant) -> HttpResponse:
     return redirect("orgs:members", slug=tenant.organization.slug)
 
 
-@organization_view(manage=True)
+@tenant_view(manage=True)
 def members(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     rows = [
         (membership, RoleForm(initial={"role": membership.role}, prefix=f"m{membership.pk}"))
@@ -50,7 +50,7 @@ def members(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     return render(request, "orgs/members.html", _context(tenant, rows=rows, pending=pending))
 
 
-@organization_view(manage=True)
+@tenant_view(manage=True)
 def member_role(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     membership = tenant.membership(pk)
     form = RoleForm(request.POST or None, prefix=f"m{membership.pk}")
@@ -72,7 +72,7 @@ def member_role(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     return _members_page(tenant)
 
 
-@organization_view(manage=True)
+@tenant_view(manage=True)
 def member_remove(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     membership = tenant.membership(pk)
     name = membership.user.get_username()
@@ -94,7 +94,7 @@ def member_remove(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse
     return render(request, "orgs/members_remove.html", context)
 
 
-@organization_view(manage=True)
+@tenant_view(manage=True)
 def invite_withdraw(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     invite = get_object_or_404(
         Invite.objects.filter(organization=tenant.organization, accepted_at__isnull=True), pk=pk
@@ -105,7 +105,7 @@ def invite_withdraw(request: HttpRequest, tenant: Tenant, pk: int) -> HttpRespon
     return _members_page(tenant)
 
 
-@organization_view(manage=True)
+@tenant_view(manage=True)
 def organization_settings(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     form = OrganizationForm(request.POST or None, instance=tenant.organization)
     if request.method == "POST" and form.is_valid():
@@ -115,7 +115,7 @@ def organization_settings(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     return render(request, "orgs/settings.html", _context(tenant, form=form))
 
 
-@organization_view(manage=True)
+@tenant_view(manage=True)
 def organization_delete(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     organization = tenant.organization
     if request.method == "POST":

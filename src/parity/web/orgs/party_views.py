@@ -9,15 +9,15 @@ from django.shortcuts import redirect, render
 
 from parity.web.orgs.forms import PartyForm
 from parity.web.orgs.models import Party
-from parity.web.orgs.tenancy import Tenant, organization_view
+from parity.web.orgs.tenancy import Tenant, tenant_view
 
 
-@organization_view(edit=True)
+@tenant_view(edit=True)
 def party_create(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     return _edit(request, tenant, Party(organization=tenant.organization))
 
 
-@organization_view(edit=True)
+@tenant_view(edit=True)
 def party_edit(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     return _edit(request, tenant, tenant.party(pk))
 
@@ -32,7 +32,7 @@ def _edit(request: HttpRequest, tenant: Tenant, party: Party) -> HttpResponse:
     return render(request, "orgs/party_form.html", context)
 
 
-@organization_view(edit=True)
+@tenant_view(edit=True)
 def party_delete(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     party = tenant.party(pk)
     if request.method == "POST":

@@ -9,15 +9,15 @@ from django.shortcuts import redirect, render
 
 from parity.web.orgs.forms import RelationshipForm
 from parity.web.orgs.models import Relationship
-from parity.web.orgs.tenancy import Tenant, organization_view
+from parity.web.orgs.tenancy import Tenant, tenant_view
 
 
-@organization_view(edit=True)
+@tenant_view(edit=True)
 def relationship_create(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     return _edit(request, tenant, Relationship(organization=tenant.organization))
 
 
-@organization_view(edit=True)
+@tenant_view(edit=True)
 def relationship_edit(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     return _edit(request, tenant, tenant.relationship(pk))
 
@@ -32,7 +32,7 @@ def _edit(request: HttpRequest, tenant: Tenant, relationship: Relationship) -> H
     return render(request, "orgs/relationship_form.html", context)
 
 
-@organization_view(edit=True)
+@tenant_view(edit=True)
 def relationship_delete(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     relationship = tenant.relationship(pk)
     if request.method == "POST":

@@ -135,9 +135,7 @@ TenantView = Callable[Concatenate[HttpRequest, Tenant, P], HttpResponse]
 SlugView = Callable[..., HttpResponse]
 
 
-def organization_view(
-    *, edit: bool = False, manage: bool = False
-) -> Callable[[TenantView[P]], SlugView]:
+def tenant_view(*, edit: bool = False, manage: bool = False) -> Callable[[TenantView[P]], SlugView]:
     """Turn ``view(request, tenant, ...)`` into a signed-in view of ``<slug>`` URLs.
 
     ``edit`` admits facilitators and owners, ``manage`` owners only (see :func:`tenant_for`).

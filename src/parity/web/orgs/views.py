@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 
 from parity.web.orgs.forms import OrganizationForm, unique_slug
 from parity.web.orgs.models import Membership, Role
-from parity.web.orgs.tenancy import Tenant, organization_view, organizations_of, signed_in
+from parity.web.orgs.tenancy import Tenant, organizations_of, signed_in, tenant_view
 
 
 @login_required
@@ -34,7 +34,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     return render(request, "orgs/create.html", {"form": form})
 
 
-@organization_view()
+@tenant_view()
 def organization_detail(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     context = {
         "tenant": tenant,

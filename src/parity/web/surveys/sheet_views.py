@@ -20,7 +20,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import never_cache
 
-from parity.web.orgs.tenancy import Tenant, organization_view
+from parity.web.orgs.tenancy import Tenant, tenant_view
 from parity.web.surveys.batches import (
     Batch,
     batch_of,
@@ -46,7 +46,7 @@ def _sheet_url(found: Batch) -> str:
 
 
 @never_cache
-@organization_view(edit=True)
+@tenant_view(edit=True)
 def code_sheet(request: HttpRequest, tenant: Tenant, pk: int, batch: uuid.UUID) -> HttpResponse:
     found = _batch(tenant, pk, batch)
     codes = recalled(request.session, batch)
@@ -66,7 +66,7 @@ def code_sheet(request: HttpRequest, tenant: Tenant, pk: int, batch: uuid.UUID) 
     return render(request, "surveys/code_sheet.html", context)
 
 
-@organization_view(edit=True)
+@tenant_view(edit=True)
 def code_sheet_done(
     request: HttpRequest, tenant: Tenant, pk: int, batch: uuid.UUID
 ) -> HttpResponse:
@@ -83,7 +83,7 @@ def code_sheet_done(
     return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.round.pk)
 
 
-@organization_view(edit=True)
+@tenant_view(edit=True)
 def code_void(request: HttpRequest, tenant: Tenant, pk: int, batch: uuid.UUID) -> HttpResponse:
     """Void the sheet's unused codes (a POST), then offer to make new ones for the side."""
     found = _batch(tenant, pk, batch)

@@ -2,16 +2,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from parity.web.surveys import sheet_views, survey_views, views
+from parity.web.surveys import respondent_views, round_views, sheet_views
 
 app_name = "surveys"
 urlpatterns = [
-    path("orgs/<slug:slug>/rounds/", views.round_list, name="round-list"),
-    path("orgs/<slug:slug>/rounds/new/", views.round_create, name="round-create"),
-    path("orgs/<slug:slug>/rounds/<int:pk>/", views.round_detail, name="round-detail"),
-    path("orgs/<slug:slug>/rounds/<int:pk>/edit/", views.round_edit, name="round-edit"),
-    path("orgs/<slug:slug>/rounds/<int:pk>/close/", views.round_close, name="round-close"),
-    path("orgs/<slug:slug>/rounds/<int:pk>/invite/", views.round_invite, name="round-invite"),
+    path("orgs/<slug:slug>/rounds/", round_views.round_list, name="round-list"),
+    path("orgs/<slug:slug>/rounds/new/", round_views.round_create, name="round-create"),
+    path("orgs/<slug:slug>/rounds/<int:pk>/", round_views.round_detail, name="round-detail"),
+    path("orgs/<slug:slug>/rounds/<int:pk>/edit/", round_views.round_edit, name="round-edit"),
+    path("orgs/<slug:slug>/rounds/<int:pk>/close/", round_views.round_close, name="round-close"),
+    path("orgs/<slug:slug>/rounds/<int:pk>/invite/", round_views.round_invite, name="round-invite"),
     path(
         "orgs/<slug:slug>/rounds/<int:pk>/codes/<uuid:batch>/",
         sheet_views.code_sheet,
@@ -27,7 +27,7 @@ urlpatterns = [
         sheet_views.code_void,
         name="code-void",
     ),
-    path("s/", survey_views.enter, name="enter"),
-    path("s/<str:token>/", survey_views.answer, name="answer"),
-    path("s/<str:token>/thanks/", survey_views.thanks, name="thanks"),
+    path("s/", respondent_views.enter, name="enter"),
+    path("s/<str:token>/", respondent_views.answer, name="answer"),
+    path("s/<str:token>/thanks/", respondent_views.thanks, name="thanks"),
 ]

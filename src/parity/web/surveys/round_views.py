@@ -1,6 +1,6 @@
 """The facilitator's side of a round: open it, invite each side, watch the counts, close it.
 
-Every view resolves its organization through :func:`organization_view` (outsiders get 404,
+Every view resolves its organization through :func:`tenant_view` (outsiders get 404,
 viewers get 403 on anything that changes a round) and its round through :func:`round_of`.
 """
 
@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from parity.web.orgs.tenancy import Tenant, organization_view
+from parity.web.orgs.tenancy import Tenant, tenant_view
 from parity.web.surveys.batches import batches_of, make_batch, remember
 from parity.web.surveys.forms import CodeBatchForm, EmailInvitationsForm, RoundDatesForm, RoundForm
 from parity.web.surveys.mail import invitation_body
@@ -42,13 +42,13 @@ def _context(tenant: Tenant, **more: object) -> dict[str, object]:
     return {"tenant": tenant, "organization": tenant.organization, **promised, **more}
 
 
-@organization_view()
+@tenant_view()
 def round_list(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     rounds = [(r, state_of(r).value) for r in rounds_of(tenant)]
     return render(request, "surveys/round_list.html", _context(tenant, rounds=rounds))
 
 
-@organization_view(edit=True)
+@tenant_view(edit=True)
 def round_create(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     form = RoundForm(
         request.POST or None, instance=Round(organization=tenant.organization), tenant=tenant
@@ -63,14 +63,14 @@ def round_create(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     return render(request, "surveys/round_form.html", _context(tenant, form=form))
 
 
-@organization_view()
+@tenant_view()
 def round_detail(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     found = round_of(tenant, pk)
     context = _context(tenant, round=found, state=state_of(found).value, counts=side_counts(found))
     return render(request, "surveys/round_detail.html", context)
 
 
-@organization_view(edit=True)
+@tenant_view(edit=True)
 def round_edit(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     found = round_of(tenant, pk)
     form = RoundDatesForm(request.POST or None, instance=found)
@@ -81,7 +81,7 @@ def round_edit(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     return render(request, "surveys/round_edit.html", _context(tenant, round=found, form=form))
 
 
-@organization_view(edit=True)
+@tenant_view(edit=True)
 def round_close(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     found = round_of(tenant, pk)
     if request.method == "POST":
@@ -97,7 +97,7 @@ def round_close(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
 
 
 @never_cache
-@organization_view(edit=True)
+@tenant_view(edit=True)
 def round_invite(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     """Invitations for one side: e-mailed links, or a batch of codes for a printed sheet."""
     found = round_of(tenant, pk)
