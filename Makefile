@@ -9,7 +9,7 @@ DEMO_DIR ?= demo-output
 # (test_parity), and skip when it is unreachable unless PARITY_REQUIRE_POSTGRES=1.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/parity
 
-.PHONY: setup setup-embeddings run demo test lint typecheck unit bench bench-stance \
+.PHONY: setup setup-embeddings run demo test test-fast lint typecheck unit bench bench-stance \
 	train-stance lock clean
 
 setup: $(STAMP)
@@ -50,6 +50,10 @@ unit: setup-embeddings
 
 ## test: lint, types, import boundaries and every test (what CI runs).
 test: lint typecheck unit
+
+## test-fast: the unit tests without those marked slow, for quick feedback while working.
+test-fast: setup
+	DATABASE_URL= $(BIN)/pytest -n 2 -m "not slow" tests/unit
 
 bench: setup
 	$(BIN)/python bench/bench_analyze.py

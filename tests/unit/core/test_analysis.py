@@ -132,6 +132,7 @@ def summary(rel: object) -> tuple[object, ...]:
     return (r.archetype, r.confidence, r.partnering_index, r.name_only)  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(levels, levels, st.integers(3, 8), st.integers(3, 8), st.integers(0, 2**16))
 def test_swapping_the_parties_swaps_roles_and_nothing_else(
@@ -154,6 +155,7 @@ def test_swapping_the_parties_swaps_roles_and_nothing_else(
     assert {k: -v for k, v in a.gaps.items()} == pytest.approx(dict(b.gaps))
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None)
 @given(levels, levels, st.integers(0, 2**16))
 def test_permuting_respondents_changes_nothing(

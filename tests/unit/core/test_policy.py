@@ -147,6 +147,7 @@ def test_results_are_published_only_when_final() -> None:
     threshold=st.integers(3, 8),
     answered=st.lists(st.lists(st.booleans(), min_size=10, max_size=10), min_size=3, max_size=12),
 )
+@pytest.mark.slow
 def test_no_shown_number_rests_on_fewer_people_than_the_threshold(
     threshold: int, answered: list[list[bool]]
 ) -> None:

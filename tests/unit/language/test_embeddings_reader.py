@@ -22,6 +22,9 @@ from parity.core.language.training import SPEC_EXAMPLES, evaluate, is_held_apart
 
 READER = "embeddings"
 
+#: The sentence model's tests take seconds each: `make test` runs them, `make test-fast` not.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module", autouse=True)
 def _needs_the_extra() -> None:

@@ -72,6 +72,7 @@ def test_a_long_text_is_cut_at_the_token_limit() -> None:
     np.testing.assert_allclose(vectors[0], vectors[1], atol=1e-6)
 
 
+@pytest.mark.slow
 def test_the_same_vectors_as_sentence_transformers() -> None:
     require_embeddings("sentence_transformers")  # the reference implementation
     corpus = stance_corpus()

@@ -114,6 +114,7 @@ def test_the_checker_would_catch_a_request() -> None:
             assert_requests_nothing(f"<meta content=\"default-src 'none'\">{leak}")
 
 
+@pytest.mark.slow
 def test_the_pdfs_are_valid_a4_with_numbered_pages(
     it_sales: Rendered, organization: Rendered, between: Mapping[str, Rendered]
 ) -> None:
