@@ -9,25 +9,21 @@ API.
 from __future__ import annotations
 
 import uuid
-from smtplib import SMTPException
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
 from django.core.validators import validate_email
-from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 
 from parity.web.surveys.batches import make_batch
 from parity.web.surveys.codes import canonical
-from parity.web.surveys.mail import invitation_body
+from parity.web.surveys.mail import MailRefusedError, mail_invitations
 from parity.web.surveys.models import Round
 from parity.web.surveys.rounds import (
     MAX_BATCH,
     RoundState,
     Side,
     already_invited,
-    make_invitation,
     side_by_key,
     state_of,
 )
@@ -92,16 +88,9 @@ def send_email_invitations(
     taken = already_invited(found, side, emails)
     if taken:
         raise InvitationError(f"Already invited to this round: {', '.join(taken)}.", 409)
-    subject = f"A short survey about working with {side.other.name}"
     try:
-        with transaction.atomic():
-            mails = []
-            for address in emails:
-                _, token = make_invitation(found, side, address)
-                body = invitation_body(found, side, survey_link(request, token))
-                mails.append(EmailMessage(subject, body, None, [address]))
-            get_connection().send_messages(mails)
-    except (SMTPException, OSError) as error:
+        mail_invitations(found, side, emails, lambda token: survey_link(request, token))
+    except MailRefusedError as error:
         raise InvitationError(
             f"The mail server refused the invitations ({error}); none were sent.", 502
         ) from error

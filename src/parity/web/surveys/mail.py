@@ -1,13 +1,17 @@
-"""The invitation e-mail, one text for the pages and the API."""
+"""The invitation e-mail, one text and one way of sending it for the pages and the API."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from smtplib import SMTPException
 
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.utils import formats, timezone
 
 from parity.web.surveys.models import Round
-from parity.web.surveys.rounds import Side
+from parity.web.surveys.rounds import Side, make_invitation
 from parity.web.surveys.sealing import thresholds_of
 
 
@@ -32,3 +36,27 @@ def invitation_body(found: Round, side: Side, link: str) -> str:
         f"written an answer to the same question.\n\n"
         f"Please do not forward this link: it can be used only once.\n"
     )
+
+
+class MailRefusedError(Exception):
+    """The mail server refused the invitations; none was kept."""
+
+
+def mail_invitations(
+    found: Round, side: Side, emails: list[str], link: Callable[[str], str]
+) -> None:
+    """Create and mail the invitations together: if the mail server fails, none is kept.
+
+    ``link`` turns a new token into the survey's address; the token exists only here.
+    """
+    subject = f"A short survey about working with {side.other.name}"
+    try:
+        with transaction.atomic():
+            mails = []
+            for address in emails:
+                _, token = make_invitation(found, side, address)
+                body = invitation_body(found, side, link(token))
+                mails.append(EmailMessage(subject, body, None, [address]))
+            get_connection().send_messages(mails)
+    except (SMTPException, OSError) as error:
+        raise MailRefusedError(str(error)) from error

@@ -6,10 +6,7 @@ viewers get 403 on anything that changes a round) and its round through :func:`r
 
 from __future__ import annotations
 
-from smtplib import SMTPException
-
 from django.contrib import messages
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,13 +16,12 @@ from django.views.decorators.cache import never_cache
 from parity.web.orgs.tenancy import Tenant, tenant_view
 from parity.web.surveys.batches import batches_of, make_batch, remember
 from parity.web.surveys.forms import CodeBatchForm, EmailInvitationsForm, RoundDatesForm, RoundForm
-from parity.web.surveys.mail import invitation_body
+from parity.web.surveys.mail import MailRefusedError, mail_invitations
 from parity.web.surveys.models import Round
 from parity.web.surveys.rounds import (
     Side,
     already_invited,
     close_now,
-    make_invitation,
     round_of,
     rounds_of,
     side_by_key,
@@ -140,17 +136,10 @@ def _survey_link(request: HttpRequest, token: str) -> str:
 
 
 def _send_invitations(request: HttpRequest, found: Round, side: Side, emails: list[str]) -> bool:
-    """Create and mail the invitations together: if the mail server fails, none is kept."""
-    subject = f"A short survey about working with {side.other.name}"
+    """Mail the invitations (all or none); a refusal is said on the page."""
     try:
-        with transaction.atomic():
-            mails = []
-            for address in emails:
-                _, token = make_invitation(found, side, address)
-                body = invitation_body(found, side, _survey_link(request, token))
-                mails.append(EmailMessage(subject, body, None, [address]))
-            get_connection().send_messages(mails)
-    except (SMTPException, OSError) as error:
+        mail_invitations(found, side, emails, lambda token: _survey_link(request, token))
+    except MailRefusedError as error:
         messages.error(request, f"The mail server refused the invitations ({error}); none sent.")
         return False
     return True
