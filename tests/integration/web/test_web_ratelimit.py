@@ -46,6 +46,13 @@ def _database_cache(db: None) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _one_minute(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limits count per clock minute: the tests' requests all fall in the middle of one,
+    so none is split by the minute turning over (a test may set its own clock)."""
+    monkeypatch.setattr(ratelimit, "clock", lambda: 1_800_000_030.0)
+
+
 def _get(path: str, address: str = "203.0.113.7", **headers: str) -> int:
     return Client(REMOTE_ADDR=address, **headers).get(path).status_code
 
