@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from parity.core.policy import DEFAULT_SCORE_THRESHOLD, DEFAULT_TEXT_THRESHOLD, MIN_THRESHOLD
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 relationships_option = click.option(
     "--relationships",
@@ -31,8 +35,6 @@ ignore_unknown_columns_option = click.option(
 )
 
 
-#: The anonymity thresholds, with the web application's defaults and floor
-#: (:mod:`parity.core.policy`): a file on the command line is no less private than a round.
 def _at_least_the_floor(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
     if value < MIN_THRESHOLD:
         raise click.BadParameter(
@@ -41,21 +43,26 @@ def _at_least_the_floor(_ctx: click.Context, _param: click.Parameter, value: int
     return value
 
 
-min_respondents_option = click.option(
+def _threshold_option(name: str, default: int, what: str) -> Callable[[F], F]:
+    """An anonymity threshold with the web application's default and floor
+    (:mod:`parity.core.policy`): a file on the command line is no less private than a round."""
+    return click.option(
+        name,
+        type=int,
+        callback=_at_least_the_floor,
+        default=default,
+        show_default=True,
+        help=f"Anonymity threshold for {what} (at least {MIN_THRESHOLD}).",
+    )
+
+
+min_respondents_option = _threshold_option(
     "--min-respondents",
-    type=int,
-    callback=_at_least_the_floor,
-    default=DEFAULT_SCORE_THRESHOLD,
-    show_default=True,
-    help="Anonymity threshold for numbers: a side, construct or question answered by fewer "
-    f"people is never shown (at least {MIN_THRESHOLD}).",
+    DEFAULT_SCORE_THRESHOLD,
+    "numbers: a side, construct or question answered by fewer people is never shown",
 )
-text_threshold_option = click.option(
+text_threshold_option = _threshold_option(
     "--text-threshold",
-    type=int,
-    callback=_at_least_the_floor,
-    default=DEFAULT_TEXT_THRESHOLD,
-    show_default=True,
-    help="Anonymity threshold for quotes: a question fewer people wrote on is never quoted "
-    f"(at least {MIN_THRESHOLD}).",
+    DEFAULT_TEXT_THRESHOLD,
+    "quotes: a question fewer people wrote on is never quoted",
 )
