@@ -439,3 +439,31 @@ def test_the_configured_stance_reader_reads_the_words(
     results_module.round_results(small)
     results_module.round_results(small)
     assert readers == ["light", "embeddings"]
+
+
+def test_the_data_table_shows_how_many_answered_each_number(
+    world: World, facilitator: Client
+) -> None:
+    """The count beside each score is the count behind it; a construct too few answered has
+    neither (docs/method.md §2)."""
+    round_ = make_results_round(world.org_a, [world.relationship])
+    answer(round_, world.relationship, world.it, 6)
+    skipped_voice = {**PARTNER, "voi1": None, "voi2": None}
+    answer(round_, world.relationship, world.it, 2, answers=skipped_voice)
+    no_direction = {**PARTNER, "dir1": None, "dir2": None}
+    answer(round_, world.relationship, world.sales, 2)
+    answer(round_, world.relationship, world.sales, 5, answers=no_direction)
+    page = facilitator.get(_rel_url(round_, world.relationship)).content.decode()
+    table = page.split("The numbers behind the chart")[1].split("</table>")[0]
+    rows = {
+        row[0]: row[1:]
+        for row in (
+            re.findall(r">([^<>]+)</t[hd]>", tr) for tr in re.findall(r"<tr>.*?</tr>", table, re.S)
+        )
+        if row
+    }
+    # IT first (the relationship's first party), then Sales: score, answered by, twice.
+    assert rows["voice"][1:4:2] == ["6", "7"]
+    assert rows["shared outcome"][1:4:2] == ["8", "7"]
+    assert rows["direction"][1] == "8"
+    assert rows["direction"][2:4] == ["–", "–"]
