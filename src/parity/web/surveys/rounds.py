@@ -84,14 +84,15 @@ def other_party(relationship: Relationship, party: Party) -> Party:
     return relationship.party_b if relationship.party_a_id == party.pk else relationship.party_a
 
 
-def make_invitation(round_: Round, side: Side, email: str | None = None) -> tuple[Invitation, str]:
-    """A saved invitation and its token: the only moment the token exists in clear."""
+def make_invitation(round_: Round, side: Side, email: str) -> tuple[Invitation, str]:
+    """A saved e-mail invitation and its link's token: the only moment the token exists in
+    clear. (Printed codes are made by :mod:`parity.web.surveys.batches`.)"""
     token, digest = new_token()
     invitation = Invitation.objects.create(
         round=round_,
         relationship=side.relationship,
         party=side.party,
-        kind=InvitationKind.EMAIL if email else InvitationKind.CODE,
+        kind=InvitationKind.EMAIL,
         email=email,
         token_hash=digest,
     )
