@@ -46,15 +46,25 @@ def _folds(labels: np.ndarray, folds: int = 5, seed: int = 0) -> np.ndarray:
     return fold_of
 
 
-def cross_validated_probabilities(texts: list[str], labels: np.ndarray) -> dict[str, np.ndarray]:
+def cross_validated_probabilities(
+    texts: list[str], questions: list[str | None], labels: np.ndarray
+) -> dict[str, np.ndarray]:
     """Each training statement's distribution from both readers fitted without it."""
     words = vocabulary(texts)
     light, heavy = _setting("light"), _setting("embeddings")
     x_light = design(
-        texts, words, light["word_scale"], embed(texts, "light") * light["embedding_scale"]
+        texts,
+        words,
+        light["word_scale"],
+        embed(texts, "light") * light["embedding_scale"],
+        questions,
     )
     x_heavy = design(
-        texts, words, heavy["word_scale"], embed(texts, "embeddings") * heavy["embedding_scale"]
+        texts,
+        words,
+        heavy["word_scale"],
+        embed(texts, "embeddings") * heavy["embedding_scale"],
+        questions,
     )
     out = {reader: np.zeros((len(texts), len(stance.STANCES))) for reader in stance.READERS}
     fold_of = _folds(labels)
@@ -87,8 +97,10 @@ def _table(title: str, rows: list[tuple[float, float, float]]) -> str:
     return "\n".join(lines)
 
 
-def _readings(texts: list[str], reader: str) -> tuple[np.ndarray, np.ndarray]:
-    readings = stance.classify_many(texts, reader)
+def _readings(
+    texts: list[str], questions: list[str | None], reader: str
+) -> tuple[np.ndarray, np.ndarray]:
+    readings = stance.classify_many(texts, reader, questions)
     labels = np.array([r.label for r in readings])
     return np.array([r.confidence for r in readings]), labels
 
@@ -100,7 +112,9 @@ def main() -> None:
     corpus = load_corpus()
     train = corpus[~corpus["held_apart"]]
     labels = train["label"].to_numpy()
-    probabilities = cross_validated_probabilities(train["text"].tolist(), labels)
+    probabilities = cross_validated_probabilities(
+        train["text"].tolist(), train["kind"].tolist(), labels
+    )
     cuts = []
     for reader, prob in probabilities.items():
         right = np.array(stance.STANCES)[prob.argmax(axis=1)] == labels
@@ -110,9 +124,10 @@ def main() -> None:
     cut = max(cuts)
     held = corpus[corpus["held_apart"]]
     outside = read_corpus(ROOT / "data" / "stance" / "outside")
+    outside["kind"] = outside["question"]
     for name, frame in (("held-apart slice", held), ("outside set", outside)):
         for reader in stance.READERS:
-            confidence, got = _readings(frame["text"].tolist(), reader)
+            confidence, got = _readings(frame["text"].tolist(), frame["kind"].tolist(), reader)
             rows = curve(confidence, got == frame["label"].to_numpy())
             print(_table(f"{reader} on the {name} (reported, not used)", rows))
     print(f"\nChosen: {cut:.2f} (the lowest cut-off reaching {TARGET:.0%} for both readers).")

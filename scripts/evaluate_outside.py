@@ -41,8 +41,14 @@ def read_outside(folder: Path = OUTSIDE) -> pd.DataFrame:
     return read_corpus(folder)
 
 
-def predictions(texts: Sequence[str], reader: str) -> list[str]:
-    return [reading.label for reading in stance.classify_many(list(texts), reader)]
+def predictions(
+    texts: Sequence[str], reader: str, questions: Sequence[str | None] | None = None
+) -> list[str]:
+    """The reader's labels, reading each answer with its question when ``questions`` is given."""
+    readings = stance.classify_many(
+        list(texts), reader, None if questions is None else list(questions)
+    )
+    return [reading.label for reading in readings]
 
 
 def _row(name: str, interval: Interval) -> str:
@@ -59,7 +65,7 @@ def report(frame: pd.DataFrame, predicted: Sequence[str]) -> str:
     lines.append(_row("accuracy", bootstrap(truth, predicted, accuracy)))
     for label in STANCES:
         lines.append(_row(f"F1 {label}", bootstrap(truth, predicted, label_f1(label))))
-    for column in ("question", "setting"):
+    for column in ("question", "writer", "setting"):
         for value, part in frame.groupby(column, sort=True):
             rows = part.index.to_list()
             sub_truth = [truth[i] for i in rows]
@@ -74,10 +80,25 @@ def report(frame: pd.DataFrame, predicted: Sequence[str]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reader", choices=stance.READERS, default=stance.DEFAULT_READER)
+    parser.add_argument(
+        "--without-context", action="store_true", help="read each answer without its question"
+    )
+    parser.add_argument(
+        "--writers", metavar="W1,W2", help="only these writers' files (e.g. w4,w5); default all"
+    )
     args = parser.parse_args()
-    frame = read_outside().reset_index(drop=True)
-    predicted = predictions(frame["text"].tolist(), args.reader)
-    print(f"Reader: {args.reader}; {len(frame)} answers from {OUTSIDE.relative_to(ROOT)}\n")
+    frame = read_outside()
+    frame["writer"] = frame["id"].str.split("-").str[0]
+    if args.writers:
+        frame = frame[frame["writer"].isin(args.writers.split(","))]
+    frame = frame.reset_index(drop=True)
+    questions = None if args.without_context else frame["question"].tolist()
+    predicted = predictions(frame["text"].tolist(), args.reader, questions)
+    context = "without" if args.without_context else "with"
+    print(
+        f"Reader: {args.reader}, {context} the question; {len(frame)} answers from "
+        f"{OUTSIDE.relative_to(ROOT)}\n"
+    )
     print(report(frame, predicted))
 
 

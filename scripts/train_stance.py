@@ -24,7 +24,7 @@ import pandas as pd
 
 from parity.core.language import stance
 from parity.core.language.training import (
-    SPEC_EXAMPLES,
+    SPEC_CASES,
     Scores,
     confusion_markdown,
     cross_validate,
@@ -60,14 +60,21 @@ def vocabulary(texts: list[str]) -> list[str]:
 
 
 def design(
-    texts: list[str], vocab: list[str], scale: float, meaning: np.ndarray | None = None
+    texts: list[str],
+    vocab: list[str],
+    scale: float,
+    meaning: np.ndarray | None = None,
+    questions: list[str | None] | None = None,
 ) -> np.ndarray:
-    """Cue features, word features (times ``scale``) and, if given, the scaled embeddings."""
+    """Cue features, word features (times ``scale``) and, if given, the scaled embeddings;
+    with ``questions``, repeated in the block of each answer's question
+    (:func:`stance.with_context`)."""
     index = {w: i for i, w in enumerate(vocab)}
     cues = stance.feature_matrix(texts)
     lexical = np.vstack([stance.word_features(stance.clean(t), index, scale)[0] for t in texts])
     parts = [cues, lexical] if meaning is None else [cues, lexical, meaning]
-    return np.hstack(parts)
+    x = np.hstack(parts)
+    return x if questions is None else stance.with_context(x, questions)
 
 
 def embed(texts: list[str], reader: str) -> np.ndarray:
@@ -95,7 +102,8 @@ class Setting:
 def weights_json(
     w: np.ndarray, b: np.ndarray, setting: Setting, n: int, vocab: list[str], reader: str
 ) -> str:
-    dims = w.shape[1] - stance.lexicon().n_features - len(vocab)
+    contexts = stance.CONTEXT_QUESTIONS
+    dims = w.shape[1] // (1 + len(contexts)) - stance.lexicon().n_features - len(vocab)
     data: dict[str, object] = {
         "about": "Stance weights learned by scripts/train_stance.py from data/stance.",
         "l2": setting.l2,
@@ -110,8 +118,9 @@ def weights_json(
     data |= {
         "trained_on": n,
         "stances": list(stance.STANCES),
+        "contexts": list(contexts),
         "vocabulary": vocab,
-        "features": stance.feature_names(vocab, dims),
+        "features": stance.feature_names(vocab, dims, contexts),
         "weights": np.round(w, 6).tolist(),
         "bias": np.round(b, 6).tolist(),
     }
@@ -138,11 +147,16 @@ def settings(reader: str) -> list[Setting]:
 
 
 def combined_predictions(
-    w: np.ndarray, b: np.ndarray, x: np.ndarray, texts: list[str], reader: str
+    w: np.ndarray,
+    b: np.ndarray,
+    x: np.ndarray,
+    texts: list[str],
+    reader: str,
+    questions: list[str | None],
 ) -> list[str]:
     """What the reader returns: its own distribution combined with its companion reader's."""
     own = stance.softmax(x @ w.T + b)
-    companion = stance.classify_many(texts, stance.COMPANIONS[reader])
+    companion = stance.classify_many(texts, stance.COMPANIONS[reader], questions)
     other = np.array([[r.scores[s] for s in stance.STANCES] for r in companion])
     return [stance.STANCES[i] for i in np.argmax(stance.combine(own, other), axis=1)]
 
@@ -170,13 +184,17 @@ def choose(
 def misread(weights: Weights, x: np.ndarray, reader: str) -> list[str]:
     """The specification's examples the fitted reader gets wrong."""
     w, b = weights
-    texts = [t for t, _ in SPEC_EXAMPLES]
+    texts = [t for t, _, _ in SPEC_CASES]
     if reader in stance.COMPANIONS:
-        got = combined_predictions(w, b, x, texts, reader)
+        got = combined_predictions(w, b, x, texts, reader, [q for _, q, _ in SPEC_CASES])
     else:
         got = predict(w, b, x)
-    pairs = zip(SPEC_EXAMPLES, got, strict=True)
-    return [f"{t!r} as {g} (not {want})" for (t, want), g in pairs if g != want]
+    pairs = zip(SPEC_CASES, got, strict=True)
+    return [
+        f"{t!r} ({q or 'no question'}) as {g} (not {want})"
+        for (t, q, want), g in pairs
+        if g != want
+    ]
 
 
 def main() -> None:
@@ -194,6 +212,8 @@ def main() -> None:
     train = corpus[~corpus["held_apart"]]
     held = corpus[corpus["held_apart"]]
     texts = train["text"].tolist()
+    questions: list[str | None] = train["kind"].tolist()
+    held_questions: list[str | None] = held["kind"].tolist()
     y_train = train["label"].tolist()
     vocab = vocabulary(texts)
     meaning = embed(texts, args.reader)
@@ -203,17 +223,20 @@ def main() -> None:
         l2, word_scale, embedding_scale = (float(v) for v in args.setting.split(","))
         grid = [Setting(l2, word_scale, embedding_scale)]
 
-    def x_of(setting: Setting, words: list[str], m: np.ndarray | None) -> np.ndarray:
+    def x_of(
+        setting: Setting, words: list[str], m: np.ndarray | None, asked: list[str | None]
+    ) -> np.ndarray:
         scaled = None if m is None else m * setting.embedding_scale
-        return design(words, vocab, setting.word_scale, scaled)
+        return design(words, vocab, setting.word_scale, scaled, asked)
 
-    cv = {s: cross_validate(x_of(s, texts, meaning), y_train, s.l2) for s in grid}
-    spec_texts = [t for t, _ in SPEC_EXAMPLES]
-    spec_x = {s: x_of(s, spec_texts, embed(spec_texts, args.reader)) for s in grid}
+    cv = {s: cross_validate(x_of(s, texts, meaning, questions), y_train, s.l2) for s in grid}
+    spec_texts = [t for t, _, _ in SPEC_CASES]
+    spec_questions = [q for _, q, _ in SPEC_CASES]
+    spec_x = {s: x_of(s, spec_texts, embed(spec_texts, args.reader), spec_questions) for s in grid}
     best, (w, b) = choose(
         grid,
         cv,
-        lambda s: fit(x_of(s, texts, meaning), y_train, s.l2),
+        lambda s: fit(x_of(s, texts, meaning, questions), y_train, s.l2),
         lambda s, wb: misread(wb, spec_x[s], args.reader),
     )
     print(
@@ -225,11 +248,13 @@ def main() -> None:
         + ", ".join(f"{s.label()}: {v.macro_f1:.3f}" for s, v in cv.items())
     )
     report(f"5-fold cross-validation on the training part ({best.label()})", cv[best])
-    held_x = x_of(best, held["text"].tolist(), held_meaning)
+    held_x = x_of(best, held["text"].tolist(), held_meaning, held_questions)
     held_scores = evaluate(held["label"].tolist(), predict(w, b, held_x))
     report("held-apart slice (never trained or tuned on)", held_scores)
     if args.reader in stance.COMPANIONS:
-        combined = combined_predictions(w, b, held_x, held["text"].tolist(), args.reader)
+        combined = combined_predictions(
+            w, b, held_x, held["text"].tolist(), args.reader, held_questions
+        )
         scores = evaluate(held["label"].tolist(), combined)
         report(
             f"held-apart slice, combined with the {stance.COMPANIONS[args.reader]} reader", scores

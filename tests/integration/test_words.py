@@ -106,6 +106,55 @@ def test_stance_reads_plain_lines_and_jsonl_from_stdin() -> None:
     assert json.loads(piped.stdout)["label"] == "neutral"
 
 
+def test_stance_reads_each_answer_with_its_question_and_echoes_its_context(
+    tmp_path: Path,
+) -> None:
+    lines = tmp_path / "answers.jsonl"
+    rows = [
+        {"id": "p", "text": "A partner who listens.", "question": "persona", "party": "HR"},
+        {"id": "m", "text": "We are an order-taker.", "question": "mirror", "label": "partner"},
+        {"id": "n", "text": "A partner who listens."},
+    ]
+    lines.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    done = _parity("stance", "--jsonl", str(lines), "--format", "jsonl")
+    assert done.returncode == 0, done.stderr
+    out = {line["id"]: line for line in map(json.loads, done.stdout.splitlines())}
+    assert out["p"]["context"] == {"question": "persona", "party": "HR"}
+    # The relationship's declared label is context, never confused with the reading's label.
+    assert out["m"]["context"] == {"question": "mirror", "label": "partner"}
+    assert out["m"]["label"] in {"servant", "master", "provider", "customer", "partner"}
+    assert "context" not in out["n"]
+    expected = classify("A partner who listens.", question="persona")
+    assert out["p"]["label"] == expected.label
+    assert out["p"]["confidence"] == round(expected.confidence, 3)
+
+
+def test_the_question_option_applies_to_statements_given_without_one() -> None:
+    text = "A trusted colleague who tells us the truth."
+    done = _parity("stance", "--format", "jsonl", "--question", "persona", text)
+    line = json.loads(done.stdout)
+    assert line["context"] == {"question": "persona"}
+    assert line["label"] == classify(text, question="persona").label
+
+
+def test_a_context_that_is_not_one_is_refused_by_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        '{"text": "fine", "question": "purpose"}\n'
+        '{"text": "x", "question": "vision"}\n'
+        '{"text": "y", "party": 3}\n',
+        "utf-8",
+    )
+    refused = _parity("stance", "--jsonl", str(bad))
+    assert refused.returncode == 2
+    assert "bad.jsonl, row 2: \"question\" is 'vision'; it must be one of purpose" in refused.stderr
+    assert 'bad.jsonl, row 3: "party" must be a string.' in refused.stderr
+    assert refused.stdout == ""
+    unknown = _parity("stance", "--question", "vision", "x")
+    assert unknown.returncode == 2
+    assert "vision" in unknown.stderr
+
+
 def _parity(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "parity", *args]
     return subprocess.run(command, input=stdin, capture_output=True, text=True, check=False)

@@ -30,6 +30,7 @@ from parity.cli.running import (
     write_demo_data,
 )
 from parity.core.language.readers import DEFAULT_READER, READERS
+from parity.core.schema import TEXT_COLUMNS
 
 if TYPE_CHECKING:
     from parity.core.analysis import Analysis
@@ -183,7 +184,12 @@ def show_instrument(path: Path | None, other: str) -> None:
 @click.option(
     "--jsonl",
     metavar="FILE",
-    help='JSON Lines with {"text": ..., "id": ...} per line; "-" reads them from stdin.',
+    help='JSON Lines with {"text": ..., "id": ..., "question": ...} per line; "-" reads stdin.',
+)
+@click.option(
+    "--question",
+    type=click.Choice(TEXT_COLUMNS),
+    help='The open question the statements answer (a JSON line\'s own "question" wins).',
 )
 @click.option(
     "--format",
@@ -200,17 +206,21 @@ def show_instrument(path: Path | None, other: str) -> None:
     show_default=True,
     help="How free text is read: cues and words, or also sentence meaning (parity[embeddings]).",
 )
-def stance(texts: tuple[str, ...], jsonl: str | None, fmt: str, reader: str) -> None:
+def stance(
+    texts: tuple[str, ...], jsonl: str | None, question: str | None, fmt: str, reader: str
+) -> None:
     """The stance each statement takes toward the other party, with its evidence.
 
-    Give statements as arguments, a JSON Lines file, or plain lines on stdin.
+    Give statements as arguments, a JSON Lines file, or plain lines on stdin. A persona answer
+    ("If they were a person…") describes the other party: give --question persona (or a
+    "question" per JSON line) so it is read as one.
     """
     from parity.cli.stance_command import run_stance
     from parity.core.language.embedding import EmbeddingsUnavailableError
     from parity.io.errors import InputFileError
 
     try:
-        run_stance(texts, jsonl, fmt, sys.stdout, reader)
+        run_stance(texts, jsonl, fmt, sys.stdout, reader, question)
     except InputFileError as error:
         fail(f"Nothing was classified: {error.total} problem(s) in the input.", str(error))
     except EmbeddingsUnavailableError as error:

@@ -26,7 +26,19 @@ STANCE_STYLE = {
 }
 
 
-def _statements(texts: tuple[str, ...], jsonl: str | None) -> list[Statement]:
+def _statements(
+    texts: tuple[str, ...], jsonl: str | None, question: str | None = None
+) -> list[Statement]:
+    """The statements to read; ``question`` applies to statements given without one."""
+    from dataclasses import replace
+
+    found = _given(texts, jsonl)
+    if question is None:
+        return found
+    return [s if s.question else replace(s, question=question) for s in found]
+
+
+def _given(texts: tuple[str, ...], jsonl: str | None) -> list[Statement]:
     from parity.io.statements import Statement, read_jsonl, read_lines
 
     if texts:
@@ -51,6 +63,8 @@ def reading_dict(statement: Statement, reading: StanceReading) -> dict[str, Any]
 
     feelings = read_feelings(statement.text)
     out: dict[str, Any] = {"id": statement.id, **reading.as_dict()}
+    if statement.context():
+        out["context"] = statement.context()
     out["feelings"] = [
         {"name": f.name, "polarity": f.polarity, "evidence": [s.phrase for s in f.evidence]}
         for f in feelings.feelings
@@ -102,15 +116,20 @@ BATCH = 1024
 
 
 def run_stance(
-    texts: tuple[str, ...], jsonl: str | None, fmt: str, out: TextIO, reader: str = "light"
+    texts: tuple[str, ...],
+    jsonl: str | None,
+    fmt: str,
+    out: TextIO,
+    reader: str = "light",
+    question: str | None = None,
 ) -> None:
     from parity.core.language.stance import classify_many
 
-    statements = _statements(texts, jsonl)
+    statements = _statements(texts, jsonl, question)
     console = Console(file=out) if fmt == "table" else None
     for first in range(0, len(statements), BATCH):
         batch = statements[first : first + BATCH]
-        readings = classify_many([s.text for s in batch], reader)
+        readings = classify_many([s.text for s in batch], reader, [s.question for s in batch])
         for statement, reading in zip(batch, readings, strict=True):
             data = reading_dict(statement, reading)
             if console is None:

@@ -1,4 +1,6 @@
-"""Reading statements to classify: JSON Lines objects with ``text`` and an optional ``id``.
+"""Reading statements to classify: JSON Lines objects with ``text`` and an optional ``id``,
+and the answer's context: ``question`` (which open question it answers), ``party`` (the
+writer's party), ``about`` (the other party) and ``label`` (the relationship's declared label).
 
 The whole input is checked before anything is classified, and every bad line is named, so a
 batch is never half-processed.
@@ -10,13 +12,25 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from parity.core.schema import TEXT_COLUMNS
 from parity.io.errors import MAX_PROBLEMS, InputFileError, Problem
+
+#: The context a line may carry besides its text, all optional strings.
+CONTEXT_KEYS = ("question", "party", "about", "label")
 
 
 @dataclass(frozen=True)
 class Statement:
     id: str
     text: str
+    question: str | None = None
+    party: str | None = None
+    about: str | None = None
+    label: str | None = None
+
+    def context(self) -> dict[str, str]:
+        """The context given with the statement, for the output."""
+        return {k: v for k in CONTEXT_KEYS if (v := getattr(self, k)) is not None}
 
 
 def _problem(name: str, line: int, message: str) -> Problem:
@@ -36,7 +50,15 @@ def _parse_line(raw: str, name: str, line: int) -> Statement | Problem:
     ident = value.get("id", line)
     if not isinstance(ident, str | int):
         return _problem(name, line, '"id" must be a string or a whole number.')
-    return Statement(id=str(ident), text=text)
+    context = {key: value.get(key) for key in CONTEXT_KEYS}
+    for key, given in context.items():
+        if given is not None and not isinstance(given, str):
+            return _problem(name, line, f'"{key}" must be a string.')
+    question = context["question"]
+    if question is not None and question not in TEXT_COLUMNS:
+        choices = ", ".join(TEXT_COLUMNS)
+        return _problem(name, line, f'"question" is {question!r}; it must be one of {choices}.')
+    return Statement(id=str(ident), text=text, **context)
 
 
 def read_jsonl(lines: Iterable[str], name: str) -> list[Statement]:

@@ -25,7 +25,7 @@ def test_size_and_balance() -> None:
 
 def test_every_row_is_well_formed() -> None:
     corpus = stance_corpus()
-    assert list(corpus.columns) == ["id", "label", "kind", "text", "hard", "about"]
+    assert list(corpus.columns) == ["id", "label", "kind", "text", "hard", "about", "party"]
     assert corpus["id"].is_unique
     assert set(corpus["kind"]) <= KINDS
     assert set(corpus["hard"]) <= {"0", "1"}

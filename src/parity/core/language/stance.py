@@ -35,6 +35,14 @@ import numpy as np
 
 from parity.core.language.readers import DEFAULT_READER as DEFAULT_READER
 from parity.core.language.readers import READERS as READERS
+from parity.core.schema import TEXT_COLUMNS
+
+#: The open questions an answer may come from (``None``: not known). A persona answer
+#: describes the *other* party and a mirror answer how the writer believes the other sees it,
+#: so the same words cast the writer differently there: those questions have weights of their
+#: own, added to the weights every answer shares (:meth:`Model.weights_for`).
+QUESTIONS: tuple[str, ...] = TEXT_COLUMNS
+CONTEXT_QUESTIONS: tuple[str, ...] = ("persona", "mirror")
 
 STANCES: tuple[str, ...] = (
     "servant",
@@ -191,6 +199,42 @@ class Model:
     word_scale: float
     embedding_scale: float  # how strongly the statement's meaning counts (0: not read)
     meaning: str  # where the meaning comes from: MEANING_SOURCES
+    contexts: tuple[str, ...] = ()  # the questions with weights of their own, in block order
+
+    @property
+    def n_inputs(self) -> int:
+        """The length of one statement's features (one block of the weights)."""
+        return int(self.weights.shape[1]) // (1 + len(self.contexts))
+
+    def weights_for(self, question: str | None) -> np.ndarray:
+        """The weights an answer to ``question`` is read with: the shared block, plus the
+        question's own block when it has one."""
+        n = self.n_inputs
+        shared = self.weights[:, :n]
+        if question not in self.contexts:
+            return shared
+        block = 1 + self.contexts.index(str(question))
+        return np.asarray(shared + self.weights[:, block * n : (block + 1) * n])
+
+
+def check_question(question: str | None) -> str | None:
+    """``question`` if it is one of :data:`QUESTIONS` (or ``None``), else a ValueError."""
+    if question is not None and question not in QUESTIONS:
+        raise ValueError(
+            f"Unknown question {question!r}: choose one of {', '.join(QUESTIONS)}, or none."
+        )
+    return question
+
+
+def with_context(x: np.ndarray, questions: Sequence[str | None]) -> np.ndarray:
+    """The design the weights are learned on: each row's features, then a copy of them in the
+    block of its question (zeros in the other blocks), for every question in
+    :data:`CONTEXT_QUESTIONS`."""
+    blocks = [x]
+    for context in CONTEXT_QUESTIONS:
+        mask = np.array([q == context for q in questions], dtype=float)[:, None]
+        blocks.append(x * mask)
+    return np.hstack(blocks)
 
 
 #: Where a reader's sentence meaning comes from: static word vectors distilled from the sentence
@@ -198,13 +242,17 @@ class Model:
 MEANING_SOURCES = {"light": "word-vectors", "embeddings": "sentence-model"}
 
 
-def feature_names(vocabulary: Sequence[str], embedding_dims: int) -> list[str]:
-    """Names of the features of a model: cues, then words and pairs, then embedding dims."""
-    return (
+def feature_names(
+    vocabulary: Sequence[str], embedding_dims: int, contexts: Sequence[str] = ()
+) -> list[str]:
+    """Names of the features of a model: cues, then words and pairs, then embedding dims;
+    then the same again for each question with weights of its own."""
+    shared = (
         lexicon().feature_names()
         + [f"word: {w}" for w in vocabulary]
         + [f"meaning {i}" for i in range(embedding_dims)]
     )
+    return shared + [f"{q} | {name}" for q in contexts for name in shared]
 
 
 def check_reader(reader: str) -> str:
@@ -219,9 +267,10 @@ def model(reader: str = DEFAULT_READER) -> Model:
     path = resources.files("parity.core.language").joinpath(WEIGHTS_FILES[check_reader(reader)])
     data = json.loads(path.read_text())
     dims = int(data.get("embedding_dims", 0))
-    if data["features"] != feature_names(data["vocabulary"], dims) or data["stances"] != list(
-        STANCES
-    ):
+    contexts = tuple(data.get("contexts", ()))
+    if data["features"] != feature_names(data["vocabulary"], dims, contexts) or data[
+        "stances"
+    ] != list(STANCES):
         raise RuntimeError(
             f"{WEIGHTS_FILES[reader]} does not match the cue lexicon; run scripts/train_stance.py."
         )
@@ -232,6 +281,7 @@ def model(reader: str = DEFAULT_READER) -> Model:
         word_scale=float(data["word_scale"]),
         embedding_scale=float(data.get("embedding_scale", 0.0)),
         meaning=str(data.get("meaning", MEANING_SOURCES[reader])),
+        contexts=contexts,
     )
 
 
@@ -417,16 +467,29 @@ def softmax(scores: np.ndarray) -> np.ndarray:
     return np.asarray(exp / exp.sum(axis=-1, keepdims=True))
 
 
-def classify(text: str, reader: str = DEFAULT_READER) -> StanceReading:
-    """The stance of one statement, its confidence, the seven scores and the evidence."""
-    return classify_many([text], reader)[0]
+def classify(text: str, reader: str = DEFAULT_READER, question: str | None = None) -> StanceReading:
+    """The stance of one statement, its confidence, the seven scores and the evidence.
+
+    ``question`` is the open question the statement answers (:data:`QUESTIONS`), if known.
+    """
+    return classify_many([text], reader, [question])[0]
 
 
-def classify_many(texts: Sequence[str], reader: str = DEFAULT_READER) -> list[StanceReading]:
-    """Classify a batch: the embeddings reader encodes the whole batch at once."""
+def classify_many(
+    texts: Sequence[str],
+    reader: str = DEFAULT_READER,
+    questions: Sequence[str | None] | None = None,
+) -> list[StanceReading]:
+    """Classify a batch: the embeddings reader encodes the whole batch at once.
+
+    ``questions``, if given, holds the question each text answers (or ``None``).
+    """
     for text in texts:
         if not isinstance(text, str):
             raise TypeError("classify() takes a text (str).")
+    asked = [None] * len(texts) if questions is None else [check_question(q) for q in questions]
+    if len(asked) != len(texts):
+        raise ValueError("classify_many() needs one question (or None) per text.")
     learned = model(reader)
     meanings = _meanings(texts, learned)
     lex = lexicon()
@@ -436,7 +499,9 @@ def classify_many(texts: Sequence[str], reader: str = DEFAULT_READER) -> list[St
         light = model(COMPANIONS[reader])
         light_meanings = _meanings(texts, light)
         companion = [
-            _probabilities(t, light, None if light_meanings is None else light_meanings[i], c)[0]
+            _probabilities(
+                t, light, None if light_meanings is None else light_meanings[i], c, asked[i]
+            )[0]
             for i, (t, c) in enumerate(zip(texts, cues, strict=True))
         ]
     return [
@@ -446,6 +511,7 @@ def classify_many(texts: Sequence[str], reader: str = DEFAULT_READER) -> list[St
             cues[i],
             None if meanings is None else meanings[i],
             None if companion is None else companion[i],
+            asked[i],
         )
         for i, text in enumerate(texts)
     ]
@@ -491,12 +557,14 @@ def _probabilities(
     learned: Model,
     meaning: np.ndarray | None,
     cue_features: tuple[np.ndarray, list[Match]],
+    question: str | None = None,
 ) -> tuple[np.ndarray, list[tuple[int, int, int]]]:
     """The reader's distribution over the stances, and where its vocabulary words were found."""
     cues, _ = cue_features
     lexical, found = word_features(clean(text), learned.vocabulary, learned.word_scale)
     parts = [cues, lexical] if meaning is None else [cues, lexical, meaning]
-    return softmax(learned.weights @ np.concatenate(parts) + learned.bias), found
+    weights = learned.weights_for(question)
+    return softmax(weights @ np.concatenate(parts) + learned.bias), found
 
 
 def _reading(
@@ -505,14 +573,15 @@ def _reading(
     cue_features: tuple[np.ndarray, list[Match]],
     meaning: np.ndarray | None,
     companion: np.ndarray | None = None,
+    question: str | None = None,
 ) -> StanceReading:
     lex = lexicon()
-    probs, found = _probabilities(text, learned, meaning, cue_features)
+    probs, found = _probabilities(text, learned, meaning, cue_features, question)
     matches = cue_features[1]
     if companion is not None:
         probs = combine(probs, companion)
     best = int(np.argmax(probs))
-    row = learned.weights[best]
+    row = learned.weights_for(question)[best]
     words_row = row[lex.n_features : lex.n_features + len(learned.vocabulary)]
     cue_evidence = _evidence(text, matches, row, lex)
     return StanceReading(

@@ -48,6 +48,23 @@ SPEC_EXAMPLES: tuple[tuple[str, str], ...] = (
 )
 
 
+#: The specification's examples with the question they answer (the issue that introduced the
+#: question as context): the same words cast the writer differently in a persona answer.
+CONTEXT_EXAMPLES: tuple[tuple[str, str | None, str], ...] = (
+    ("A trusted colleague who tells us the truth.", "persona", "partner"),
+    ("A partner who listens.", "persona", "partner"),
+    ("We provide IT services to Marketing.", "purpose", "provider"),
+    ("We are an order-taker.", "mirror", "servant"),
+    ("Serve the business.", "purpose", "servant"),
+    ("IT should just deliver what we ask, faster.", "comment", "master"),
+    ("The Business is a demanding boss who never says thank you", "persona", "servant"),
+)
+#: Every example a chosen setting must read right: without a question, then with one.
+SPEC_CASES: tuple[tuple[str, str | None, str], ...] = (
+    tuple((text, None, label) for text, label in SPEC_EXAMPLES) + CONTEXT_EXAMPLES
+)
+
+
 def read_corpus(folder: Path) -> pd.DataFrame:
     """Every ``*.csv`` of a labelled corpus folder as one frame of strings.
 
@@ -56,7 +73,8 @@ def read_corpus(folder: Path) -> pd.DataFrame:
     frames = [
         pd.read_csv(path, dtype=str, keep_default_na=False) for path in sorted(folder.glob("*.csv"))
     ]
-    return pd.concat(frames, ignore_index=True)
+    # A column only some files have (``party``) is empty in the others, not missing.
+    return pd.concat(frames, ignore_index=True).fillna("")
 
 
 def _loss_and_grad(
