@@ -2,8 +2,10 @@
 
 A batch of 4,000 statements (drawn from the labelled corpus, so of realistic length) is
 classified by one `parity stance --jsonl FILE --format jsonl` process; the time of the whole
-process is measured against a bare `python -c pass` in the same run. The target is at least
-100 statements per second, for each reader (the embeddings reader needs `parity[embeddings]`).
+process is measured against a bare `python -c pass` in the same run. Each line carries the
+question its statement answers (the corpus's ``kind``), as `parity analyze` and the web read
+them. The targets: at least 1,000 statements per second for the light reader and 200 for the
+embeddings reader (which needs `parity[embeddings]`).
 
     .venv/bin/python bench/bench_stance.py [--statements 4000] [--repeat 3] [--reader embeddings]
 """
@@ -21,15 +23,17 @@ from parity.core.language.training import read_corpus
 from timing import parity_command, timed
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET = 100.0
+TARGETS = {"light": 1000.0, "embeddings": 200.0}
 
 
 def write_batch(path: Path, count: int) -> None:
     corpus = read_corpus(ROOT / "data" / "stance")
-    texts = corpus["text"].tolist()
+    rows = list(zip(corpus["text"], corpus["kind"], strict=True))
     with path.open("w", encoding="utf-8") as handle:
         for i in range(count):
-            handle.write(json.dumps({"id": f"s{i}", "text": texts[i % len(texts)]}) + "\n")
+            text, question = rows[i % len(rows)]
+            line = {"id": f"s{i}", "text": text, "question": question}
+            handle.write(json.dumps(line) + "\n")
 
 
 def main() -> None:
@@ -50,12 +54,13 @@ def main() -> None:
             runs.append(timed(command))
     seconds = statistics.median(runs)
     rate = args.statements / seconds
+    target = TARGETS[args.reader]
     print(
         f"{args.reader} reader: {args.statements:,} statements in {seconds:.2f} s "
         f"(median of {args.repeat}, start-up included; a bare interpreter starts in "
         f"{statistics.median(bare):.2f} s)\n"
-        f"{rate:,.0f} statements per second (target >= {TARGET:.0f}) "
-        f"{'OK' if rate >= TARGET else 'UNDER TARGET'}"
+        f"{rate:,.0f} statements per second (target >= {target:,.0f}) "
+        f"{'OK' if rate >= target else 'UNDER TARGET'}"
     )
 
 

@@ -33,7 +33,8 @@ CUTS = tuple(round(0.30 + 0.05 * i, 2) for i in range(12))
 
 def _setting(reader: str) -> dict[str, float]:
     data = json.loads((PACKAGE / stance.WEIGHTS_FILES[reader]).read_text())
-    return {key: float(data[key]) for key in ("l2", "word_scale", "embedding_scale")}
+    setting = {key: float(data[key]) for key in ("l2", "word_scale", "embedding_scale")}
+    return setting | {"cue_scale": float(data.get("cue_scale", 1.0))}
 
 
 def _folds(labels: np.ndarray, folds: int = 5, seed: int = 0) -> np.ndarray:
@@ -58,6 +59,7 @@ def cross_validated_probabilities(
         light["word_scale"],
         embed(texts, "light") * light["embedding_scale"],
         questions,
+        light["cue_scale"],
     )
     x_heavy = design(
         texts,
@@ -65,6 +67,7 @@ def cross_validated_probabilities(
         heavy["word_scale"],
         embed(texts, "embeddings") * heavy["embedding_scale"],
         questions,
+        heavy["cue_scale"],
     )
     out = {reader: np.zeros((len(texts), len(stance.STANCES))) for reader in stance.READERS}
     fold_of = _folds(labels)

@@ -41,12 +41,16 @@ PACKAGE = ROOT / "src" / "parity" / "core" / "language"
 #: The settings cross-validation chooses among. The grids are small on purpose (each setting is
 #: five fits); earlier, wider searches never chose a value outside them.
 #: For the embeddings reader: l2, words, and how strongly the sentence meaning counts.
-EMBEDDING_L2_GRID = (0.0003, 0.001)
+EMBEDDING_L2 = 0.0003
 EMBEDDING_SCALES = (1.0, 1.5)
-EMBEDDING_WORD_SCALES = (0.45,)
-#: For the light reader: words, and the meaning read from static word vectors; l2 0.001.
-LIGHT_WORD_SCALES = (0.3, 0.45)
-WORD_VECTOR_SCALES = (1.5, 2.0, 3.0)
+EMBEDDING_WORD_SCALE = 0.45
+EMBEDDING_CUE_SCALES = (1.0, 2.0)
+#: For the light reader: cues, and the meaning read from static word vectors; l2 0.0005 and
+#: words x0.45 (earlier searches over l2 0.0003–0.003 and words 0.3–0.45 never chose others).
+LIGHT_L2 = 0.0005
+LIGHT_WORD_SCALE = 0.45
+LIGHT_CUE_SCALES = (1.0, 2.0)
+WORD_VECTOR_SCALES = (1.5, 2.0)
 MIN_DOCUMENTS = 2  # a word or pair must appear in this many training statements
 
 
@@ -65,12 +69,13 @@ def design(
     scale: float,
     meaning: np.ndarray | None = None,
     questions: list[str | None] | None = None,
+    cue_scale: float = 1.0,
 ) -> np.ndarray:
-    """Cue features, word features (times ``scale``) and, if given, the scaled embeddings;
-    with ``questions``, repeated in the block of each answer's question
+    """Cue features (times ``cue_scale``), word features (times ``scale``) and, if given, the
+    scaled embeddings; with ``questions``, repeated in the block of each answer's question
     (:func:`stance.with_context`)."""
     index = {w: i for i, w in enumerate(vocab)}
-    cues = stance.feature_matrix(texts)
+    cues = stance.feature_matrix(texts) * cue_scale
     lexical = np.vstack([stance.word_features(stance.clean(t), index, scale)[0] for t in texts])
     parts = [cues, lexical] if meaning is None else [cues, lexical, meaning]
     x = np.hstack(parts)
@@ -93,9 +98,10 @@ class Setting:
     l2: float
     word_scale: float
     embedding_scale: float  # 0: the light reader
+    cue_scale: float = 1.0
 
     def label(self) -> str:
-        text = f"l2 {self.l2}, words x{self.word_scale}"
+        text = f"l2 {self.l2}, cues x{self.cue_scale}, words x{self.word_scale}"
         return text + (f", meaning x{self.embedding_scale}" if self.embedding_scale else "")
 
 
@@ -107,6 +113,7 @@ def weights_json(
     data: dict[str, object] = {
         "about": "Stance weights learned by scripts/train_stance.py from data/stance.",
         "l2": setting.l2,
+        "cue_scale": setting.cue_scale,
         "word_scale": setting.word_scale,
     }
     if dims:
@@ -138,12 +145,15 @@ def report(title: str, scores: object) -> None:
 def settings(reader: str) -> list[Setting]:
     if reader == "embeddings":
         return [
-            Setting(l2, w, e)
-            for l2 in EMBEDDING_L2_GRID
-            for w in EMBEDDING_WORD_SCALES
+            Setting(EMBEDDING_L2, EMBEDDING_WORD_SCALE, e, c)
+            for c in EMBEDDING_CUE_SCALES
             for e in EMBEDDING_SCALES
         ]
-    return [Setting(0.001, w, e) for w in LIGHT_WORD_SCALES for e in WORD_VECTOR_SCALES]
+    return [
+        Setting(LIGHT_L2, LIGHT_WORD_SCALE, e, c)
+        for c in LIGHT_CUE_SCALES
+        for e in WORD_VECTOR_SCALES
+    ]
 
 
 def combined_predictions(
@@ -203,7 +213,7 @@ def main() -> None:
     parser.add_argument("--reader", choices=stance.READERS, default=stance.DEFAULT_READER)
     parser.add_argument(
         "--setting",
-        metavar="L2,WORDS,MEANING",
+        metavar="L2,WORDS,MEANING[,CUES]",
         help="skip the search and use this setting (e.g. one chosen by an earlier search)",
     )
     args = parser.parse_args()
@@ -220,14 +230,13 @@ def main() -> None:
     held_meaning = embed(held["text"].tolist(), args.reader)
     grid = settings(args.reader)
     if args.setting:
-        l2, word_scale, embedding_scale = (float(v) for v in args.setting.split(","))
-        grid = [Setting(l2, word_scale, embedding_scale)]
+        grid = [Setting(*(float(v) for v in args.setting.split(",")))]
 
     def x_of(
         setting: Setting, words: list[str], m: np.ndarray | None, asked: list[str | None]
     ) -> np.ndarray:
         scaled = None if m is None else m * setting.embedding_scale
-        return design(words, vocab, setting.word_scale, scaled, asked)
+        return design(words, vocab, setting.word_scale, scaled, asked, setting.cue_scale)
 
     cv = {s: cross_validate(x_of(s, texts, meaning, questions), y_train, s.l2) for s in grid}
     spec_texts = [t for t, _, _ in SPEC_CASES]

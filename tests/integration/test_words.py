@@ -61,13 +61,13 @@ def test_stance_prints_the_label_and_the_evidence(run: Run) -> None:
 
 
 def test_a_reading_the_reader_is_unsure_of_says_unclear_with_its_best_guess(run: Run) -> None:
-    text = "We partner with the business by delivering every request on time"
+    text = "Some days yes, some days no."
     reading = classify(text)
-    assert reading.confidence < QUOTE_CONFIDENCE  # the seed's hard case reads as servant, barely
+    assert reading.confidence < QUOTE_CONFIDENCE  # an answer that takes no clear stance
     result = run("stance", text)
-    assert "unclear (best guess: servant)" in result.output
+    assert f"unclear (best guess: {reading.label})" in result.output
     line = json.loads(run("stance", "--format", "jsonl", text).output)
-    assert (line["label"], line["clear"]) == ("servant", False)
+    assert (line["label"], line["clear"]) == (reading.label, False)
     sure = "Our solicitors have started legal action against the outsourcer."
     assert json.loads(run("stance", "--format", "jsonl", sure).output)["clear"]
     assert "adversary  confidence" in run("stance", sure).output

@@ -6,7 +6,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from parity.core.analysis import Analysis, RelationshipResult
+from parity.core.analysis import Analysis, RelationshipResult, SideResult
+from parity.core.language.themes import Theme
 from parity.core.organization import OrganizationView, organization_view
 from parity.core.roundrobin import MIN_EFFECT, MIN_RELIABILITY
 
@@ -92,7 +93,9 @@ def reasons_block(rel: RelationshipResult) -> Group:
         bullets.add_row(Text("!", style="bold red"), Text(line, style="red"))
     for side in rel.sides:
         if side.words is not None and side.words.quotes:
-            quote = side.words.quotes[0]
+            portrayed = {p.text for p in side.words.portraits}
+            quote = next((q for q in side.words.quotes if q.text not in portrayed), None)
+            quote = quote or side.words.quotes[0]
             counts = ", ".join(
                 f"{stance} {n}"
                 for stance, n in sorted(side.words.overall.items(), key=lambda kv: -kv[1])
@@ -101,7 +104,41 @@ def reasons_block(rel: RelationshipResult) -> Group:
                 Text("“", style="dim"),
                 Text(f"{side.party} in its own words ({counts}): “{quote.text}”", style="italic"),
             )
-    return Group(heading, bullets, Text(""))
+    blocks = [block for side in rel.sides if (block := sees_block(side)) is not None]
+    return Group(heading, bullets, *blocks, Text(""))
+
+
+def sees_block(side: SideResult) -> Group | None:
+    """ "How IT sees Sales": the side's portraits of the other and of itself as it expects to
+    be seen, each with its image, traits and feelings, and the themes of its comments."""
+    words = side.words
+    if words is None or not (words.portraits or words.themes):
+        return None
+    rows = Table.grid(padding=(0, 1))
+    rows.add_column(width=5, justify="right")
+    rows.add_column()
+    for question, lead in (("persona", ""), ("mirror", f"as {side.about} would see it, ")):
+        for portrait in (p for p in words.portraits if p.column == question):
+            line = Text(f"{lead}“{portrait.text}”", style="italic")
+            if portrait.note:
+                line.append(f"\n  {portrait.note}", style="dim")
+            rows.add_row(Text("·", style="dim"), line)
+    if words.themes:
+        rows.add_row(Text("·", style="dim"), _themes_line(words.themes))
+    return Group(Text(f"    How {side.party} sees {side.about}", style="bold"), rows)
+
+
+def _themes_line(themes: tuple[Theme, ...]) -> Text:
+    """ "Comments: budget, cuts (4); meetings (3); other (2)", with the largest theme's quote:
+    the terminal stays short, the JSON and the pages have every theme's quote."""
+    line = Text("Comments: ")
+    line.append(
+        "; ".join(f"{'other' if t.other else t.label} ({t.answers})" for t in themes if t.answers)
+    )
+    first = themes[0].quote if themes and not themes[0].other else None
+    if first is not None:
+        line.append(f" “{first.text}”", style="italic")
+    return line
 
 
 def summary_line(analysis: Analysis) -> str:

@@ -11,6 +11,9 @@ on top (docs/method.md, "What may be shown"; docs/privacy.md):
 - a question's stance counts need the score threshold of the side's writers on it; a quote
   needs the **text** threshold of writers on its question, must not name anyone
   (:func:`parity.core.policy.names_someone`) and must not have been hidden by a facilitator;
+- portraits and themes are quotes too: a portrait is shown only if its quote may be; the
+  themes of the comments only when the text threshold of the side wrote one (their labels
+  are the writers' words), each with its quote only if that quote may be shown;
 - no total over both sides is ever formed, so nothing hidden can be found by subtraction.
 
 Pages use :func:`side_view` and :func:`reasons_of`; reports and the workshop pack work only on
@@ -21,11 +24,15 @@ no template or chart can show it by mistake.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from parity.core.analysis import Analysis, RelationshipResult, SideResult
 from parity.core.archetypes import INSUFFICIENT
-from parity.core.language.words import Quote, questions_answered_by, writers
+from parity.core.language import portraits, themes
+from parity.core.language.portraits import PortraitQuote
+from parity.core.language.themes import THEMED_QUESTION, Theme
+from parity.core.language.words import Quote, SideWords, questions_answered_by, writers
 from parity.core.policy import (
     MIN_THRESHOLD,
     Thresholds,
@@ -43,6 +50,8 @@ __all__ = [
     "Withheld",
     "disclose",
     "disclose_analysis",
+    "shown_portraits",
+    "shown_themes",
     "side_view",
 ]
 
@@ -76,6 +85,30 @@ class SideView:
     quotes: tuple[Quote, ...] = ()
     quotes_withheld: bool = False
     text_threshold: int = 0
+    portraits: tuple[PortraitQuote, ...] = ()
+    themes: tuple[Theme, ...] = ()
+
+    def portraits_of(self, question: str) -> tuple[PortraitQuote, ...]:
+        """The portraits drawn by the side's answers to ``question``."""
+        return tuple(p for p in self.portraits if p.column == question)
+
+    @property
+    def described(self) -> tuple[PortraitQuote, ...]:
+        """How the side describes the other (the persona question)."""
+        return self.portraits_of("persona")
+
+    @property
+    def mirrored(self) -> tuple[PortraitQuote, ...]:
+        """How the side thinks the other describes it (the mirror question)."""
+        return self.portraits_of("mirror")
+
+    @property
+    def other_quotes(self) -> tuple[Quote, ...]:
+        """The quotes not already shown in a portrait or as a theme's quote, so that a page
+        showing all three never prints the same answer twice."""
+        seen = {(p.column, p.text) for p in self.portraits}
+        seen |= {(t.quote.column, t.quote.text) for t in self.themes if t.quote is not None}
+        return tuple(q for q in self.quotes if (q.column, q.text) not in seen)
 
 
 def is_shown(side: SideResult, thresholds: Thresholds) -> bool:
@@ -99,6 +132,35 @@ def quotable(
         and names_someone(quote.text, withheld.not_people) is None
         and quote_key(side.party, side.about, quote.column, quote.text) not in withheld.hidden
     )
+
+
+def _quoting(
+    side: SideResult, thresholds: Thresholds, withheld: Withheld
+) -> Callable[[Quote], bool]:
+    return lambda quote: quotable(side, quote, thresholds, withheld)
+
+
+def shown_portraits(
+    side: SideResult, thresholds: Thresholds, withheld: Withheld = NOTHING_WITHHELD
+) -> tuple[PortraitQuote, ...]:
+    """The side's portraits whose quotes may be shown, at most three per question."""
+    if side.words is None:
+        return ()
+    return portraits.shown(side.words.portraits, _quoting(side, thresholds, withheld))
+
+
+def shown_themes(
+    side: SideResult, thresholds: Thresholds, withheld: Withheld = NOTHING_WITHHELD
+) -> tuple[Theme, ...]:
+    """The themes of the side's comments, when at least the text (and score) threshold of the
+    side wrote one; each keeps a quote only if that quote may be shown."""
+    words = side.words
+    if words is None or not is_shown(side, thresholds):
+        return ()
+    wrote = writers(words, THEMED_QUESTION)
+    if not (quote_shown(wrote, thresholds.text) and measure_shown(wrote, thresholds.score)):
+        return ()
+    return themes.shown(words.themes, _quoting(side, thresholds, withheld))
 
 
 def side_view(
@@ -128,6 +190,8 @@ def side_view(
             and (len(quotes) < len(words.quotes) or not may_quote(side, thresholds))
         ),
         text_threshold=thresholds.text,
+        portraits=shown_portraits(side, thresholds, withheld),
+        themes=shown_themes(side, thresholds, withheld),
     )
 
 
@@ -147,14 +211,19 @@ def reasons_of(result: RelationshipResult, thresholds: Thresholds) -> tuple[str,
 def without_quotes(
     side: SideResult, thresholds: Thresholds, withheld: Withheld = NOTHING_WITHHELD
 ) -> SideResult:
-    """The side with only the quotes that may be shown, and only the questions whose stance
-    counts may be shown."""
+    """The side with only the quotes, portraits and themes that may be shown, and only the
+    questions whose stance counts may be shown."""
     if side.words is None:
         return side
     words = questions_answered_by(side.words, thresholds.score)
     side = dataclasses.replace(side, words=words)
-    kept = tuple(q for q in words.quotes if quotable(side, q, thresholds, withheld))
-    return dataclasses.replace(side, words=dataclasses.replace(words, quotes=kept))
+    kept: SideWords = dataclasses.replace(
+        words,
+        quotes=tuple(q for q in words.quotes if quotable(side, q, thresholds, withheld)),
+        portraits=shown_portraits(side, thresholds, withheld),
+        themes=shown_themes(side, thresholds, withheld),
+    )
+    return dataclasses.replace(side, words=kept)
 
 
 def _too_few_on_a_measure(side: SideResult, thresholds: Thresholds) -> bool:

@@ -15,3 +15,10 @@ def with_article(word: str) -> str:
     vowel = lowered[:1] in "aeiou" and not lowered.startswith(_CONSONANT_SOUNDS)
     vowel = vowel or lowered.startswith(_VOWEL_SOUNDS)
     return f"{'an' if vowel else 'a'} {word}"
+
+
+def listed(items: list[str] | tuple[str, ...]) -> str:
+    """Items as a sentence lists them: "a", "a and b", "a, b and c"."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

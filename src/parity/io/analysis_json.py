@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from parity.core.analysis import Analysis, RelationshipResult, SideResult
+from parity.core.language.themes import Theme
 from parity.core.language.words import SideWords
 from parity.core.network import Network
 from parity.core.organization import OrganizationView, organization_view
@@ -68,6 +69,31 @@ def words_dict(words: SideWords) -> dict[str, Any]:
             }
             for q in words.quotes
         ],
+        "portraits": [
+            {
+                "question": p.column,
+                "text": p.text,
+                "stance": p.label,
+                "confidence": round(p.quote.confidence, 3),
+                "image": p.image,
+                "traits": list(p.traits),
+                "feelings": list(p.feelings),
+            }
+            for p in words.portraits
+        ],
+        "themes": [theme_dict(t) for t in words.themes],
+    }
+
+
+def theme_dict(theme: Theme) -> dict[str, Any]:
+    """One theme of a side's comments; the answers in no theme are one more, ``"other"``."""
+    quote = theme.quote
+    return {
+        "label": "other" if theme.other else theme.label,
+        "words": list(theme.words),
+        "answers": theme.answers,
+        "other": theme.other,
+        "quote": quote.text if quote is not None else None,
     }
 
 

@@ -40,8 +40,10 @@ def answer(
     *,
     answers: dict[str, int] | None = None,
     text: str = PARTNER_TEXT,
+    written: dict[str, str] | None = None,
 ) -> None:
-    """``n`` responses of ``party`` about the other side of ``relationship``."""
+    """``n`` responses of ``party`` about the other side of ``relationship``; ``written``
+    gives the answers to the other open questions (``persona``, ``mirror``, ``comment``)."""
     other = relationship.party_b if party == relationship.party_a else relationship.party_a
     values = answers or PARTNER
     Response.objects.bulk_create(
@@ -51,6 +53,7 @@ def answer(
             party=party,
             about=other,
             purpose=text.format(other=other.name) if text else "",
+            **{q: t.format(other=other.name) for q, t in (written or {}).items()},
             **{item: values[item] for item in ITEM_FIELDS},
         )
         for _ in range(n)

@@ -38,6 +38,7 @@ from parity.core.coaching import (
     side_findings,
 )
 from parity.core.coaching.triggers import And, Compare, Literal, Name, Node, Not, Or, unparse
+from parity.core.language.portraits import portrait_of
 from parity.core.language.words import Quote, SideWords
 
 # --- Relationships built from construct levels (1-7; 4 is the middle) ------------------------
@@ -391,7 +392,12 @@ def test_a_side_at_the_text_threshold_is_quoted_in_its_own_words() -> None:
     portrait = pack.personification.portraits[0] if pack.personification else None
     assert portrait is not None
     assert portrait.subject == "Business"
-    assert portrait.described == ("The Business is a demanding boss.",)  # IT about Business
+    described = portrait.described  # IT about Business
+    assert [line.text for line in described] == ["The Business is a demanding boss."]
+    assert described[0].image == "a demanding boss"
+    assert "The answers quoted picture Business as a demanding boss." in (
+        portrait.described_summary
+    )
 
 
 def test_a_side_below_the_text_threshold_is_never_quoted_anywhere() -> None:
@@ -495,7 +501,8 @@ def test_the_personification_script_sets_each_portrait_beside_the_expected_one()
     assert business.described_heading == "How IT describes Business"
     assert business.expected_heading == "How Business thinks IT would describe it"
     assert business.expected_summary == "No one in Business answered this question."
-    assert it.expected == ("They'd say we're the help.",)
+    assert [line.text for line in it.expected] == ["They'd say we're the help."]
+    assert it.expected[0].image == "the help"
     assert it.described_summary == "No one in Business answered this question."
     themes = [q.theme for q in script.questions]
     assert themes == sorted(themes, key=("attitudes", "beliefs", "feelings").index)
@@ -504,6 +511,41 @@ def test_the_personification_script_sets_each_portrait_beside_the_expected_one()
         "IT describes Business as someone to be waited on. Is that how IT wants to stand "
         "towards Business?"
     ]
+
+
+def test_the_portraits_read_out_the_telling_answers_with_their_images_and_feelings() -> None:
+    butler = Quote("persona", "A butler who never volunteers an idea. Frustrating.", "servant", 0.9)
+    plumber = Quote("persona", "The plumber", "neutral", 0.8)
+    it_words = dataclasses.replace(
+        words(persona={"neutral": 5, "servant": 3}),
+        portraits=(portrait_of(butler), portrait_of(plumber)),
+    )
+    script = coach(with_words(relationship(MASTER, SERVANT), IT=it_words)).personification
+    assert script is not None
+    business = script.portraits[0]  # the Business, as IT describes it
+    assert [line.text for line in business.described] == [butler.text, plumber.text]
+    assert business.described[0].image == "a butler"
+    assert business.described[0].note == "a butler · never volunteers an idea · feels frustrated"
+    assert business.described_summary == (
+        "62% of these answers speak without taking a side. 38% speak as a servant. "
+        "The answers quoted picture Business as a butler and the plumber. "
+        "The feelings in them: frustrated."
+    )
+    text = render_text(coach(with_words(relationship(MASTER, SERVANT), IT=it_words)))
+    assert "> *a butler · never volunteers an idea · feels frustrated*" in text
+
+
+def test_a_side_that_may_not_be_quoted_has_no_portrait_lines_but_its_counts() -> None:
+    it_words = dataclasses.replace(
+        words(persona={"servant": 6}),
+        portraits=(portrait_of(Quote("persona", "A butler.", "servant", 0.9)),),
+    )
+    script = coach(
+        with_words(relationship(MASTER, SERVANT, sizes=(8, 6)), IT=it_words), text_threshold=7
+    ).personification
+    assert script is not None
+    assert script.portraits[0].described == ()
+    assert script.portraits[0].described_summary == "100% of these answers speak as a servant."
 
 
 # --- The content file ----------------------------------------------------------------------------

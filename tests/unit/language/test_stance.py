@@ -13,19 +13,72 @@ from tests.support.corpus import CORPUS_DIR, stance_corpus
 from parity.core.language.stance import (
     AFTER_CONTRAST,
     BEFORE_CONTRAST,
+    CONTEXT_QUESTIONS,
     STANCES,
     classify,
+    classify_many,
     combine,
     model,
+    with_context,
     word_features,
+    words,
 )
-from parity.core.language.training import SPEC_EXAMPLES, evaluate, is_held_apart, read_corpus
+from parity.core.language.training import (
+    CONTEXT_EXAMPLES,
+    SPEC_EXAMPLES,
+    evaluate,
+    is_held_apart,
+    read_corpus,
+)
 from parity.core.language.word_vectors import dimensions, meanings
 
 
 @pytest.mark.parametrize(("text", "label"), SPEC_EXAMPLES)
 def test_the_issues_examples(text: str, label: str) -> None:
     assert classify(text).label == label
+
+
+@pytest.mark.parametrize(("text", "question", "label"), CONTEXT_EXAMPLES)
+def test_the_issues_examples_read_with_their_question(text: str, question: str, label: str) -> None:
+    assert classify(text, question=question).label == label
+
+
+def test_a_persona_answer_is_read_with_the_persona_weights() -> None:
+    """The question changes the weights, not the words: without it the shared block reads."""
+    learned = model()
+    assert learned.contexts == CONTEXT_QUESTIONS
+    shared = learned.weights_for(None)
+    assert shared.shape[1] == learned.n_inputs
+    assert np.array_equal(learned.weights_for("purpose"), shared)
+    assert not np.array_equal(learned.weights_for("persona"), shared)
+    text = "A trusted colleague who tells us the truth."
+    assert classify(text).scores != classify(text, question="persona").scores
+
+
+def test_the_context_design_repeats_each_row_in_its_questions_block() -> None:
+    x = np.arange(6, dtype=float).reshape(3, 2)
+    design = with_context(x, ["persona", None, "mirror"])
+    assert design.shape == (3, 2 * (1 + len(CONTEXT_QUESTIONS)))
+    persona = 1 + CONTEXT_QUESTIONS.index("persona")
+    mirror = 1 + CONTEXT_QUESTIONS.index("mirror")
+    assert np.array_equal(design[0, persona * 2 : persona * 2 + 2], x[0])
+    assert not design[0, mirror * 2 : mirror * 2 + 2].any()
+    assert not design[1, 2:].any()
+    assert np.array_equal(design[2, mirror * 2 : mirror * 2 + 2], x[2])
+
+
+def test_an_unknown_question_is_refused_in_a_sentence() -> None:
+    with pytest.raises(ValueError, match="Unknown question 'vision'"):
+        classify("We build it together.", question="vision")
+    with pytest.raises(ValueError, match="one question"):
+        classify_many(["a", "b"], questions=["persona"])
+
+
+def test_a_short_capitalised_name_is_not_the_word_it_spells() -> None:
+    tokens = [w for w, _, _ in words("We provide IT services; it works.")]
+    assert "IT" in tokens
+    assert "it" in tokens
+    assert "IT" not in [w for w, _, _ in words("WE ARE IT AND WE ARE ANGRY")]
 
 
 def test_every_reading_is_a_distribution_with_evidence_at_exact_offsets() -> None:
@@ -50,20 +103,22 @@ def test_held_apart_slice_scores_as_documented() -> None:
     """The figure reported in docs/method.md, recomputed from the shipped weights."""
     corpus = stance_corpus()
     held = corpus[corpus["id"].map(is_held_apart)]
-    predicted = [classify(t).label for t in held["text"]]
+    readings = classify_many(held["text"].tolist(), questions=held["kind"].tolist())
+    predicted = [r.label for r in readings]
     scores = evaluate(held["label"].tolist(), predicted)
     assert len(held) > 150
-    # docs/method.md reports 0.796; the tolerance allows one statement read differently by
-    # another CPU's arithmetic, not a different model.
-    assert scores.macro_f1 == pytest.approx(0.796, abs=0.004)
+    # docs/method.md reports 0.824 (each statement read with its question); the tolerance
+    # allows one statement read differently by another CPU's arithmetic, not a different model.
+    assert scores.macro_f1 == pytest.approx(0.824, abs=0.004)
     assert min(scores.per_label.values()) >= 0.65
 
 
 def test_the_fresh_set_scores_as_documented() -> None:
-    """docs/method.md: a set written later, by a writer who never saw the corpus (light 0.829)."""
+    """docs/method.md: a set written later, by a writer who never saw the corpus (light 0.844)."""
     fresh = read_corpus(CORPUS_DIR / "fresh")
-    scores = evaluate(fresh["label"].tolist(), [classify(t).label for t in fresh["text"]])
-    assert scores.macro_f1 == pytest.approx(0.829, abs=0.01)
+    readings = classify_many(fresh["text"].tolist(), questions=fresh["kind"].tolist())
+    scores = evaluate(fresh["label"].tolist(), [r.label for r in readings])
+    assert scores.macro_f1 == pytest.approx(0.844, abs=0.01)
 
 
 def test_the_shipped_weights_were_trained_without_the_held_apart_slice() -> None:

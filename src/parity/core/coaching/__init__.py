@@ -28,6 +28,7 @@ from parity.core.coaching.results import (
     NextStep,
     PersonificationScript,
     Portrait,
+    PortraitLine,
     Prompt,
     ScriptStep,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "NextStep",
     "PersonificationScript",
     "Portrait",
+    "PortraitLine",
     "Prompt",
     "ScriptStep",
     "TriggerError",

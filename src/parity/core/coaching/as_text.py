@@ -37,9 +37,9 @@ def _script(script: PersonificationScript, content: CoachingContent) -> list[str
             (portrait.described_heading, portrait.described, portrait.described_summary),
             (portrait.expected_heading, portrait.expected, portrait.expected_summary),
         ):
-            lines += [f"### {heading}", "", summary]
-            lines += [f"> {quote}" for quote in quotes]
-            lines.append("")
+            lines += [f"### {heading}", "", summary, ""]
+            for line in quotes:
+                lines += [f"> {line.text}", *([">", f"> *{line.note}*"] if line.note else []), ""]
     for theme in THEMES:
         questions = [q.text for q in script.questions if q.theme == theme]
         if questions:

@@ -38,11 +38,14 @@ from parity.core.coaching.results import (
     NextStep,
     PersonificationScript,
     Portrait,
+    PortraitLine,
     Prompt,
     ScriptStep,
 )
 from parity.core.coaching.triggers import Value, evaluate
+from parity.core.language.portraits import MAX_PORTRAITS, portrait_of
 from parity.core.policy import DEFAULT_TEXT_THRESHOLD, quote_shown
+from parity.core.wording import listed
 
 
 @dataclass(frozen=True)
@@ -335,36 +338,72 @@ def _charter(
     )
 
 
-def _summary(content: CoachingContent, side: SideResult, question: str) -> str:
-    """Which stance most of a side's answers to one question take, and how many of them."""
+def _summary(
+    content: CoachingContent,
+    side: SideResult,
+    question: str,
+    lines: tuple[PortraitLine, ...],
+    names: Mapping[str, str],
+) -> str:
+    """Which stance most of a side's answers to one question take, and how many of them; when
+    that is no stance at all, the most common stance after it too; then the images and the
+    feelings of the answers quoted, so the summary says what the telling answers say rather
+    than only how many take no side."""
     counts = side.words.by_question.get(question, {}) if side.words else {}
     total = sum(counts.values())
     if not total:
         return render(content.script.no_words, {"writer": side.party})
-    stance, count = max(counts.items(), key=lambda kv: (kv[1], kv[0] != "neutral", kv[0]))
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] == "neutral", kv[0]))
+    parts = [_share_sentence(content.script.summary, content, *ranked[0], total)]
+    taking = [(stance, n) for stance, n in ranked[1:] if stance != "neutral" and n]
+    if ranked[0][0] == "neutral" and taking and content.script.also:
+        parts.append(_share_sentence(content.script.also, content, *taking[0], total))
+    images = list(dict.fromkeys(line.image for line in lines if line.image))
+    if images and content.script.images:
+        parts.append(render(content.script.images, {**names, "images": listed(images)}))
+    feelings = list(dict.fromkeys(f for line in lines for f in line.feelings))
+    if feelings and content.script.feelings:
+        parts.append(render(content.script.feelings, {**names, "feelings": ", ".join(feelings)}))
+    return " ".join(parts)
+
+
+def _share_sentence(
+    template: str, content: CoachingContent, stance: str, count: int, total: int
+) -> str:
     return render(
-        content.script.summary,
-        {"share": f"{100 * count / total:.0f}%", "stance_words": content.stances[stance]},
+        template, {"share": f"{100 * count / total:.0f}%", "stance_words": content.stances[stance]}
     )
 
 
-def _quotes_of(view: _View, question: str) -> tuple[str, ...]:
+def _quotes_of(view: _View, question: str) -> tuple[PortraitLine, ...]:
+    """The answers of a side to a portrait question to read out: its portraits (the most
+    telling answers, with their images and feelings) or, for words read before portraits
+    existed, its quotes on that question, read for their images here."""
     if not view.quotable or view.side.words is None:
         return ()
-    return tuple(" ".join(q.text.split()) for q in view.side.words.quotes if q.column == question)
+    words = view.side.words
+    found = [p for p in words.portraits if p.column == question]
+    if not found:
+        found = [portrait_of(q) for q in words.quotes if q.column == question]
+    return tuple(
+        PortraitLine(" ".join(p.text.split()), p.image, p.traits, p.feelings)
+        for p in found[:MAX_PORTRAITS]
+    )
 
 
 def _portrait(content: CoachingContent, subject: _View, describer: _View) -> Portrait:
     names = {**subject.values, "subject": subject.party, "describer": describer.party}
+    described = _quotes_of(describer, "persona")
+    expected = _quotes_of(subject, "mirror")
     return Portrait(
         subject=subject.party,
         describer=describer.party,
         described_heading=render(content.script.described, names),
-        described=_quotes_of(describer, "persona"),
-        described_summary=_summary(content, describer.side, "persona"),
+        described=described,
+        described_summary=_summary(content, describer.side, "persona", described, names),
         expected_heading=render(content.script.expected, names),
-        expected=_quotes_of(subject, "mirror"),
-        expected_summary=_summary(content, subject.side, "mirror"),
+        expected=expected,
+        expected_summary=_summary(content, subject.side, "mirror", expected, names),
     )
 
 

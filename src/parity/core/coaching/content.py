@@ -148,6 +148,12 @@ class ScriptContent:
     expected: str
     summary: str
     no_words: str
+    #: Optional: after a summary whose most common stance is neutral, the most common other
+    #: stance ("{share} speak {stance_words}."); the images the quoted answers cast
+    #: ("... picture {subject} as {images}."); the feelings they carry ("{feelings}").
+    also: str | None = None
+    images: str | None = None
+    feelings: str | None = None
 
 
 @dataclass(frozen=True)
@@ -319,13 +325,21 @@ def _charter(raw: Any, source: str) -> CharterContent:
 def _script(raw: Any, source: str) -> ScriptContent:
     where = f"{source}: [personification]"
     labels = ("described", "expected", "summary", "no_words")
-    table = Table(raw, where, ("title", "intro", "step", "question", *labels))
+    extras = {
+        "also": {"share", "stance_words"},
+        "images": _SCRIPT_FIELDS | {"images"},
+        "feelings": _SCRIPT_FIELDS | {"feelings"},
+    }
+    table = Table(raw, where, ("title", "intro", "step", "question", *labels, *extras))
     for field in ("title", "intro"):
         check_template(table.text(field), f"{where} {field}", RELATIONSHIP_FIELDS)
     for field in ("described", "expected"):
         check_template(table.text(field), f"{where} {field}", _SCRIPT_FIELDS)
     check_template(table.text("no_words"), f"{where} no_words", {"writer"})
     check_template(table.text("summary"), f"{where} summary", {"share", "stance_words"})
+    for field, allowed in extras.items():
+        if table.has(field):
+            check_template(table.text(field), f"{where} {field}", allowed)
     steps = []
     for index, step_raw in enumerate(table.tables("step")):
         step = Table(step_raw, f"{where} step {index + 1}", ("title", "minutes", "text"))
@@ -361,7 +375,13 @@ def _script(raw: Any, source: str) -> ScriptContent:
         intro=table.text("intro"),
         steps=tuple(steps),
         questions=tuple(questions),
-        **{field: table.text(field) for field in labels},
+        described=table.text("described"),
+        expected=table.text("expected"),
+        summary=table.text("summary"),
+        no_words=table.text("no_words"),
+        also=table.optional_text("also"),
+        images=table.optional_text("images"),
+        feelings=table.optional_text("feelings"),
     )
 
 

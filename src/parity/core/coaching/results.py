@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from parity.core.language.portraits import note
+
 
 @dataclass(frozen=True)
 class Prompt:
@@ -67,16 +69,32 @@ class Charter:
 
 
 @dataclass(frozen=True)
+class PortraitLine:
+    """One answer to read out: its words, the image it casts the subject as ("a butler"), the
+    writer's words for what the subject is or does, and the feelings it carries."""
+
+    text: str
+    image: str | None = None
+    traits: tuple[str, ...] = ()
+    feelings: tuple[str, ...] = ()
+
+    @property
+    def note(self) -> str:
+        """ "a butler · never volunteers an idea · feels frustrated"; empty if it carries none."""
+        return note(self.image, self.traits, self.feelings)
+
+
+@dataclass(frozen=True)
 class Portrait:
     """One party as the other describes it, beside how it expects to be described."""
 
     subject: str
     describer: str
     described_heading: str
-    described: tuple[str, ...]
+    described: tuple[PortraitLine, ...]
     described_summary: str
     expected_heading: str
-    expected: tuple[str, ...]
+    expected: tuple[PortraitLine, ...]
     expected_summary: str
 
 

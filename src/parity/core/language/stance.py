@@ -26,7 +26,7 @@ import json
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -200,6 +200,8 @@ class Model:
     embedding_scale: float  # how strongly the statement's meaning counts (0: not read)
     meaning: str  # where the meaning comes from: MEANING_SOURCES
     contexts: tuple[str, ...] = ()  # the questions with weights of their own, in block order
+    cue_scale: float = 1.0  # how strongly the hand-written cues count against words and meaning
+    _summed: dict[str | None, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def n_inputs(self) -> int:
@@ -213,8 +215,10 @@ class Model:
         shared = self.weights[:, :n]
         if question not in self.contexts:
             return shared
-        block = 1 + self.contexts.index(str(question))
-        return np.asarray(shared + self.weights[:, block * n : (block + 1) * n])
+        if question not in self._summed:  # summed once per question, not once per answer
+            block = 1 + self.contexts.index(str(question))
+            self._summed[question] = shared + self.weights[:, block * n : (block + 1) * n]
+        return self._summed[question]
 
 
 def check_question(question: str | None) -> str | None:
@@ -282,10 +286,12 @@ def model(reader: str = DEFAULT_READER) -> Model:
         embedding_scale=float(data.get("embedding_scale", 0.0)),
         meaning=str(data.get("meaning", MEANING_SOURCES[reader])),
         contexts=contexts,
+        cue_scale=float(data.get("cue_scale", 1.0)),
     )
 
 
 _WORD = re.compile(r"[a-z][a-z']*")
+_WORD_ANY_CASE = re.compile(r"[a-zA-Z][a-zA-Z']*")
 #: Words too common to show as evidence on their own (they still count in the model).
 _PLAIN = frozenset(
     [
@@ -333,9 +339,24 @@ _PLAIN = frozenset(
 )
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
+def _token(word: str, shouting: bool) -> str:
+    """A word as a feature: lower case, except a short all-capital name in a text that is not
+    all capitals ("IT", "HR"), which is kept apart from the pronoun or word it spells."""
+    if not shouting and _ACRONYM.fullmatch(word):
+        return word
+    return word.lower()
+
+
 def words(text: str) -> list[tuple[str, int, int]]:
-    """Lower-case words and adjacent pairs, with their offsets: the lexical features."""
-    tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text.lower())]
+    """Words and adjacent pairs, with their offsets: the lexical features (:func:`_token`)."""
+    letters = [c for c in text if c.isalpha()]
+    shouting = sum(c.isupper() for c in letters) > 0.6 * len(letters) if letters else False
+    tokens = [
+        (_token(m.group(0), shouting), m.start(), m.end()) for m in _WORD_ANY_CASE.finditer(text)
+    ]
     pairs = [(f"{a[0]} {b[0]}", a[1], b[2]) for a, b in itertools.pairwise(tokens)]
     return tokens + pairs
 
@@ -560,7 +581,7 @@ def _probabilities(
     question: str | None = None,
 ) -> tuple[np.ndarray, list[tuple[int, int, int]]]:
     """The reader's distribution over the stances, and where its vocabulary words were found."""
-    cues, _ = cue_features
+    cues = cue_features[0] * learned.cue_scale
     lexical, found = word_features(clean(text), learned.vocabulary, learned.word_scale)
     parts = [cues, lexical] if meaning is None else [cues, lexical, meaning]
     weights = learned.weights_for(question)
@@ -583,7 +604,7 @@ def _reading(
     best = int(np.argmax(probs))
     row = learned.weights_for(question)[best]
     words_row = row[lex.n_features : lex.n_features + len(learned.vocabulary)]
-    cue_evidence = _evidence(text, matches, row, lex)
+    cue_evidence = _evidence(text, matches, row[: lex.n_features] * learned.cue_scale, lex)
     return StanceReading(
         label=STANCES[best],
         confidence=float(probs[best]),

@@ -1,7 +1,8 @@
 """What each side's words say, next to what its scores say.
 
 For every side (a party answering about another) the free-text answers are classified, the
-stances counted per question, the most telling quotes chosen, and three contradictions looked
+stances counted per question, the most telling quotes chosen, the portraits its persona and
+mirror answers draw and the themes of its comments found, and three contradictions looked
 for: scores that say partnership while the words say servant; a "partner" label with servant or
 customer words; and the seed's case, a team whose stated purpose is to serve the other.
 """
@@ -15,7 +16,11 @@ from typing import Any
 
 import pandas as pd
 
+from parity.core.language.portraits import PortraitQuote, portraits_by_side
+from parity.core.language.quotes import QUOTE_CHARS as QUOTE_CHARS
+from parity.core.language.quotes import Quote as Quote
 from parity.core.language.stance import DEFAULT_READER, StanceReading, classify_many
+from parity.core.language.themes import THEMED_QUESTION, Theme, themes_by_side
 from parity.core.schema import TEXT_COLUMNS
 from parity.core.wording import with_article
 
@@ -24,25 +29,26 @@ DOMINANT_SHARE = 0.4
 #: A side whose partnering score is at least this reads as a partner by its scores.
 PARTNER_SCORE = 60.0
 MAX_QUOTES = 3
-QUOTE_CHARS = 160
-
-
-@dataclass(frozen=True)
-class Quote:
-    column: str
-    text: str
-    label: str
-    confidence: float
 
 
 @dataclass(frozen=True)
 class SideWords:
-    """The words of one side: stance counts per question and overall, and quotes."""
+    """The words of one side: stance counts per question and overall, quotes, the portraits
+    its persona and mirror answers draw (:mod:`parity.core.language.portraits`) and the themes
+    of its comments (:mod:`parity.core.language.themes`).
+
+    ``portraits`` and each theme's quotes are candidates, best first: the disclosure gate
+    (:mod:`parity.core.disclosure`) keeps only those that may be quoted, so that a quote held
+    back is replaced by the next best rather than leaving a gap. The defaults are plain
+    tuples, so a result pickled before these fields existed still reads them as empty.
+    """
 
     statements: int
     by_question: Mapping[str, Mapping[str, int]]
     overall: Mapping[str, int]
     quotes: tuple[Quote, ...] = field(default_factory=tuple)
+    portraits: tuple[PortraitQuote, ...] = ()
+    themes: tuple[Theme, ...] = ()
 
     def share(self, stance: str, columns: tuple[str, ...] | None = None) -> float:
         if columns is None:
@@ -62,11 +68,15 @@ class SideWords:
         return label if count / self.statements >= DOMINANT_SHARE else None
 
 
-def read_texts(texts: pd.Series, reader: str = DEFAULT_READER) -> dict[str, StanceReading]:
-    """Classify each distinct text once: survey answers repeat ("To serve the Business.")."""
-    distinct = texts.dropna().astype(str).str.strip()
-    unique = [str(t) for t in distinct[distinct != ""].unique()]
-    return dict(zip(unique, classify_many(unique, reader), strict=True))
+def read_answers(
+    frame: pd.DataFrame, reader: str = DEFAULT_READER
+) -> dict[tuple[str, str], StanceReading]:
+    """Classify each distinct (text, question) pair once, the text read as an answer to its
+    question: "A partner who listens." describes the other party when it answers the persona
+    question."""
+    pairs = list(dict.fromkeys(zip(frame["text"], frame["question"], strict=True)))
+    readings = classify_many([t for t, _ in pairs], reader, [q for _, q in pairs])
+    return dict(zip(pairs, readings, strict=True))
 
 
 def statements_frame(
@@ -75,7 +85,8 @@ def statements_frame(
     """One row per answered text question: the side keys, question, text, label, confidence,
     and ``clear`` (confident enough to quote: ``stance.QUOTE_CONFIDENCE``).
 
-    Vectorised: each distinct text is classified once and the labels are mapped onto rows.
+    Vectorised: each distinct answer is classified once, with its question, and the readings
+    are mapped onto rows.
     """
     columns = [c for c in TEXT_COLUMNS if c in rows.columns]
     parts = []
@@ -89,10 +100,11 @@ def statements_frame(
     if not parts:
         return pd.DataFrame(columns=[*keys, "question", "text", "label", "confidence", "clear"])
     frame = pd.concat(parts, ignore_index=True)
-    readings = read_texts(frame["text"], reader)
-    frame["label"] = frame["text"].map({t: r.label for t, r in readings.items()})
-    frame["confidence"] = frame["text"].map({t: r.confidence for t, r in readings.items()})
-    frame["clear"] = frame["text"].map({t: r.clear for t, r in readings.items()}).astype(bool)
+    readings = read_answers(frame, reader)
+    found = [readings[pair] for pair in zip(frame["text"], frame["question"], strict=True)]
+    frame["label"] = [r.label for r in found]
+    frame["confidence"] = [r.confidence for r in found]
+    frame["clear"] = pd.Series([r.clear for r in found], index=frame.index, dtype=bool)
     return frame
 
 
@@ -106,8 +118,8 @@ def writers(words: SideWords, question: str) -> int:
 
 def questions_answered_by(words: SideWords, min_writers: int) -> SideWords:
     """``words`` keeping only the questions at least ``min_writers`` of the side answered:
-    a question one person answered would show that person's stance. The overall counts and
-    the quotes are recomputed from the questions kept."""
+    a question one person answered would show that person's stance. The overall counts, the
+    quotes, the portraits and the themes are recomputed from the questions kept."""
     kept = {q: c for q, c in words.by_question.items() if writers(words, q) >= min_writers}
     if len(kept) == len(words.by_question):
         return words
@@ -119,6 +131,8 @@ def questions_answered_by(words: SideWords, min_writers: int) -> SideWords:
         by_question=kept,
         overall=dict(overall),
         quotes=tuple(q for q in words.quotes if q.column in kept),
+        portraits=tuple(p for p in words.portraits if p.column in kept),
+        themes=words.themes if THEMED_QUESTION in kept else (),
     )
 
 
@@ -133,6 +147,8 @@ def words_by_side(statements: pd.DataFrame, keys: list[str]) -> dict[SideKey, Si
         side, question, label = parts[:-2], parts[-2], parts[-1]
         by_side.setdefault(side, {}).setdefault(str(question), {})[str(label)] = int(n)
     quotes = _quotes(statements, keys)
+    portraits = portraits_by_side(statements, keys)
+    themes = themes_by_side(statements, keys)
     out: dict[SideKey, SideWords] = {}
     for side, questions in by_side.items():
         overall: Counter[str] = Counter()
@@ -143,6 +159,8 @@ def words_by_side(statements: pd.DataFrame, keys: list[str]) -> dict[SideKey, Si
             by_question=questions,
             overall=dict(overall),
             quotes=quotes.get(side, ()),
+            portraits=portraits.get(side, ()),
+            themes=themes.get(side, ()),
         )
     return out
 

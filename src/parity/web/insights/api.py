@@ -45,8 +45,9 @@ class RoundResultsOut(Schema):
     description=(
         "Each relationship as in the JSON output of `parity analyze` (docs/file-formats.md), "
         "plus `relationship_id`. A side below the organization's score threshold has only "
-        '`about`, `"respondents": null`, `"shown": false` and `fewer_than`; quotes appear '
-        "only for sides that meet the text threshold. `status` is `provisional` while the "
+        '`about`, `"respondents": null`, `"shown": false` and `fewer_than`; quotes, '
+        "portraits and themes appear only for questions at least the text threshold of a side "
+        "wrote on. `status` is `provisional` while the "
         "round is open, then `closed` or `released`; results are published only once the "
         "round has closed (an open round has no `relationships` and an empty `organization`), "
         "and every number is rounded as the pages show it. `organization` holds the "

@@ -51,10 +51,22 @@ def key_of(side: SideResult, quote: Quote) -> str:
 
 
 def shown_quote_keys(result: RelationshipResult) -> frozenset[str]:
-    """The keys of the quotes a disclosed result shows: the only ones that can be hidden."""
+    """The keys of the quotes a disclosed result shows (its quotes, its portraits' and its
+    themes'): the only ones that can be hidden."""
     return frozenset(
-        key_of(side, quote) for side in result.sides if side.words for quote in side.words.quotes
+        key_of(side, quote) for side in result.sides if side.words for quote in _quotes(side)
     )
+
+
+def _quotes(side: SideResult) -> list[Quote]:
+    words = side.words
+    if words is None:
+        return []
+    return [
+        *words.quotes,
+        *(p.quote for p in words.portraits),
+        *(t.quote for t in words.themes if t.quote is not None),
+    ]
 
 
 def hide(round_: Round, relationship: Relationship, key: str, user: User) -> bool:
