@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from parity.cli.failure import fail
-from parity.core.policy import DEFAULT_SCORE_THRESHOLD
+from parity.core.policy import DEFAULT_SCORE_THRESHOLD, DEFAULT_TEXT_THRESHOLD
 
 if TYPE_CHECKING:
     from parity.core.analysis import Analysis
@@ -101,7 +101,9 @@ def write_demo_data(outdir: Path, seed: int) -> tuple[Path, Path]:
 
 
 def analyse_demo(outdir: Path, seed: int) -> tuple[Path, Path, Analysis]:
-    """Write the demo files to ``outdir`` and analyse them as a user's files would be."""
+    """Write the demo files to ``outdir`` and analyse them as a user's files would be, shown
+    under the default anonymity thresholds as `parity analyze` shows them."""
+    from parity.core.disclosure import Thresholds, disclose_analysis
     from parity.core.instrument import default_instrument
 
     responses, relationships = write_demo_data(outdir, seed)
@@ -112,4 +114,5 @@ def analyse_demo(outdir: Path, seed: int) -> tuple[Path, Path, Analysis]:
         min_respondents=DEFAULT_SCORE_THRESHOLD,
         ignore_unknown_columns=False,
     )
-    return responses, relationships, result
+    shown = disclose_analysis(result, Thresholds(DEFAULT_SCORE_THRESHOLD, DEFAULT_TEXT_THRESHOLD))
+    return responses, relationships, shown

@@ -32,7 +32,7 @@ STANCES = STANCE_CODES  # the instrument's seven stance codes, in the reader's o
 
 #: Chance that a respondent answers each open question ("most", "most", "some", "a few").
 ANSWER_RATES: Mapping[str, float] = MappingProxyType(
-    {"purpose": 0.9, "persona": 0.85, "mirror": 0.4, "comment": 0.15}
+    {"purpose": 0.9, "persona": 0.85, "mirror": 0.6, "comment": 0.5}
 )
 
 

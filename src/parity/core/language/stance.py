@@ -57,7 +57,7 @@ STANCES: tuple[str, ...] = (
 #: quoted as evidence of a stance. Chosen by scripts/choose_quote_confidence.py on the training
 #: part alone: the lowest cut-off at which nested cross-validated readings at or above it are
 #: right 95% of the time, for both readers (docs/method.md, "Reading the words").
-QUOTE_CONFIDENCE = 0.55
+QUOTE_CONFIDENCE = 0.70
 #: Only the first characters of a very long text are read: a survey answer is short, and a
 #: pasted document should not stall a batch.
 MAX_CHARS = 5000
