@@ -47,9 +47,12 @@ def test_the_owner_changes_a_role(world: World, owner: Client) -> None:
 
 def test_the_owner_makes_another_owner_then_steps_down(world: World, owner: Client) -> None:
     fiona = _membership(world, world.facilitator)
-    owner.post(
-        reverse("orgs:member-role", args=["org-a", fiona.pk]), {f"m{fiona.pk}-role": "owner"}
+    made = owner.post(
+        reverse("orgs:member-role", args=["org-a", fiona.pk]),
+        {f"m{fiona.pk}-role": "owner"},
+        follow=True,
     )
+    assert "fiona is now an owner." in made.content.decode()
     me = Membership.objects.get(user__username="oona")
     response = owner.post(
         reverse("orgs:member-role", args=["org-a", me.pk]), {f"m{me.pk}-role": "viewer"}

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from parity.core.wording import with_article
 from parity.web.accounts.models import Invite
 from parity.web.orgs.forms import OrganizationForm
 from parity.web.orgs.members import (
@@ -66,7 +67,7 @@ def member_role(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     except LastOwnerError as error:
         messages.error(request, str(error))
         return _members_page(tenant)
-    messages.success(request, f"{name} is now a {role.label.lower()}.")
+    messages.success(request, f"{name} is now {with_article(role.label.lower())}.")
     if membership.user_id == signed_in(request).pk and role != Role.OWNER:
         return redirect("orgs:detail", slug=tenant.organization.slug)
     return _members_page(tenant)
