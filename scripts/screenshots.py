@@ -5,7 +5,8 @@
 Starts ``parity serve`` on a free port with a fresh data folder (so the demo organization is
 loaded), signs in as the demo facilitator and saves full-page PNGs through Debian's Chromium
 (``/usr/bin/chromium``, as the browser tests use it): the sign-in page, the organization's map,
-the results of its finished round, its network and one relationship, and the first page of the
+the results of its finished round, its network and one relationship, the words of another (its
+portraits and themes), and the first page of the
 survey on a phone and on a laptop (opened with one of the demo's unused codes; nothing is
 submitted).
 """
@@ -49,6 +50,8 @@ PASSWORD = "screenshots-demo-password"
 START_TIMEOUT_S = 120
 FINISHED_ROUND = "Spring review"
 RELATIONSHIP = "IT – Nimbus Cloud Services"
+#: A relationship whose sides wrote enough to be quoted: its words, with portraits.
+WORDS_RELATIONSHIP = "Finance – IT"
 
 
 def _free_port() -> int:
@@ -136,6 +139,12 @@ def _facilitator_pages(browser: Browser, base: str, out: Path) -> None:
     page.get_by_role("link", name=RELATIONSHIP, exact=True).click()
     expect(page.locator(".verdict")).to_be_visible()
     _shoot(page, out / "web-relationship.png")
+    page.goto(organization)
+    page.get_by_role("link", name=WORDS_RELATIONSHIP, exact=True).click()
+    words = page.locator("section[aria-labelledby=words-heading]")
+    expect(words).to_be_visible()
+    words.screenshot(path=out / "web-words.png")
+    print(f"Wrote {out / 'web-words.png'}.")
     page.context.close()
 
 
