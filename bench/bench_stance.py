@@ -1,6 +1,6 @@
 """Benchmark: statements per second of `parity stance`, start-up included.
 
-A batch of 4,000 statements (drawn from the labelled corpus, so of realistic length) is
+A batch of 4,000 distinct statements (drawn from the labelled sets, so of realistic length) is
 classified by one `parity stance --jsonl FILE --format jsonl` process; the time of the whole
 process is measured against a bare `python -c pass` in the same run. Each line carries the
 question its statement answers (the corpus's ``kind``), as `parity analyze` and the web read
@@ -27,11 +27,20 @@ TARGETS = {"light": 1000.0, "embeddings": 200.0}
 
 
 def write_batch(path: Path, count: int) -> None:
-    corpus = read_corpus(ROOT / "data" / "stance")
-    rows = list(zip(corpus["text"], corpus["kind"], strict=True))
+    """``count`` distinct statements with their questions: the corpus, then the fresh and the
+    outside sets (4,623 in all), repeated only if more are asked for. The reader reads a
+    repeated text once, so repeats would flatter it."""
+    folder = ROOT / "data" / "stance"
+    frames = [read_corpus(folder), read_corpus(folder / "fresh"), read_corpus(folder / "outside")]
+    rows: dict[str, str] = {}
+    for frame in frames:
+        asked = frame["kind"] if "kind" in frame else frame["question"]
+        for text, question in zip(frame["text"], asked, strict=True):
+            rows.setdefault(text, question)
+    pairs = list(rows.items())
     with path.open("w", encoding="utf-8") as handle:
         for i in range(count):
-            text, question = rows[i % len(rows)]
+            text, question = pairs[i % len(pairs)]
             line = {"id": f"s{i}", "text": text, "question": question}
             handle.write(json.dumps(line) + "\n")
 

@@ -515,13 +515,23 @@ def classify_many(
     meanings = _meanings(texts, learned)
     lex = lexicon()
     cues = [features(text, lex) for text in texts]  # the same for both readers: found once
+    lexical = [word_features(clean(t), learned.vocabulary, learned.word_scale) for t in texts]
     companion = None
     if reader in COMPANIONS:  # the embeddings reader also asks the light reader
         light = model(COMPANIONS[reader])
         light_meanings = _meanings(texts, light)
+        same_words = (light.word_scale, light.vocabulary) == (
+            learned.word_scale,
+            learned.vocabulary,
+        )
         companion = [
             _probabilities(
-                t, light, None if light_meanings is None else light_meanings[i], c, asked[i]
+                t,
+                light,
+                None if light_meanings is None else light_meanings[i],
+                c,
+                asked[i],
+                lexical[i] if same_words else None,
             )[0]
             for i, (t, c) in enumerate(zip(texts, cues, strict=True))
         ]
@@ -533,6 +543,7 @@ def classify_many(
             None if meanings is None else meanings[i],
             None if companion is None else companion[i],
             asked[i],
+            lexical[i],
         )
         for i, text in enumerate(texts)
     ]
@@ -556,7 +567,11 @@ def _meanings(texts: Sequence[str], learned: Model) -> np.ndarray | None:
     if not learned.embedding_scale:
         return None
     cleaned = [clean(t) for t in texts]
-    meanings = read_meanings(cleaned, learned.meaning) * learned.embedding_scale
+    # Answers repeat ("n/a", "Nothing to add."): each distinct text is read once.
+    distinct = list(dict.fromkeys(cleaned))
+    rows = {text: i for i, text in enumerate(distinct)}
+    read = read_meanings(distinct, learned.meaning)
+    meanings = read[[rows[t] for t in cleaned]] * learned.embedding_scale
     # A text without a single word carries no meaning to read: only cues and words count.
     meanings[[_WORD.search(t.lower()) is None for t in cleaned]] = 0.0
     return meanings
@@ -579,10 +594,14 @@ def _probabilities(
     meaning: np.ndarray | None,
     cue_features: tuple[np.ndarray, list[Match]],
     question: str | None = None,
+    words_found: tuple[np.ndarray, list[tuple[int, int, int]]] | None = None,
 ) -> tuple[np.ndarray, list[tuple[int, int, int]]]:
-    """The reader's distribution over the stances, and where its vocabulary words were found."""
+    """The reader's distribution over the stances, and where its vocabulary words were found
+    (``words_found``: the word features, when they were computed already)."""
     cues = cue_features[0] * learned.cue_scale
-    lexical, found = word_features(clean(text), learned.vocabulary, learned.word_scale)
+    if words_found is None:
+        words_found = word_features(clean(text), learned.vocabulary, learned.word_scale)
+    lexical, found = words_found
     parts = [cues, lexical] if meaning is None else [cues, lexical, meaning]
     weights = learned.weights_for(question)
     return softmax(weights @ np.concatenate(parts) + learned.bias), found
@@ -595,9 +614,10 @@ def _reading(
     meaning: np.ndarray | None,
     companion: np.ndarray | None = None,
     question: str | None = None,
+    words_found: tuple[np.ndarray, list[tuple[int, int, int]]] | None = None,
 ) -> StanceReading:
     lex = lexicon()
-    probs, found = _probabilities(text, learned, meaning, cue_features, question)
+    probs, found = _probabilities(text, learned, meaning, cue_features, question, words_found)
     matches = cue_features[1]
     if companion is not None:
         probs = combine(probs, companion)
