@@ -18,7 +18,7 @@ from scipy.special import erf as scipy_erf
 from tests.support.corpus import stance_corpus
 from tests.support.extras import require_embeddings
 
-from parity.core.language import embedding
+from parity.core.language import embedding, minilm
 from parity.core.language.minilm import erf, gelu
 
 
@@ -53,6 +53,19 @@ def test_vectors_do_not_depend_on_the_batch_or_its_padding() -> None:
     alone = np.vstack([embedding.encoder().encode([t]) for t in texts])
     np.testing.assert_allclose(together, alone, atol=2e-6)
     np.testing.assert_allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+
+
+@pytest.mark.usefixtures("needs_model")
+def test_batches_shared_between_cores_give_the_same_vectors_in_the_same_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = stance_corpus()["text"].tolist()[:120]
+    monkeypatch.setattr(minilm, "_cores", lambda: 1)
+    one_core = embedding.encoder().encode(texts, batch_size=16)
+    monkeypatch.setattr(minilm, "_cores", lambda: 3)
+    shared = embedding.encoder().encode(texts, batch_size=16)
+    # Only the order of float32 sums inside BLAS differs.
+    np.testing.assert_allclose(shared, one_core, atol=1e-6)
 
 
 @pytest.mark.usefixtures("needs_model")

@@ -20,7 +20,9 @@ from __future__ import annotations
 import importlib
 import json
 import math
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,14 +158,17 @@ class MiniLM:
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> Array:
         """Unit-length sentence vectors, one row per text, in the order given.
 
-        Texts are sorted by length so that each batch pads little; the order is restored.
+        Texts are sorted by length so that each batch pads little; the order is restored. On
+        more than one core the batches are shared between threads, one per core, each with a
+        single-threaded BLAS (:func:`_shared_batches`).
         """
         encodings = self.tokenizer.encode_batch(list(texts))
-        lengths = np.array([len(e.ids) for e in encodings])
+        lengths = np.array([len(e.ids) for e in encodings], dtype=int)
         order = np.argsort(lengths, kind="stable")
         out = np.zeros((len(encodings), self.dimensions), dtype=np.float32)
-        for start in range(0, len(order), batch_size):
-            rows = order[start : start + batch_size]
+        batches = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+
+        def run(rows: NDArray[np.intp]) -> None:
             width = int(lengths[rows].max())
             ids = np.zeros((len(rows), width), dtype=np.int64)
             mask = np.zeros((len(rows), width), dtype=np.float32)
@@ -171,6 +176,8 @@ class MiniLM:
                 ids[r, : lengths[i]] = encodings[i].ids
                 mask[r, : lengths[i]] = 1
             out[rows] = self.forward(ids, mask)
+
+        _shared_batches(batches, run)
         return out
 
     def forward(self, ids: NDArray[np.int64], mask: Array) -> Array:
@@ -210,6 +217,40 @@ class MiniLM:
         x = layer_norm(x, *layer.norm1, self.eps)
         up = gelu(x @ layer.up + layer.up_bias)
         return layer_norm(up @ layer.down + layer.down_bias + x, *layer.norm2, self.eps)
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _shared_batches(
+    batches: list[NDArray[np.intp]], run: Callable[[NDArray[np.intp]], None]
+) -> None:
+    """Run every batch: in turn on one core; on more, in threads, one per core, each batch's
+    matrix products on one BLAS thread (``threadpoolctl``, installed with the model).
+
+    Why: a batch of 16 short statements gives BLAS matrices too small to share well between
+    cores, and the elementwise steps between them run on one core; one batch per core kept
+    both busy and encoded about a fifth faster on two cores. The numbers differ from one
+    thread's by float32 rounding in the order of the sums (about 1e-7).
+    """
+    workers = min(_cores(), len(batches))
+    try:
+        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+    except ImportError:
+        workers = 1
+    if workers < 2:
+        for rows in batches:
+            run(rows)
+        return
+
+    def run_share(share: list[NDArray[np.intp]]) -> None:
+        for rows in share:
+            run(rows)
+
+    shares = [batches[i::workers] for i in range(workers)]
+    with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
+        list(pool.map(run_share, shares))
 
 
 def _check_pooling(folder: Path) -> None:
