@@ -236,7 +236,7 @@ def _shared_batches(
     """
     workers = min(_cores(), len(batches))
     try:
-        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+        from threadpoolctl import threadpool_limits
     except ImportError:
         workers = 1
     if workers < 2:
