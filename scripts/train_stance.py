@@ -106,13 +106,19 @@ class Setting:
         return text + (f", meaning x{self.embedding_scale}" if self.embedding_scale else "")
 
 
-def weights_json(
+Arrays = dict[str, np.ndarray]
+
+
+def weights_files(
     w: np.ndarray, b: np.ndarray, setting: Setting, n: int, vocab: list[str], reader: str
-) -> str:
+) -> tuple[str, Arrays]:
+    """The reader's card (JSON: settings, cue features, vocabulary) and its arrays (weights as
+    float32 after rounding to six decimals, biases), as :func:`stance.model` reads them."""
     contexts = stance.CONTEXT_QUESTIONS
     dims = w.shape[1] // (1 + len(contexts)) - stance.lexicon().n_features - len(vocab)
     data: dict[str, object] = {
-        "about": "Stance weights learned by scripts/train_stance.py from data/stance.",
+        "about": "Stance weights learned by scripts/train_stance.py from data/stance; the "
+        "numbers are in the .npz file of the same name.",
         "l2": setting.l2,
         "cue_scale": setting.cue_scale,
         "word_scale": setting.word_scale,
@@ -127,12 +133,31 @@ def weights_json(
         "trained_on": n,
         "stances": list(stance.STANCES),
         "contexts": list(contexts),
+        "cues": stance.lexicon().feature_names(),
         "vocabulary": vocab,
-        "features": stance.feature_names(vocab, dims, contexts),
-        "weights": np.round(w, 6).tolist(),
-        "bias": np.round(b, 6).tolist(),
     }
-    return json.dumps(data, indent=1) + "\n"
+    arrays: Arrays = {
+        "weights": np.round(w, 6).astype(np.float32),
+        "bias": np.round(b, 6).astype(np.float64),
+    }
+    return json.dumps(data, indent=1) + "\n", arrays
+
+
+def write_weights(card_path: Path, card: str, arrays: Arrays) -> None:
+    card_path.write_text(card)
+    np.savez_compressed(
+        card_path.with_suffix(stance.ARRAYS_SUFFIX), weights=arrays["weights"], bias=arrays["bias"]
+    )
+
+
+def same_weights(card_path: Path, card: str, arrays: Arrays) -> bool:
+    """Whether the shipped card and arrays are exactly these."""
+    if card_path.read_text() != card:
+        return False
+    with np.load(card_path.with_suffix(stance.ARRAYS_SUFFIX)) as shipped:
+        return set(shipped.files) == set(arrays) and all(
+            np.array_equal(shipped[key], value) for key, value in arrays.items()
+        )
 
 
 def report(title: str, scores: object) -> None:
@@ -269,15 +294,15 @@ def main() -> None:
         report(
             f"held-apart slice, combined with the {stance.COMPANIONS[args.reader]} reader", scores
         )
-    text = weights_json(w, b, best, len(train), vocab, args.reader)
+    card, arrays = weights_files(w, b, best, len(train), vocab, args.reader)
     if args.check:
-        if weights_path.read_text() != text:
+        if not same_weights(weights_path, card, arrays):
             sys.exit("The shipped stance weights differ from a fresh fit: run this script.")
         print("\nThe shipped weights match a fresh fit.")
         return
-    weights_path.write_text(text)
+    write_weights(weights_path, card, arrays)
     stance.model.cache_clear()
-    print(f"\nWrote {weights_path.relative_to(ROOT)}.")
+    print(f"\nWrote {weights_path.relative_to(ROOT)} and its {stance.ARRAYS_SUFFIX} arrays.")
 
 
 if __name__ == "__main__":

@@ -216,3 +216,22 @@ def test_two_readers_combine_into_a_distribution_with_an_equal_say(
     assert combined.sum() == pytest.approx(1.0)
     assert combined == pytest.approx(combine(q, p))
     assert combine(p, p) == pytest.approx(p)
+
+
+def test_the_weights_ship_as_a_card_and_compact_arrays() -> None:
+    """The card reads well in a diff (settings, cue features, vocabulary); the numbers are in a
+    compressed NumPy file, so a retrain is not a 100,000-line change."""
+    import json
+    from importlib import resources
+
+    from parity.core.language.stance import WEIGHTS_FILES, arrays_file, lexicon
+
+    package = resources.files("parity.core.language")
+    for reader, name in WEIGHTS_FILES.items():
+        card = json.loads(package.joinpath(name).read_text())
+        assert "weights" not in card
+        assert card["cues"] == lexicon().feature_names()
+        with np.load(package.joinpath(arrays_file(name))) as arrays:
+            assert arrays["weights"].dtype == np.float32
+            assert arrays["weights"].shape == model(reader).weights.shape
+        assert len(package.joinpath(name).read_text().splitlines()) < 10_000

@@ -14,13 +14,15 @@ How it works, in three steps that can each be inspected:
    servant frame.
 3. **Weights.** Each cue family contributes to each stance with a weight learned from the
    labelled corpus (``data/stance``) by multinomial logistic regression; the softmax of the
-   seven scores is the confidence. The weights ship in ``lexicon/stance-weights.json``.
+   seven scores is the confidence. The weights ship in ``lexicon/stance-weights.npz``, described
+   by ``lexicon/stance-weights.json`` (the settings, the cue features and the vocabulary).
 
 No network and no model download: the cues and the weights are data files in the package.
 """
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import re
@@ -183,10 +185,18 @@ def lexicon() -> Lexicon:
     )
 
 
+#: Each reader's card: its settings, cue features and vocabulary, as JSON that reads well in a
+#: diff. Its numbers are in the NumPy file of the same name (:data:`ARRAYS_SUFFIX`).
 WEIGHTS_FILES = {
     "light": "lexicon/stance-weights.json",
     "embeddings": "lexicon/stance-weights-embeddings.json",
 }
+ARRAYS_SUFFIX = ".npz"
+
+
+def arrays_file(card: str) -> str:
+    """The NumPy file holding the weights and biases described by ``card``."""
+    return card.removesuffix(".json") + ARRAYS_SUFFIX
 
 
 @dataclass(frozen=True)
@@ -246,19 +256,6 @@ def with_context(x: np.ndarray, questions: Sequence[str | None]) -> np.ndarray:
 MEANING_SOURCES = {"light": "word-vectors", "embeddings": "sentence-model"}
 
 
-def feature_names(
-    vocabulary: Sequence[str], embedding_dims: int, contexts: Sequence[str] = ()
-) -> list[str]:
-    """Names of the features of a model: cues, then words and pairs, then embedding dims;
-    then the same again for each question with weights of its own."""
-    shared = (
-        lexicon().feature_names()
-        + [f"word: {w}" for w in vocabulary]
-        + [f"meaning {i}" for i in range(embedding_dims)]
-    )
-    return shared + [f"{q} | {name}" for q in contexts for name in shared]
-
-
 def check_reader(reader: str) -> str:
     if reader not in READERS:
         raise ValueError(f"Unknown stance reader {reader!r}: choose one of {', '.join(READERS)}.")
@@ -267,20 +264,25 @@ def check_reader(reader: str) -> str:
 
 @cache
 def model(reader: str = DEFAULT_READER) -> Model:
-    """The learned model of a reader, from its packaged JSON file."""
-    path = resources.files("parity.core.language").joinpath(WEIGHTS_FILES[check_reader(reader)])
-    data = json.loads(path.read_text())
+    """The learned model of a reader, from its packaged card and arrays."""
+    name = WEIGHTS_FILES[check_reader(reader)]
+    package = resources.files("parity.core.language")
+    data = json.loads(package.joinpath(name).read_text())
+    with np.load(io.BytesIO(package.joinpath(arrays_file(name)).read_bytes())) as arrays:
+        weights = np.asarray(arrays["weights"], dtype=float)
+        bias = np.asarray(arrays["bias"], dtype=float)
     dims = int(data.get("embedding_dims", 0))
     contexts = tuple(data.get("contexts", ()))
-    if data["features"] != feature_names(data["vocabulary"], dims, contexts) or data[
-        "stances"
-    ] != list(STANCES):
-        raise RuntimeError(
-            f"{WEIGHTS_FILES[reader]} does not match the cue lexicon; run scripts/train_stance.py."
-        )
+    width = (1 + len(contexts)) * (len(data["cues"]) + len(data["vocabulary"]) + dims)
+    if (
+        data["cues"] != lexicon().feature_names()
+        or data["stances"] != list(STANCES)
+        or weights.shape != (len(STANCES), width)
+    ):
+        raise RuntimeError(f"{name} does not match the cue lexicon; run scripts/train_stance.py.")
     return Model(
-        weights=np.asarray(data["weights"], dtype=float),
-        bias=np.asarray(data["bias"], dtype=float),
+        weights=weights,
+        bias=bias,
         vocabulary={w: i for i, w in enumerate(data["vocabulary"])},
         word_scale=float(data["word_scale"]),
         embedding_scale=float(data.get("embedding_scale", 0.0)),
