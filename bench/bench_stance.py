@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from parity.core.language.training import read_corpus
+from parity.training import read_corpus
 from timing import parity_command, timed
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from parity.core.language import stance
-from parity.core.language.training import fit, read_corpus
+from parity.training import fit, read_corpus
 from train_stance import design, embed, load_corpus, vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]

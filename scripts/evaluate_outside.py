@@ -21,7 +21,7 @@ import pandas as pd
 
 from parity.core.language import stance
 from parity.core.language.stance import STANCES
-from parity.core.language.training import (
+from parity.training import (
     Interval,
     accuracy,
     bootstrap,

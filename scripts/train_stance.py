@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from parity.core.language import stance
-from parity.core.language.training import (
+from parity.training import (
     SPEC_CASES,
     Scores,
     confusion_markdown,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from parity.core.language.training import read_corpus
+from parity.training import read_corpus
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "data" / "stance"
 

@@ -8,7 +8,7 @@ import pandas as pd
 from tests.support.corpus import CORPUS_DIR, stance_corpus
 
 from parity.core.language.stance import STANCES
-from parity.core.language.training import is_held_apart, read_corpus
+from parity.training import is_held_apart, read_corpus
 
 KINDS = {"purpose", "persona", "mirror", "comment"}
 

@@ -18,7 +18,7 @@ from tests.support.extras import require_embeddings
 
 from parity.core.language import embedding
 from parity.core.language.stance import STANCES, classify, classify_many, model
-from parity.core.language.training import (
+from parity.training import (
     CONTEXT_EXAMPLES,
     SPEC_EXAMPLES,
     evaluate,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from parity.core.language.stance import STANCES
-from parity.core.language.training import accuracy, bootstrap, label_f1, macro_f1
+from parity.training import accuracy, bootstrap, label_f1, macro_f1
 
 
 def test_a_perfect_reader_has_a_point_interval() -> None:

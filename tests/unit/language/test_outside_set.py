@@ -9,7 +9,7 @@ import pytest
 from tests.support.corpus import CORPUS_DIR
 
 from parity.core.language.stance import DEFAULT_READER, classify_many
-from parity.core.language.training import Scores, accuracy, evaluate, read_corpus
+from parity.training import Scores, accuracy, evaluate, read_corpus
 
 #: The targets of the reader the web uses by default.
 MACRO_F1, LOWEST_LABEL, EACH_QUESTION = 0.80, 0.65, 0.75

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from tests.support.corpus import CORPUS_DIR, stance_corpus
 
 from parity.core.language.personal import EMAIL, NAME, PHONE, REASONS, names_someone
-from parity.core.language.training import read_corpus
 from parity.demo.company import demo_dataset
+from parity.training import read_corpus
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TEXT_COLUMNS = ("purpose", "persona", "mirror", "comment")

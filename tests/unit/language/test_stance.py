@@ -23,14 +23,14 @@ from parity.core.language.stance import (
     word_features,
     words,
 )
-from parity.core.language.training import (
+from parity.core.language.word_vectors import dimensions, meanings
+from parity.training import (
     CONTEXT_EXAMPLES,
     SPEC_EXAMPLES,
     evaluate,
     is_held_apart,
     read_corpus,
 )
-from parity.core.language.word_vectors import dimensions, meanings
 
 
 @pytest.mark.parametrize(("text", "label"), SPEC_EXAMPLES)

@@ -9,6 +9,9 @@ by cross-validation on the training part.
 
 The held-apart slice is chosen by a hash of the statement id (never by looking at the text)
 and is used only to report, never to fit or to choose the regularisation.
+
+It lives outside :mod:`parity.core`, which does no I/O: it reads the corpus files, and only the
+scripts, the benchmarks and the tests use it. The reader itself needs none of it.
 """
 
 from __future__ import annotations
