@@ -10,20 +10,26 @@ from parity.core.analysis import Analysis, RelationshipResult, SideResult
 from parity.core.language.themes import Theme
 from parity.core.organization import OrganizationView, organization_view
 from parity.core.roundrobin import MIN_EFFECT, MIN_RELIABILITY
+from parity.core.vocabulary import archetype_words
 
-ARCHETYPE_STYLE = {
-    "partnership": ("true partnership", "bold green"),
-    "developing": ("developing", "green"),
-    "customer_supplier": ("customer–supplier", "yellow"),
-    "master_servant": ("master–servant", "bold yellow"),
-    "adversarial": ("adversarial", "bold red"),
-    "detached": ("detached", "cyan"),
-    "insufficient_data": ("insufficient data", "dim"),
+#: How the terminal colours each archetype; its words are the vocabulary's.
+ARCHETYPE_COLOUR = {
+    "partnership": "bold green",
+    "developing": "green",
+    "customer_supplier": "yellow",
+    "master_servant": "bold yellow",
+    "adversarial": "bold red",
+    "detached": "cyan",
+    "insufficient_data": "dim",
 }
 
 
+def _archetype_style(code: str) -> tuple[str, str]:
+    return archetype_words(code), ARCHETYPE_COLOUR.get(code, "")
+
+
 def _archetype_cell(rel: RelationshipResult) -> Text:
-    words, style = ARCHETYPE_STYLE.get(rel.archetype, (rel.archetype, ""))
+    words, style = _archetype_style(rel.archetype)
     text = Text(words, style=style)
     if rel.roles:
         roles = ", ".join(f"{party} = {role}" for party, role in rel.roles.items())
@@ -81,7 +87,7 @@ def analysis_table(analysis: Analysis) -> Table:
 
 
 def reasons_block(rel: RelationshipResult) -> Group:
-    words, style = ARCHETYPE_STYLE.get(rel.archetype, (rel.archetype, ""))
+    words, style = _archetype_style(rel.archetype)
     heading = Text(f"{rel.parties[0]} ↔ {rel.parties[1]}", style="bold")
     heading.append(f" · {words}", style=style)
     bullets = Table.grid(padding=(0, 1))

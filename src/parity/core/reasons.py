@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from parity.core.dyads import NOTABLE_GAP, NOTABLE_MISREADING
 from parity.core.policy import DEFAULT_SCORE_THRESHOLD
+from parity.core.vocabulary import ARCHETYPE_PHRASES
 
 CONSTRUCT_WORDS = {
     "OUT": "shared outcome",
@@ -26,15 +27,6 @@ CONSTRUCT_WORDS = {
     "DIR": "direction",
     "TRX": "transactional",
     "TRS": "trust",
-}
-ARCHETYPE_WORDS = {
-    "partnership": "a true partnership",
-    "developing": "a developing partnership",
-    "customer_supplier": "a customer–supplier relationship",
-    "master_servant": "a master–servant relationship",
-    "adversarial": "an adversarial relationship",
-    "detached": "a detached, arm's-length relationship",
-    "insufficient_data": "too few answers to tell",
 }
 MAX_REASONS = 4
 LOW_TRUST = 40.0
@@ -218,7 +210,7 @@ def reasons(
     out: list[str] = []
     if name_only:
         out.append(
-            f"It is called '{label}', but the answers describe {ARCHETYPE_WORDS[archetype]}."
+            f"It is called '{label}', but the answers describe {ARCHETYPE_PHRASES[archetype]}."
         )
     if archetype in _BY_ROLE:
         first, second = sides if roles[0] in ("customer", "master") else sides[::-1]

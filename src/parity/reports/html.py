@@ -12,13 +12,9 @@ from importlib import resources
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from parity.core.vocabulary import ARCHETYPE_MEANINGS, ARCHETYPE_NAMES, NAME_ONLY_MEANING
 from parity.reports.charts.svg import signed, whole
-from parity.reports.glossary import (
-    ARCHETYPE_MEANINGS,
-    ARCHETYPE_NAMES,
-    CONSTRUCT_MEANINGS,
-    NAME_ONLY_MEANING,
-)
+from parity.reports.glossary import CONSTRUCT_MEANINGS
 from parity.reports.organization import OrganizationReport
 from parity.reports.relationship import RelationshipReport
 from parity.reports.workshop import WorkshopPack

@@ -27,6 +27,7 @@ from parity.core.archetypes import INSUFFICIENT, PARTNERING_ARCHETYPES
 from parity.core.network import Network, join
 from parity.core.organization import OrganizationView
 from parity.core.roundrobin import RoundRobin, share_sentence
+from parity.core.vocabulary import ARCHETYPE_NAMES
 from parity.reports.charts.svg import (
     FONT,
     INK,
@@ -43,7 +44,6 @@ from parity.reports.charts.svg import (
     text_width,
     whole,
 )
-from parity.reports.glossary import ARCHETYPE_NAMES
 from parity.reports.model import ReportSection
 
 WIDTH = 760

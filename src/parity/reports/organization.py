@@ -17,6 +17,7 @@ from parity.core import dyads
 from parity.core.analysis import RelationshipResult, SideResult
 from parity.core.archetypes import ARCHETYPES, INSUFFICIENT, PARTNERING_ARCHETYPES
 from parity.core.disclosure import SideView, Thresholds, disclose, side_view
+from parity.core.vocabulary import ARCHETYPE_NAMES
 from parity.reports.charts import (
     Chart,
     HeatCell,
@@ -29,7 +30,6 @@ from parity.reports.charts import (
 )
 from parity.reports.charts.organization import median
 from parity.reports.charts.svg import whole
-from parity.reports.glossary import ARCHETYPE_NAMES
 from parity.reports.model import ReportContext, ReportSection, RoundSnapshot
 
 #: A party whose statements speak as a servant at least this often is named in the summary

@@ -15,6 +15,7 @@ from parity.core.archetypes import INSUFFICIENT
 from parity.core.coaching import Coaching, CoachingContent, NextStep, Prompt, default_content
 from parity.core.disclosure import SideView, Thresholds, disclose, side_view
 from parity.core.instrument import default_instrument
+from parity.core.vocabulary import ARCHETYPE_NAMES
 from parity.reports.charts import (
     Chart,
     ProfileChart,
@@ -27,7 +28,6 @@ from parity.reports.charts import (
     trend_chart,
 )
 from parity.reports.figures import parity_gaps
-from parity.reports.glossary import ARCHETYPE_NAMES
 from parity.reports.model import ReportContext, RoundSnapshot, same_pair
 from parity.reports.summary import relationship_summary
 from parity.reports.workshop import coach_disclosed

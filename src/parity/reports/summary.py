@@ -14,9 +14,8 @@ from parity.core.analysis import RelationshipResult
 from parity.core.archetypes import INSUFFICIENT
 from parity.core.disclosure import SideView, Thresholds
 from parity.core.dyads import NOTABLE_GAP, NOTABLE_MISREADING
-from parity.core.reasons import ARCHETYPE_WORDS
+from parity.core.vocabulary import ARCHETYPE_PHRASES, ROLE_PAIRS
 from parity.reports.charts.svg import whole
-from parity.reports.glossary import ROLE_PAIRS
 
 #: A construct at or above this reads as "high" in a sentence, at or below LOW as "low".
 HIGH, LOW = 65.0, 35.0
@@ -96,7 +95,7 @@ def _called(result: RelationshipResult) -> str:
 
 
 def _archetype(result: RelationshipResult) -> str:
-    words = ARCHETYPE_WORDS.get(result.archetype, result.archetype)
+    words = ARCHETYPE_PHRASES.get(result.archetype, result.archetype)
     pair = ROLE_PAIRS.get(result.archetype)
     if pair and result.roles:
         first = next((p for p, r in result.roles.items() if r == pair[0]), None)

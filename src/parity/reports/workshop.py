@@ -17,7 +17,7 @@ from parity.core.analysis import RelationshipResult
 from parity.core.coaching import Coaching, CoachingContent, coach, default_content
 from parity.core.coaching.content import THEMES
 from parity.core.disclosure import Thresholds, disclose, side_view
-from parity.reports.glossary import ARCHETYPE_NAMES
+from parity.core.vocabulary import ARCHETYPE_NAMES
 from parity.reports.model import ReportContext
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.integration.web.builders import World, make_party, make_relationship, page_text
 from tests.integration.web.insights_builders import PARTNER, answer, make_results_round
 
-from parity.core.reasons import ARCHETYPE_WORDS
+from parity.core.vocabulary import ARCHETYPE_PHRASES
 from parity.demo.company import demo_dataset
 from parity.web.demo_loader import DEMO_SLUG
 from parity.web.insights import results as results_module
@@ -353,7 +353,7 @@ def test_the_relationship_page_shows_every_finding(
         "Finance</strong> about IT: 5 respondents",
     ):
         assert text in page, text
-    assert ARCHETYPE_WORDS["master_servant"] in page  # the engine's reasons
+    assert ARCHETYPE_PHRASES["master_servant"] in page  # the engine's reasons
 
 
 def test_the_chart_has_a_title_and_a_text_alternative(

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET
 
 from parity.core.archetypes import INSUFFICIENT
 from parity.core.organization import OrganizationView, organization_view
-from parity.reports.glossary import ARCHETYPE_NAMES
+from parity.core.vocabulary import ARCHETYPE_NAMES
 from parity.reports.network_chart import EDGE_STYLE, edge_width, layout, network_chart
 from parity.web.insights.results import (
     CACHE_SECONDS,

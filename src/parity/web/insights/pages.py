@@ -16,7 +16,7 @@ from parity.core.archetypes import ARCHETYPES, INSUFFICIENT
 from parity.core.dyads import NOTABLE_MISREADING
 from parity.core.instrument import default_instrument
 from parity.core.policy import Thresholds
-from parity.reports.glossary import ARCHETYPE_NAMES
+from parity.core.vocabulary import ARCHETYPE_NAMES
 from parity.reports.organization import Headline
 from parity.reports.organization import OrgRow as ReportOrgRow
 from parity.reports.organization import headline as report_headline
