@@ -23,7 +23,7 @@ import numpy as np
 
 from parity.core.language import stance
 from parity.training import fit, read_corpus
-from train_stance import design, embed, load_corpus, vocabulary
+from train_stance import Setting, design, embed, load_corpus, vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "parity" / "core" / "language"
@@ -31,10 +31,22 @@ TARGET = 0.95
 CUTS = tuple(round(0.30 + 0.05 * i, 2) for i in range(12))
 
 
-def _setting(reader: str) -> dict[str, float]:
+def _shipped(reader: str) -> Setting:
+    """The setting the reader's shipped weights were fitted with (from its card)."""
     data = json.loads((PACKAGE / stance.WEIGHTS_FILES[reader]).read_text())
-    setting = {key: float(data[key]) for key in ("l2", "word_scale", "embedding_scale")}
-    return setting | {"cue_scale": float(data.get("cue_scale", 1.0))}
+    return Setting(
+        data["l2"], data["word_scale"], data["embedding_scale"], data.get("cue_scale", 1.0)
+    )
+
+
+def _design(
+    texts: list[str], words: list[str], questions: list[str | None], reader: str
+) -> tuple[np.ndarray, float]:
+    """The reader's design for ``texts`` under its shipped setting, and that setting's l2."""
+    setting = _shipped(reader)
+    meaning = embed(texts, reader) * setting.embedding_scale
+    x = design(texts, words, setting.word_scale, meaning, questions, setting.cue_scale)
+    return x, setting.l2
 
 
 def _folds(labels: np.ndarray, folds: int = 5, seed: int = 0) -> np.ndarray:
@@ -52,30 +64,15 @@ def cross_validated_probabilities(
 ) -> dict[str, np.ndarray]:
     """Each training statement's distribution from both readers fitted without it."""
     words = vocabulary(texts)
-    light, heavy = _setting("light"), _setting("embeddings")
-    x_light = design(
-        texts,
-        words,
-        light["word_scale"],
-        embed(texts, "light") * light["embedding_scale"],
-        questions,
-        light["cue_scale"],
-    )
-    x_heavy = design(
-        texts,
-        words,
-        heavy["word_scale"],
-        embed(texts, "embeddings") * heavy["embedding_scale"],
-        questions,
-        heavy["cue_scale"],
-    )
+    x_light, l2_light = _design(texts, words, questions, "light")
+    x_heavy, l2_heavy = _design(texts, words, questions, "embeddings")
     out = {reader: np.zeros((len(texts), len(stance.STANCES))) for reader in stance.READERS}
     fold_of = _folds(labels)
     for fold in range(fold_of.max() + 1):
         train, test = fold_of != fold, fold_of == fold
-        w, b = fit(x_light[train], list(labels[train]), light["l2"])
+        w, b = fit(x_light[train], list(labels[train]), l2_light)
         out["light"][test] = stance.softmax(x_light[test] @ w.T + b)
-        w, b = fit(x_heavy[train], list(labels[train]), heavy["l2"])
+        w, b = fit(x_heavy[train], list(labels[train]), l2_heavy)
         own = stance.softmax(x_heavy[test] @ w.T + b)
         out["embeddings"][test] = stance.combine(own, out["light"][test])
     return out
