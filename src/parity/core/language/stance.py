@@ -522,10 +522,7 @@ def classify_many(
     if reader in COMPANIONS:  # the embeddings reader also asks the light reader
         light = model(COMPANIONS[reader])
         light_meanings = _meanings(texts, light)
-        same_words = (light.word_scale, light.vocabulary) == (
-            learned.word_scale,
-            learned.vocabulary,
-        )
+        same_words = _shares_words(reader)
         companion = [
             _probabilities(
                 t,
@@ -549,6 +546,14 @@ def classify_many(
         )
         for i, text in enumerate(texts)
     ]
+
+
+@cache
+def _shares_words(reader: str) -> bool:
+    """Whether the reader and its companion read the same words at the same scale, so that
+    the word features found for one serve both (compared once per process, not per batch)."""
+    own, other = model(reader), model(COMPANIONS[reader])
+    return (own.word_scale, own.vocabulary) == (other.word_scale, other.vocabulary)
 
 
 #: A reader that combines its probabilities with another's: the embeddings reader's view of the
