@@ -458,3 +458,9 @@ def test_case_does_not_matter(text: str) -> None:
 
     shouted = "".join(ch.upper() if len(ch.upper()) == 1 else ch for ch in text)
     assert names(read_feelings(shouted)) == names(read_feelings(text))
+
+
+def test_every_feeling_has_the_adjective_a_portrait_shows() -> None:
+    from parity.core.language.feelings import FEELING_ADJECTIVES, FEELING_NAMES
+
+    assert set(FEELING_ADJECTIVES) == set(FEELING_NAMES)

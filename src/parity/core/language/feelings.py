@@ -45,6 +45,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 __all__ = [
+    "FEELING_ADJECTIVES",
     "FEELING_NAMES",
     "FEELING_POLARITY",
     "NEGATION_WINDOW",
@@ -84,6 +85,29 @@ FEELING_POLARITY: Mapping[str, Sign] = MappingProxyType(
     }
 )
 FEELING_NAMES: tuple[str, ...] = tuple(FEELING_POLARITY)
+#: How a feeling reads after "feels": the adjective of each of the reader's feelings.
+FEELING_ADJECTIVES: Mapping[str, str] = MappingProxyType(
+    {
+        "frustration": "frustrated",
+        "resentment": "resentful",
+        "anger": "angry",
+        "fear": "afraid",
+        "anxiety": "anxious",
+        "distrust": "distrustful",
+        "contempt": "contemptuous",
+        "sadness": "sad",
+        "helplessness": "helpless",
+        "pride": "proud",
+        "trust": "trusting",
+        "warmth": "warm",
+        "gratitude": "grateful",
+        "respect": "respectful",
+        "admiration": "admiring",
+        "hope": "hopeful",
+        "relief": "relieved",
+        "enthusiasm": "enthusiastic",
+    }
+)
 
 #: The normalised adjectives a trait can be reported as.
 TRAIT_NAMES: tuple[str, ...] = (

@@ -35,7 +35,12 @@ from typing import Any
 
 import pandas as pd
 
-from parity.core.language.feelings import FEELING_POLARITY, FeelingsReading, read_feelings
+from parity.core.language.feelings import (
+    FEELING_ADJECTIVES,
+    FEELING_POLARITY,
+    FeelingsReading,
+    read_feelings,
+)
 from parity.core.language.images import image_of
 from parity.core.language.quotes import QUOTE_CHARS, Quote
 from parity.core.language.similarity import soft_distances
@@ -65,28 +70,6 @@ VARIETY_SHARE = 0.2
 NEAR_SAME = 0.2
 #: Each kind of evidence counts at most this often towards how telling an answer is.
 MAX_COUNTED = 2
-
-#: How a feeling reads after "feels": the adjective of each of the reader's feelings.
-FEELING_WORDS: Mapping[str, str] = {
-    "frustration": "frustrated",
-    "resentment": "resentful",
-    "anger": "angry",
-    "fear": "afraid",
-    "anxiety": "anxious",
-    "distrust": "distrustful",
-    "contempt": "contemptuous",
-    "sadness": "sad",
-    "helplessness": "helpless",
-    "pride": "proud",
-    "trust": "trusting",
-    "warmth": "warm",
-    "gratitude": "grateful",
-    "respect": "respectful",
-    "admiration": "admiring",
-    "hope": "hopeful",
-    "relief": "relieved",
-    "enthusiasm": "enthusiastic",
-}
 
 SideKey = tuple[Any, ...]
 
@@ -162,7 +145,7 @@ def note(image: str | None, traits: Sequence[str], feelings: Sequence[str]) -> s
 def _feelings(reading: FeelingsReading) -> tuple[str, ...]:
     out = []
     for feeling in reading.feelings:
-        word = FEELING_WORDS.get(feeling.name, feeling.name)
+        word = FEELING_ADJECTIVES[feeling.name]
         out.append(word if feeling.polarity == FEELING_POLARITY[feeling.name] else f"not {word}")
     return tuple(dict.fromkeys(out))
 
