@@ -13,8 +13,6 @@ from parity.core.srm._fit import GroupFit, fit_group, summarize
 from parity.core.srm._pool import SE_METHODS
 from parity.core.srm._prepare import GroupData, prepare
 
-#: Below this a variance estimate is negative, not zero lost in floating-point rounding.
-ROUNDING = 1e-12
 #: The six rows of :attr:`SRMResult.components`, in TripleR's order.
 COMPONENTS: tuple[str, ...] = (
     "perceiver_variance",
@@ -249,11 +247,10 @@ def srm(
         index=pd.Index(COMPONENTS, name="component"),
     )
     effects = _effects_frame(prepared.groups, fits)
-    # A negative variance means the component is absent: its effects would only be noise. A
-    # variance of zero computed as -5e-17 in one order of the rows and +5e-17 in another is
-    # zero in both: rounding must not decide whether the effects are shown.
+    # A negative variance means the component is absent: its effects would only be noise
+    # (a variance lost in rounding is zero already: _pool.pool).
     for role, row in (("perceiver", 0), ("target", 1)):
-        if pooled.estimate[row] < -ROUNDING:
+        if pooled.estimate[row] < 0:
             effects[role] = np.nan
     group_components = pd.DataFrame(
         np.stack([f.estimates for f in fits]),

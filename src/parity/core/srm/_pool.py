@@ -64,16 +64,25 @@ def _between_groups(estimates: FloatArray, sizes: FloatArray) -> Pooled:
     return Pooled(est, se, est / se, np.full(est.shape, np.nan), float(groups - 1))
 
 
+#: An estimate closer to zero than this is zero lost in floating-point rounding.
+ROUNDING = 1e-12
+
+
 def pool(estimates: FloatArray, sevar: FloatArray, sizes: FloatArray, method: str) -> Pooled:
     """Pooled estimates and tests of the components (columns) over the groups (rows)."""
     from scipy.special import stdtr
 
     with np.errstate(divide="ignore", invalid="ignore"):  # SE = 0 in degenerate data
         pooled = _pooled(estimates, sevar, sizes, method)
+    # A component that is zero but computed as -5e-17 in one order of the rows and +5e-17 in
+    # another is zero in both: rounding must not decide whether its effects are shown.
+    rounding = np.abs(pooled.estimate) < ROUNDING
+    estimate = np.where(rounding, 0.0, pooled.estimate)
+    t = np.where(rounding & ~np.isnan(pooled.t), 0.0, pooled.t)
     with np.errstate(invalid="ignore"):
-        tail = stdtr(pooled.df, -np.abs(pooled.t))
+        tail = stdtr(pooled.df, -np.abs(t))
     p = np.where(IS_VARIANCE, tail, 2.0 * tail)
-    return Pooled(pooled.estimate, pooled.se, pooled.t, p, pooled.df)
+    return Pooled(estimate, pooled.se, t, p, pooled.df)
 
 
 def _pooled(estimates: FloatArray, sevar: FloatArray, sizes: FloatArray, method: str) -> Pooled:
