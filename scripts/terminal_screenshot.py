@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 
 from parity.cli.render import print_analysis
-from parity.cli.running import analyse_demo
+from parity.cli.running import DEMO_THRESHOLDS, analyse_demo
 
 
 def main() -> None:
@@ -20,7 +20,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         _, _, result = analyse_demo(Path(tmp), seed=7)
     console = Console(record=True, width=110, file=open("/dev/null", "w"))  # noqa: SIM115
-    print_analysis(result, console)
+    print_analysis(result, console, DEMO_THRESHOLDS)
     target.write_text(console.export_svg(title="parity analyze"), encoding="utf-8")
     print(f"Wrote {target}.")
 

@@ -4,13 +4,15 @@ are its organization-wide findings (round robin, network, internal/external, ear
 Changes to this file are deliberate. The round robin added nine relationships between the six
 departments that had not all met (rows marked "round robin" below) and a pilot round before
 this one; the fourteen relationships of the map kept their answers and their archetypes.
+The pinned results are the shared demo's (``demo_analysis`` and ``demo_history_analysis``,
+drawn with seed 7: tests/support/demo_fixture.py); other seeds are drawn here.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from parity.core.analysis import analyze
+from parity.core.analysis import Analysis, analyze
 from parity.core.organization import organization_view
 from parity.demo.company import CURRENT_WAVE, PILOT_WAVE, demo_dataset
 
@@ -60,17 +62,15 @@ def roles_text(roles: dict[str, str]) -> str:
     return ";".join(f"{party}:{role}" for party, role in roles.items())
 
 
-def test_demo_archetypes_roles_and_name_only_are_pinned() -> None:
-    data = demo_dataset(seed=7)
-    result = analyze(data.responses, data.relationships)
+def test_demo_archetypes_roles_and_name_only_are_pinned(demo_analysis: Analysis) -> None:
+    result = demo_analysis
     found = {r.parties: (r.archetype, roles_text(dict(r.roles))) for r in result.relationships}
     assert found == GOLDEN
     assert {r.parties for r in result.relationships if r.name_only} == NAME_ONLY
 
 
-def test_the_pilot_round_is_pinned_too() -> None:
-    data = demo_dataset(seed=7)
-    result = analyze(data.history(), data.relationships)
+def test_the_pilot_round_is_pinned_too(demo_history_analysis: Analysis) -> None:
+    result = demo_history_analysis
     waves = {r.wave for r in result.relationships}
     assert waves == {PILOT_WAVE, CURRENT_WAVE}
     pilot = {
@@ -87,9 +87,8 @@ def test_the_pilot_round_is_pinned_too() -> None:
     assert current == GOLDEN
 
 
-def test_the_demo_organization_findings_are_pinned() -> None:
-    data = demo_dataset(seed=7)
-    view = organization_view(analyze(data.history(), data.relationships))
+def test_the_demo_organization_findings_are_pinned(demo_history_analysis: Analysis) -> None:
+    view = organization_view(demo_history_analysis)
     robin = view.round_robin
     assert robin is not None
     assert robin.wave == CURRENT_WAVE

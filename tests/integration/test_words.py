@@ -10,16 +10,14 @@ from pathlib import Path
 
 from click.testing import Result
 
-from parity.core.analysis import analyze
+from parity.core.analysis import Analysis
 from parity.core.language.stance import QUOTE_CONFIDENCE, classify
-from parity.demo.company import demo_dataset
 
 Run = Callable[..., Result]
 
 
-def test_the_demo_shows_the_seeds_contradictions() -> None:
-    data = demo_dataset(seed=7)
-    rels = {r.parties: r for r in analyze(data.responses, data.relationships).relationships}
+def test_the_demo_shows_the_seeds_contradictions(demo_analysis: Analysis) -> None:
+    rels = {r.parties: r for r in demo_analysis.relationships}
     finance_it = rels[("Finance", "IT")]
     it_words = next(s.words for s in finance_it.sides if s.party == "IT")
     assert it_words is not None

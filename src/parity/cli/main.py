@@ -17,23 +17,26 @@ from parity.cli import agreement_command, report_command, serve_command, srm_com
 from parity.cli.failure import fail, stderr
 from parity.cli.options import (
     ignore_unknown_columns_option,
+    instrument_option,
     min_respondents_option,
+    reader_option,
     relationships_option,
     table_or_json_option,
     text_threshold_option,
 )
 from parity.cli.running import (
+    DEMO_THRESHOLDS,
     HISTORY_FILE,
     analyse_demo,
     load_instrument,
     run_analysis,
     write_demo_data,
 )
-from parity.core.language.readers import DEFAULT_READER, READERS
 from parity.core.schema import TEXT_COLUMNS
 
 if TYPE_CHECKING:
     from parity.core.analysis import Analysis
+    from parity.core.policy import Thresholds
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,7 +58,9 @@ def _write_output(text: str, output: Path | None) -> None:
     stderr().print(f"Wrote {output}.")
 
 
-def _render(analysis: Analysis, fmt: str, output: Path | None) -> None:
+def _render(
+    analysis: Analysis, thresholds: Thresholds, fmt: str, output: Path | None, scores: bool
+) -> None:
     from parity.io.analysis_json import analysis_json
 
     if fmt == "json":
@@ -64,10 +69,11 @@ def _render(analysis: Analysis, fmt: str, output: Path | None) -> None:
     from parity.cli.render import print_analysis
 
     if output is None:
-        print_analysis(analysis, Console())
+        print_analysis(analysis, Console(), thresholds, scores=scores)
         return
     with output.open("w", encoding="utf-8") as handle:
-        print_analysis(analysis, Console(file=handle, width=160, no_color=True))
+        plain = Console(file=handle, width=160, no_color=True)
+        print_analysis(analysis, plain, thresholds, scores=scores)
     stderr().print(f"Wrote {output}.")
 
 
@@ -78,18 +84,11 @@ def _render(analysis: Analysis, fmt: str, output: Path | None) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write here.")
 @min_respondents_option
 @text_threshold_option
-@click.option(
-    "--instrument",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A custom instrument (TOML or JSON); TPI-1 by default.",
-)
+@instrument_option
 @ignore_unknown_columns_option
+@reader_option
 @click.option(
-    "--reader",
-    type=click.Choice(READERS),
-    default=DEFAULT_READER,
-    show_default=True,
-    help="How free text is read: cues and words, or also sentence meaning (parity[embeddings]).",
+    "--scores", is_flag=True, help="Also print each relationship's construct scores, both sides."
 )
 def analyze(
     responses: Path,
@@ -101,6 +100,7 @@ def analyze(
     instrument: Path | None,
     ignore_unknown_columns: bool,
     reader: str,
+    scores: bool,
 ) -> None:
     """Analyse RESPONSES (wide CSV, one row per respondent) relationship by relationship."""
     chosen = load_instrument(instrument)
@@ -114,7 +114,8 @@ def analyze(
     )
     from parity.core.disclosure import Thresholds, disclose_analysis
 
-    _render(disclose_analysis(result, Thresholds(min_respondents, text_threshold)), fmt, output)
+    thresholds = Thresholds(min_respondents, text_threshold)
+    _render(disclose_analysis(result, thresholds), thresholds, fmt, output, scores)
 
 
 @cli.command("demo-data")
@@ -145,11 +146,14 @@ def demo(outdir: Path, seed: int) -> None:
     """Generate the demo organization and analyse it (what `make run` does)."""
     responses, relationships, result = analyse_demo(outdir, seed)
     from parity.cli.render import print_analysis
+    from parity.core.organization import organization_view
     from parity.io.analysis_json import analysis_json
 
-    print_analysis(result, Console())
+    # The organization view is made once, for the terminal and the JSON alike.
+    view = organization_view(result)
+    print_analysis(result, Console(), DEMO_THRESHOLDS, view=view)
     json_path = outdir / "analysis.json"
-    json_path.write_text(analysis_json(result), encoding="utf-8")
+    json_path.write_text(analysis_json(result, view), encoding="utf-8")
     console = Console()
     console.print(
         f"\n[bold]Where to look[/]: the demo data is in {outdir}/ "
@@ -172,7 +176,7 @@ def show_instrument(path: Path | None, other: str) -> None:
     for column in ("ID", "Construct", "Wording", "Reversed"):
         table.add_column(column)
     for item in chosen.items:
-        name = chosen.constructs[item.construct]
+        name = chosen.name_of(item.construct)
         table.add_row(item.id, name, item.wording(other), "yes" if item.reverse else "")
     for question in chosen.open_questions:
         table.add_row(question.id, "open question", question.wording(other), "")
@@ -199,13 +203,7 @@ def show_instrument(path: Path | None, other: str) -> None:
     show_default=True,
     help="Readable output, or one JSON object per statement.",
 )
-@click.option(
-    "--reader",
-    type=click.Choice(READERS),
-    default=DEFAULT_READER,
-    show_default=True,
-    help="How free text is read: cues and words, or also sentence meaning (parity[embeddings]).",
-)
+@reader_option
 def stance(
     texts: tuple[str, ...], jsonl: str | None, question: str | None, fmt: str, reader: str
 ) -> None:

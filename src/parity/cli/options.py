@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
+from parity.core.language.readers import DEFAULT_READER, READERS
 from parity.core.policy import DEFAULT_SCORE_THRESHOLD, DEFAULT_TEXT_THRESHOLD, MIN_THRESHOLD
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -27,6 +28,18 @@ table_or_json_option = click.option(
     default="table",
     show_default=True,
     help="A table for people, or JSON for other tools.",
+)
+instrument_option = click.option(
+    "--instrument",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A custom instrument (TOML or JSON); TPI-1 by default.",
+)
+reader_option = click.option(
+    "--reader",
+    type=click.Choice(READERS),
+    default=DEFAULT_READER,
+    show_default=True,
+    help="How free text is read: cues and words, or also sentence meaning (parity[embeddings]).",
 )
 ignore_unknown_columns_option = click.option(
     "--ignore-unknown-columns",

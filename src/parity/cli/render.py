@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from parity.core.analysis import Analysis, RelationshipResult, SideResult
+from parity.core.disclosure import Thresholds
 from parity.core.language.themes import Theme
 from parity.core.organization import OrganizationView, organization_view
+from parity.core.presentation import RelationshipView, organization_presentation
 from parity.core.roundrobin import MIN_EFFECT, MIN_RELIABILITY
-from parity.core.vocabulary import archetype_words
 
 #: How the terminal colours each archetype; its words are the vocabulary's.
 ARCHETYPE_COLOUR = {
@@ -24,15 +27,10 @@ ARCHETYPE_COLOUR = {
 }
 
 
-def _archetype_style(code: str) -> tuple[str, str]:
-    return archetype_words(code), ARCHETYPE_COLOUR.get(code, "")
-
-
-def _archetype_cell(rel: RelationshipResult) -> Text:
-    words, style = _archetype_style(rel.archetype)
-    text = Text(words, style=style)
-    if rel.roles:
-        roles = ", ".join(f"{party} = {role}" for party, role in rel.roles.items())
+def _archetype_cell(view: RelationshipView) -> Text:
+    text = Text(view.archetype_words, style=ARCHETYPE_COLOUR.get(view.result.archetype, ""))
+    if view.roles:
+        roles = ", ".join(f"{party} = {role}" for party, role in view.roles)
         text.append(f"\n{roles}", style="dim")
     return text
 
@@ -59,7 +57,7 @@ def _name_only_cell(rel: RelationshipResult) -> Text:
     return Text("yes", style="bold red") if rel.name_only else Text("no", style="dim")
 
 
-def analysis_table(analysis: Analysis) -> Table:
+def analysis_table(analysis: Analysis, views: Sequence[RelationshipView]) -> Table:
     """The overview: one line per relationship with its headline figures."""
     table = Table(
         title=f"Parity analysis · {analysis.instrument['id']} v{analysis.instrument['version']}"
@@ -72,12 +70,13 @@ def analysis_table(analysis: Analysis) -> Table:
     table.add_column("Conf.", justify="right")
     table.add_column("Index", justify="right")
     table.add_column("In name only", justify="center")
-    for rel in analysis.relationships:
+    for view in views:
+        rel = view.result
         confidence = "–" if rel.confidence is None else f"{rel.confidence:.2f}"
         counts = f"{rel.sides[0].respondents}/{rel.sides[1].respondents}"
         table.add_row(
             _relationship_cell(rel),
-            _archetype_cell(rel),
+            _archetype_cell(view),
             counts,
             confidence,
             _index_cell(rel),
@@ -86,14 +85,14 @@ def analysis_table(analysis: Analysis) -> Table:
     return table
 
 
-def reasons_block(rel: RelationshipResult) -> Group:
-    words, style = _archetype_style(rel.archetype)
+def reasons_block(view: RelationshipView) -> Group:
+    rel = view.result
     heading = Text(f"{rel.parties[0]} ↔ {rel.parties[1]}", style="bold")
-    heading.append(f" · {words}", style=style)
+    heading.append(f" · {view.archetype_words}", style=ARCHETYPE_COLOUR.get(rel.archetype, ""))
     bullets = Table.grid(padding=(0, 1))
     bullets.add_column(justify="right", width=3)
     bullets.add_column()
-    for reason in rel.reasons:
+    for reason in view.reasons:
         bullets.add_row("•", reason)
     for line in rel.contradictions:
         bullets.add_row(Text("!", style="bold red"), Text(line, style="red"))
@@ -238,8 +237,34 @@ def organization_block(view: OrganizationView) -> Group:
     return Group(*parts)
 
 
-def print_analysis(analysis: Analysis, console: Console) -> None:
-    console.print(analysis_table(analysis))
+def _score(value: float | None) -> str:
+    return "–" if value is None or value != value else f"{value:.0f}"
+
+
+def scores_table(view: RelationshipView) -> Table:
+    """Each construct the result was scored on, under its own name (a custom instrument's
+    constructs included): both sides' scores, 0-100, and the gap (first minus second)."""
+    a, b = view.parties
+    table = Table(title=f"{a} ↔ {b}: scores out of 100", title_justify="left")
+    for column in ("Construct", f"{a} about {b}", f"{b} about {a}", "Gap"):
+        table.add_column(column, justify="left" if column == "Construct" else "right")
+    for row in view.profile:
+        table.add_row(row.name, _score(row.scores[0]), _score(row.scores[1]), _score(row.gap))
+    return table
+
+
+def print_analysis(
+    analysis: Analysis,
+    console: Console,
+    thresholds: Thresholds,
+    *,
+    view: OrganizationView | None = None,
+    scores: bool = False,
+) -> None:
+    """The overview table, the reasons of each relationship (with its scores when asked) and
+    the whole organization (``view``, when the caller has made it already)."""
+    presented = organization_presentation(analysis.relationships, thresholds)
+    console.print(analysis_table(analysis, presented.rows))
     console.print(
         "n = respondents on each side (first/second party); Index = partnering index 0-100; "
         "Conf. = confidence of the archetype, 0-1 (docs/method.md explains both).",
@@ -248,11 +273,12 @@ def print_analysis(analysis: Analysis, console: Console) -> None:
     )
     console.print()
     console.rule("Why")
-    for rel in analysis.relationships:
-        console.print(reasons_block(rel))
+    for row in presented.rows:
+        console.print(reasons_block(row))
+        if scores and row.classified:
+            console.print(scores_table(row), Text(""))
     console.print(summary_line(analysis), style="bold", highlight=False)
-    view = organization_view(analysis)
-    block = organization_block(view)
+    block = organization_block(view or organization_view(analysis))
     if block.renderables:
         console.print()
         console.rule("The whole organization")

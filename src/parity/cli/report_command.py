@@ -16,6 +16,7 @@ import click
 
 from parity.cli.options import (
     ignore_unknown_columns_option,
+    instrument_option,
     min_respondents_option,
     relationships_option,
     text_threshold_option,
@@ -175,6 +176,7 @@ def render(
 @click.option("--organization", help="The organization's name, for the report's heading.")
 @min_respondents_option
 @text_threshold_option
+@instrument_option
 @ignore_unknown_columns_option
 def report(
     responses: Path,
@@ -185,6 +187,7 @@ def report(
     organization: str | None,
     min_respondents: int,
     text_threshold: int,
+    instrument: Path | None,
     ignore_unknown_columns: bool,
 ) -> None:
     """Write a report of RESPONSES as PDF or self-contained HTML.
@@ -198,15 +201,14 @@ def report(
     pair = parse_pair(pair_text) if pair_text is not None else None
     from rich.console import Console
 
-    from parity.cli.running import run_analysis
+    from parity.cli.running import load_instrument, run_analysis
     from parity.core.disclosure import Thresholds
-    from parity.core.instrument import default_instrument
     from parity.reports.model import ReportContext
 
     analysis = run_analysis(
         responses,
         relationships,
-        default_instrument(),
+        load_instrument(instrument),
         min_respondents=min_respondents,
         ignore_unknown_columns=ignore_unknown_columns,
     )

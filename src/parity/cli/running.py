@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from parity.cli.failure import fail
-from parity.core.policy import DEFAULT_SCORE_THRESHOLD, DEFAULT_TEXT_THRESHOLD
+from parity.core.policy import DEFAULT_SCORE_THRESHOLD, Thresholds
 
 if TYPE_CHECKING:
     from parity.core.analysis import Analysis
@@ -100,10 +100,14 @@ def write_demo_data(outdir: Path, seed: int) -> tuple[Path, Path]:
     return responses, relationships
 
 
+#: The demo is shown under the default anonymity thresholds, as `parity analyze` shows files.
+DEMO_THRESHOLDS = Thresholds()
+
+
 def analyse_demo(outdir: Path, seed: int) -> tuple[Path, Path, Analysis]:
     """Write the demo files to ``outdir`` and analyse them as a user's files would be, shown
     under the default anonymity thresholds as `parity analyze` shows them."""
-    from parity.core.disclosure import Thresholds, disclose_analysis
+    from parity.core.disclosure import disclose_analysis
     from parity.core.instrument import default_instrument
 
     responses, relationships = write_demo_data(outdir, seed)
@@ -114,5 +118,5 @@ def analyse_demo(outdir: Path, seed: int) -> tuple[Path, Path, Analysis]:
         min_respondents=DEFAULT_SCORE_THRESHOLD,
         ignore_unknown_columns=False,
     )
-    shown = disclose_analysis(result, Thresholds(DEFAULT_SCORE_THRESHOLD, DEFAULT_TEXT_THRESHOLD))
+    shown = disclose_analysis(result, DEMO_THRESHOLDS)
     return responses, relationships, shown

@@ -139,21 +139,23 @@ def _to_float(arr: npt.NDArray[Any]) -> FloatArray:
 
 def _as_matrix(data: pd.DataFrame | npt.ArrayLike, what: str) -> FloatArray:
     """A 2-D float matrix, so that the statistics run on plain numpy whatever the input dtypes."""
-    if isinstance(data, pd.DataFrame):
-        return data.to_numpy(dtype=np.float64, na_value=np.nan)
-    arr = np.asarray(data)
-    if arr.ndim != 2:
-        raise ValueError(f"{what} must be 2-D (rows x columns), got {arr.ndim}-D")
-    return _to_float(arr)
+    return _as_floats(data, what, pd.DataFrame, 2, "2-D (rows x columns)")
 
 
 def _as_vector(data: pd.Series[Any] | npt.ArrayLike, what: str) -> FloatArray:
     """A 1-D float vector with NaN for every kind of missing value."""
-    if isinstance(data, pd.Series):
+    return _as_floats(data, what, pd.Series, 1, "1-D")
+
+
+def _as_floats(
+    data: Any, what: str, frame: type[pd.DataFrame | pd.Series[Any]], ndim: int, shape: str
+) -> FloatArray:
+    """Floats from a pandas ``frame`` as they are, or from anything else of ``ndim`` dimensions."""
+    if isinstance(data, frame):
         return data.to_numpy(dtype=np.float64, na_value=np.nan)
     arr = np.asarray(data)
-    if arr.ndim != 1:
-        raise ValueError(f"{what} must be 1-D, got {arr.ndim}-D")
+    if arr.ndim != ndim:
+        raise ValueError(f"{what} must be {shape}, got {arr.ndim}-D")
     return _to_float(arr)
 
 

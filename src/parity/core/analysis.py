@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -18,7 +18,7 @@ import pandas as pd
 
 from parity.core import archetypes, dyads, policy, reasons
 from parity.core.agreement import cronbach_alpha
-from parity.core.instrument import Instrument, default_instrument
+from parity.core.instrument import Construct, Instrument, default_instrument
 from parity.core.language.stance import DEFAULT_READER
 from parity.core.language.words import (
     SideWords,
@@ -33,6 +33,7 @@ from parity.core.schema import (
     PARTY,
     PARTY_A,
     PARTY_B,
+    RELATIONSHIP_KEY,
     RESPONDENT,
     SCOPE,
     TEXT_COLUMNS,
@@ -89,6 +90,10 @@ class RelationshipResult:
     parity: Mapping[str, float]
     reasons: tuple[str, ...]
     contradictions: tuple[str, ...] = ()
+    #: The words of the constructs scored (the instrument's), for every output to name them by.
+    constructs: Mapping[str, Construct] = field(default_factory=dict)
+    #: The caller's id of the relationship (``relationship_key`` of the relationships frame).
+    key: str | None = None
 
     @property
     def declared_partner(self) -> bool:
@@ -103,6 +108,9 @@ class Analysis:
     side_scores: pd.DataFrame
     dyads: pd.DataFrame
     reliability: pd.DataFrame
+    #: The words of every construct scored, in the instrument's order: what each output names
+    #: a score by, a custom instrument's own constructs included.
+    constructs: Mapping[str, Construct] = field(default_factory=dict)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per relationship with the headline figures."""
@@ -138,8 +146,10 @@ class _Tables:
     b: Mapping[Any, Mapping[Any, Any]]
     metrics: Mapping[Any, Mapping[Any, Any]]
     classes: Mapping[Any, Mapping[Any, Any]]
-    declared: Mapping[tuple[str, str], tuple[Any, Any]]
+    declared: Mapping[tuple[str, str], tuple[Any, Any, Any]]
     constructs: list[str]
+    words_of: Mapping[str, Construct]
+    scored: Mapping[str, Construct]
     threshold: int
     words: Mapping[Any, SideWords]
 
@@ -183,6 +193,7 @@ def analyze(
     classes = archetypes.classify(a, b)
     enough = a.notna().any(axis=1) & b.notna().any(axis=1)
     metrics = metrics[enough]
+    scored = {c: w for c, w in instrument.constructs.items() if instrument.items_of(c)}
     tables = _Tables(
         sides=visible.to_dict(orient="index"),
         counts=counts.to_dict(),
@@ -191,7 +202,9 @@ def analyze(
         metrics=metrics.to_dict(orient="index"),
         classes=classes.to_dict(orient="index"),
         declared=_declared_lookup(relationships),
-        constructs=[c for c in instrument.construct_codes if instrument.items_of(c)],
+        constructs=list(scored),
+        words_of=instrument.constructs,
+        scored=scored,
         threshold=min_respondents,
         words=_words_by_side(responses, visible.index, stance_reader, min_respondents),
     )
@@ -203,6 +216,7 @@ def analyze(
         side_scores=visible,
         dyads=metrics,
         reliability=reliability(_rows_of(responses, visible.index), instrument),
+        constructs=scored,
     )
 
 
@@ -290,15 +304,23 @@ def _add_declared(
     return a.reindex(index), b.reindex(index)
 
 
-def _declared_lookup(relationships: pd.DataFrame | None) -> dict[tuple[str, str], tuple[Any, Any]]:
+def _declared_lookup(
+    relationships: pd.DataFrame | None,
+) -> dict[tuple[str, str], tuple[Any, Any, Any]]:
+    """(label, scope, key) of every declared pair, each None where not given."""
     if relationships is None:
         return {}
     out = {}
     for row in relationships.itertuples(index=False):
         pa, pb = getattr(row, PARTY_A), getattr(row, PARTY_B)
-        key = (min(pa, pb), max(pa, pb))
-        label, scope = getattr(row, LABEL, None), getattr(row, SCOPE, None)
-        out[key] = (None if _missing(label) else str(label), None if _missing(scope) else scope)
+        pair = (min(pa, pb), max(pa, pb))
+        given = (getattr(row, name, None) for name in (LABEL, SCOPE, RELATIONSHIP_KEY))
+        label, scope, key = (None if _missing(v) else v for v in given)
+        out[pair] = (
+            None if label is None else str(label),
+            scope,
+            None if key is None else str(key),
+        )
     return out
 
 
@@ -335,12 +357,13 @@ def _side_result(party: str, about: str, wave: Any, t: _Tables, partnering: Any)
 
 def _relationship(key: Any, t: _Tables) -> RelationshipResult:
     wave, pa, pb = key if len(key) == 3 else (None, *key)
-    label, scope = t.declared.get((pa, pb), (None, None))
+    label, scope, ident = t.declared.get((pa, pb), (None, None, None))
     m = t.metrics.get(key)
     side_a = _side_result(pa, pb, wave, t, None if m is None else m["partnering_a"])
     side_b = _side_result(pb, pa, wave, t, None if m is None else m["partnering_b"])
     if m is None:
-        return _insufficient(pa, pb, wave, label, scope, side_a, side_b, t.threshold)
+        found = _insufficient(pa, pb, wave, label, scope, side_a, side_b, t.threshold)
+        return replace(found, constructs=t.scored, key=ident)
     a, b, cls, threshold = t.a[key], t.b[key], t.classes[key], t.threshold
     archetype = str(cls["archetype"])
     pairs = sorted(((pa, cls["role_a"]), (pb, cls["role_b"])), key=lambda x: x[1] not in LEADS)
@@ -355,8 +378,11 @@ def _relationship(key: Any, t: _Tables) -> RelationshipResult:
         label=label,
         name_only=name_only,
         threshold=threshold,
+        constructs=t.words_of,
     )
     return RelationshipResult(
+        constructs=t.scored,
+        key=ident,
         parties=(pa, pb),
         wave=wave,
         label=label,
@@ -385,7 +411,7 @@ def _relationship(key: Any, t: _Tables) -> RelationshipResult:
         },
         parity={
             name: float(m[f"parity_{name}"])
-            for name in ("stake", "value", "voice", "need")
+            for name in dyads.PARITY_PARTS
             if not np.isnan(m[f"parity_{name}"])
         },
         reasons=tuple(text),

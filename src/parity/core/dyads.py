@@ -8,6 +8,8 @@ per relationship, one column per construct, 0-100) and is vectorised over relati
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -17,8 +19,10 @@ from parity.core.schema import ABOUT, PARTY, WAVE
 PARTNERING = ("OUT", "STK", "COM", "NEED", "VAL", "VOI", "TRS")
 #: Constructs where a high score works against partnering (power, deference, direction).
 COUNTER = ("ALT", "DEF", "DIR")
-#: Gaps that break parity: stake, need, value, voice.
-PARITY_CONSTRUCTS = ("STK", "NEED", "VAL", "VOI")
+#: The parts of parity (docs/method.md §4) by the name a result gives each, in the order the
+#: outputs show them: the gaps that break parity.
+PARITY_PARTS: Mapping[str, str] = {"stake": "STK", "value": "VAL", "voice": "VOI", "need": "NEED"}
+PARITY_CONSTRUCTS = tuple(PARITY_PARTS.values())
 #: A difference of this many points (0-100) between the sides is worth a sentence.
 NOTABLE_GAP = 15.0
 #: A misreading of the other's need this large is reported.
@@ -75,7 +79,7 @@ def dyad_metrics(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
     out["need_estimate_a"], out["need_estimate_b"] = a["ONEED"], b["ONEED"]
     out["misreading_a"] = a["ONEED"] - b["NEED"]
     out["misreading_b"] = b["ONEED"] - a["NEED"]
-    for code, name in (("STK", "stake"), ("VAL", "value"), ("VOI", "voice"), ("NEED", "need")):
+    for name, code in PARITY_PARTS.items():
         out[f"parity_{name}"] = 100.0 - (a[code] - b[code]).abs()
     out["partnering_a"], out["partnering_b"] = partnering_score(a), partnering_score(b)
     out["asymmetry"] = asymmetry(a, b, out)

@@ -92,6 +92,41 @@ class OpenQuestion:
         return self.text.replace("{other}", other)
 
 
+#: A construct's ``key`` names it in coaching triggers: lower case, digits and underscores.
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Construct:
+    """A construct's words, all from the instrument file so that renaming or translating one
+    is a change to that file only.
+
+    ``name`` heads a table row ("Shared outcome"); ``short`` stands mid-sentence ("shared
+    outcome"); ``gloss`` says it in the rating side's own voice ("we work toward the same
+    outcome"); ``meaning`` explains it to a reader who has never seen Parity; ``key`` names it
+    in coaching triggers ("outcome", so ``other_outcome`` and ``outcome_gap`` too).
+    """
+
+    code: str
+    name: str
+    short: str
+    gloss: str
+    meaning: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the web survey: the constructs whose items are asked together."""
+
+    title: str
+    constructs: tuple[str, ...]
+
+
+#: The page that gathers the items of constructs no ``[[pages]]`` entry names.
+MORE_PAGE_TITLE = "More about working together"
+
+
 @dataclass(frozen=True)
 class Instrument:
     id: str
@@ -101,9 +136,11 @@ class Instrument:
     scale_min: int
     scale_max: int
     scale_labels: tuple[str, ...]
-    constructs: Mapping[str, str]
+    constructs: Mapping[str, Construct]
     items: tuple[Item, ...]
     open_questions: tuple[OpenQuestion, ...]
+    #: The survey's pages of items (the open questions follow on a page of their own).
+    pages: tuple[Page, ...] = ()
 
     @property
     def item_ids(self) -> tuple[str, ...]:
@@ -120,6 +157,11 @@ class Instrument:
     @property
     def open_question_ids(self) -> tuple[str, ...]:
         return tuple(q.id for q in self.open_questions)
+
+    def name_of(self, code: str) -> str:
+        """The heading name of construct ``code`` (the code itself when unknown)."""
+        found = self.constructs.get(code)
+        return found.name if found is not None else code
 
     def items_of(self, construct: str) -> tuple[Item, ...]:
         return tuple(item for item in self.items if item.construct == construct)
@@ -140,7 +182,35 @@ def _require(data: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
     return value
 
 
-def _parse_item(raw: Any, index: int, constructs: Mapping[str, str], source: str) -> Item:
+def _parse_construct(code: Any, raw: Any, source: str) -> Construct:
+    """``OUT = "Shared outcome"`` (the name only) or a ``[constructs.OUT]`` table with ``name``
+    and, optionally, ``short``, ``gloss``, ``meaning`` and ``key``; what is not given is made
+    from the name and the code."""
+    where = f"{source}: construct {code!r}"
+    if not isinstance(code, str) or not _ITEM_ID.match(f"{code}1"):
+        raise InstrumentError(f"{source}: construct codes are capital letters, not {code!r}.")
+    if isinstance(raw, str):
+        raw = {"name": raw}
+    if not isinstance(raw, Mapping):
+        raise InstrumentError(f"{where} must be a name or a table with 'name'.")
+    unknown = sorted(set(raw) - {"name", "short", "gloss", "meaning", "key"})
+    if unknown:
+        raise InstrumentError(f"{where} has unknown fields: {', '.join(unknown)}.")
+    name = str(_require(raw, "name", str, where)).strip()
+    words = {field: raw.get(field) for field in ("short", "gloss", "meaning", "key")}
+    for field, value in words.items():
+        if value is not None and not isinstance(value, str):
+            raise InstrumentError(f"{where}: '{field}' must be text.")
+    short = words["short"] or name.lower()
+    key = words["key"] or code.lower()
+    if not _KEY.match(key):
+        raise InstrumentError(
+            f"{where}: key {key!r} must be lower-case letters, digits and underscores."
+        )
+    return Construct(code, name, short, words["gloss"] or short, words["meaning"] or name, key)
+
+
+def _parse_item(raw: Any, index: int, constructs: Mapping[str, Construct], source: str) -> Item:
     where = f"{source}: item {index + 1}"
     if not isinstance(raw, Mapping):
         raise InstrumentError(f"{where} must be a table with 'id' and 'text'.")
@@ -174,7 +244,9 @@ def _parse_open_question(raw: Any, index: int, source: str) -> OpenQuestion:
     return OpenQuestion(id=qid, text=text)
 
 
-def _check_contract(items: tuple[Item, ...], constructs: Mapping[str, str], source: str) -> None:
+def _check_contract(
+    items: tuple[Item, ...], constructs: Mapping[str, Construct], source: str
+) -> None:
     ids = [item.id for item in items]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -210,9 +282,13 @@ def parse_instrument(data: Mapping[str, Any], source: str = "instrument") -> Ins
     scale_max = _require(data, "scale_max", int, source)
     if scale_max <= scale_min:
         raise InstrumentError(f"{source}: scale_max must be greater than scale_min.")
-    constructs = _require(data, "constructs", Mapping, source)
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in constructs.items()):
-        raise InstrumentError(f"{source}: [constructs] maps codes to names, both text.")
+    raw_constructs = _require(data, "constructs", Mapping, source)
+    constructs = {
+        str(code): _parse_construct(code, raw, source) for code, raw in raw_constructs.items()
+    }
+    keys = [c.key for c in constructs.values()]
+    if len(set(keys)) != len(keys):
+        raise InstrumentError(f"{source}: two constructs have the same key; keys must differ.")
     raw_items = _require(data, "items", list, source)
     items = tuple(_parse_item(raw, i, constructs, source) for i, raw in enumerate(raw_items))
     _check_contract(items, constructs, source)
@@ -228,6 +304,7 @@ def parse_instrument(data: Mapping[str, Any], source: str = "instrument") -> Ins
             f"{source}: scale_labels has {len(labels)} labels for a "
             f"{scale_min}-{scale_max} scale; give one per point or none."
         )
+    pages = _parse_pages(data.get("pages", []), constructs, source)
     return Instrument(
         id=ident,
         version=version,
@@ -236,10 +313,35 @@ def parse_instrument(data: Mapping[str, Any], source: str = "instrument") -> Ins
         scale_min=scale_min,
         scale_max=scale_max,
         scale_labels=tuple(str(label) for label in labels),
-        constructs=dict(constructs),
+        constructs=constructs,
         items=items,
         open_questions=questions,
+        pages=tuple(page for page in pages if any(i.construct in page.constructs for i in items)),
     )
+
+
+def _parse_pages(raw: Any, constructs: Mapping[str, Construct], source: str) -> tuple[Page, ...]:
+    """``[[pages]]`` with a ``title`` and the ``constructs`` asked on it; every construct with
+    items not on a page is asked on one more page at the end."""
+    if not isinstance(raw, list):
+        raise InstrumentError(f"{source}: 'pages' must be a list of tables.")
+    pages: list[Page] = []
+    placed: set[str] = set()
+    for index, entry in enumerate(raw):
+        where = f"{source}: page {index + 1}"
+        if not isinstance(entry, Mapping):
+            raise InstrumentError(f"{where} must be a table with 'title' and 'constructs'.")
+        title = str(_require(entry, "title", str, where)).strip()
+        codes = _require(entry, "constructs", list, where)
+        for code in codes:
+            if not isinstance(code, str) or code not in constructs:
+                raise InstrumentError(f"{where} names {code!r}, which is not a construct.")
+            if code in placed:
+                raise InstrumentError(f"{where} names {code!r}, already on an earlier page.")
+            placed.add(code)
+        pages.append(Page(title, tuple(codes)))
+    rest = tuple(code for code in constructs if code not in placed)
+    return (*pages, Page(MORE_PAGE_TITLE, rest)) if rest else tuple(pages)
 
 
 def parse_instrument_toml(text: str, source: str = "instrument") -> Instrument:
@@ -251,7 +353,29 @@ def parse_instrument_toml(text: str, source: str = "instrument") -> Instrument:
 
 
 @cache
+def shipped_instruments() -> Mapping[str, Instrument]:
+    """The instruments shipped in the package (``core/instruments/*.toml``), by id: what a
+    round of the web application can ask. Adding one is adding its file."""
+    folder = resources.files("parity.core").joinpath("instruments")
+    found = (
+        parse_instrument_toml(entry.read_text("utf-8"), entry.name)
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".toml")
+    )
+    return {instrument.id: instrument for instrument in found}
+
+
+def shipped_instrument(ident: str) -> Instrument:
+    """The shipped instrument ``ident`` (``"TPI-1"``); a sentence naming the known ones if
+    there is no such instrument."""
+    known = shipped_instruments()
+    if ident not in known:
+        raise InstrumentError(
+            f"There is no instrument {ident!r}; Parity ships {', '.join(sorted(known))}."
+        )
+    return known[ident]
+
+
 def default_instrument() -> Instrument:
     """TPI-1, the instrument shipped with Parity."""
-    text = resources.files("parity.core").joinpath("instruments/tpi-1.toml").read_text("utf-8")
-    return parse_instrument_toml(text, "tpi-1.toml")
+    return shipped_instrument("TPI-1")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped]
 
@@ -127,16 +128,21 @@ def build_graph(
     for party in sorted({p for r in rels for p in r.parties}):
         graph.add_node(party, kind=kinds.get(party))
     for rel in rels:
-        graph.add_edge(
-            *rel.parties,
-            archetype=rel.archetype,
-            partnering_index=rel.partnering_index,
-            label=rel.label,
-            scope=rel.scope,
-            roles=dict(rel.roles),
-            name_only=rel.name_only,
-        )
+        graph.add_edge(*rel.parties, **_edge_figures(rel))
     return graph
+
+
+def _edge_figures(rel: RelationshipResult) -> dict[str, Any]:
+    """What an edge carries of its relationship: the graph's attributes, an :class:`Edge`'s
+    fields."""
+    return {
+        "archetype": rel.archetype,
+        "partnering_index": rel.partnering_index,
+        "label": rel.label,
+        "scope": rel.scope,
+        "roles": dict(rel.roles),
+        "name_only": rel.name_only,
+    }
 
 
 def network(
@@ -152,16 +158,7 @@ def network(
     betweenness = nx.betweenness_centrality(graph, normalized=True) if len(graph) > 2 else {}
     nodes = tuple(_node(graph, name, betweenness.get(name, 0.0)) for name in graph.nodes)
     edges = tuple(
-        Edge(
-            parties=r.parties,
-            archetype=r.archetype,
-            partnering_index=r.partnering_index,
-            label=r.label,
-            scope=r.scope,
-            roles=dict(r.roles),
-            name_only=r.name_only,
-        )
-        for r in sorted(rels, key=lambda r: r.parties)
+        Edge(parties=r.parties, **_edge_figures(r)) for r in sorted(rels, key=lambda r: r.parties)
     )
     partnering = [e for e in edges if e.archetype in PARTNERING_ARCHETYPES]
     partnered = {p for e in partnering for p in e.parties}

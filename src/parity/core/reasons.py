@@ -11,23 +11,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from parity.core.dyads import NOTABLE_GAP, NOTABLE_MISREADING
+from parity.core.instrument import Construct
 from parity.core.policy import DEFAULT_SCORE_THRESHOLD
-from parity.core.vocabulary import ARCHETYPE_PHRASES
+from parity.core.vocabulary import ARCHETYPE_PHRASES, construct_short
 
-CONSTRUCT_WORDS = {
-    "OUT": "shared outcome",
-    "STK": "stake",
-    "COM": "commitment",
-    "ALT": "alternatives",
-    "NEED": "need",
-    "ONEED": "their need as seen",
-    "VAL": "equal value",
-    "VOI": "voice",
-    "DEF": "deference",
-    "DIR": "direction",
-    "TRX": "transactional",
-    "TRS": "trust",
-}
 MAX_REASONS = 4
 LOW_TRUST = 40.0
 
@@ -102,7 +89,7 @@ def _developing(a: Side, b: Side) -> list[str]:
     return [
         f"Both sides sit in the middle of the scale: partnering scores {n(a.partnering)} "
         f"({a.name}) and {n(b.partnering)} ({b.name}) out of 100.",
-        f"The weakest shared ground is {CONSTRUCT_WORDS[weakest]} ({n(a.scores[weakest])} "
+        f"The weakest shared ground is {construct_short(weakest)} ({n(a.scores[weakest])} "
         f"and {n(b.scores[weakest])}/100): the place to start.",
     ]
 
@@ -199,8 +186,12 @@ def reasons(
     label: str | None = None,
     name_only: bool = False,
     threshold: int = DEFAULT_SCORE_THRESHOLD,
+    constructs: Mapping[str, Construct] | None = None,
 ) -> list[str]:
     """Up to :data:`MAX_REASONS` sentences, the most telling first.
+
+    ``constructs`` are the words of the instrument the sides were scored on (TPI-1's if not
+    given), so a custom instrument's own construct is named in its own words.
 
     ``roles`` are the roles of sides[0] and sides[1] ("" when none); ``power`` is
     ("a"|"b"|"", basis) from the dyad metrics.
@@ -225,7 +216,7 @@ def reasons(
     out[head:head] = misreadings(*sides)
     for side in sides:
         if side.low_agreement:
-            words = ", ".join(CONSTRUCT_WORDS.get(c, c) for c in side.low_agreement[:3])
+            words = ", ".join(construct_short(c, constructs) for c in side.low_agreement[:3])
             out.append(
                 f"{side.name}'s respondents disagree among themselves on {words} "
                 "(rwg(j) below 0.5): read its scores there with care."

@@ -35,6 +35,7 @@ import pandas as pd
 from parity.core.dyads import COUNTER, PARTNERING, partnering_score
 from parity.core.schema import ABOUT, PARTY, WAVE
 from parity.core.srm import SRMResult, srm
+from parity.core.vocabulary import construct as words_of
 
 #: Fewer parties and the SRM's formulas divide by zero (its own minimum).
 MIN_PARTIES = 4
@@ -56,37 +57,19 @@ PARTNERING_CODE = "P"
 
 Kind = Literal["perceiver", "target", "relationship"]
 
-#: How each construct reads, in the rating party's own voice (the items' gist).
-GLOSS: Mapping[str, str] = {
-    "OUT": "we work toward the same outcome",
-    "STK": "our success rides on it",
-    "COM": "we are committed to it together",
-    "ALT": "we could easily go elsewhere",
-    "NEED": "we need them",
-    "ONEED": "they need us",
-    "VAL": "they value us as equals",
-    "VOI": "we have an equal say",
-    "DEF": "we do what they ask",
-    "DIR": "we set their priorities",
-    "TRX": "it runs on requests and service levels",
-    "TRS": "we trust them",
-    PARTNERING_CODE: "all the partnering constructs together",
-}
-WORDS: Mapping[str, str] = {
-    "OUT": "shared outcome",
-    "STK": "stake",
-    "COM": "commitment",
-    "ALT": "alternatives",
-    "NEED": "need",
-    "ONEED": "their need as seen",
-    "VAL": "equal value",
-    "VOI": "voice",
-    "DEF": "deference",
-    "DIR": "direction",
-    "TRX": "transactional",
-    "TRS": "trust",
-    PARTNERING_CODE: "the partnering score",
-}
+#: The partnering score's words, beside the constructs' own (from the instrument file).
+PARTNERING_WORDS = "the partnering score"
+PARTNERING_GLOSS = "all the partnering constructs together"
+
+
+def construct_words(code: str) -> str:
+    """The construct as a sentence names it, the partnering score included."""
+    return PARTNERING_WORDS if code == PARTNERING_CODE else words_of(code).short
+
+
+def construct_gloss(code: str) -> str:
+    """The construct in the rating party's own voice ("we trust them")."""
+    return PARTNERING_GLOSS if code == PARTNERING_CODE else words_of(code).gloss
 
 
 def favourable(construct: str) -> int:
@@ -119,7 +102,7 @@ class ConstructSRM:
 
     @property
     def words(self) -> str:
-        return WORDS.get(self.construct, self.construct)
+        return construct_words(self.construct)
 
 
 @dataclass(frozen=True)
@@ -370,7 +353,7 @@ def _points(effect: float) -> str:
 
 
 def _construct_phrase(construct: str) -> str:
-    return f"{WORDS.get(construct, construct)} (‘{GLOSS.get(construct, construct)}’)"
+    return f"{construct_words(construct)} (‘{construct_gloss(construct)}’)"
 
 
 def effect_sentence(kind: str, party: str, construct: str, effect: float) -> str:

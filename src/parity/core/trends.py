@@ -24,6 +24,7 @@ from typing import Literal
 from parity.core.analysis import RelationshipResult
 from parity.core.archetypes import ARCHETYPES, INSUFFICIENT, PARTNERING_ARCHETYPES
 from parity.core.dyads import PARITY_CONSTRUCTS
+from parity.core.vocabulary import construct_short
 
 #: Classified relationships each scope needs before the two are compared.
 MIN_PER_SCOPE = 2
@@ -34,15 +35,18 @@ WARNING_GROWTH = 10.0
 #: An index moving this many points between the first and last round is called a change.
 NOTABLE_CHANGE = 10.0
 
-#: The six parts of the asymmetry, in words.
-ASYMMETRY_PARTS: Mapping[str, str] = {
-    "STK": "stake",
-    "NEED": "need",
-    "VAL": "equal value",
-    "VOI": "voice",
+#: The two power parts of the asymmetry, in words; the other four are constructs, named by
+#: the instrument (:func:`part_words`).
+POWER_PARTS: Mapping[str, str] = {
     "leverage": "power through alternatives",
     "direction": "power through direction",
 }
+
+
+def part_words(part: str) -> str:
+    """One of the six parts of the asymmetry, in words."""
+    return POWER_PARTS.get(part) or construct_short(part)
+
 
 Verdict = Literal["easier_inside", "easier_outside", "no_clear_difference", "too_few"]
 
@@ -212,7 +216,7 @@ def asymmetry_parts(rel: RelationshipResult) -> dict[str, float] | None:
         if gap is None or math.isnan(gap):
             return None
         parts[code] = abs(float(gap))
-    for name in ("leverage", "direction"):
+    for name in POWER_PARTS:
         values = [rel.power.get(name, {}).get(p) for p in rel.parties]
         if any(v is None or math.isnan(v) for v in values):
             return None
@@ -290,6 +294,6 @@ def _warning(trend: Trend, before: Point, after: Point, driver: str) -> str:
     return (
         f"Early warning, {a} – {b}: the asymmetry grew from {before.asymmetry:.0f} to "
         f"{after.asymmetry:.0f} points between {before.round} and {after.round}, most in "
-        f"{ASYMMETRY_PARTS[driver]} ({before.parts[driver]:.0f} → {after.parts[driver]:.0f})"
+        f"{part_words(driver)} ({before.parts[driver]:.0f} → {after.parts[driver]:.0f})"
         f"{index}{moved}. Talk with both sides before the imbalance sets."
     )

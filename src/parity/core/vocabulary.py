@@ -1,13 +1,19 @@
-"""The names and meanings a user reads for Parity's codes: archetypes, roles and stances.
+"""The names and meanings a user reads for Parity's codes: archetypes, roles and stances,
+and the way to a construct's words.
 
 One home, so that the terminal, the JSON, the reports and the pages call a relationship by the
 same name (docs/instrument.md lists them; the codes themselves are the contract of
-:mod:`parity.core.archetypes` and :mod:`parity.core.language.stance`).
+:mod:`parity.core.archetypes` and :mod:`parity.core.language.stance`). A construct's words live
+in the instrument file (:class:`parity.core.instrument.Construct`); :func:`construct` finds them
+in the instrument a result was scored on, or in TPI-1.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from parity.core.archetypes import INSUFFICIENT
+from parity.core.instrument import Construct, default_instrument
 
 ARCHETYPE_NAMES = {
     "partnership": "True partnership",
@@ -92,3 +98,21 @@ def archetype_words(code: str) -> str:
     """The archetype's name inside a sentence or a table cell ("master–servant")."""
     name = archetype_name(code)
     return name[:1].lower() + name[1:]
+
+
+def construct(code: str, constructs: Mapping[str, Construct] | None = None) -> Construct:
+    """The words of construct ``code``: from ``constructs`` (the instrument a result was scored
+    on) when given, else TPI-1's; a code neither knows is its own name."""
+    found = (constructs or {}).get(code) or default_instrument().constructs.get(code)
+    return found or Construct(code, code, code, code, code, code.lower())
+
+
+def construct_short(code: str, constructs: Mapping[str, Construct] | None = None) -> str:
+    """The construct as a sentence names it ("shared outcome")."""
+    return construct(code, constructs).short
+
+
+def constructs_or_tpi1(constructs: Mapping[str, Construct]) -> Mapping[str, Construct]:
+    """The constructs a result was scored on, or TPI-1's where the result does not say (one
+    built by hand)."""
+    return constructs or default_instrument().constructs

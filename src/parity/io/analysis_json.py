@@ -249,7 +249,9 @@ def organization_dict(view: OrganizationView) -> dict[str, Any]:
     }
 
 
-def analysis_dict(analysis: Analysis) -> dict[str, Any]:
+def analysis_dict(analysis: Analysis, view: OrganizationView | None = None) -> dict[str, Any]:
+    """The analysis as the JSON contract has it; ``view`` is its organization view when the
+    caller has already made it (the terminal shows the same)."""
     reliability = {
         str(code): _num({k: (int(v) if k in ("items", "n") else float(v)) for k, v in row.items()})
         for code, row in analysis.reliability.iterrows()
@@ -261,17 +263,17 @@ def analysis_dict(analysis: Analysis) -> dict[str, Any]:
         "gap_convention": "gaps are the first party's score minus the second party's",
         "relationships": [relationship_dict(r) for r in analysis.relationships],
         "reliability": reliability,
-        "organization": organization_dict(organization_view(analysis)),
+        "organization": organization_dict(view or organization_view(analysis)),
     }
 
 
-def analysis_json(analysis: Analysis) -> str:
+def analysis_json(analysis: Analysis, view: OrganizationView | None = None) -> str:
     """Pretty at the top, one compact line per relationship.
 
     Python's indenting encoder is pure Python and dominates the run time on large files; a
     line per relationship keeps the C encoder and stays easy to read, grep and diff.
     """
-    data = analysis_dict(analysis)
+    data = analysis_dict(analysis, view)
     lines = [f"  {json.dumps(r, ensure_ascii=False)}" for r in data.pop("relationships")]
     head = json.dumps(data, indent=2, ensure_ascii=False)
     body = ",\n".join(lines)

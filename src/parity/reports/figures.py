@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from scipy import stats
 
 from parity.core.analysis import RelationshipResult, SideResult
+from parity.core.dyads import PARITY_PARTS
+from parity.core.vocabulary import construct_short
 
-#: The four parity constructs of docs/method.md §4, in the order the reports show them.
-PARITY_CODES = (("stake", "STK"), ("value", "VAL"), ("voice", "VOI"), ("need", "NEED"))
-PARITY_WORDS = {"stake": "stake", "value": "equal value", "voice": "voice", "need": "need"}
 CONFIDENCE = 0.95
 
 
@@ -67,13 +66,13 @@ def parity_gaps(result: RelationshipResult) -> tuple[GapInterval, ...]:
     if not (a.shown and b.shown):
         return ()
     out = []
-    for name, code in PARITY_CODES:
+    for code in PARITY_PARTS.values():
         if code not in a.scores or code not in b.scores:
             continue
         interval = welch_interval(a, b, code)
         out.append(
             GapInterval(
-                name=PARITY_WORDS[name],
+                name=construct_short(code),
                 code=code,
                 scores=(a.scores[code], b.scores[code]),
                 gap=a.scores[code] - b.scores[code],

@@ -14,7 +14,6 @@ from markupsafe import Markup
 
 from parity.core.vocabulary import ARCHETYPE_MEANINGS, ARCHETYPE_NAMES, NAME_ONLY_MEANING
 from parity.reports.charts.svg import signed, whole
-from parity.reports.glossary import CONSTRUCT_MEANINGS
 from parity.reports.organization import OrganizationReport
 from parity.reports.relationship import RelationshipReport
 from parity.reports.workshop import WorkshopPack
@@ -57,7 +56,6 @@ def environment() -> Environment:
         archetype_names=ARCHETYPE_NAMES,
         archetype_meanings=ARCHETYPE_MEANINGS,
         name_only_meaning=NAME_ONLY_MEANING,
-        construct_meanings=CONSTRUCT_MEANINGS,
         question_words=QUESTION_WORDS,
     )
     return env

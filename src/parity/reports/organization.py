@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,8 +16,10 @@ import pandas as pd
 from parity.core import dyads
 from parity.core.analysis import RelationshipResult, SideResult
 from parity.core.archetypes import ARCHETYPES, INSUFFICIENT, PARTNERING_ARCHETYPES
-from parity.core.disclosure import SideView, Thresholds, disclose, side_view
-from parity.core.vocabulary import ARCHETYPE_NAMES
+from parity.core.disclosure import Thresholds, disclose
+from parity.core.instrument import Construct
+from parity.core.presentation import Headline, RelationshipView, organization_presentation
+from parity.core.vocabulary import ARCHETYPE_NAMES, constructs_or_tpi1
 from parity.reports.charts import (
     Chart,
     HeatCell,
@@ -37,59 +39,8 @@ from parity.reports.model import ReportContext, ReportSection, RoundSnapshot
 SERVANT_SHARE = 0.4
 
 
-@dataclass(frozen=True)
-class OrgRow:
-    """One relationship in the organization's table."""
-
-    result: RelationshipResult
-    sides: tuple[SideView, SideView]
-
-    @property
-    def name(self) -> str:
-        return " – ".join(self.result.parties)
-
-    @property
-    def archetype_name(self) -> str:
-        return ARCHETYPE_NAMES.get(self.result.archetype, self.result.archetype)
-
-    @property
-    def roles(self) -> str:
-        return "; ".join(f"{party}: {role}" for party, role in self.result.roles.items())
-
-
-@dataclass(frozen=True)
-class Headline:
-    """How many relationships called partner are partners in name only (as on the web page)."""
-
-    name_only: int
-    called_partner: int
-    untold: int
-
-    @property
-    def sentence(self) -> str:
-        if not self.called_partner and not self.untold:
-            return "No relationship in this round is called a partnership."
-        text = (
-            f"{self.name_only} of {self.called_partner} relationship"
-            f"{'s' if self.called_partner != 1 else ''} called partner "
-            f"{'are partners' if self.called_partner != 1 else 'is a partner'} in name only."
-        )
-        if self.untold:
-            text += (
-                f" {self.untold} more called partner "
-                f"{'have' if self.untold != 1 else 'has'} too few answers to tell."
-            )
-        return text
-
-
-def headline(results: Sequence[RelationshipResult]) -> Headline:
-    partner = [r for r in results if r.declared_partner]
-    told = [r for r in partner if r.archetype != INSUFFICIENT]
-    return Headline(
-        name_only=sum(r.name_only for r in told),
-        called_partner=len(told),
-        untold=len(partner) - len(told),
-    )
+#: A relationship's row in the organization report: the view every output shows.
+OrgRow = RelationshipView
 
 
 @dataclass(frozen=True)
@@ -114,6 +65,11 @@ class OrganizationReport:
     @property
     def parties(self) -> tuple[str, ...]:
         return tuple(sorted({p for row in self.rows for p in row.result.parties}))
+
+    @property
+    def constructs(self) -> Mapping[str, Construct]:
+        """The constructs the results were scored on, for the glossary."""
+        return constructs_or_tpi1(self.rows[0].result.constructs if self.rows else {})
 
     @property
     def charts(self) -> tuple[Chart, ...]:
@@ -245,13 +201,10 @@ def organization_report(
     Model: each is shown, with its own heading, when it is given.
     """
     context = context or ReportContext()
-    shown = [disclose(r, thresholds) for r in results]
-    shown.sort(key=lambda r: tuple(p.casefold() for p in r.parties))
-    rows = tuple(
-        OrgRow(r, (side_view(r.sides[0], thresholds), side_view(r.sides[1], thresholds)))
-        for r in shown
-    )
-    head = headline(shown)
+    ordered = sorted(results, key=lambda r: tuple(p.casefold() for p in r.parties))
+    presented = organization_presentation(ordered, thresholds)
+    rows, head = presented.rows, presented.headline
+    shown = [row.result for row in rows]
     rounds = [round_summary(s.name, [disclose(r, thresholds) for r in s.results]) for s in history]
     rounds.append(round_summary(context.round or "This round", shown))
     trend = org_trend_chart(rounds)

@@ -7,15 +7,14 @@ copy only, so nothing below the thresholds can reach the HTML or the PDF.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from parity.core.analysis import RelationshipResult
-from parity.core.archetypes import INSUFFICIENT
 from parity.core.coaching import Coaching, CoachingContent, NextStep, Prompt, default_content
-from parity.core.disclosure import SideView, Thresholds, disclose, side_view
-from parity.core.instrument import default_instrument
-from parity.core.vocabulary import ARCHETYPE_NAMES
+from parity.core.disclosure import SideView, Thresholds, disclose
+from parity.core.instrument import Construct
+from parity.core.presentation import RelationshipView, relationship_view
 from parity.reports.charts import (
     Chart,
     ProfileChart,
@@ -38,12 +37,12 @@ REPORT_PROMPTS = 5
 
 @dataclass(frozen=True)
 class RelationshipReport:
+    """The relationship as every output shows it (``view``), with the report's own: its
+    summary, charts and coaching."""
+
+    view: RelationshipView
     context: ReportContext
-    thresholds: Thresholds
-    result: RelationshipResult
-    sides: tuple[SideView, SideView]
     summary: tuple[str, ...]
-    reasons: tuple[str, ...]
     profile: ProfileChart | None
     power: Chart | None
     need: Chart | None
@@ -55,20 +54,41 @@ class RelationshipReport:
     next_steps: tuple[NextStep, ...]
 
     @property
+    def result(self) -> RelationshipResult:
+        return self.view.result
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.view.thresholds
+
+    @property
+    def sides(self) -> tuple[SideView, SideView]:
+        return self.view.sides
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return self.view.reasons
+
+    @property
     def parties(self) -> tuple[str, str]:
-        return self.result.parties
+        return self.view.parties
 
     @property
     def title(self) -> str:
-        return f"{self.parties[0]} and {self.parties[1]}"
+        return self.view.title
 
     @property
     def archetype_name(self) -> str:
-        return ARCHETYPE_NAMES.get(self.result.archetype, self.result.archetype)
+        return self.view.archetype_name
+
+    @property
+    def constructs(self) -> Mapping[str, Construct]:
+        """The constructs the result was scored on, for the profile and the glossary."""
+        return self.view.constructs
 
     @property
     def classified(self) -> bool:
-        return self.result.archetype != INSUFFICIENT
+        return self.view.classified
 
     @property
     def charts(self) -> tuple[Chart | ProfileChart, ...]:
@@ -121,24 +141,18 @@ def relationship_report(
     content file other than the shipped one.
     """
     context = context or ReportContext()
-    shown = disclose(result, thresholds)
-    # The views come from the gate too; made from the original sides, they can also say that
-    # a side's words were withheld (the disclosed copy no longer has them to count).
-    sides = (side_view(result.sides[0], thresholds), side_view(result.sides[1], thresholds))
+    view = relationship_view(result, thresholds)
+    shown, sides = view.result, view.sides
     profile = None
     if sides[0].shown or sides[1].shown:
-        codes = tuple(default_instrument().construct_codes)
         scores = (dict(shown.sides[0].scores), dict(shown.sides[1].scores))
-        profile = profile_chart(codes, sides, scores, key="profile")
+        profile = profile_chart(view.constructs, sides, scores, key="profile")
     points = trend_points(shown, history, thresholds, context.round or "This round")
     coaching = coach_disclosed(result, thresholds, content or default_content())
     return RelationshipReport(
+        view=view,
         context=context,
-        thresholds=thresholds,
-        result=shown,
-        sides=sides,
         summary=relationship_summary(shown, sides, thresholds),
-        reasons=shown.reasons,
         profile=profile,
         power=power_map(shown),
         need=need_chart(shown),

@@ -38,13 +38,7 @@ from parity.web.orgs.models import (
 )
 from parity.web.surveys.batches import make_batch
 from parity.web.surveys.codes import canonical, link_hash
-from parity.web.surveys.models import (
-    ITEM_FIELDS,
-    TEXT_FIELDS,
-    Invitation,
-    Response,
-    Round,
-)
+from parity.web.surveys.models import TEXT_FIELDS, Invitation, Response, Round, item_fields
 from parity.web.surveys.rounds import Side
 
 DEMO_SLUG = "harbour-vale"
@@ -167,14 +161,15 @@ def _response(
         if own_is_a
         else (relationship.party_b, relationship.party_a)
     )
-    items = {field: _answer(record.get(field.upper())) for field in ITEM_FIELDS}
+    fields = item_fields(finished.questions())
+    answers = {field: _answer(record.get(field.upper())) for field in fields}
     texts = {field: _text(record.get(field)) for field in TEXT_FIELDS}
     return Response(
         round=finished,
         relationship=relationship,
         party=party,
         about=about,
-        **items,
+        answers={field: value for field, value in answers.items() if value is not None},
         **texts,
     )
 

@@ -106,7 +106,7 @@ DEMO_PASSWORD = "harbour-demo-password"
 
 
 @pytest.fixture
-def demo(tmp_path: Path, db: None, monkeypatch: pytest.MonkeyPatch) -> Client:
+def demo_client(tmp_path: Path, db: None, monkeypatch: pytest.MonkeyPatch) -> Client:
     """The demo organization, loaded as on a first start, and its facilitator signed in."""
     monkeypatch.setenv("PARITY_DEMO_PASSWORD", DEMO_PASSWORD)
     ensure_demo(tmp_path)

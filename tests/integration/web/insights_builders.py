@@ -6,8 +6,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from parity.core.instrument import default_instrument
 from parity.web.orgs.models import Organization, Party, Relationship
-from parity.web.surveys.models import ITEM_FIELDS, Response, Round
+from parity.web.surveys.models import Response, Round, item_fields
+
+ITEM_FIELDS = item_fields(default_instrument())
+
 
 #: High on the partnering items, low on alternatives, deference, direction and transactional;
 #: TRS3 is reverse-keyed, so a low answer there is high trust.
@@ -54,7 +58,7 @@ def answer(
             about=other,
             purpose=text.format(other=other.name) if text else "",
             **{q: t.format(other=other.name) for q, t in (written or {}).items()},
-            **{item: values[item] for item in ITEM_FIELDS},
+            answers={item: values[item] for item in item_fields(round_.questions())},
         )
         for _ in range(n)
     )

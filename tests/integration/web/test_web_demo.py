@@ -8,10 +8,14 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from parity.demo.company import PARTIES, RELATIONSHIPS, demo_dataset
+from parity.core.instrument import default_instrument
+from parity.demo import DemoDataset
+from parity.demo.company import PARTIES, RELATIONSHIPS
 from parity.web.demo_loader import CODES_PER_SIDE, DEMO_SLUG, ensure_demo
 from parity.web.orgs.models import Organization
-from parity.web.surveys.models import ITEM_FIELDS, Invitation, Response, Round
+from parity.web.surveys.models import Invitation, Response, Round, item_fields
+
+ITEM_FIELDS = item_fields(default_instrument())
 
 
 @pytest.fixture
@@ -21,7 +25,7 @@ def loaded(tmp_path: Path, db: None, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_the_demo_is_loaded_with_its_answers(loaded: Path) -> None:
+def test_the_demo_is_loaded_with_its_answers(loaded: Path, demo_data: DemoDataset) -> None:
     org = Organization.objects.get(slug=DEMO_SLUG)
     assert org.parties.count() == len(PARTIES)
     assert org.relationships.count() == len(RELATIONSHIPS)
@@ -29,8 +33,8 @@ def test_the_demo_is_loaded_with_its_answers(loaded: Path) -> None:
     assert not pilot.is_open()
     assert not closed.is_open()
     assert current.is_open()
-    assert Response.objects.filter(round=closed).count() == len(demo_dataset().responses)
-    assert Response.objects.filter(round=pilot).count() == len(demo_dataset().pilot)
+    assert Response.objects.filter(round=closed).count() == len(demo_data.responses)
+    assert Response.objects.filter(round=pilot).count() == len(demo_data.pilot)
     assert Response.objects.exclude(purpose="").exists()
     assert Invitation.objects.filter(round=current).count() == 2 * CODES_PER_SIDE * len(
         RELATIONSHIPS
@@ -45,13 +49,12 @@ def test_the_demo_labels_fit_the_web_choices(loaded: Path) -> None:
     assert "strategic partner" not in labels
 
 
-def test_the_demo_loads_only_once(loaded: Path) -> None:
+def test_the_demo_loads_only_once(loaded: Path, demo_data: DemoDataset) -> None:
     again = ensure_demo(loaded)
     assert not again.loaded_now
     assert again.password == "harbour-demo-password"
     assert Organization.objects.filter(slug=DEMO_SLUG).count() == 1
-    data = demo_dataset()
-    assert Response.objects.count() == len(data.responses) + len(data.pilot)
+    assert Response.objects.count() == len(demo_data.responses) + len(demo_data.pilot)
 
 
 def test_the_demo_login_works_and_is_private(loaded: Path) -> None:
@@ -63,11 +66,13 @@ def test_the_demo_login_works_and_is_private(loaded: Path) -> None:
     assert "Harbour &amp; Vale Group" in page
 
 
-def test_the_answers_match_the_demo_file(loaded: Path) -> None:
-    frame = demo_dataset().responses
+def test_the_answers_match_the_demo_file(loaded: Path, demo_data: DemoDataset) -> None:
+    frame = demo_data.responses
     stored = sorted(
-        tuple(-1 if v is None else v for v in row)
-        for row in Response.objects.filter(round__name="Spring review").values_list(*ITEM_FIELDS)
+        tuple(answers.get(field, -1) for field in ITEM_FIELDS)
+        for answers in Response.objects.filter(round__name="Spring review").values_list(
+            "answers", flat=True
+        )
     )
     expected = sorted(
         tuple(-1 if v != v else int(v) for v in row)
@@ -76,7 +81,5 @@ def test_the_answers_match_the_demo_file(loaded: Path) -> None:
     assert stored == expected
 
 
-def test_the_item_fields_are_the_instruments() -> None:
-    from parity.core.instrument import default_instrument
-
-    assert [i.lower() for i in default_instrument().item_ids] == list(ITEM_FIELDS)
+def test_the_demo_rounds_ask_tpi1(loaded: Path) -> None:
+    assert set(Round.objects.values_list("instrument", flat=True)) == {"TPI-1"}

@@ -13,7 +13,7 @@ from tests.integration.web.builders import World, make_party, make_relationship,
 from tests.integration.web.insights_builders import PARTNER, answer, make_results_round
 
 from parity.core.vocabulary import ARCHETYPE_PHRASES
-from parity.demo.company import demo_dataset
+from parity.demo import DemoDataset
 from parity.web.demo_loader import DEMO_SLUG
 from parity.web.insights import results as results_module
 from parity.web.insights.pages import ARCHETYPE_NAMES
@@ -41,17 +41,19 @@ def _api_url(round_: Round) -> str:
 # --- The demo round: every relationship shows the archetype it was built to show -----------
 
 
-def test_the_demo_relationship_pages_show_the_expected_archetypes(demo: Client) -> None:
+def test_the_demo_relationship_pages_show_the_expected_archetypes(
+    demo_client: Client, demo_data: DemoDataset
+) -> None:
     org = Organization.objects.get(slug=DEMO_SLUG)
     finished = Round.objects.get(organization=org, name="Spring review")
-    expected = demo_dataset().expected
+    expected = demo_data.expected
     relationships = {
         frozenset((r.party_a.name, r.party_b.name)): r
         for r in org.relationships.select_related("party_a", "party_b")
     }
     for row in expected.itertuples(index=False):
         relationship = relationships[frozenset((row.party_a, row.party_b))]
-        page = page_text(demo, _rel_url(finished, relationship))
+        page = page_text(demo_client, _rel_url(finished, relationship))
         name = ARCHETYPE_NAMES[row.archetype]
         assert f'class="archetype archetype-{row.archetype}">{name}<' in page, (row, name)
         for pair in filter(None, str(row.roles).split(";")):
@@ -60,25 +62,27 @@ def test_the_demo_relationship_pages_show_the_expected_archetypes(demo: Client) 
         if row.archetype == "insufficient_data":
             assert "fewer than 5 respondents: not shown" in page
             assert "has 2 respondents" not in page
-    overview = page_text(demo, _org_url(finished))
+    overview = page_text(demo_client, _org_url(finished))
     assert "relationships called partner are partners in name only" in overview
     assert overview.count('class="archetype archetype-') == len(expected)
 
 
-def test_the_demo_results_are_linked_from_the_organization_page(demo: Client) -> None:
-    page = page_text(demo, reverse("orgs:detail", args=[DEMO_SLUG]))
+def test_the_demo_results_are_linked_from_the_organization_page(demo_client: Client) -> None:
+    page = page_text(demo_client, reverse("orgs:detail", args=[DEMO_SLUG]))
     finished = Round.objects.get(name="Spring review")
     assert _org_url(finished) in page
     assert reverse("insights:release", args=[DEMO_SLUG, finished.pk]) in page
 
 
-def test_the_demo_api_agrees_with_the_answer_key(demo: Client) -> None:
+def test_the_demo_api_agrees_with_the_answer_key(
+    demo_client: Client, demo_data: DemoDataset
+) -> None:
     finished = Round.objects.get(name="Spring review")
-    data = demo.get(_api_url(finished)).json()
+    data = demo_client.get(_api_url(finished)).json()
     assert data["min_respondents"] == 5
     assert data["status"] == "closed"
     got = {frozenset(r["parties"]): r["archetype"] for r in data["relationships"]}
-    expected = demo_dataset().expected
+    expected = demo_data.expected
     assert got == {
         frozenset((r.party_a, r.party_b)): r.archetype for r in expected.itertuples(index=False)
     }
@@ -92,16 +96,16 @@ def test_the_demo_api_agrees_with_the_answer_key(demo: Client) -> None:
     assert not any("2 respondents" in reason for reason in legal["reasons"])
 
 
-def test_the_demo_api_has_the_whole_organization(demo: Client) -> None:
+def test_the_demo_api_has_the_whole_organization(demo_client: Client) -> None:
     """The organization-wide views of the page are in the API too, as in `parity analyze`."""
     finished = Round.objects.get(name="Spring review")
-    organization = demo.get(_api_url(finished)).json()["organization"]
+    organization = demo_client.get(_api_url(finished)).json()["organization"]
     assert set(organization) == {"wave", "round_robin", "network", "internal_external", "trends"}
     findings = " ".join(f["sentence"] for f in organization["round_robin"]["findings"])
     # The demo's built-in effects: IT rates everyone low on voice, everyone rates Legal low.
     assert "IT rates everyone low" in findings
     assert "Legal" in findings
-    page = page_text(demo, reverse("insights:network", args=[DEMO_SLUG, finished.pk]))
+    page = page_text(demo_client, reverse("insights:network", args=[DEMO_SLUG, finished.pk]))
     network = organization["network"]
     assert network["sentences"][0].startswith(f"Most central: {network['central'][0]}")
     assert network["sentences"][0] in page.replace("&#x27;", "'")

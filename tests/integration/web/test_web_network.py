@@ -35,8 +35,8 @@ def _finished() -> Round:
     return Round.objects.get(organization__slug=DEMO_SLUG, name=FINISHED_ROUND)
 
 
-def test_the_results_page_names_the_round_robin_effects(demo: Client) -> None:
-    page = page_text(demo, _org_url(_finished()))
+def test_the_results_page_names_the_round_robin_effects(demo_client: Client) -> None:
+    page = page_text(demo_client, _org_url(_finished()))
     assert "Round robin: who rates, who is rated" in page
     assert "6 parties rated each other (Finance, HR, IT, Legal, Marketing and Sales)" in page
     assert "IT rates everyone low on voice" in page
@@ -45,8 +45,8 @@ def test_the_results_page_names_the_round_robin_effects(demo: Client) -> None:
     assert _network_url(_finished()) in page
 
 
-def test_the_results_page_compares_internal_and_external_and_warns(demo: Client) -> None:
-    page = page_text(demo, _org_url(_finished()))
+def test_the_results_page_compares_internal_and_external_and_warns(demo_client: Client) -> None:
+    page = page_text(demo_client, _org_url(_finished()))
     assert "Internal and external" in page
     assert "internal: mean index" in page
     assert "Since the previous round" in page
@@ -54,8 +54,8 @@ def test_the_results_page_compares_internal_and_external_and_warns(demo: Client)
     assert "between Pilot review and Spring review" in page
 
 
-def test_the_network_page_has_the_map_the_findings_and_the_tables(demo: Client) -> None:
-    page = page_text(demo, _network_url(_finished()))
+def test_the_network_page_has_the_map_the_findings_and_the_tables(demo_client: Client) -> None:
+    page = page_text(demo_client, _network_url(_finished()))
     assert 'role="img"' in page
     assert '<title id="network-title">' in page
     assert "parity/vendor/cytoscape.min.js" in page

@@ -28,11 +28,15 @@ from tests.integration.web.builders import World
 from tests.integration.web.serve_process import running
 from tests.integration.web.survey_builders import make_code, make_round
 
+from parity.core.instrument import default_instrument
 from parity.web import environment, ratelimit
 from parity.web.environment import CACHE_TABLE
 from parity.web.ratelimit import client_address, over_limit
 from parity.web.surveys.answering import survey_pages
-from parity.web.surveys.models import ITEM_FIELDS, Response
+from parity.web.surveys.models import Response, item_fields
+
+ITEM_FIELDS = item_fields(default_instrument())
+
 
 SURVEY = "/s/some-unknown-token/"
 DATABASE_CACHE = {"BACKEND": "parity.web.cache.AtomicDatabaseCache", "LOCATION": CACHE_TABLE}

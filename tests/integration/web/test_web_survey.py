@@ -23,8 +23,10 @@ from tests.integration.web.survey_builders import make_code, make_round
 from parity.core.instrument import default_instrument
 from parity.web.demo_loader import CODES_FILE, ensure_demo, example_survey
 from parity.web.surveys.answering import find_invitation, open_draft, submit, survey_pages
-from parity.web.surveys.models import ITEM_FIELDS, Ballot, Invitation, Response, Round
+from parity.web.surveys.models import Ballot, Invitation, Response, Round, item_fields
 from parity.web.tokens import hash_token, new_token
+
+ITEM_FIELDS = item_fields(default_instrument())
 
 
 @pytest.fixture
@@ -46,7 +48,7 @@ def _draft(link: str) -> dict[str, int | str]:
 def _stored() -> list[dict[str, Any]]:
     """Every submitted answer set: ballots still in the box, and mixed responses."""
     ballots = [dict(b.answers) for b in Ballot.objects.all()]
-    return ballots + list(Response.objects.values(*ITEM_FIELDS, "purpose"))
+    return ballots + [{**r.answers, "purpose": r.purpose} for r in Response.objects.all()]
 
 
 def _page_fields(number: int) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.support.builders import responses, side
 
-from parity.core.analysis import RelationshipResult, analyze
+from parity.core.analysis import Analysis, RelationshipResult, analyze
 from parity.core.coaching import (
     FINDINGS,
     GAPS,
@@ -38,6 +38,7 @@ from parity.core.coaching import (
     side_findings,
 )
 from parity.core.coaching.triggers import And, Compare, Literal, Name, Node, Not, Or, unparse
+from parity.core.instrument import default_instrument
 from parity.core.language.portraits import portrait_of
 from parity.core.language.words import Quote, SideWords
 
@@ -579,7 +580,9 @@ def _bad_gap(data: dict[str, Any]) -> None:
 
 
 def _missing_word(data: dict[str, Any]) -> None:
-    del data["words"]["constructs"]["TRS"]
+    # A translation gives the constructs' words; one that leaves one out is refused.
+    words = {code: c.short for code, c in default_instrument().constructs.items()}
+    data["words"]["constructs"] = {code: w for code, w in words.items() if code != "TRS"}
 
 
 def _format(data: dict[str, Any]) -> None:
@@ -798,20 +801,17 @@ def test_a_bad_condition_says_where(condition: str, message: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo() -> dict[tuple[str, str], Coaching]:
-    from parity.demo import demo_dataset
-
-    data = demo_dataset()
-    analysis = analyze(data.responses, data.relationships)
-    return {c.parties: c for c in coach_all(analysis, text_threshold=7)}
+def demo_coaching(demo_analysis: Analysis) -> dict[tuple[str, str], Coaching]:
+    """The demo's coaching packs, by the parties of their relationship."""
+    return {c.parties: c for c in coach_all(demo_analysis, text_threshold=7)}
 
 
 def _keys(pack: Coaching) -> list[tuple[str, str | None]]:
     return [(p.key, p.side) for p in pack.prompts]
 
 
-def test_the_demo_servant_is_asked_the_coachs_question(demo: dict[Any, Coaching]) -> None:
-    pack = demo[("IT", "Sales")]
+def test_the_demo_servant_is_asked_the_coachs_question(demo_coaching: dict[Any, Coaching]) -> None:
+    pack = demo_coaching[("IT", "Sales")]
     first = pack.prompts[0]
     assert (first.key, first.side, first.quote_from) == ("servant_purpose", "IT", "IT")
     assert "Do you consider Sales to be your master, then?" in first.question
@@ -819,31 +819,35 @@ def test_the_demo_servant_is_asked_the_coachs_question(demo: dict[Any, Coaching]
     assert pack.next_steps[0].gap == "label"
 
 
-def test_the_demo_outsourcing_deal_is_a_customer_and_supplier(demo: dict[Any, Coaching]) -> None:
-    keys = _keys(demo[("IT", "Nimbus Cloud Services")])
+def test_the_demo_outsourcing_deal_is_a_customer_and_supplier(
+    demo_coaching: dict[Any, Coaching],
+) -> None:
+    keys = _keys(demo_coaching[("IT", "Nimbus Cloud Services")])
     assert ("label_over_customer_supplier", "IT") in keys
     assert ("power_through_alternatives", "IT") in keys
     assert ("needs_the_other_less", "IT") in keys
 
 
-def test_the_demo_conflict_and_partnership_and_arms_length(demo: dict[Any, Coaching]) -> None:
-    assert {k for k, _ in _keys(demo[("Legal", "Marketing")])} >= {"escalation"}
-    assert {s for k, s in _keys(demo[("Legal", "Marketing")]) if k == "escalation"} == {
+def test_the_demo_conflict_and_partnership_and_arms_length(
+    demo_coaching: dict[Any, Coaching],
+) -> None:
+    assert {k for k, _ in _keys(demo_coaching[("Legal", "Marketing")])} >= {"escalation"}
+    assert {s for k, s in _keys(demo_coaching[("Legal", "Marketing")]) if k == "escalation"} == {
         "Legal",
         "Marketing",
     }
-    assert _keys(demo[("Marketing", "Sales")]) == [("true_partnership", None)]
-    assert ("detached", None) in _keys(demo[("HR", "Procurement")])
-    assert not demo[("Legal", "Nimbus Cloud Services")].ready
+    assert _keys(demo_coaching[("Marketing", "Sales")]) == [("true_partnership", None)]
+    assert ("detached", None) in _keys(demo_coaching[("HR", "Procurement")])
+    assert not demo_coaching[("Legal", "Nimbus Cloud Services")].ready
 
 
-def test_the_demo_never_quotes_a_small_group(demo: dict[Any, Coaching]) -> None:
-    from parity.demo import demo_dataset
-
-    data = demo_dataset()
-    analysis = analyze(data.responses, data.relationships)
-    sizes = {(s.party, s.about): s.respondents for r in analysis.relationships for s in r.sides}
-    for parties, pack in demo.items():
+def test_the_demo_never_quotes_a_small_group(
+    demo_coaching: dict[Any, Coaching], demo_analysis: Analysis
+) -> None:
+    sizes = {
+        (s.party, s.about): s.respondents for r in demo_analysis.relationships for s in r.sides
+    }
+    for parties, pack in demo_coaching.items():
         for prompt in pack.prompts:
             if prompt.quote_from is not None:
                 other = parties[1] if prompt.quote_from == parties[0] else parties[0]

@@ -13,10 +13,14 @@ from hypothesis import strategies as st
 
 from parity.core.instrument import (
     CORE_CONSTRUCTS,
+    MORE_PAGE_TITLE,
     TPI1_ITEM_IDS,
+    Construct,
     InstrumentError,
     default_instrument,
     parse_instrument,
+    shipped_instrument,
+    shipped_instruments,
 )
 
 
@@ -76,6 +80,12 @@ def test_a_translated_instrument_with_an_extra_item_is_accepted() -> None:
         (lambda d: d["items"][0].__setitem__("text", "  "), "wording is empty"),
         (lambda d: d.pop("version"), "'version' is missing"),
         (lambda d: d["items"][1].__setitem__("construct", "STK"), "belongs to construct 'OUT'"),
+        (lambda d: d["constructs"]["OUT"].__setitem__("colour", "red"), "unknown fields: colour"),
+        (lambda d: d["constructs"]["OUT"].__setitem__("key", "Out come"), "key 'Out come' must"),
+        (lambda d: d["constructs"]["OUT"].__setitem__("key", "trust"), "the same key"),
+        (lambda d: d["constructs"]["OUT"].pop("name"), "'OUT': the field 'name' is missing"),
+        (lambda d: d["pages"][0]["constructs"].append("XYZ"), "names 'XYZ', which is not a"),
+        (lambda d: d["pages"][1]["constructs"].append("OUT"), "'OUT', already on an earlier"),
     ],
 )
 def test_a_broken_instrument_is_refused_with_a_sentence(change: Any, message: str) -> None:
@@ -106,3 +116,51 @@ def test_any_mapping_is_parsed_or_refused_with_instrument_error(changes: dict[st
     else:
         return
     assert message.startswith("fuzz.toml")
+
+
+def test_each_construct_has_its_words_in_the_instrument_file() -> None:
+    """The one place a construct is named: heading, sentence, own voice, meaning, trigger key."""
+    trust = default_instrument().constructs["ONEED"]
+    assert trust == Construct(
+        "ONEED",
+        "Their need, as we see it",
+        "their need as seen",
+        "they need us",
+        "They need us to reach their goals.",
+        "their_need",
+    )
+    assert default_instrument().name_of("VAL") == "Equal value"
+    assert default_instrument().name_of("XYZ") == "XYZ"
+
+
+def test_a_construct_given_by_its_name_alone_gets_its_other_words_from_it() -> None:
+    data = tpi1_data()
+    data["constructs"]["INNO"] = "Joint innovation"
+    data["items"].append({"id": "INNO1", "text": "We and {other} try new things together."})
+    instrument = parse_instrument(data, "custom.toml")
+    assert instrument.constructs["INNO"] == Construct(
+        "INNO",
+        "Joint innovation",
+        "joint innovation",
+        "joint innovation",
+        "Joint innovation",
+        "inno",
+    )
+    # Not on any page of the file: asked on one more page, after TPI-1's.
+    assert instrument.pages[-1].title == MORE_PAGE_TITLE
+    assert instrument.pages[-1].constructs == ("INNO",)
+
+
+def test_tpi1_pages_ask_every_item_once_in_the_instruments_order() -> None:
+    instrument = default_instrument()
+    asked = [
+        i.id for page in instrument.pages for c in page.constructs for i in instrument.items_of(c)
+    ]
+    assert asked == list(instrument.item_ids)
+    assert "power" not in " ".join(page.title.lower() for page in instrument.pages)
+
+
+def test_the_shipped_instruments_are_found_by_id_and_an_unknown_one_is_named() -> None:
+    assert shipped_instruments()["TPI-1"] is default_instrument()
+    with pytest.raises(InstrumentError, match="There is no instrument 'TPI-9'; Parity ships TPI-1"):
+        shipped_instrument("TPI-9")

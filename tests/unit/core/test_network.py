@@ -8,10 +8,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from parity.core.analysis import RelationshipResult, SideResult, analyze
+from parity.core.analysis import Analysis, RelationshipResult, SideResult
 from parity.core.archetypes import INSUFFICIENT
 from parity.core.network import build_graph, network, party_kinds
-from parity.demo.company import demo_dataset
 from parity.reports.charts.svg import OKABE_ITO
 from parity.reports.network_chart import (
     CENTRE,
@@ -174,9 +173,8 @@ def test_the_latest_wave_is_the_network() -> None:
     assert network(rels, wave="1").wave == "1"
 
 
-def test_the_demo_network() -> None:
-    data = demo_dataset(seed=7)
-    net = network(analyze(data.responses, data.relationships).relationships)
+def test_the_demo_network(demo_analysis: Analysis) -> None:
+    net = network(demo_analysis.relationships)
     assert len(net.nodes) == 11
     assert len(net.edges) == 23
     assert {n.name for n in net.nodes if n.kind == "external"} == {
@@ -194,9 +192,8 @@ def test_the_demo_network() -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_chart_net() -> object:
-    data = demo_dataset(seed=7)
-    return network(analyze(data.responses, data.relationships).relationships)
+def demo_chart_net(demo_analysis: Analysis) -> object:
+    return network(demo_analysis.relationships)
 
 
 def test_the_layout_is_one_circle_with_firms_beside_their_best_partner(demo_chart_net) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parity.core.analysis import RelationshipResult, SideResult, analyze
+from parity.core.analysis import Analysis, RelationshipResult, SideResult
 from parity.core.archetypes import INSUFFICIENT
 from parity.core.trends import (
     CLEAR_DIFFERENCE,
@@ -15,7 +15,7 @@ from parity.core.trends import (
     point,
     trends,
 )
-from parity.demo.company import CURRENT_WAVE, PILOT_WAVE, demo_dataset
+from parity.demo.company import CURRENT_WAVE, PILOT_WAVE
 
 
 def rel(
@@ -134,9 +134,8 @@ def test_asymmetry_parts_follow_the_method() -> None:
     assert asymmetry_parts(rel("A", "B", INSUFFICIENT)) is None
 
 
-def test_asymmetry_is_the_engines() -> None:
-    data = demo_dataset(seed=7)
-    analysis = analyze(data.responses, data.relationships)
+def test_asymmetry_is_the_engines(demo_analysis: Analysis) -> None:
+    analysis = demo_analysis
     for result in analysis.relationships:
         p = point("now", result)
         if p.asymmetry is None:
@@ -218,10 +217,10 @@ def test_waves_of_one_analysis_in_order() -> None:
     assert [len(r) for _, r in waves] == [2, 1]
 
 
-def test_the_demo_warns_about_the_two_relationships_built_to_drift() -> None:
-    data = demo_dataset(seed=7)
-    analysis = analyze(data.history(), data.relationships)
-    found = trends(by_wave(analysis.relationships))
+def test_the_demo_warns_about_the_two_relationships_built_to_drift(
+    demo_history_analysis: Analysis,
+) -> None:
+    found = trends(by_wave(demo_history_analysis.relationships))
     assert found is not None
     assert found.rounds == (PILOT_WAVE, CURRENT_WAVE)
     assert {w.parties for w in found.warnings} == {("IT", "Sales"), ("Legal", "Procurement")}

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.support.demo_fixture import DEMO_SEED
 
 from parity.core.archetypes import ARCHETYPES as ARCHETYPE_CODES
 from parity.core.archetypes import INSUFFICIENT
@@ -27,11 +28,6 @@ from parity.demo.voices import COMMENTS, MIRRORS, PERSONAS, PURPOSES, STANCE_MIX
 INSTRUMENT = default_instrument()
 ITEMS = list(INSTRUMENT.item_ids)
 ARCHETYPES = {*ARCHETYPE_CODES, INSUFFICIENT}
-
-
-@pytest.fixture(scope="module")
-def demo() -> DemoDataset:
-    return demo_dataset()
 
 
 def _pairs(frame: pd.DataFrame, a: str, b: str) -> set[frozenset[str]]:
@@ -55,63 +51,63 @@ def _construct_means(responses: pd.DataFrame) -> pd.DataFrame:
 # The demo company
 
 
-def test_the_same_seed_gives_the_same_frames(demo: DemoDataset) -> None:
-    again = demo_dataset(7)
+def test_the_same_seed_gives_the_same_frames(demo_data: DemoDataset) -> None:
+    again = demo_dataset(DEMO_SEED)
     for name in ("responses", "relationships", "expected", "parties"):
-        pd.testing.assert_frame_equal(getattr(demo, name), getattr(again, name))
+        pd.testing.assert_frame_equal(getattr(demo_data, name), getattr(again, name))
 
 
-def test_another_seed_gives_other_answers(demo: DemoDataset) -> None:
+def test_another_seed_gives_other_answers(demo_data: DemoDataset) -> None:
     other = demo_dataset(8)
-    assert not demo.responses.equals(other.responses)
-    pd.testing.assert_frame_equal(demo.relationships, other.relationships)
+    assert not demo_data.responses.equals(other.responses)
+    pd.testing.assert_frame_equal(demo_data.relationships, other.relationships)
 
 
-def test_eight_departments_and_three_outside_firms(demo: DemoDataset) -> None:
-    assert list(demo.parties.columns) == ["name", "kind", "description"]
-    assert (demo.parties["kind"] == "department").sum() == 8
-    assert (demo.parties["kind"] == "external").sum() == 3
-    assert demo.parties["name"].is_unique
+def test_eight_departments_and_three_outside_firms(demo_data: DemoDataset) -> None:
+    assert list(demo_data.parties.columns) == ["name", "kind", "description"]
+    assert (demo_data.parties["kind"] == "department").sum() == 8
+    assert (demo_data.parties["kind"] == "external").sum() == 3
+    assert demo_data.parties["name"].is_unique
 
 
-def test_relationships_cover_every_archetype(demo: DemoDataset) -> None:
-    assert list(demo.relationships.columns) == list(RELATIONSHIP_COLUMNS)
-    assert len(demo.relationships) == len(MAP_RELATIONSHIPS) + len(ROUND_ROBIN_RELATIONSHIPS)
+def test_relationships_cover_every_archetype(demo_data: DemoDataset) -> None:
+    assert list(demo_data.relationships.columns) == list(RELATIONSHIP_COLUMNS)
+    assert len(demo_data.relationships) == len(MAP_RELATIONSHIPS) + len(ROUND_ROBIN_RELATIONSHIPS)
     assert 12 <= len(MAP_RELATIONSHIPS) <= 15
-    map_only = demo.expected.iloc[: len(MAP_RELATIONSHIPS)]
+    map_only = demo_data.expected.iloc[: len(MAP_RELATIONSHIPS)]
     assert set(map_only["archetype"]) == ARCHETYPES
     counts = map_only["archetype"].value_counts()
     assert counts["customer_supplier"] == 3
     assert counts["master_servant"] == 3
     assert counts["insufficient_data"] == 1
-    assert list(demo.expected["party_a"]) == list(demo.relationships["party_a"])
-    assert list(demo.expected["party_b"]) == list(demo.relationships["party_b"])
+    assert list(demo_data.expected["party_a"]) == list(demo_data.relationships["party_a"])
+    assert list(demo_data.expected["party_b"]) == list(demo_data.relationships["party_b"])
 
 
-def test_scope_follows_the_parties(demo: DemoDataset) -> None:
-    kind = dict(zip(demo.parties["name"], demo.parties["kind"], strict=True))
-    for row in demo.relationships.itertuples():
+def test_scope_follows_the_parties(demo_data: DemoDataset) -> None:
+    kind = dict(zip(demo_data.parties["name"], demo_data.parties["kind"], strict=True))
+    for row in demo_data.relationships.itertuples():
         both_inside = kind[row.party_a] == kind[row.party_b] == "department"
         assert row.scope == ("internal" if both_inside else "external"), row
 
 
-def test_it_is_the_servant_that_calls_itself_a_business_partner(demo: DemoDataset) -> None:
-    table = demo.relationships.merge(demo.expected, on=["party_a", "party_b"])
+def test_it_is_the_servant_that_calls_itself_a_business_partner(demo_data: DemoDataset) -> None:
+    table = demo_data.relationships.merge(demo_data.expected, on=["party_a", "party_b"])
     it_pairs = table[(table["archetype"] == "master_servant") & (table["party_b"] == "IT")]
     assert set(it_pairs["party_a"]) >= {"Sales", "Finance"}
     assert set(it_pairs["label"]) == {"business partner"}
     assert all("IT:servant" in roles for roles in it_pairs["roles"])
 
 
-def test_several_relationships_are_partners_in_name_only(demo: DemoDataset) -> None:
-    table = demo.relationships.merge(demo.expected, on=["party_a", "party_b"])
+def test_several_relationships_are_partners_in_name_only(demo_data: DemoDataset) -> None:
+    table = demo_data.relationships.merge(demo_data.expected, on=["party_a", "party_b"])
     says_partner = table["label"].str.contains("partner")
     behaves_otherwise = ~table["archetype"].isin(["partnership", "developing"])
     assert (says_partner & behaves_otherwise).sum() >= 2
 
 
-def test_external_customer_suppliers_and_adversaries(demo: DemoDataset) -> None:
-    table = demo.relationships.merge(demo.expected, on=["party_a", "party_b"])
+def test_external_customer_suppliers_and_adversaries(demo_data: DemoDataset) -> None:
+    table = demo_data.relationships.merge(demo_data.expected, on=["party_a", "party_b"])
     suppliers = table[table["archetype"] == "customer_supplier"]
     assert (suppliers["scope"] == "external").sum() >= 2
     adversaries = table[table["archetype"] == "adversarial"]
@@ -119,8 +115,8 @@ def test_external_customer_suppliers_and_adversaries(demo: DemoDataset) -> None:
     assert "external" in set(adversaries["scope"])
 
 
-def test_roles_name_the_relationship_parties(demo: DemoDataset) -> None:
-    for row in demo.expected.itertuples():
+def test_roles_name_the_relationship_parties(demo_data: DemoDataset) -> None:
+    for row in demo_data.expected.itertuples():
         if row.archetype in ("customer_supplier", "master_servant"):
             named = {part.split(":")[0] for part in row.roles.split(";")}
             assert named == {row.party_a, row.party_b}
@@ -128,23 +124,25 @@ def test_roles_name_the_relationship_parties(demo: DemoDataset) -> None:
             assert row.roles == ""
 
 
-def test_responses_have_the_canonical_columns(demo: DemoDataset) -> None:
+def test_responses_have_the_canonical_columns(demo_data: DemoDataset) -> None:
     expected = [*ID_COLUMNS, *ITEMS, *TEXT_COLUMNS]
-    assert list(demo.responses.columns) == expected
-    assert all(demo.responses[item].dtype == np.float64 for item in ITEMS)
+    assert list(demo_data.responses.columns) == expected
+    assert all(demo_data.responses[item].dtype == np.float64 for item in ITEMS)
 
 
-def test_every_side_has_four_to_fifteen_respondents_but_one(demo: DemoDataset) -> None:
-    sizes = demo.responses.groupby(["party", "about"]).size()
+def test_every_side_has_four_to_fifteen_respondents_but_one(demo_data: DemoDataset) -> None:
+    sizes = demo_data.responses.groupby(["party", "about"]).size()
     small = sizes[sizes < 4]
-    insufficient = demo.expected[demo.expected["archetype"] == "insufficient_data"].iloc[0]
+    insufficient = demo_data.expected[demo_data.expected["archetype"] == "insufficient_data"].iloc[
+        0
+    ]
     assert list(small.index) == [(insufficient["party_a"], insufficient["party_b"])]
     assert small.iloc[0] == 2
     assert sizes.max() <= 15
 
 
-def test_answers_are_whole_numbers_from_one_to_seven(demo: DemoDataset) -> None:
-    values = demo.responses[ITEMS].to_numpy()
+def test_answers_are_whole_numbers_from_one_to_seven(demo_data: DemoDataset) -> None:
+    values = demo_data.responses[ITEMS].to_numpy()
     present = values[~np.isnan(values)]
     assert np.all(present == np.round(present))
     assert present.min() >= 1
@@ -152,32 +150,34 @@ def test_answers_are_whole_numbers_from_one_to_seven(demo: DemoDataset) -> None:
     assert not np.isnan(values).all(axis=1).any()
 
 
-def test_respondent_ids_are_unique(demo: DemoDataset) -> None:
-    assert demo.responses["respondent"].is_unique
+def test_respondent_ids_are_unique(demo_data: DemoDataset) -> None:
+    assert demo_data.responses["respondent"].is_unique
 
 
-def test_every_respondent_wrote_something_and_no_placeholder_is_left(demo: DemoDataset) -> None:
-    texts = demo.responses[list(TEXT_COLUMNS)]
+def test_every_respondent_wrote_something_and_no_placeholder_is_left(
+    demo_data: DemoDataset,
+) -> None:
+    texts = demo_data.responses[list(TEXT_COLUMNS)]
     assert (texts["purpose"].notna() | texts["persona"].notna()).all()
     written = texts.stack()
     assert not written.str.contains("{other}", regex=False).any()
 
 
-def test_response_pairs_match_the_relationships(demo: DemoDataset) -> None:
-    assert _pairs(demo.responses, "party", "about") == _pairs(
-        demo.relationships, "party_a", "party_b"
+def test_response_pairs_match_the_relationships(demo_data: DemoDataset) -> None:
+    assert _pairs(demo_data.responses, "party", "about") == _pairs(
+        demo_data.relationships, "party_a", "party_b"
     )
-    sides = demo.responses.groupby(["party", "about"]).size()
-    assert len(sides) == 2 * len(demo.relationships)
+    sides = demo_data.responses.groupby(["party", "about"]).size()
+    assert len(sides) == 2 * len(demo_data.relationships)
 
 
 # The round robin and the pilot round
 
 
-def test_the_six_departments_rate_every_other_one(demo: DemoDataset) -> None:
-    inside = demo.responses[
-        demo.responses["party"].isin(ROUND_ROBIN_PARTIES)
-        & demo.responses["about"].isin(ROUND_ROBIN_PARTIES)
+def test_the_six_departments_rate_every_other_one(demo_data: DemoDataset) -> None:
+    inside = demo_data.responses[
+        demo_data.responses["party"].isin(ROUND_ROBIN_PARTIES)
+        & demo_data.responses["about"].isin(ROUND_ROBIN_PARTIES)
     ]
     pairs = set(zip(inside["party"], inside["about"], strict=True))
     n = len(ROUND_ROBIN_PARTIES)
@@ -186,10 +186,10 @@ def test_the_six_departments_rate_every_other_one(demo: DemoDataset) -> None:
     assert all(r.scope == "internal" for r in ROUND_ROBIN_RELATIONSHIPS)
 
 
-def test_the_built_in_effects_show_in_the_answers(demo: DemoDataset) -> None:
+def test_the_built_in_effects_show_in_the_answers(demo_data: DemoDataset) -> None:
     assert PERCEIVER_EFFECTS["IT"]["VOI"] < 0
     assert TARGET_EFFECTS["Legal"]["TRS"] < 0
-    means = _construct_means(demo.responses)
+    means = _construct_means(demo_data.responses)
     added = {(r.party_a, r.party_b) for r in ROUND_ROBIN_RELATIONSHIPS}
     added |= {(b, a) for a, b in added}
     voice = means["VOI"][[k for k in means.index if k in added]]
@@ -202,27 +202,28 @@ def test_the_built_in_effects_show_in_the_answers(demo: DemoDataset) -> None:
     assert about_legal.mean() < about_others.mean() - 15
 
 
-def test_the_round_robin_leaves_the_map_as_it_was() -> None:
+def test_the_round_robin_leaves_the_map_as_it_was(demo_data: DemoDataset) -> None:
     """The map's sides are drawn first, so adding the round robin changed none of them: the
     map's rows are exactly those of the map drawn alone."""
     from parity.demo.company import _round_responses
 
-    data = demo_dataset(7)
-    alone = _round_responses(MAP_RELATIONSHIPS, np.random.default_rng(7), INSTRUMENT)
-    pd.testing.assert_frame_equal(data.responses.iloc[: len(alone)], alone)
+    alone = _round_responses(MAP_RELATIONSHIPS, np.random.default_rng(DEMO_SEED), INSTRUMENT)
+    pd.testing.assert_frame_equal(demo_data.responses.iloc[: len(alone)], alone)
 
 
 def test_the_pilot_round_has_the_same_relationships_and_its_own_answers(
-    demo: DemoDataset,
+    demo_data: DemoDataset,
 ) -> None:
-    assert list(demo.pilot.columns) == list(demo.responses.columns)
-    assert _pairs(demo.pilot, "party", "about") == _pairs(demo.responses, "party", "about")
-    assert demo.pilot["respondent"].str.startswith("HP").all()
-    changed = demo.pilot_expected["archetype"] != demo.expected["archetype"]
+    assert list(demo_data.pilot.columns) == list(demo_data.responses.columns)
+    assert _pairs(demo_data.pilot, "party", "about") == _pairs(
+        demo_data.responses, "party", "about"
+    )
+    assert demo_data.pilot["respondent"].str.startswith("HP").all()
+    changed = demo_data.pilot_expected["archetype"] != demo_data.expected["archetype"]
     assert set(
         zip(
-            demo.pilot_expected["party_a"][changed],
-            demo.pilot_expected["archetype"][changed],
+            demo_data.pilot_expected["party_a"][changed],
+            demo_data.pilot_expected["archetype"][changed],
             strict=True,
         )
     ) == {
@@ -233,19 +234,19 @@ def test_the_pilot_round_has_the_same_relationships_and_its_own_answers(
     }
 
 
-def test_history_puts_both_rounds_in_waves(demo: DemoDataset) -> None:
-    history = demo.history()
+def test_history_puts_both_rounds_in_waves(demo_data: DemoDataset) -> None:
+    history = demo_data.history()
     assert list(history.columns[:4]) == ["respondent", "party", "about", "wave"]
     assert history["wave"].value_counts().to_dict() == {
-        CURRENT_WAVE: len(demo.responses),
-        PILOT_WAVE: len(demo.pilot),
+        CURRENT_WAVE: len(demo_data.responses),
+        PILOT_WAVE: len(demo_data.pilot),
     }
     assert sorted([PILOT_WAVE, CURRENT_WAVE]) == [PILOT_WAVE, CURRENT_WAVE]
     assert history["respondent"].is_unique
 
 
-def test_power_shows_on_the_intended_side(demo: DemoDataset) -> None:
-    means = _construct_means(demo.responses)
+def test_power_shows_on_the_intended_side(demo_data: DemoDataset) -> None:
+    means = _construct_means(demo_data.responses)
     assert means.loc[("Sales", "IT"), "DIR"] > means.loc[("IT", "Sales"), "DIR"] + 30
     assert means.loc[("IT", "Sales"), "DEF"] > means.loc[("Sales", "IT"), "DEF"] + 30
     assert means.loc[("IT", "Nimbus Cloud Services"), "ALT"] > 60

@@ -18,6 +18,7 @@ from tests.support.extras import require_embeddings
 
 from parity.core.language import embedding
 from parity.core.language.stance import STANCES, classify, classify_many, model
+from parity.demo import DemoDataset
 from parity.training import (
     CONTEXT_EXAMPLES,
     SPEC_EXAMPLES,
@@ -125,12 +126,10 @@ def test_the_model_loads_with_no_network_and_no_pytorch() -> None:
     assert done.stdout.split("\n")[:2] == ["servant", "[]"]
 
 
-def test_analyze_reads_words_with_the_chosen_reader() -> None:
+def test_analyze_reads_words_with_the_chosen_reader(demo_data: DemoDataset) -> None:
     from parity.core.analysis import analyze
-    from parity.demo.company import demo_dataset
 
-    data = demo_dataset(seed=7)
-    result = analyze(data.responses, data.relationships, stance_reader=READER)
+    result = analyze(demo_data.responses, demo_data.relationships, stance_reader=READER)
     words = [side.words for r in result.relationships for side in r.sides if side.words]
     assert words
     assert all(set(w.overall) <= set(STANCES) for w in words)

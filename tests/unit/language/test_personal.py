@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from tests.support.corpus import CORPUS_DIR, stance_corpus
 
 from parity.core.language.personal import EMAIL, NAME, PHONE, REASONS, names_someone
-from parity.demo.company import demo_dataset
+from parity.demo import DemoDataset
 from parity.training import read_corpus
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -203,8 +203,8 @@ def test_no_statement_of_the_stance_corpus_is_flagged_but_the_one_naming_a_perso
     assert flagged == CORPUS_NAMES
 
 
-def test_no_answer_of_the_demo_organization_is_flagged() -> None:
-    data = demo_dataset()
+def test_no_answer_of_the_demo_organization_is_flagged(demo_data: DemoDataset) -> None:
+    data = demo_data
     answers = {str(t) for c in TEXT_COLUMNS for t in data.responses[c].dropna() if str(t).strip()}
     parties = list(data.parties["name"])
     assert len(answers) > 300

@@ -1,4 +1,5 @@
-"""Results to report on: the demo organization, and small relationships whose words are known.
+"""Results to report on: the demo organization (the shared ``demo_analysis``), and small
+relationships whose words are known.
 
 The PDFs are rendered once per session (WeasyPrint takes seconds per document) and shared by
 the tests that read them.
@@ -17,7 +18,6 @@ from tests.support.builders import responses, side
 
 from parity.core.analysis import Analysis, RelationshipResult, analyze
 from parity.core.disclosure import Thresholds
-from parity.demo.company import demo_dataset
 from parity.reports import (
     ReportContext,
     html_to_pdf,
@@ -69,15 +69,13 @@ def pair(finance: int, it: int, *, min_respondents: int = 3) -> Pair:
 
 
 @pytest.fixture(scope="session")
-def demo() -> Analysis:
-    data = demo_dataset(seed=7)
-    return analyze(data.responses, data.relationships, min_respondents=THRESHOLDS.score)
+def find(demo_analysis: Analysis) -> Callable[[str, str], RelationshipResult]:
+    """A relationship of the demo (the shared ``demo_analysis``) by its two parties."""
+    # The shared analysis uses the default score threshold, which is the reports' own.
+    assert demo_analysis.min_respondents == THRESHOLDS.score
 
-
-@pytest.fixture(scope="session")
-def find(demo: Analysis) -> Callable[[str, str], RelationshipResult]:
     def get(a: str, b: str) -> RelationshipResult:
-        return next(r for r in demo.relationships if set(r.parties) == {a, b})
+        return next(r for r in demo_analysis.relationships if set(r.parties) == {a, b})
 
     return get
 
@@ -111,8 +109,10 @@ def it_sales(find: Callable[[str, str], RelationshipResult]) -> Rendered:
 
 
 @pytest.fixture(scope="session")
-def organization(demo: Analysis) -> Rendered:
-    return render(organization_html(organization_report(demo.relationships, THRESHOLDS, CONTEXT)))
+def organization(demo_analysis: Analysis) -> Rendered:
+    assert demo_analysis.min_respondents == THRESHOLDS.score
+    report = organization_report(demo_analysis.relationships, THRESHOLDS, CONTEXT)
+    return render(organization_html(report))
 
 
 @pytest.fixture(scope="session")

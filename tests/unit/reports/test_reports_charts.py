@@ -12,6 +12,7 @@ from tests.unit.reports.conftest import CONTEXT, THRESHOLDS, pair
 
 from parity.core.analysis import Analysis, RelationshipResult
 from parity.core.disclosure import SideView, Thresholds
+from parity.core.vocabulary import construct
 from parity.reports import organization_report, relationship_report
 from parity.reports.charts import (
     OKABE_ITO,
@@ -174,7 +175,7 @@ def test_names_are_escaped_in_the_markup() -> None:
         SideView("R&D <Lab>", 'Ops "East"', True, 5, 5),
         SideView('Ops "East"', "R&D <Lab>", True, 5, 5),
     )
-    chart = profile_chart(("OUT",), sides, ({"OUT": 60.0}, {"OUT": 20.0}), key="x")
+    chart = profile_chart({"OUT": construct("OUT")}, sides, ({"OUT": 60.0}, {"OUT": 20.0}), key="x")
     root = _check(chart)
     assert "R&amp;D &lt;Lab&gt;" in chart.svg
     assert "<Lab>" not in chart.svg
@@ -210,8 +211,8 @@ def test_the_heatmap_shows_numbers_and_marks_hidden_sides() -> None:
     assert ("Legal", "IT", "fewer than 5 respondents") in chart.table.rows
 
 
-def test_the_organization_charts(demo: Analysis) -> None:
-    report = organization_report(demo.relationships, THRESHOLDS, CONTEXT)
+def test_the_organization_charts(demo_analysis: Analysis) -> None:
+    report = organization_report(demo_analysis.relationships, THRESHOLDS, CONTEXT)
     assert report.archetypes
     assert report.heatmap
     assert report.servant

@@ -162,9 +162,9 @@ def test_a_side_below_the_score_threshold_shows_nothing_but_its_name() -> None:
 
 
 def test_the_organization_report_counts_partners_in_name_only(
-    organization: Rendered, demo: Analysis
+    organization: Rendered, demo_analysis: Analysis
 ) -> None:
-    results = demo.relationships
+    results = demo_analysis.relationships
     called = [r for r in results if r.declared_partner and r.archetype != INSUFFICIENT]
     name_only = [r for r in called if r.name_only]
     assert name_only
@@ -188,21 +188,27 @@ def test_the_organization_report_counts_partners_in_name_only(
     assert "Legal: fewer than 5" in pdf_text
 
 
-def test_the_organization_report_quotes_no_one(organization: Rendered, demo: Analysis) -> None:
+def test_the_organization_report_quotes_no_one(
+    organization: Rendered, demo_analysis: Analysis
+) -> None:
     html_text, pdf_text = _both(organization)
-    for result in demo.relationships:
+    for result in demo_analysis.relationships:
         for side in result.sides:
             for quote in side.words.quotes if side.words else ():
                 assert quote.text not in html_text
                 assert quote.text[:40] not in pdf_text
 
 
-def test_the_organization_report_hides_small_sides(demo: Analysis) -> None:
+def test_the_organization_report_hides_small_sides(demo_analysis: Analysis) -> None:
     legal = next(
-        r for r in demo.relationships if set(r.parties) == {"Legal", "Nimbus Cloud Services"}
+        r
+        for r in demo_analysis.relationships
+        if set(r.parties) == {"Legal", "Nimbus Cloud Services"}
     )
     assert legal.archetype == INSUFFICIENT
-    html_text = _plain(organization_html(organization_report(demo.relationships, THRESHOLDS)))
+    html_text = _plain(
+        organization_html(organization_report(demo_analysis.relationships, THRESHOLDS))
+    )
     assert f"Legal: {legal.sides[0].respondents}" not in html_text
     assert "Legal about Nimbus Cloud Services: hidden" in html_text  # the heatmap's description
 
@@ -234,21 +240,21 @@ def test_names_and_words_are_escaped(name: str) -> None:
 
 
 def test_sections_from_the_network_and_the_round_robin_are_shown_when_given(
-    demo: Analysis,
+    demo_analysis: Analysis,
 ) -> None:
     chart = archetype_chart([("True partnership", 2), ("Detached", 1)], key="net")
     assert chart is not None
     network = ReportSection("The network", ("IT sits at the centre.",), chart=chart)
     table = DataTable("Who rates whom", ("Party", "Perceiver effect"), (("IT", "+4"),))
     robin = ReportSection("Round robin", ("Finance rates everyone low.",), table=table)
-    plain = organization_report(demo.relationships, THRESHOLDS, CONTEXT)
+    plain = organization_report(demo_analysis.relationships, THRESHOLDS, CONTEXT)
     assert plain.network is None
     assert plain.round_robin is None
     without = _plain(organization_html(plain))
     assert "The network" not in without
     assert "Round robin" not in without
     report = organization_report(
-        demo.relationships, THRESHOLDS, CONTEXT, network=network, round_robin=robin
+        demo_analysis.relationships, THRESHOLDS, CONTEXT, network=network, round_robin=robin
     )
     markup = organization_html(report)
     text = _plain(markup)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import string
+import tomllib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -75,6 +76,14 @@ class Table:
         if not isinstance(value, list):
             raise CoachingContentError(f"{self.where}: '{key}' must be a list of tables.")
         return value
+
+
+def parse_toml(text: str, source: str) -> dict[str, Any]:
+    """A content file's text read as TOML (the caller opens the file: the core does no I/O)."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise CoachingContentError(f"{source}: not valid TOML ({error}).") from None
 
 
 def hint(value: str, choices: Iterable[str]) -> str:

@@ -9,7 +9,6 @@ sentence that names the prompt, rather than failing in the middle of a workshop.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -23,11 +22,12 @@ from parity.core.coaching.checks import (
     check_condition,
     check_template,
     hint,
+    parse_toml,
     word_table,
 )
 from parity.core.coaching.findings import FINDINGS, WORD_STANCES
 from parity.core.coaching.triggers import Node
-from parity.core.instrument import CORE_CONSTRUCTS, OPEN_QUESTION_IDS
+from parity.core.instrument import CORE_CONSTRUCTS, OPEN_QUESTION_IDS, default_instrument
 from parity.core.language.stance import STANCES
 
 FORMAT = 1
@@ -426,9 +426,7 @@ def parse_content(data: Mapping[str, Any], source: str = "coaching content") -> 
     return CoachingContent(
         source=source,
         language=table.text("language", "en"),
-        constructs=word_table(
-            words.raw.get("constructs"), f"{source}: [words.constructs]", CORE_CONSTRUCTS
-        ),
+        constructs=_construct_words(words.raw.get("constructs"), source),
         archetypes=word_table(
             words.raw.get("archetypes"),
             f"{source}: [words.archetypes]",
@@ -444,13 +442,17 @@ def parse_content(data: Mapping[str, Any], source: str = "coaching content") -> 
     )
 
 
+def _construct_words(raw: Any, source: str) -> Mapping[str, str]:
+    """The constructs' words of a content file: the instrument's own ``short`` words unless
+    the file gives its own (a translation) under ``[words.constructs]``, for every construct."""
+    if raw is None:
+        return {code: c.short for code, c in default_instrument().constructs.items()}
+    return word_table(raw, f"{source}: [words.constructs]", CORE_CONSTRUCTS)
+
+
 def parse_content_toml(text: str, source: str = "coaching content") -> CoachingContent:
     """Read a content file's text (the caller opens the file: the core does no I/O)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise CoachingContentError(f"{source}: not valid TOML ({error}).") from None
-    return parse_content(data, source)
+    return parse_content(parse_toml(text, source), source)
 
 
 def default_text() -> str:

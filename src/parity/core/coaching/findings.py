@@ -17,24 +17,15 @@ from typing import Any, Literal
 from parity.core.analysis import RelationshipResult, SideResult
 from parity.core.archetypes import ARCHETYPES, INSUFFICIENT
 from parity.core.coaching.triggers import Value
+from parity.core.instrument import default_instrument
 from parity.core.language.stance import STANCES
 
 Kind = Literal["score", "gap", "share", "count", "flag", "text"]
 
-#: The instrument's constructs under the names a coach writes in a trigger.
+#: The instrument's constructs under the names a coach writes in a trigger (each construct's
+#: ``key`` in the instrument file).
 CONSTRUCT_NAMES: Mapping[str, str] = {
-    "OUT": "outcome",
-    "STK": "stake",
-    "COM": "commitment",
-    "ALT": "alternatives",
-    "NEED": "need",
-    "ONEED": "their_need",
-    "VAL": "value",
-    "VOI": "voice",
-    "DEF": "deference",
-    "DIR": "direction",
-    "TRX": "transactional",
-    "TRS": "trust",
+    code: words.key for code, words in default_instrument().constructs.items()
 }
 #: The open questions whose stances a trigger may read on their own (``servant_purpose``).
 WORD_QUESTIONS = ("purpose", "persona", "mirror")

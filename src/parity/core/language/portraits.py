@@ -42,7 +42,7 @@ from parity.core.language.feelings import (
     read_feelings,
 )
 from parity.core.language.images import image_of
-from parity.core.language.quotes import QUOTE_CHARS, Quote
+from parity.core.language.quotes import QUOTE_CHARS, Quote, SideKey
 from parity.core.language.similarity import soft_distances
 
 __all__ = [
@@ -70,8 +70,6 @@ VARIETY_SHARE = 0.2
 NEAR_SAME = 0.2
 #: Each kind of evidence counts at most this often towards how telling an answer is.
 MAX_COUNTED = 2
-
-SideKey = tuple[Any, ...]
 
 
 @dataclass(frozen=True)

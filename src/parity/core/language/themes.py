@@ -44,7 +44,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
 from parity.core.language.personal import names_someone
-from parity.core.language.quotes import QUOTE_CHARS, Quote
+from parity.core.language.quotes import QUOTE_CHARS, Quote, SideKey
 from parity.core.language.similarity import content_words, soft_distances
 
 __all__ = [
@@ -74,7 +74,6 @@ LABEL_WORDS = 3
 #: Candidates for a theme's quote, nearest the centre first.
 QUOTE_CANDIDATES = 3
 
-SideKey = tuple[Any, ...]
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)[\"'“‘(]*$")
 
 

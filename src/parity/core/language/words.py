@@ -19,6 +19,7 @@ import pandas as pd
 from parity.core.language.portraits import PortraitQuote, portraits_by_side
 from parity.core.language.quotes import QUOTE_CHARS as QUOTE_CHARS
 from parity.core.language.quotes import Quote as Quote
+from parity.core.language.quotes import SideKey
 from parity.core.language.stance import DEFAULT_READER, StanceReading, classify_many
 from parity.core.language.themes import THEMED_QUESTION, Theme, themes_by_side
 from parity.core.schema import TEXT_COLUMNS
@@ -106,9 +107,6 @@ def statements_frame(
     frame["confidence"] = [r.confidence for r in found]
     frame["clear"] = pd.Series([r.clear for r in found], index=frame.index, dtype=bool)
     return frame
-
-
-SideKey = tuple[Any, ...]
 
 
 def writers(words: SideWords, question: str) -> int:

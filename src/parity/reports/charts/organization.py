@@ -8,6 +8,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from parity.reports.charts.axes import SHARES, TrendFrame, change_title, x_axis, x_ticks
 from parity.reports.charts.svg import (
     FONT,
     GRID,
@@ -247,9 +248,7 @@ def servant_chart(
         return left + (right - left) * share
 
     out = [open_svg(key, "servant", (WIDTH, height), title, description, font)]
-    for share in (0, 0.25, 0.5, 0.75, 1.0):
-        out.append(line(x_of(share), top, x_of(share), bottom, stroke=GRID))
-        out.append(text(x_of(share), bottom + 16, f"{share:.0%}", size=11, anchor="middle"))
+    out += x_ticks(((x_of(s), f"{s:.0%}") for s in SHARES), top, bottom, size=11, below=16)
     for number, item in enumerate(rows):
         y = top + number * row
         out.append(
@@ -259,15 +258,8 @@ def servant_chart(
             rect(left, y + 4, x_of(item.share) - left, row - 8, fill=OKABE_ITO["vermillion"])
         )
         out.append(text(x_of(item.share) + 6, y + 15, f"{item.share:.0%}", size=11))
-    out.append(line(left, bottom, right, bottom, stroke=INK))
-    out.append(
-        text(
-            (left + right) / 2,
-            bottom + 36,
-            "Share of its statements that speak as a servant",
-            size=12,
-            anchor="middle",
-        )
+    out += x_axis(
+        left, right, bottom, "Share of its statements that speak as a servant", below=36, size=12
     )
     out.append("</svg>")
     table = DataTable(
@@ -298,21 +290,9 @@ def org_trend_chart(
     """The median partnering index per round, with the share of relationships that partner."""
     if len(rounds) < 2:
         return None
-    known = [r for r in rounds if r.median_index is not None]
+    known = [(r.round, r.median_index) for r in rounds if r.median_index is not None]
     if len(known) >= 2:
-        first, last = known[0], known[-1]
-        change = (last.median_index or 0.0) - (first.median_index or 0.0)
-        if abs(change) < 5:
-            title = (
-                f"The median partnering index held steady: {whole(first.median_index)} in "
-                f"{first.round}, {whole(last.median_index)} in {last.round}"
-            )
-        else:
-            verb = "rose" if change > 0 else "fell"
-            title = (
-                f"The median partnering index {verb} from {whole(first.median_index)} in "
-                f"{first.round} to {whole(last.median_index)} in {last.round}"
-            )
+        title = change_title("The median partnering index", known[0], known[-1])
     else:
         title = f"The organization across {len(rounds)} rounds"
     description = "Per round: " + " ".join(
@@ -320,51 +300,24 @@ def org_trend_chart(
         f"{r.classified} relationships partnering, {r.name_only} in name only."
         for r in rounds
     )
-    left, right, top, bottom = 64, WIDTH - 40, 30, 230
-    inset = 60
-    step = (right - left - 2 * inset) / (len(rounds) - 1)
-
-    def xy(number: int, value: float) -> tuple[float, float]:
-        return left + inset + number * step, bottom - (bottom - top) * value / 100
-
-    out = [open_svg(key, "trend", (WIDTH, bottom + 50), title, description, font)]
-    for tick in (0, 25, 50, 75, 100):
-        _, y = xy(0, tick)
-        out.append(line(left - 10, y, right + 10, y, stroke=GRID))
-        out.append(text(left - 16, y + 4, str(tick), size=12, anchor="end"))
-    out.append(
-        text(
-            left - 44,
-            (top + bottom) / 2,
-            "Median partnering index",
-            size=12,
-            anchor="middle",
-            rotate=-90,
-        )
-    )
+    frame = TrendFrame(64, WIDTH - 40, 30, 230, len(rounds))
+    out = [open_svg(key, "trend", (WIDTH, frame.bottom + 50), title, description, font)]
+    out += frame.y_axis("Median partnering index")
     points = [(n, r.median_index) for n, r in enumerate(rounds) if r.median_index is not None]
     for (n1, v1), (n2, v2) in itertools.pairwise(points):
-        (x1, y1), (x2, y2) = xy(n1, v1), xy(n2, v2)
+        (x1, y1), (x2, y2) = frame.xy(n1, v1), frame.xy(n2, v2)
         out.append(line(x1, y1, x2, y2, stroke=INK, width=2.5))
     for n, v in points:
-        x, y = xy(n, v)
+        x, y = frame.xy(n, v)
         out.append(square(x, y, 6))
         out.append(text(x, y - 12, f"{v:.0f}", size=12, anchor="middle", weight="bold"))
     for number, summary in enumerate(rounds):
-        x, _ = xy(number, 0)
+        out.append(frame.round_label(number, summary.round))
+        x, _ = frame.xy(number, 0)
         out.append(
             text(
                 x,
-                bottom + 22,
-                fit(summary.round, 12, min(step - 8, 2 * inset)),
-                size=12,
-                anchor="middle",
-            )
-        )
-        out.append(
-            text(
-                x,
-                bottom + 40,
+                frame.bottom + 40,
                 f"{summary.partnerships} of {summary.classified} partnering",
                 size=11,
                 anchor="middle",

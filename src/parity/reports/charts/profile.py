@@ -17,11 +17,12 @@ from dataclasses import dataclass
 
 from parity.core.disclosure import SideView
 from parity.core.dyads import NOTABLE_GAP
-from parity.core.reasons import CONSTRUCT_WORDS
+from parity.core.instrument import Construct
+from parity.reports.charts.axes import x_axis, x_ticks
 from parity.reports.charts.svg import (
     FONT,
-    INK,
     LINE,
+    Chart,
     DataTable,
     legend,
     line,
@@ -53,17 +54,12 @@ class ChartRow:
         return None if a is None or b is None else a - b
 
 
-@dataclass(frozen=True)
-class ProfileChart:
+@dataclass(frozen=True, kw_only=True)
+class ProfileChart(Chart):
     """The profile chart; ``rows`` and ``sides`` let a page lay out the numbers its own way."""
 
-    key: str
-    title: str
-    description: str
-    svg: str
     rows: tuple[ChartRow, ...]
     sides: tuple[SideView, SideView]
-    table: DataTable
 
 
 def _x(score: float) -> float:
@@ -76,15 +72,12 @@ def _score(scores: Mapping[str, float], code: str) -> float | None:
 
 
 def chart_rows(
-    codes: tuple[str, ...], scores: tuple[Mapping[str, float], Mapping[str, float]]
+    constructs: Mapping[str, Construct], scores: tuple[Mapping[str, float], Mapping[str, float]]
 ) -> tuple[ChartRow, ...]:
+    """A row per construct, in the instrument's order, named in its own words."""
     return tuple(
-        ChartRow(
-            code,
-            CONSTRUCT_WORDS.get(code, code),
-            (_score(scores[0], code), _score(scores[1], code)),
-        )
-        for code in codes
+        ChartRow(code, words.short, (_score(scores[0], code), _score(scores[1], code)))
+        for code, words in constructs.items()
     )
 
 
@@ -127,20 +120,13 @@ def _description(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView]) -
 
 
 def _body(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView], bottom: int) -> list[str]:
-    out = []
-    for tick in TICKS:
-        x = _x(tick)
-        out.append(line(x, TOP - 14, x, bottom))
-        out.append(text(x, bottom + 18, str(tick), anchor="middle"))
-    out.append(line(PLOT_LEFT, bottom, PLOT_RIGHT, bottom, stroke=INK))
-    middle = (PLOT_LEFT + PLOT_RIGHT) / 2
-    out.append(
-        text(
-            middle,
-            bottom + 38,
-            "Score, 0 (strongly disagree) to 100 (strongly agree)",
-            anchor="middle",
-        )
+    out = x_ticks(((_x(tick), str(tick)) for tick in TICKS), TOP - 14, bottom, size=13)
+    out += x_axis(
+        PLOT_LEFT,
+        PLOT_RIGHT,
+        bottom,
+        "Score, 0 (strongly disagree) to 100 (strongly agree)",
+        below=38,
     )
     for number, row in enumerate(rows):
         y = TOP + number * ROW
@@ -170,7 +156,7 @@ def _table(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView], title: 
 
 
 def profile_chart(
-    codes: tuple[str, ...],
+    constructs: Mapping[str, Construct],
     sides: tuple[SideView, SideView],
     scores: tuple[Mapping[str, float], Mapping[str, float]],
     *,
@@ -183,7 +169,7 @@ def profile_chart(
     charts); ``font`` is the SVG's font family.
     """
     visible = tuple(s if v.shown else {} for s, v in zip(scores, sides, strict=True))
-    rows = chart_rows(codes, (visible[0], visible[1]))
+    rows = chart_rows(constructs, (visible[0], visible[1]))
     title = finding(rows, sides)
     description = _description(rows, sides)
     bottom = TOP + (len(rows) - 1) * ROW + 18

@@ -16,9 +16,9 @@ from parity.core.analysis import RelationshipResult
 from parity.core.disclosure import SideView
 from parity.core.dyads import NOTABLE_GAP, NOTABLE_MISREADING
 from parity.core.wording import with_article
+from parity.reports.charts.axes import SHARES, TrendFrame, change_title, x_axis, x_ticks
 from parity.reports.charts.svg import (
     FONT,
-    GRID,
     INK,
     LINE,
     MUTED,
@@ -179,22 +179,14 @@ def power_map(result: RelationshipResult, *, key: str = "power", font: str = FON
             out.append(text(x + 14, y - 10, label, size=12, weight="bold"))
     panel = right + 34
     y = PM_TOP + 10
-    out.append(text(panel, y, "Leverage, 0–100", size=13, weight="bold"))
-    for index, party, _, _ in points:
-        y += 26
-        out.append(marker(index, panel + 8, y - 5))
-        out.append(
-            text(panel + 22, y, f"{fit(party, 12, 150)}: {whole(leverage.get(party))}", size=12)
-        )
-    y += 40
-    out.append(text(panel, y, "Direction, 0–100", size=13, weight="bold"))
-    for index, party, _, _ in points:
-        y += 26
-        out.append(marker(index, panel + 8, y - 5))
-        out.append(
-            text(panel + 22, y, f"{fit(party, 12, 150)}: {whole(direction.get(party))}", size=12)
-        )
-    y += 40
+    for heading, figures in (("Leverage, 0–100", leverage), ("Direction, 0–100", direction)):
+        out.append(text(panel, y, heading, size=13, weight="bold"))
+        for index, party, _, _ in points:
+            y += 26
+            out.append(marker(index, panel + 8, y - 5))
+            label = f"{fit(party, 12, 150)}: {whole(figures.get(party))}"
+            out.append(text(panel + 22, y, label, size=12))
+        y += 40
     for note in (
         "Leverage = (alternatives",
         "+ 100 − need) / 2.",
@@ -305,19 +297,13 @@ def need_chart(result: RelationshipResult, *, key: str = "need", font: str = FON
     height = bottom + 52
     out = [open_svg(key, "need", (WIDTH, height), title, description, font)]
     out += legend([(0, f"{parties[0]} answers"), (1, f"{parties[1]} answers")], ND_LEFT, 20)
-    for tick in (0, 25, 50, 75, 100):
-        x = _nd_x(tick)
-        out.append(line(x, top + 14, x, bottom))
-        out.append(text(x, bottom + 18, str(tick), size=12, anchor="middle"))
-    out.append(line(ND_LEFT, bottom, ND_RIGHT, bottom, stroke=INK))
-    out.append(
-        text(
-            (ND_LEFT + ND_RIGHT) / 2,
-            bottom + 40,
-            "How much one side needs the other, 0 (not at all) to 100 (badly)",
-            size=13,
-            anchor="middle",
-        )
+    out += x_ticks(((_nd_x(tick), str(tick)) for tick in (0, 25, 50, 75, 100)), top + 14, bottom)
+    out += x_axis(
+        ND_LEFT,
+        ND_RIGHT,
+        bottom,
+        "How much one side needs the other, 0 (not at all) to 100 (badly)",
+        below=40,
     )
     for number, row in enumerate(rows):
         label_y = top + 38 + number * block
@@ -426,11 +412,8 @@ def parity_chart(
             fill="#eef1f4",
         )
     )
-    for number in range(-round(domain / step), round(domain / step) + 1):
-        tick = number * step
-        x = x_of(tick)
-        out.append(line(x, top - 10, x, bottom, stroke=GRID))
-        out.append(text(x, bottom + 18, signed(tick), size=12, anchor="middle"))
+    ticks = [number * step for number in range(-round(domain / step), round(domain / step) + 1)]
+    out += x_ticks(((x_of(tick), signed(tick)) for tick in ticks), top - 10, bottom)
     out.append(line(x_of(0), top - 14, x_of(0), bottom, stroke=INK, width=1.5))
     out.append(line(PG_LEFT, bottom, PG_RIGHT, bottom, stroke=INK))
     out.append(text(PG_LEFT, bottom + 38, f"← {fit(b, 12, 140)} higher", size=12))
@@ -538,19 +521,8 @@ def stance_chart(
         label = f"{side.party} ({side.statements} statements)"
         out += [swatch, text(x + 30, 24, label, size=13)]
         x += 60 + text_width(label, 13)
-    for share in (0, 0.25, 0.5, 0.75, 1.0):
-        out.append(line(x_of(share), top - 6, x_of(share), bottom, stroke=GRID))
-        out.append(text(x_of(share), bottom + 18, f"{share:.0%}", size=12, anchor="middle"))
-    out.append(line(ST_LEFT, bottom, ST_RIGHT, bottom, stroke=INK))
-    out.append(
-        text(
-            (ST_LEFT + ST_RIGHT) / 2,
-            bottom + 38,
-            "Share of the side's statements",
-            size=13,
-            anchor="middle",
-        )
-    )
+    out += x_ticks(((x_of(share), f"{share:.0%}") for share in SHARES), top - 6, bottom)
+    out += x_axis(ST_LEFT, ST_RIGHT, bottom, "Share of the side's statements", below=38)
     for number, stance in enumerate(stances):
         y0 = top + number * row
         out.append(
@@ -610,21 +582,10 @@ TR_LEFT, TR_RIGHT, TR_TOP, TR_BOTTOM = 64, WIDTH - 40, 44, 250
 
 
 def _trend_title(parties: tuple[str, str], points: Sequence[TrendPoint]) -> str:
-    known = [p for p in points if p.index is not None]
+    known = [(p.round, p.index) for p in points if p.index is not None]
     if len(known) < 2:
         return f"{parties[0]} and {parties[1]} across {len(points)} rounds"
-    first, last = known[0], known[-1]
-    change = (last.index or 0.0) - (first.index or 0.0)
-    if abs(change) < 5:
-        return (
-            f"The partnering index held steady: {whole(first.index)} in {first.round}, "
-            f"{whole(last.index)} in {last.round}"
-        )
-    verb = "rose" if change > 0 else "fell"
-    return (
-        f"The partnering index {verb} from {whole(first.index)} in {first.round} to "
-        f"{whole(last.index)} in {last.round}"
-    )
+    return change_title("The partnering index", known[0], known[-1])
 
 
 def trend_chart(
@@ -643,36 +604,15 @@ def trend_chart(
         f"{parties[1]} {whole(p.scores[1])}."
         for p in points
     )
-    inset = 60
-    step = (TR_RIGHT - TR_LEFT - 2 * inset) / max(1, len(points) - 1)
-
-    def xy(number: int, value: float) -> tuple[float, float]:
-        return TR_LEFT + inset + number * step, TR_BOTTOM - (TR_BOTTOM - TR_TOP) * value / 100
-
+    frame = TrendFrame(TR_LEFT, TR_RIGHT, TR_TOP, TR_BOTTOM, len(points))
     height = TR_BOTTOM + 56
     out = [open_svg(key, "trend", (WIDTH, height), title, description, font)]
     entries = [(0, f"{parties[0]}'s partnering score"), (1, f"{parties[1]}'s")]
     out += legend(entries, TR_LEFT + 150, 20, size=12, gap=18)
     out.append(square(TR_LEFT + 8, 15, 5))
     out.append(text(TR_LEFT + 20, 20, "partnering index", size=12))
-    for tick in (0, 25, 50, 75, 100):
-        _, y = xy(0, tick)
-        out.append(line(TR_LEFT - 10, y, TR_RIGHT + 10, y))
-        out.append(text(TR_LEFT - 16, y + 4, str(tick), size=12, anchor="end"))
-    out.append(
-        text(TR_LEFT - 44, (TR_TOP + TR_BOTTOM) / 2, "0–100", size=12, anchor="middle", rotate=-90)
-    )
-    for number, point in enumerate(points):
-        x, _ = xy(number, 0)
-        out.append(
-            text(
-                x,
-                TR_BOTTOM + 22,
-                fit(point.round, 12, min(step - 8, 2 * inset)),
-                size=12,
-                anchor="middle",
-            )
-        )
+    out += frame.y_axis("0–100")
+    out += [frame.round_label(number, point.round) for number, point in enumerate(points)]
     series: list[tuple[int | None, list[float | None]]] = [
         (0, [p.scores[0] for p in points]),
         (1, [p.scores[1] for p in points]),
@@ -682,7 +622,7 @@ def trend_chart(
         colour = INK if index is None else SIDE_COLOURS[index]
         known = [(n, v) for n, v in enumerate(values) if v is not None]
         for (n1, v1), (n2, v2) in itertools.pairwise(known):
-            (x1, y1), (x2, y2) = xy(n1, v1), xy(n2, v2)
+            (x1, y1), (x2, y2) = frame.xy(n1, v1), frame.xy(n2, v2)
             out.append(
                 line(
                     x1,
@@ -695,7 +635,7 @@ def trend_chart(
                 )
             )
         for n, v in known:
-            x, y = xy(n, v)
+            x, y = frame.xy(n, v)
             if index is None:
                 out.append(square(x, y, 6))
                 # Above the square, unless a side's marker sits just above it.

@@ -31,6 +31,7 @@ from parity.web.api.schemas import (
     RoundIn,
     RoundOut,
     SideCountOut,
+    SideIn,
 )
 from parity.web.api.services import RoundError, create_round
 from parity.web.orgs.tenancy import tenant_for
@@ -39,6 +40,7 @@ from parity.web.surveys.models import Round
 from parity.web.surveys.rounds import Side, round_of, rounds_of, side_counts
 
 T = TypeVar("T")
+In = TypeVar("In", bound=SideIn)
 
 router = Router(tags=["rounds"])
 
@@ -86,16 +88,7 @@ def create_round_api(request: HttpRequest, slug: str, data: RoundIn) -> Round:
 def create_code_batch(
     request: HttpRequest, slug: str, round_id: int, data: CodeBatchIn
 ) -> dict[str, Any]:
-    found, side = _side_to_invite(request, slug, round_id, data.relationship_id, data.party_id)
-    batch, codes = _invitations(lambda: make_codes(request, found, side, data.count))
-    return {
-        **_batch_of(found, side),
-        "batch_id": batch,
-        "party": side.party.name,
-        "about": side.other.name,
-        "entry_url": request.build_absolute_uri(reverse("surveys:enter")),
-        "codes": codes,
-    }
+    return _invite(request, slug, round_id, data, _make_codes)
 
 
 @router.post(
@@ -131,10 +124,43 @@ def void_code_batch(
 )
 def create_email_batch(
     request: HttpRequest, slug: str, round_id: int, data: EmailBatchIn
-) -> dict[str, int]:
-    found, side = _side_to_invite(request, slug, round_id, data.relationship_id, data.party_id)
-    sent = _invitations(lambda: send_email_invitations(request, found, side, data.emails))
-    return {**_batch_of(found, side), "sent": sent}
+) -> dict[str, Any]:
+    return _invite(request, slug, round_id, data, _send_emails)
+
+
+def _invite(
+    request: HttpRequest,
+    slug: str,
+    round_id: int,
+    data: In,
+    make: Callable[[HttpRequest, Round, Side, In], dict[str, Any]],
+) -> dict[str, Any]:
+    """Invite one side of a round of an organization the caller can edit: the ids of the round
+    and the side, then what ``make`` says of the invitations it made."""
+    found = round_of(tenant_for(request.user, slug, edit=True), round_id)
+    side = _invitations(lambda: checked_side(found, data.relationship_id, data.party_id))
+    made = _invitations(lambda: make(request, found, side, data))
+    ids = {"round_id": found.pk, "relationship_id": side.relationship.pk, "party_id": side.party.pk}
+    return {**ids, **made}
+
+
+def _make_codes(
+    request: HttpRequest, found: Round, side: Side, data: CodeBatchIn
+) -> dict[str, Any]:
+    batch, codes = make_codes(request, found, side, data.count)
+    return {
+        "batch_id": batch,
+        "party": side.party.name,
+        "about": side.other.name,
+        "entry_url": request.build_absolute_uri(reverse("surveys:enter")),
+        "codes": codes,
+    }
+
+
+def _send_emails(
+    request: HttpRequest, found: Round, side: Side, data: EmailBatchIn
+) -> dict[str, Any]:
+    return {"sent": send_email_invitations(request, found, side, data.emails)}
 
 
 def _invitations(make: Callable[[], T]) -> T:
@@ -143,22 +169,6 @@ def _invitations(make: Callable[[], T]) -> T:
         return make()
     except InvitationError as error:
         raise HttpError(error.status, str(error)) from error
-
-
-def _side_to_invite(
-    request: HttpRequest, slug: str, round_id: int, relationship_id: int, party_id: int
-) -> tuple[Round, Side]:
-    """The round (the caller must be able to edit its organization) and the side to invite."""
-    found = round_of(tenant_for(request.user, slug, edit=True), round_id)
-    return found, _invitations(lambda: checked_side(found, relationship_id, party_id))
-
-
-def _batch_of(found: Round, side: Side) -> dict[str, int]:
-    return {
-        "round_id": found.pk,
-        "relationship_id": side.relationship.pk,
-        "party_id": side.party.pk,
-    }
 
 
 @router.get(

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from django.utils.safestring import mark_safe
 
 from parity.core.disclosure import SideView
+from parity.core.instrument import Construct
 from parity.reports.charts import profile as charts
 from parity.reports.charts.profile import ChartRow, ProfileChart, chart_rows, finding
 
@@ -20,11 +21,11 @@ __all__ = ["Chart", "ChartRow", "chart_rows", "finding", "profile_chart"]
 
 
 def profile_chart(
-    codes: tuple[str, ...],
+    constructs: Mapping[str, Construct],
     sides: tuple[SideView, SideView],
     scores: tuple[Mapping[str, float], Mapping[str, float]],
 ) -> Chart:
     """The chart of the shown sides; ``scores`` of a hidden side are ignored."""
-    chart = charts.profile_chart(codes, sides, scores, font=WEB_FONT)
+    chart = charts.profile_chart(constructs, sides, scores, font=WEB_FONT)
     # Safe: every text in the markup was escaped where the chart was built.
     return dataclasses.replace(chart, svg=mark_safe(chart.svg))

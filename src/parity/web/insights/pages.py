@@ -6,108 +6,40 @@ Numbers are rounded in the templates only; every figure here is the engine's (se
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from parity.core.analysis import RelationshipResult
 from parity.core.archetypes import ARCHETYPES, INSUFFICIENT
-from parity.core.dyads import NOTABLE_MISREADING
-from parity.core.instrument import default_instrument
 from parity.core.policy import Thresholds
-from parity.core.vocabulary import ARCHETYPE_NAMES
-from parity.reports.organization import Headline
-from parity.reports.organization import OrgRow as ReportOrgRow
-from parity.reports.organization import headline as report_headline
-from parity.web.insights.chart import Chart, profile_chart
-from parity.web.insights.disclosure import (
-    NOTHING_WITHHELD,
-    SideView,
-    Withheld,
-    reasons_of,
-    side_view,
+from parity.core.presentation import (
+    Headline,
+    NeedRow,
+    ParityRow,
+    PowerRow,
+    RelationshipView,
+    relationship_view,
 )
+from parity.core.presentation import headline as presentation_headline
+from parity.core.vocabulary import ARCHETYPE_NAMES
+from parity.web.insights.chart import Chart, profile_chart
+from parity.web.insights.disclosure import NOTHING_WITHHELD, Withheld
 from parity.web.insights.results import RoundResults
 from parity.web.orgs.models import Function, Relationship
 
+__all__ = ["NeedRow", "ParityRow", "PowerRow"]
+
 ARCHETYPE_CHOICES = tuple((code, ARCHETYPE_NAMES[code]) for code in (*ARCHETYPES, INSUFFICIENT))
-PARITY_NAMES = {"stake": "Stake", "value": "Equal value", "voice": "Voice", "need": "Need"}
-PARITY_CODES = {"stake": "STK", "value": "VAL", "voice": "VOI", "need": "NEED"}
-
-
-def _number(value: Any) -> float | None:
-    if value is None:
-        return None
-    number = float(value)
-    return None if math.isnan(number) else number
-
-
-def _pair(result: RelationshipResult, code: str) -> tuple[float | None, float | None]:
-    a, b = result.sides
-    return _number(a.scores.get(code)), _number(b.scores.get(code))
 
 
 @dataclass(frozen=True)
-class PowerRow:
-    party: str
-    alternatives: float | None
-    need: float | None
-    leverage: float | None
-    direction: float | None
+class RelationshipPage(RelationshipView):
+    """The relationship as every output shows it, with the page's own: its row (for links)
+    and the profile chart marked safe for the template."""
 
-
-@dataclass(frozen=True)
-class NeedRow:
-    """One side's own need, its estimate of the other's need, and how far that is off."""
-
-    party: str
-    other: str
-    need: float | None
-    estimate: float | None
-    other_says: float | None
-    misreading: float | None
-
-    @property
-    def notable(self) -> bool:
-        return self.misreading is not None and abs(self.misreading) >= NOTABLE_MISREADING
-
-
-@dataclass(frozen=True)
-class ParityRow:
-    name: str
-    scores: tuple[float | None, float | None]
-    parity: float
-
-
-@dataclass(frozen=True)
-class RelationshipPage:
     relationship: Relationship
-    result: RelationshipResult
-    thresholds: Thresholds
-    sides: tuple[SideView, SideView]
-    reasons: tuple[str, ...]
     chart: Chart | None
-    power_rows: tuple[PowerRow, ...] = ()
-    need_rows: tuple[NeedRow, ...] = ()
-    parity: tuple[ParityRow, ...] = ()
-    roles: tuple[tuple[str, str], ...] = field(default_factory=tuple)
-
-    @property
-    def parties(self) -> tuple[str, str]:
-        return self.result.parties
-
-    @property
-    def classified(self) -> bool:
-        return self.result.archetype != INSUFFICIENT
-
-    @property
-    def archetype_name(self) -> str:
-        return ARCHETYPE_NAMES.get(self.result.archetype, self.result.archetype)
-
-    @property
-    def power(self) -> Mapping[str, Any]:
-        return self.result.power
 
 
 def relationship_page(
@@ -116,60 +48,16 @@ def relationship_page(
     thresholds: Thresholds,
     withheld: Withheld = NOTHING_WITHHELD,
 ) -> RelationshipPage:
-    a, b = (side_view(s, thresholds, withheld) for s in result.sides)
-    sides = (a, b)
-    codes = tuple(default_instrument().construct_codes)
+    view = relationship_view(result, thresholds, withheld)
     chart = None
-    if a.shown or b.shown:
-        shown = (dict(result.sides[0].scores), dict(result.sides[1].scores))
-        chart = profile_chart(codes, sides, shown)
-    reasons = reasons_of(result, thresholds)
-    if result.archetype == INSUFFICIENT:
-        return RelationshipPage(relationship, result, thresholds, sides, reasons, chart)
-    pa, pb = result.parties
-    power, need = result.power, result.mutual_need
-    return RelationshipPage(
-        relationship,
-        result,
-        thresholds,
-        sides,
-        reasons,
-        chart,
-        power_rows=tuple(
-            PowerRow(
-                party=side.party,
-                alternatives=_number(side.scores.get("ALT")),
-                need=_number(side.scores.get("NEED")),
-                leverage=_number(power["leverage"].get(side.party)),
-                direction=_number(power["direction"].get(side.party)),
-            )
-            for side in result.sides
-        ),
-        need_rows=tuple(
-            NeedRow(
-                party=me,
-                other=other,
-                need=_number(need["need"].get(me)),
-                estimate=_number(need["estimate_of_other_need"].get(me)),
-                other_says=_number(need["need"].get(other)),
-                misreading=_number(need["misreading"].get(me)),
-            )
-            for me, other in ((pa, pb), (pb, pa))
-        ),
-        parity=tuple(
-            ParityRow(
-                PARITY_NAMES[name],
-                _pair(result, PARITY_CODES[name]),
-                value,
-            )
-            for name, value in result.parity.items()
-        ),
-        roles=tuple(result.roles.items()),
-    )
+    if any(side.shown for side in view.sides):
+        scores = (dict(view.result.sides[0].scores), dict(view.result.sides[1].scores))
+        chart = profile_chart(view.constructs, view.sides, scores)
+    return RelationshipPage(**view.fields(), relationship=relationship, chart=chart)
 
 
 @dataclass(frozen=True)
-class OrgRow(ReportOrgRow):
+class OrgRow(RelationshipView):
     """One relationship in the organization's table, as in the report, with what the page
     adds: the relationship's row (for its functions and link) and the change since last round."""
 
@@ -184,11 +72,14 @@ class OrgRow(ReportOrgRow):
 def organization_rows(
     results: RoundResults, thresholds: Thresholds, changes: Mapping[int, float]
 ) -> list[OrgRow]:
-    rows = []
-    for relationship, result in results.ordered():
-        a, b = (side_view(s, thresholds, results.withheld) for s in result.sides)
-        rows.append(OrgRow(result, (a, b), relationship, changes.get(relationship.pk)))
-    return rows
+    return [
+        OrgRow(
+            **relationship_view(result, thresholds, results.withheld).fields(),
+            relationship=relationship,
+            change=changes.get(relationship.pk),
+        )
+        for relationship, result in results.ordered()
+    ]
 
 
 @dataclass(frozen=True)
@@ -244,4 +135,4 @@ def sort_rows(rows: list[OrgRow], column: str, descending: bool) -> list[OrgRow]
 
 def headline(rows: list[OrgRow]) -> Headline:
     """The name-only headline of the organization page: the same sentence as the report's."""
-    return report_headline([r.result for r in rows])
+    return presentation_headline([r.result for r in rows])

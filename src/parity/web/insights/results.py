@@ -36,12 +36,20 @@ from django.utils import timezone
 
 from parity.core.analysis import Analysis, RelationshipResult, analyze
 from parity.core.disclosure import Withheld, disclose_analysis
-from parity.core.instrument import default_instrument
 from parity.core.policy import Thresholds
-from parity.core.schema import ABOUT, LABEL, PARTY, PARTY_A, PARTY_B, RESPONDENT, SCOPE
+from parity.core.schema import (
+    ABOUT,
+    LABEL,
+    PARTY,
+    PARTY_A,
+    PARTY_B,
+    RELATIONSHIP_KEY,
+    RESPONDENT,
+    SCOPE,
+)
 from parity.web.insights.models import HiddenQuote
 from parity.web.orgs.models import Organization, Party, Relationship
-from parity.web.surveys.models import ITEM_FIELDS, TEXT_FIELDS, Response, Round
+from parity.web.surveys.models import TEXT_FIELDS, Response, Round
 from parity.web.surveys.sealing import published, thresholds_of
 
 CACHE_SECONDS = 24 * 60 * 60
@@ -66,13 +74,8 @@ class RoundResults:
 
     def ordered(self) -> list[tuple[Relationship, RelationshipResult]]:
         """Every relationship of the round with its result, in the engine's order."""
-        pairs = {frozenset(r.parties): r for r in self.analysis.relationships}
-        out = []
-        for rel in self.relationships.values():
-            result = pairs.get(frozenset((rel.party_a.name, rel.party_b.name)))
-            if result is not None:
-                out.append((rel, result))
-        return sorted(out, key=lambda pair: pair[1].parties)
+        found = [(self.relationships[pk], r) for pk, r in self.by_relationship.items()]
+        return sorted(found, key=lambda pair: pair[1].parties)
 
 
 def rounds_of(organization: Organization) -> QuerySet[Round]:
@@ -101,17 +104,20 @@ def relationship_result(
 
 
 def responses_frame(round_: Round, relationships: list[Relationship]) -> pd.DataFrame:
-    """The canonical responses frame of the round's answers about its relationships."""
-    items = list(default_instrument().item_ids)
-    if [i.lower() for i in items] != list(ITEM_FIELDS):
-        raise RuntimeError("The stored answers do not match the TPI-1 instrument's items.")
+    """The canonical responses frame of the round's answers about its relationships: a column
+    per item of the round's instrument (NaN where skipped) and per open question."""
+    items = list(round_.questions().item_ids)
     rows = (
         Response.objects.filter(round=round_, relationship__in=relationships)
         .order_by("id")
-        .values_list("id", "party__name", "about__name", *ITEM_FIELDS, *TEXT_FIELDS)
+        .values_list("id", "party__name", "about__name", "answers", *TEXT_FIELDS)
     )
+    records = [
+        (ident, party, about, *(answers.get(i.lower()) for i in items), *texts)
+        for ident, party, about, answers, *texts in rows
+    ]
     frame = pd.DataFrame.from_records(
-        list(rows), columns=[RESPONDENT, PARTY, ABOUT, *items, *TEXT_FIELDS]
+        records, columns=[RESPONDENT, PARTY, ABOUT, *items, *TEXT_FIELDS]
     )
     frame[RESPONDENT] = frame[RESPONDENT].astype(str)
     for column in (PARTY, ABOUT):
@@ -125,8 +131,9 @@ def responses_frame(round_: Round, relationships: list[Relationship]) -> pd.Data
 
 
 def relationships_frame(relationships: list[Relationship]) -> pd.DataFrame:
-    rows = [(r.party_a.name, r.party_b.name, r.label, r.scope) for r in relationships]
-    return pd.DataFrame(rows, columns=[PARTY_A, PARTY_B, LABEL, SCOPE])
+    """The round's relationships, each carrying its id, which its result comes back with."""
+    rows = [(r.party_a.name, r.party_b.name, r.label, r.scope, str(r.pk)) for r in relationships]
+    return pd.DataFrame(rows, columns=[PARTY_A, PARTY_B, LABEL, SCOPE, RELATIONSHIP_KEY])
 
 
 def _digest(responses: pd.DataFrame, relationships: pd.DataFrame, threshold: int) -> str:
@@ -158,21 +165,20 @@ def round_results(round_: Round) -> RoundResults:
     thresholds = thresholds_of(round_)
     reader = str(settings.PARITY_STANCE_READER)
     digest = _digest(responses, declared, thresholds.score)
-    key = f"{CACHE_PREFIX}:{round_.pk}:{len(responses)}:{reader}:{digest}"
+    key = f"{CACHE_PREFIX}:{round_.pk}:{round_.instrument}:{len(responses)}:{reader}:{digest}"
     analysis = cache.get(key)
     if not isinstance(analysis, Analysis):
         analysis = analyze(
-            responses, declared, min_respondents=thresholds.score, stance_reader=reader
+            responses,
+            declared,
+            round_.questions(),
+            min_respondents=thresholds.score,
+            stance_reader=reader,
         )
         cache.set(key, analysis, CACHE_SECONDS)
     withheld = withheld_of(round_)
     analysis = disclose_analysis(analysis, thresholds, withheld)
-    by_pair = {frozenset(r.parties): r for r in analysis.relationships}
-    by_relationship = {
-        rel.pk: by_pair[pair]
-        for rel in relationships
-        if (pair := frozenset((rel.party_a.name, rel.party_b.name))) in by_pair
-    }
+    by_relationship = {int(r.key): r for r in analysis.relationships if r.key is not None}
     return RoundResults(
         round=round_,
         analysis=analysis,

@@ -18,11 +18,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from parity.core.instrument import Item, OpenQuestion, default_instrument
+from parity.core.instrument import Instrument, Item, OpenQuestion, shipped_instrument
 from parity.web.orgs.models import Party
 from parity.web.surveys import drafts
 from parity.web.surveys.codes import canonical, link_hash
-from parity.web.surveys.models import ITEM_FIELDS, TEXT_FIELDS, Ballot, Invitation, Round
+from parity.web.surveys.models import TEXT_FIELDS, Ballot, Invitation, Round, item_fields
 from parity.web.surveys.rounds import other_party
 from parity.web.surveys.sealing import mix_if_due, promise_thresholds
 
@@ -88,37 +88,28 @@ class SurveyPage:
         return tuple(i.id.lower() for i in self.items) + tuple(q.id for q in self.questions)
 
 
-#: Pages by construct. The titles are neutral on purpose: naming "deference" or "power" would
-#: colour the answers.
-_PAGE_PLAN: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("What you work toward", ("OUT", "STK", "COM")),
-    ("What you need", ("ALT", "NEED", "ONEED")),
-    ("How you decide", ("VAL", "VOI", "DEF", "DIR")),
-    ("How you work together", ("TRX", "TRS")),
-)
-
-
 @cache
-def survey_pages() -> tuple[SurveyPage, ...]:
-    instrument = default_instrument()
+def survey_pages(instrument_id: str = "TPI-1") -> tuple[SurveyPage, ...]:
+    """The pages of the instrument's survey (its ``[[pages]]``), then the open questions."""
+    instrument = shipped_instrument(instrument_id)
     pages = [
-        SurveyPage(title, tuple(i for c in constructs for i in instrument.items_of(c)))
-        for title, constructs in _PAGE_PLAN
+        SurveyPage(page.title, tuple(i for c in page.constructs for i in instrument.items_of(c)))
+        for page in instrument.pages
     ]
     pages.append(SurveyPage("In your own words", questions=instrument.open_questions))
-    planned = [item.id for page in pages for item in page.items]
-    assert planned == list(instrument.item_ids), "every item on exactly one page, in order"
     return tuple(pages)
 
 
-def clean_draft(raw: Any) -> dict[str, int | str]:
-    """The answers of a stored draft that are still valid (a draft is never trusted blindly)."""
+def clean_draft(raw: Any, instrument: Instrument) -> dict[str, int | str]:
+    """The answers of a stored draft that are still valid (a draft is never trusted blindly):
+    the instrument's items with a whole number on its scale, and the open questions' text."""
     if not isinstance(raw, dict):
         return {}
     draft: dict[str, int | str] = {}
-    for field in ITEM_FIELDS:
+    low, high = instrument.scale_min, instrument.scale_max
+    for field in item_fields(instrument):
         value = raw.get(field)
-        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 7:
+        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
             draft[field] = value
     for field in TEXT_FIELDS:
         text = raw.get(field)
@@ -128,7 +119,7 @@ def clean_draft(raw: Any) -> dict[str, int | str]:
 
 
 def merged(
-    draft: dict[str, int | str], page: SurveyPage, answers: dict[str, Any]
+    draft: dict[str, int | str], page: SurveyPage, answers: dict[str, Any], instrument: Instrument
 ) -> dict[str, Any]:
     """``draft`` with this page's fields replaced by ``answers`` (an empty answer removes one)."""
     result = {k: v for k, v in draft.items() if k not in page.fields}
@@ -136,12 +127,13 @@ def merged(
         value = answers.get(field)
         if value not in (None, ""):
             result[field] = value.strip() if isinstance(value, str) else value
-    return clean_draft(result)
+    return clean_draft(result, instrument)
 
 
 def open_draft(invitation: Invitation, token: str) -> dict[str, int | str]:
     """The respondent's saved answers, opened with their link's token."""
-    return clean_draft(drafts.unseal(canonical(token), invitation.sealed_draft))
+    opened = drafts.unseal(canonical(token), invitation.sealed_draft)
+    return clean_draft(opened, invitation.round.questions())
 
 
 def save_draft(invitation: Invitation, token: str, draft: dict[str, Any]) -> bool:
@@ -161,7 +153,7 @@ def submit(invitation: Invitation, answers: dict[str, Any]) -> bool:
     The invitation keeps only the day it was used: matching the times at which e-mail
     invitations were used with anything else would hint at whose answers are whose.
     """
-    clean = clean_draft(answers)
+    clean = clean_draft(answers, invitation.round.questions())
     today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     with transaction.atomic():
         # The round's row is locked so that sealing (at close) and this ballot never cross.

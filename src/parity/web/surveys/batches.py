@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from parity.web.surveys.codes import new_code
 from parity.web.surveys.models import Invitation, InvitationKind, Round
-from parity.web.surveys.rounds import Side, other_party, sides_of
+from parity.web.surveys.rounds import Side, invitation_for, other_party, sides_of
 from parity.web.surveys.sealing import thresholds_of
 
 #: Where the session keeps the sheets' codes: ``{batch id: [code as printed, …]}``.
@@ -66,15 +66,7 @@ def _insert_batch(round_: Round, side: Side, count: int) -> tuple[uuid.UUID, lis
     made = [new_code() for _ in range(count)]
     with transaction.atomic():
         Invitation.objects.bulk_create(
-            Invitation(
-                round=round_,
-                relationship=side.relationship,
-                party=side.party,
-                kind=InvitationKind.CODE,
-                token_hash=digest,
-                batch=batch,
-            )
-            for _, digest in made
+            invitation_for(round_, side, digest, batch=batch) for _, digest in made
         )
     return batch, [display for display, _ in made]
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
+from parity.core.instrument import Instrument
 from parity.web.orgs.models import Relationship
 from parity.web.orgs.tenancy import Tenant
 from parity.web.surveys.answering import MAX_TEXT_LENGTH, SurveyPage
@@ -156,20 +157,25 @@ class CodeBatchForm(forms.Form):
 
 
 class SurveyPageForm(forms.Form):
-    """The answers on one page. A skipped item is empty; anything but 1-7 is refused by name."""
+    """The answers on one page. A skipped item is empty; anything off the instrument's scale is
+    refused by name."""
 
-    def __init__(self, *args: Any, page: SurveyPage, other: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, page: SurveyPage, other: str, instrument: Instrument, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        low, high = instrument.scale_min, instrument.scale_max
+        points = [(str(v), str(v)) for v in range(low, high + 1)]
         for item in page.items:
             self.fields[item.id.lower()] = forms.TypedChoiceField(
                 label=item.wording(other),
-                choices=[("", "No answer"), *((str(v), str(v)) for v in range(1, 8))],
+                choices=[("", "No answer"), *points],
                 coerce=int,
                 empty_value=None,
                 required=False,
                 error_messages={
                     "invalid_choice": f"{item.id} (“{item.wording(other)}”): choose a number "
-                    "from 1 to 7, or “No answer”.",
+                    f"from {low} to {high}, or “No answer”.",
                 },
             )
         for question in page.questions:

@@ -11,21 +11,25 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from parity.core.instrument import Instrument, shipped_instrument, shipped_instruments
 from parity.core.schema import TEXT_COLUMNS
 from parity.web.orgs.models import Organization, Party, Relationship
 
-#: The TPI-1 item IDs as field names (lower case), in the instrument's order.
-ITEM_FIELDS: tuple[str, ...] = (
-    "out1", "out2", "stk1", "stk2", "com1", "com2", "alt1", "alt2", "need1", "need2", "oneed1",
-    "val1", "val2", "voi1", "voi2", "def1", "def2", "dir1", "dir2", "trx1", "trx2",
-    "trs1", "trs2", "trs3",
-)  # fmt: skip
 #: The open questions' answers, named as the engine names its text columns.
 TEXT_FIELDS: tuple[str, ...] = TEXT_COLUMNS
+
+
+def item_fields(instrument: Instrument) -> tuple[str, ...]:
+    """The instrument's item IDs as the survey's field names (lower case), in its order: the
+    keys of a draft, a ballot and a response's ``answers``."""
+    return tuple(item_id.lower() for item_id in instrument.item_ids)
+
+
+def _instrument_choices() -> list[tuple[str, str]]:
+    return [(ident, f"{i.title} ({ident})") for ident, i in shipped_instruments().items()]
 
 
 class Round(models.Model):
@@ -40,6 +44,9 @@ class Round(models.Model):
     opens_at = models.DateTimeField()
     closes_at = models.DateTimeField()
     relationships = models.ManyToManyField(Relationship, related_name="rounds")
+    #: The shipped instrument the round asks (:func:`parity.core.instrument.shipped_instruments`);
+    #: its items are the keys of the round's answers.
+    instrument = models.CharField(max_length=20, default="TPI-1", choices=_instrument_choices)
     released_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     #: The organization's thresholds as they stood at the round's first answer: what the
@@ -66,6 +73,10 @@ class Round(models.Model):
 
     def is_open(self) -> bool:
         return self.opens_at <= timezone.now() < self.closes_at
+
+    def questions(self) -> Instrument:
+        """The instrument this round asks."""
+        return shipped_instrument(self.instrument)
 
 
 class InvitationKind(models.TextChoices):
@@ -137,14 +148,9 @@ class Ballot(models.Model):
         return f"A ballot of {self.party} in {self.round}"
 
 
-def _item() -> models.PositiveSmallIntegerField[int | None, int | None]:
-    return models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(7)]
-    )
-
-
 class Response(models.Model):
-    """One respondent's answers about the other party: items 1-7 (empty when skipped) and text.
+    """One respondent's answers about the other party: the items of the round's instrument
+    (``answers``, checked against its scale when the ballot is mixed) and the open questions.
 
     Written only by a mixing step, never at submission, and with no date of its own.
     """
@@ -154,30 +160,9 @@ class Response(models.Model):
     relationship = models.ForeignKey(Relationship, on_delete=models.PROTECT, related_name="+")
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
     about = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
-    out1 = _item()
-    out2 = _item()
-    stk1 = _item()
-    stk2 = _item()
-    com1 = _item()
-    com2 = _item()
-    alt1 = _item()
-    alt2 = _item()
-    need1 = _item()
-    need2 = _item()
-    oneed1 = _item()
-    val1 = _item()
-    val2 = _item()
-    voi1 = _item()
-    voi2 = _item()
-    def1 = _item()
-    def2 = _item()
-    dir1 = _item()
-    dir2 = _item()
-    trx1 = _item()
-    trx2 = _item()
-    trs1 = _item()
-    trs2 = _item()
-    trs3 = _item()
+    #: The rated items: the field name of each answered item (lower case) -> its whole-number
+    #: answer on the instrument's scale; a skipped item is absent.
+    answers = models.JSONField(default=dict)
     purpose = models.TextField(blank=True)
     persona = models.TextField(blank=True)
     mirror = models.TextField(blank=True)
@@ -185,14 +170,6 @@ class Response(models.Model):
 
     class Meta:
         constraints = [
-            *(
-                models.CheckConstraint(
-                    condition=models.Q(**{f"{item}__gte": 1, f"{item}__lte": 7})
-                    | models.Q(**{f"{item}__isnull": True}),
-                    name=f"surveys_response_{item}_1_to_7",
-                )
-                for item in ITEM_FIELDS
-            ),
             models.CheckConstraint(
                 condition=~models.Q(party=models.F("about")),
                 name="surveys_response_about_other_party",

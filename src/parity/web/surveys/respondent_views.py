@@ -15,7 +15,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from parity.core.instrument import default_instrument
 from parity.web.ratelimit import count_failure
 from parity.web.surveys.answering import (
     MAX_TOKEN_LENGTH,
@@ -32,7 +31,7 @@ from parity.web.surveys.answering import (
 )
 from parity.web.surveys.codes import normalize
 from parity.web.surveys.forms import SurveyPageForm
-from parity.web.surveys.models import ITEM_FIELDS, Invitation
+from parity.web.surveys.models import Invitation, item_fields
 from parity.web.surveys.sealing import thresholds_of
 
 #: HTTP status of each unusable link: unknown is "not found"; used or closed is "gone".
@@ -73,18 +72,19 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     state = link_state(invitation)
     if invitation is None or state is not LinkState.USABLE:
         return _unusable(request, invitation, state)
-    pages = survey_pages()
+    questions = invitation.round.questions()
+    pages = survey_pages(questions.id)
     number = _page_number(request.POST.get("page") or request.GET.get("page"), len(pages))
     page = pages[number - 1]
     other = about(invitation).name
     draft = open_draft(invitation, token)
     if request.method != "POST":
-        form = SurveyPageForm(initial=draft, page=page, other=other)
+        form = SurveyPageForm(initial=draft, page=page, other=other, instrument=questions)
         return _page(request, invitation, number, page, form, draft)
-    form = SurveyPageForm(request.POST, page=page, other=other)
+    form = SurveyPageForm(request.POST, page=page, other=other, instrument=questions)
     if not form.is_valid():
         return _page(request, invitation, number, page, form, draft, status=400)
-    answers = merged(draft, page, form.cleaned_data)
+    answers = merged(draft, page, form.cleaned_data, questions)
     action = request.POST.get("action", "next")
     if action == "submit" and number == len(pages):
         if not submit(invitation, answers):
@@ -138,13 +138,16 @@ def _page(
     draft: dict[str, int | str],
     status: int = 200,
 ) -> HttpResponse:
-    pages = survey_pages()
-    scale = default_instrument().scale_labels
+    questions = invitation.round.questions()
+    pages = survey_pages(questions.id)
+    asked = [item.id for each in pages for item in each.items]
+    low = questions.scale_min
+    labels = questions.scale_labels or tuple(str(v) for v in range(low, questions.scale_max + 1))
     items = [
         {
             "field": form[item.id.lower()],
             "id": item.id,
-            "number": 1 + default_instrument().item_ids.index(item.id),
+            "number": 1 + asked.index(item.id),
             "value": _shown_value(form, item.id.lower()),
             "names_other": "{other}" in item.text,
         }
@@ -158,11 +161,11 @@ def _page(
         "form": form,
         "items": items,
         "questions": [form[q.id] for q in page.questions],
-        "scale": [(value, label) for value, label in enumerate(scale, start=1)],
-        "first_label": scale[0],
-        "last_label": scale[-1],
-        "answered": sum(1 for field in ITEM_FIELDS if field in draft),
-        "item_count": len(ITEM_FIELDS),
+        "scale": list(enumerate(labels, start=low)),
+        "first_label": labels[0],
+        "last_label": labels[-1],
+        "answered": sum(1 for field in item_fields(questions) if field in draft),
+        "item_count": len(asked),
         "saved_at": invitation.draft_saved_at,
         "last": number == len(pages),
         # The promise stated before submitting: quoted only from this many writers on a question.

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from uuid import UUID
 
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
@@ -84,18 +85,35 @@ def other_party(relationship: Relationship, party: Party) -> Party:
     return relationship.party_b if relationship.party_a_id == party.pk else relationship.party_a
 
 
+def invitation_for(
+    round_: Round,
+    side: Side,
+    token_hash: str,
+    *,
+    email: str | None = None,
+    batch: UUID | None = None,
+) -> Invitation:
+    """An unsaved invitation of ``side``: by e-mail to ``email``, else a printed code of ``batch``.
+
+    Both ways of inviting build their rows here, so that the kind always matches the address.
+    """
+    return Invitation(
+        round=round_,
+        relationship=side.relationship,
+        party=side.party,
+        kind=InvitationKind.CODE if email is None else InvitationKind.EMAIL,
+        email=email,
+        token_hash=token_hash,
+        batch=batch,
+    )
+
+
 def make_invitation(round_: Round, side: Side, email: str) -> tuple[Invitation, str]:
     """A saved e-mail invitation and its link's token: the only moment the token exists in
     clear. (Printed codes are made by :mod:`parity.web.surveys.batches`.)"""
     token, digest = new_token()
-    invitation = Invitation.objects.create(
-        round=round_,
-        relationship=side.relationship,
-        party=side.party,
-        kind=InvitationKind.EMAIL,
-        email=email,
-        token_hash=digest,
-    )
+    invitation = invitation_for(round_, side, digest, email=email)
+    invitation.save(force_insert=True)
     return invitation, token
 
 

@@ -31,9 +31,17 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from parity.core.instrument import Instrument
 from parity.core.policy import Thresholds, may_publish
 from parity.web.orgs.models import Organization
-from parity.web.surveys.models import ITEM_FIELDS, TEXT_FIELDS, Ballot, Invitation, Response, Round
+from parity.web.surveys.models import (
+    TEXT_FIELDS,
+    Ballot,
+    Invitation,
+    Response,
+    Round,
+    item_fields,
+)
 
 _SHUFFLE = secrets.SystemRandom()
 
@@ -68,15 +76,23 @@ def promise_thresholds(round_: Round) -> None:
     round_.score_threshold, round_.text_threshold = current.score, current.text
 
 
-def _response_from(ballot: Ballot) -> Response:
+def _response_from(ballot: Ballot, instrument: Instrument) -> Response:
+    """The ballot's answers as a response: only the instrument's items, on its scale (a ballot
+    is written by :func:`.answering.submit`, which cleaned it; the check costs nothing)."""
     answers = ballot.answers if isinstance(ballot.answers, dict) else {}
+    low, high = instrument.scale_min, instrument.scale_max
+    rated = {
+        field: value
+        for field in item_fields(instrument)
+        if type(value := answers.get(field)) is int and low <= value <= high
+    }
     return Response(
         id=uuid.uuid4(),
         round_id=ballot.round_id,
         relationship_id=ballot.relationship_id,
         party_id=ballot.party_id,
         about_id=ballot.about_id,
-        **{field: answers.get(field) for field in ITEM_FIELDS},
+        answers=rated,
         **{field: str(answers.get(field) or "") for field in TEXT_FIELDS},
     )
 
@@ -115,7 +131,8 @@ def mix_if_due(round_id: int, relationship_id: int, party_id: int) -> int:
         )
         if len(ballots) < thresholds_of(round_).score:
             return 0
-        _write_shuffled([_response_from(b) for b in ballots], (), ballots)
+        rows = [_response_from(b, round_.questions()) for b in ballots]
+        _write_shuffled(rows, (), ballots)
         return len(ballots)
 
 
@@ -130,7 +147,8 @@ def seal(round_: Round, now: datetime | None = None) -> bool:
         ballots = list(Ballot.objects.filter(round=locked))
         kept = list(Response.objects.filter(round=locked))
         replaced = [r.pk for r in kept]
-        rows = [_response_from(b) for b in ballots] + [_copy(r) for r in kept]
+        asked = locked.questions()
+        rows = [_response_from(b, asked) for b in ballots] + [_copy(r) for r in kept]
         _write_shuffled(rows, replaced, ballots)
         Invitation.objects.filter(round=locked).update(
             sealed_draft="", draft_saved_at=None, email=None

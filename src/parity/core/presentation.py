@@ -1,0 +1,295 @@
+"""What every output shows of a relationship and of an organization, built once.
+
+The terminal, the reports and the web pages each used to draw the same relationship from the
+engine's result in their own way (their own row types, their own names, their own way to find
+a result's relationship); they now render one :class:`RelationshipView`, made by
+:func:`relationship_view` from the result *after* the anonymity gate, and one
+:class:`OrganizationPresentation`. The JSON output is the result itself
+(:mod:`parity.io.analysis_json`), also after the gate. Rows are found by the caller's id
+(``key``), never by party names.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from parity.core.analysis import RelationshipResult
+from parity.core.archetypes import INSUFFICIENT
+from parity.core.disclosure import (
+    NOTHING_WITHHELD,
+    SideView,
+    Thresholds,
+    Withheld,
+    disclose,
+    reasons_of,
+    side_view,
+)
+from parity.core.dyads import NOTABLE_MISREADING, PARITY_PARTS
+from parity.core.instrument import Construct
+from parity.core.vocabulary import archetype_name, archetype_words, constructs_or_tpi1
+
+Pair = tuple[float | None, float | None]
+
+
+def number(value: Any) -> float | None:
+    """A figure as shown: None for missing or NaN."""
+    if value is None:
+        return None
+    found = float(value)
+    return None if math.isnan(found) else found
+
+
+@dataclass(frozen=True)
+class ConstructRow:
+    """One construct of the profile: both sides' scores (None where hidden or unanswered)."""
+
+    code: str
+    name: str
+    words: str
+    scores: Pair
+
+    @property
+    def gap(self) -> float | None:
+        a, b = self.scores
+        return None if a is None or b is None else a - b
+
+
+@dataclass(frozen=True)
+class PowerRow:
+    party: str
+    alternatives: float | None
+    need: float | None
+    leverage: float | None
+    direction: float | None
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    """One side's own need, its estimate of the other's need, and how far that is off."""
+
+    party: str
+    other: str
+    need: float | None
+    estimate: float | None
+    other_says: float | None
+    misreading: float | None
+
+    @property
+    def notable(self) -> bool:
+        return self.misreading is not None and abs(self.misreading) >= NOTABLE_MISREADING
+
+
+@dataclass(frozen=True)
+class ParityRow:
+    name: str
+    scores: Pair
+    parity: float
+
+
+@dataclass(frozen=True)
+class RelationshipView:
+    """One relationship as every output shows it. ``result`` is the disclosed copy; ``sides``
+    come from the original, so a side can say that its words were withheld."""
+
+    result: RelationshipResult
+    thresholds: Thresholds
+    sides: tuple[SideView, SideView]
+    reasons: tuple[str, ...]
+    profile: tuple[ConstructRow, ...]
+    power_rows: tuple[PowerRow, ...]
+    need_rows: tuple[NeedRow, ...]
+    parity: tuple[ParityRow, ...]
+
+    def fields(self) -> dict[str, Any]:
+        """The view's fields, for a page's row that extends it with its own."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(RelationshipView)}
+
+    @property
+    def parties(self) -> tuple[str, str]:
+        return self.result.parties
+
+    @property
+    def key(self) -> str | None:
+        return self.result.key
+
+    @property
+    def title(self) -> str:
+        """ "IT and Sales": a heading."""
+        return f"{self.parties[0]} and {self.parties[1]}"
+
+    @property
+    def name(self) -> str:
+        """ "IT – Sales": a row of a table."""
+        return " – ".join(self.parties)
+
+    @property
+    def classified(self) -> bool:
+        return self.result.archetype != INSUFFICIENT
+
+    @property
+    def archetype_name(self) -> str:
+        return archetype_name(self.result.archetype)
+
+    @property
+    def archetype_words(self) -> str:
+        return archetype_words(self.result.archetype)
+
+    @property
+    def roles(self) -> tuple[tuple[str, str], ...]:
+        return tuple(self.result.roles.items())
+
+    @property
+    def roles_text(self) -> str:
+        """ "Sales: master; IT: servant" (empty without roles)."""
+        return "; ".join(f"{party}: {role}" for party, role in self.roles)
+
+    @property
+    def power(self) -> Mapping[str, Any]:
+        return self.result.power
+
+    @property
+    def constructs(self) -> Mapping[str, Construct]:
+        return constructs_or_tpi1(self.result.constructs)
+
+
+def _pair(result: RelationshipResult, code: str) -> Pair:
+    a, b = result.sides
+    return number(a.scores.get(code)), number(b.scores.get(code))
+
+
+def profile_rows(result: RelationshipResult) -> tuple[ConstructRow, ...]:
+    """Every construct the result was scored on, in the instrument's order and words."""
+    return tuple(
+        ConstructRow(code, words.name, words.short, _pair(result, code))
+        for code, words in constructs_or_tpi1(result.constructs).items()
+    )
+
+
+def _power_rows(result: RelationshipResult) -> tuple[PowerRow, ...]:
+    power = result.power
+    return tuple(
+        PowerRow(
+            party=side.party,
+            alternatives=number(side.scores.get("ALT")),
+            need=number(side.scores.get("NEED")),
+            leverage=number(power["leverage"].get(side.party)),
+            direction=number(power["direction"].get(side.party)),
+        )
+        for side in result.sides
+    )
+
+
+def _need_rows(result: RelationshipResult) -> tuple[NeedRow, ...]:
+    need = result.mutual_need
+    pa, pb = result.parties
+    return tuple(
+        NeedRow(
+            party=me,
+            other=other,
+            need=number(need["need"].get(me)),
+            estimate=number(need["estimate_of_other_need"].get(me)),
+            other_says=number(need["need"].get(other)),
+            misreading=number(need["misreading"].get(me)),
+        )
+        for me, other in ((pa, pb), (pb, pa))
+    )
+
+
+def _parity_rows(result: RelationshipResult) -> tuple[ParityRow, ...]:
+    words = constructs_or_tpi1(result.constructs)
+    return tuple(
+        ParityRow(
+            words[PARITY_PARTS[name]].name if PARITY_PARTS[name] in words else name,
+            _pair(result, PARITY_PARTS[name]),
+            value,
+        )
+        for name, value in result.parity.items()
+    )
+
+
+def relationship_view(
+    result: RelationshipResult, thresholds: Thresholds, withheld: Withheld = NOTHING_WITHHELD
+) -> RelationshipView:
+    """``result`` as every output shows it under ``thresholds``: through the anonymity gate
+    first, so nothing below the thresholds reaches a row."""
+    shown = disclose(result, thresholds, withheld)
+    sides = (
+        side_view(result.sides[0], thresholds, withheld),
+        side_view(result.sides[1], thresholds, withheld),
+    )
+    classified = shown.archetype != INSUFFICIENT
+    return RelationshipView(
+        shown,
+        thresholds,
+        sides,
+        reasons_of(result, thresholds),
+        profile_rows(shown),
+        power_rows=_power_rows(shown) if classified else (),
+        need_rows=_need_rows(shown) if classified else (),
+        parity=_parity_rows(shown) if classified else (),
+    )
+
+
+@dataclass(frozen=True)
+class Headline:
+    """How many relationships called partner are partners in name only."""
+
+    name_only: int
+    called_partner: int
+    untold: int
+
+    @property
+    def sentence(self) -> str:
+        if not self.called_partner and not self.untold:
+            return "No relationship in this round is called a partnership."
+        text = (
+            f"{self.name_only} of {self.called_partner} relationship"
+            f"{'s' if self.called_partner != 1 else ''} called partner "
+            f"{'are partners' if self.called_partner != 1 else 'is a partner'} in name only."
+        )
+        if self.untold:
+            text += (
+                f" {self.untold} more called partner "
+                f"{'have' if self.untold != 1 else 'has'} too few answers to tell."
+            )
+        return text
+
+
+def headline(results: Sequence[RelationshipResult]) -> Headline:
+    partner = [r for r in results if r.declared_partner]
+    told = [r for r in partner if r.archetype != INSUFFICIENT]
+    return Headline(
+        name_only=sum(r.name_only for r in told),
+        called_partner=len(told),
+        untold=len(partner) - len(told),
+    )
+
+
+@dataclass(frozen=True)
+class OrganizationPresentation:
+    """Every relationship of one round as the outputs show it, in the engine's order, each
+    findable by the caller's id, and the headline they share."""
+
+    rows: tuple[RelationshipView, ...]
+    headline: Headline
+
+    def by_key(self) -> dict[str, RelationshipView]:
+        return {row.key: row for row in self.rows if row.key is not None}
+
+    @property
+    def constructs(self) -> Mapping[str, Construct]:
+        """The constructs the results were scored on, for a glossary."""
+        return constructs_or_tpi1(self.rows[0].result.constructs if self.rows else {})
+
+
+def organization_presentation(
+    results: Sequence[RelationshipResult],
+    thresholds: Thresholds,
+    withheld: Withheld = NOTHING_WITHHELD,
+) -> OrganizationPresentation:
+    rows = tuple(relationship_view(r, thresholds, withheld) for r in results)
+    return OrganizationPresentation(rows, headline([row.result for row in rows]))

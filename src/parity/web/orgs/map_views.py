@@ -1,0 +1,112 @@
+"""Adding, changing and removing the parties and relationships of an organization (facilitators
+only).
+
+Both kinds of row on the organization's map have the same three pages: a form to add one, the
+same form to change one, and a confirmation before removing one (refused while survey answers
+protect it), each returning to the organization's page. So one :class:`MapRows` serves both;
+:data:`PARTIES` and :data:`RELATIONSHIPS` say only how each kind is found, edited and named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from django.contrib import messages
+from django.db.models import ProtectedError
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+
+from parity.web.orgs.forms import PartyForm, RelationshipForm
+from parity.web.orgs.models import Party, Relationship
+from parity.web.orgs.tenancy import Tenant, tenant_view
+
+R = TypeVar("R", Party, Relationship)
+
+
+@dataclass(frozen=True)
+class MapRows(Generic[R]):
+    """One kind of row on the map: its pages under ``<slug>/<plural>/``, named ``<name>-…``."""
+
+    plural: str
+    name: str
+    model: type[R]
+    find: Callable[[Tenant, int], R]
+    form: Callable[[Tenant, QueryDict | None, R], ModelForm[R]]
+    #: How the messages and the confirmation name a row.
+    named: Callable[[R], str]
+    #: The message once removed, ``{}`` standing for the row's name.
+    removed: str
+    #: What removing a row does besides, said on the confirmation.
+    consequence: str
+
+    def urls(self) -> list[URLPattern]:
+        """The three pages, named ``<name>-create``, ``<name>-edit`` and ``<name>-delete``."""
+        pages = (
+            ("new/", "create", self.create),
+            ("<int:pk>/edit/", "edit", self.edit),
+            ("<int:pk>/delete/", "delete", self.delete),
+        )
+        prefix = f"<slug:slug>/{self.plural}/"
+        return [
+            path(prefix + route, tenant_view(edit=True)(view), name=f"{self.name}-{verb}")
+            for route, verb, view in pages
+        ]
+
+    def create(self, request: HttpRequest, tenant: Tenant) -> HttpResponse:
+        return self._form_page(request, tenant, self.model(organization=tenant.organization))
+
+    def edit(self, request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
+        return self._form_page(request, tenant, self.find(tenant, pk))
+
+    def delete(self, request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
+        row = self.find(tenant, pk)
+        if request.method != "POST":
+            context = {
+                "organization": tenant.organization,
+                "thing": self.named(row),
+                "consequence": self.consequence,
+            }
+            return render(request, "orgs/confirm_delete.html", context)
+        try:
+            row.delete()
+        except ProtectedError:
+            messages.error(request, f"{row} has survey answers, so it cannot be removed.")
+        else:
+            messages.success(request, self.removed.format(self.named(row)))
+        return redirect("orgs:detail", slug=tenant.organization.slug)
+
+    def _form_page(self, request: HttpRequest, tenant: Tenant, row: R) -> HttpResponse:
+        form = self.form(tenant, request.POST or None, row)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            messages.success(request, f"Saved {self.named(row)}.")
+            return redirect("orgs:detail", slug=tenant.organization.slug)
+        context = {"form": form, "tenant": tenant, "organization": tenant.organization}
+        return render(request, f"orgs/{self.name}_form.html", context)
+
+
+PARTIES = MapRows(
+    "parties",
+    "party",
+    Party,
+    Tenant.party,
+    form=lambda _tenant, data, party: PartyForm(data, instance=party),
+    named=lambda party: party.name,
+    removed="Removed {} and its relationships.",
+    consequence="Its relationships are removed with it.",
+)
+
+RELATIONSHIPS = MapRows(
+    "relationships",
+    "relationship",
+    Relationship,
+    Tenant.relationship,
+    form=lambda tenant, data, pair: RelationshipForm(data, instance=pair, tenant=tenant),
+    named="the relationship {}".format,
+    removed="Removed {}.",
+    consequence="The two parties stay.",
+)
