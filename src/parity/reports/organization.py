@@ -19,7 +19,7 @@ from parity.core.archetypes import ARCHETYPES, INSUFFICIENT, PARTNERING_ARCHETYP
 from parity.core.disclosure import Thresholds, disclose
 from parity.core.instrument import Construct
 from parity.core.presentation import Headline, RelationshipView, organization_presentation
-from parity.core.vocabulary import ARCHETYPE_NAMES, constructs_or_tpi1
+from parity.core.vocabulary import ARCHETYPE_NAMES, archetype_words, constructs_or_tpi1
 from parity.reports.charts import (
     Chart,
     HeatCell,
@@ -127,14 +127,11 @@ def round_summary(name: str, results: Sequence[RelationshipResult]) -> RoundSumm
 
 #: How the summary counts each archetype: a noun for the partnerships, adjectives for the rest
 #: ("2 adversarial and 2 detached relationships").
-TALLY_WORDS = {
-    "partnership": ("true partnership", "true partnerships"),
-    "developing": ("developing partnership", "developing partnerships"),
-    "customer_supplier": ("customer–supplier", "customer–supplier"),
-    "master_servant": ("master–servant", "master–servant"),
-    "adversarial": ("adversarial", "adversarial"),
-    "detached": ("detached", "detached"),
-}
+def tally_words(archetype: str, count: int) -> str:
+    """ "3 true partnerships", "1 master–servant": the vocabulary's words, a partnership's
+    plural with an s (the others qualify "relationships", said once at the end)."""
+    words = archetype_words(archetype)
+    return f"{count} {words}{'s' if count != 1 and archetype in PARTNERING_ARCHETYPES else ''}"
 
 
 def _tally(results: Sequence[RelationshipResult]) -> str | None:
@@ -142,7 +139,7 @@ def _tally(results: Sequence[RelationshipResult]) -> str | None:
     present = [a for a in ARCHETYPES if counts.get(a)]
     if not present:
         return None
-    parts = [f"{counts[a]} {TALLY_WORDS[a][counts[a] != 1]}" for a in present]
+    parts = [tally_words(a, counts[a]) for a in present]
     listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
     if present[-1] not in PARTNERING_ARCHETYPES:
         listed += " relationship" + ("s" if counts[present[-1]] != 1 else "")

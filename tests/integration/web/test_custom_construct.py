@@ -140,3 +140,30 @@ def test_the_results_pages_and_api_show_the_new_construct(
         "IT": 0.0,
     }
     assert pd.notna(result["gaps"]["INNO"])
+
+
+def test_the_survey_offers_the_instruments_own_scale(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scale is the instrument file's too: a five-point instrument asks 1 to 5."""
+    five = (
+        custom_text()
+        .replace("scale_max = 7", "scale_max = 5")
+        .replace('"Somewhat disagree", ', "")
+        .replace('"Somewhat agree", ', "")
+    )
+    custom = parse_instrument_toml(five, "five.toml")
+    both: Mapping[str, Instrument] = {"TPI-1": default_instrument(), CUSTOM_ID: custom}
+    monkeypatch.setattr(instrument_module, "shipped_instruments", lambda: both)
+    asking = make_round(world.org_a, [world.relationship])
+    asking.instrument = CUSTOM_ID
+    asking.save()
+    link = reverse("surveys:answer", args=[make_code(asking, world.relationship, world.it)])
+    first = page_text(Client(), link)
+    assert "choose from 1 (strongly disagree) to 5 (strongly agree)" in " ".join(first.split())
+    assert 'id="out1-5"' in first
+    assert 'id="out1-6"' not in first
+    refused = Client().post(link, {"page": "1", "action": "next", "out1": "6"})
+    assert refused.status_code == 400
+    assert "choose a number from 1 to 5" in refused.content.decode()
+    survey_pages.cache_clear()

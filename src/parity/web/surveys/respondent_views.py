@@ -162,6 +162,8 @@ def _page(
         "items": items,
         "questions": [form[q.id] for q in page.questions],
         "scale": list(enumerate(labels, start=low)),
+        "low": low,
+        "high": questions.scale_max,
         "first_label": labels[0],
         "last_label": labels[-1],
         "answered": sum(1 for field in item_fields(questions) if field in draft),
