@@ -1,4 +1,5 @@
-"""Reading Parity's input files: responses, relationships and custom instruments.
+"""Parity's files, in and out: reading responses, relationships, custom instruments and
+statements, and writing the JSON contract (:mod:`parity.io.analysis_json`).
 
 Every reader either returns a frame in the canonical shape of :mod:`parity.core.schema` or raises
 an error whose message tells the user what to fix, cell by cell.

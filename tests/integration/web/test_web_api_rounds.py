@@ -36,6 +36,7 @@ def test_a_facilitator_opens_a_round(world: World, facilitator: Client) -> None:
     made = response.json()
     assert made["name"] == "Autumn review"
     assert made["state"] == "scheduled"
+    assert made["instrument"] == "TPI-1"
     assert made["released_at"] is None
     assert made["opens_at"].startswith("2030-10-01T07:00:00")
     assert [r["id"] for r in made["relationships"]] == [world.relationship.pk]

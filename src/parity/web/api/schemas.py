@@ -51,6 +51,7 @@ class RoundOut(Schema):
     opens_at: datetime
     closes_at: datetime
     state: str = Field(description="`scheduled`, `open` or `closed`.")
+    instrument: str = Field(description="The instrument the round asks, such as `TPI-1`.")
     released_at: datetime | None = Field(
         description="When the results were released to both sides; null until then."
     )

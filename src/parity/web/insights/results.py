@@ -34,19 +34,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from parity.core import schema
 from parity.core.analysis import Analysis, RelationshipResult, analyze
 from parity.core.disclosure import Withheld, disclose_analysis
 from parity.core.policy import Thresholds
-from parity.core.schema import (
-    ABOUT,
-    LABEL,
-    PARTY,
-    PARTY_A,
-    PARTY_B,
-    RELATIONSHIP_KEY,
-    RESPONDENT,
-    SCOPE,
-)
 from parity.web.insights.models import HiddenQuote
 from parity.web.orgs.models import Organization, Party, Relationship
 from parity.web.surveys.models import TEXT_FIELDS, Response, Round
@@ -117,10 +108,10 @@ def responses_frame(round_: Round, relationships: list[Relationship]) -> pd.Data
         for ident, party, about, answers, *texts in rows
     ]
     frame = pd.DataFrame.from_records(
-        records, columns=[RESPONDENT, PARTY, ABOUT, *items, *TEXT_FIELDS]
+        records, columns=[schema.RESPONDENT, schema.PARTY, schema.ABOUT, *items, *TEXT_FIELDS]
     )
-    frame[RESPONDENT] = frame[RESPONDENT].astype(str)
-    for column in (PARTY, ABOUT):
+    frame[schema.RESPONDENT] = frame[schema.RESPONDENT].astype(str)
+    for column in (schema.PARTY, schema.ABOUT):
         frame[column] = frame[column].astype(str)
     for item in items:
         frame[item] = pd.to_numeric(frame[item], errors="coerce").astype("float64")
@@ -133,7 +124,7 @@ def responses_frame(round_: Round, relationships: list[Relationship]) -> pd.Data
 def relationships_frame(relationships: list[Relationship]) -> pd.DataFrame:
     """The round's relationships, each carrying its id, which its result comes back with."""
     rows = [(r.party_a.name, r.party_b.name, r.label, r.scope, str(r.pk)) for r in relationships]
-    return pd.DataFrame(rows, columns=[PARTY_A, PARTY_B, LABEL, SCOPE, RELATIONSHIP_KEY])
+    return pd.DataFrame(rows, columns=[*schema.RELATIONSHIP_COLUMNS, schema.RELATIONSHIP_KEY])
 
 
 def _digest(responses: pd.DataFrame, relationships: pd.DataFrame, threshold: int) -> str:
