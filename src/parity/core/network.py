@@ -55,6 +55,8 @@ class Edge:
     scope: str | None
     roles: Mapping[str, str] = field(default_factory=dict)
     name_only: bool = False
+    #: The caller's id of the relationship (``RelationshipResult.key``).
+    key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ def _edge_figures(rel: RelationshipResult) -> dict[str, Any]:
         "scope": rel.scope,
         "roles": dict(rel.roles),
         "name_only": rel.name_only,
+        "key": rel.key,
     }
 
 

@@ -68,6 +68,13 @@ def test_the_network_page_has_the_map_the_findings_and_the_tables(demo_client: C
     nimbus = next(e for e in data["edges"] if "Legal – Nimbus" in e["data"]["detail"])
     assert "too few answers to tell" in nimbus["data"]["detail"]
     assert "respondent" not in json.dumps(data)
+    # Each edge links to its own relationship's page, found by the relationship's id.
+    for edge in data["edges"]:
+        found = Relationship.objects.select_related("party_a", "party_b").get(
+            pk=edge["data"]["relationship"]
+        )
+        pair = {found.party_a.name, found.party_b.name}
+        assert edge["data"]["detail"].split(":")[0] in {" – ".join(sorted(pair))}
 
 
 def test_the_map_library_is_served_from_the_app_with_its_licence() -> None:

@@ -89,9 +89,6 @@ def graph_data(view: OrganizationView, results: RoundResults, slug: str) -> dict
     """Nodes and edges for the interactive map (the same positions as the static SVG)."""
     net = view.network
     positions = layout(net)
-    ids = {
-        frozenset((r.party_a.name, r.party_b.name)): pk for pk, r in results.relationships.items()
-    }
     nodes = [
         {
             "data": {
@@ -134,7 +131,7 @@ def graph_data(view: OrganizationView, results: RoundResults, slug: str) -> dict
                     "detail": f"{edge.parties[0]} – {edge.parties[1]}: {name.lower()}{score}"
                     + (f" ({roles})" if roles else "")
                     + (f"; called {edge.label}" if edge.label else ""),
-                    "relationship": ids.get(frozenset(edge.parties)),
+                    "relationship": None if edge.key is None else int(edge.key),
                 }
             }
         )
