@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
+from datetime import timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from tests.integration.web.builders import World, page_text
 from tests.integration.web.insights_builders import PARTNER, answer, make_results_round
 from tests.integration.web.survey_builders import make_code, make_round
@@ -25,6 +27,7 @@ from parity.core import instrument as instrument_module
 from parity.core.instrument import Instrument, default_instrument, parse_instrument_toml
 from parity.demo import DemoDataset
 from parity.web.surveys.answering import survey_pages
+from parity.web.surveys.models import Round
 
 NAME = "Joint innovation"
 MEANING = "We try new things with them and share what we learn."
@@ -167,3 +170,29 @@ def test_the_survey_offers_the_instruments_own_scale(
     assert refused.status_code == 400
     assert "choose a number from 1 to 5" in refused.content.decode()
     survey_pages.cache_clear()
+
+
+def test_a_facilitator_chooses_the_survey_once_parity_ships_two(
+    world: World, facilitator: Client, shipped: Instrument
+) -> None:
+    new = reverse("surveys:round-create", args=[world.org_a.slug])
+    form = page_text(facilitator, new)
+    assert "Survey" in form
+    assert f'<option value="{CUSTOM_ID}">' in form
+    now = timezone.localtime()
+    data = {
+        "name": "Innovation review",
+        "opens_at": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "closes_at": (now + timedelta(days=14)).strftime("%Y-%m-%dT%H:%M"),
+        "instrument": CUSTOM_ID,
+        "relationships": [world.relationship.pk],
+    }
+    assert facilitator.post(new, data).status_code == 302
+    assert Round.objects.get(name="Innovation review").instrument == CUSTOM_ID
+
+
+def test_with_one_instrument_shipped_there_is_nothing_to_choose(
+    world: World, facilitator: Client
+) -> None:
+    form = page_text(facilitator, reverse("surveys:round-create", args=[world.org_a.slug]))
+    assert 'name="instrument"' not in form

@@ -195,3 +195,16 @@ def test_every_route_is_in_the_openapi_document(world: World) -> None:
         "/api/orgs/{slug}/rounds/{round_id}/results",
     ):
         assert path in paths
+
+
+def test_a_round_asks_a_shipped_instrument_and_an_unknown_one_is_named(
+    world: World, facilitator: Client
+) -> None:
+    body = _round_body(world)
+    refused = _post(facilitator, "/api/orgs/org-a/rounds", {**body, "instrument": "TPI-9"})
+    assert refused.status_code == 400
+    assert "There is no instrument 'TPI-9'; Parity ships TPI-1." in refused.json()["detail"]
+    assert not Round.objects.exists()
+    made = _post(facilitator, "/api/orgs/org-a/rounds", {**body, "instrument": "TPI-1"})
+    assert made.status_code == 201
+    assert Round.objects.get().instrument == "TPI-1"

@@ -68,7 +68,7 @@ def create_round_api(request: HttpRequest, slug: str, data: RoundIn) -> Round:
     tenant = tenant_for(request.user, slug, edit=True)
     try:
         created = create_round(
-            tenant, data.name, data.opens_at, data.closes_at, data.relationship_ids
+            tenant, data.name, data.opens_at, data.closes_at, data.relationship_ids, data.instrument
         )
     except RoundError as error:
         raise HttpError(400, str(error)) from error

@@ -72,6 +72,9 @@ class RoundIn(Schema):
         description="ISO 8601; without an offset, the server's time zone (PARITY_TIME_ZONE)."
     )
     closes_at: datetime = Field(description="Must be after `opens_at`.")
+    instrument: str = Field(
+        "TPI-1", description="The instrument the round asks: one that Parity ships."
+    )
     relationship_ids: list[int] = Field(
         min_length=1, description="Relationships of the organization that the round asks about."
     )

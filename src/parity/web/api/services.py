@@ -12,6 +12,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from parity.core.instrument import InstrumentError, shipped_instrument
 from parity.web.orgs.tenancy import Tenant
 from parity.web.surveys.models import Round
 
@@ -26,11 +27,20 @@ def aware(moment: datetime) -> datetime:
 
 
 def create_round(
-    tenant: Tenant, name: str, opens_at: datetime, closes_at: datetime, relationship_ids: list[int]
+    tenant: Tenant,
+    name: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    relationship_ids: list[int],
+    instrument: str = "TPI-1",
 ) -> Round:
     name = name.strip()
     if not name:
         raise RoundError("Give the round a name.")
+    try:
+        shipped_instrument(instrument)
+    except InstrumentError as error:
+        raise RoundError(str(error)) from None
     opens, closes = aware(opens_at), aware(closes_at)
     if closes <= opens:
         raise RoundError("The round must close after it opens.")
@@ -44,7 +54,11 @@ def create_round(
         raise RoundError("Choose at least one relationship.")
     with transaction.atomic():
         created = Round.objects.create(
-            organization=tenant.organization, name=name, opens_at=opens, closes_at=closes
+            organization=tenant.organization,
+            name=name,
+            opens_at=opens,
+            closes_at=closes,
+            instrument=instrument,
         )
         created.relationships.set(relationships)
     created.refresh_from_db()  # the moments as stored, in UTC like every other answer

@@ -15,7 +15,7 @@ from parity.core.instrument import Instrument
 from parity.web.orgs.models import Relationship
 from parity.web.orgs.tenancy import Tenant
 from parity.web.surveys.answering import MAX_TEXT_LENGTH, SurveyPage
-from parity.web.surveys.models import Round
+from parity.web.surveys.models import Round, instrument_choices
 from parity.web.surveys.rounds import MAX_BATCH, Side
 
 _MOMENT = "%Y-%m-%dT%H:%M"
@@ -74,14 +74,21 @@ class RoundForm(RoundDatesForm):
     )
 
     class Meta(RoundDatesForm.Meta):
-        fields = ["name", "opens_at", "closes_at", "relationships"]
-        labels = {**RoundDatesForm.Meta.labels, "name": "Name of the round"}
+        fields = ["name", "opens_at", "closes_at", "instrument", "relationships"]
+        labels = {
+            **RoundDatesForm.Meta.labels,
+            "name": "Name of the round",
+            "instrument": "Survey",
+        }
 
     def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["relationships"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = tenant.relationships()
+        if len(instrument_choices()) == 1:
+            # Nothing to choose: the one shipped instrument, the model's default.
+            del self.fields["instrument"]
         if not self.is_bound:
             now = timezone.localtime().replace(second=0, microsecond=0)
             # A new Round already puts None in the initial values: replace it, not only add.

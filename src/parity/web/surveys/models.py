@@ -14,7 +14,8 @@ from datetime import datetime
 from django.db import models
 from django.utils import timezone
 
-from parity.core.instrument import Instrument, shipped_instrument, shipped_instruments
+from parity.core import instrument as instruments
+from parity.core.instrument import Instrument
 from parity.core.schema import TEXT_COLUMNS
 from parity.web.orgs.models import Organization, Party, Relationship
 
@@ -28,8 +29,11 @@ def item_fields(instrument: Instrument) -> tuple[str, ...]:
     return tuple(item_id.lower() for item_id in instrument.item_ids)
 
 
-def _instrument_choices() -> list[tuple[str, str]]:
-    return [(ident, f"{i.title} ({ident})") for ident, i in shipped_instruments().items()]
+def instrument_choices() -> list[tuple[str, str]]:
+    """The instruments a round may ask: those Parity ships, read when asked."""
+    return [
+        (ident, f"{i.title} ({ident})") for ident, i in instruments.shipped_instruments().items()
+    ]
 
 
 class Round(models.Model):
@@ -46,7 +50,7 @@ class Round(models.Model):
     relationships = models.ManyToManyField(Relationship, related_name="rounds")
     #: The shipped instrument the round asks (:func:`parity.core.instrument.shipped_instruments`);
     #: its items are the keys of the round's answers.
-    instrument = models.CharField(max_length=20, default="TPI-1", choices=_instrument_choices)
+    instrument = models.CharField(max_length=20, default="TPI-1", choices=instrument_choices)
     released_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     #: The organization's thresholds as they stood at the round's first answer: what the
@@ -76,7 +80,7 @@ class Round(models.Model):
 
     def questions(self) -> Instrument:
         """The instrument this round asks."""
-        return shipped_instrument(self.instrument)
+        return instruments.shipped_instrument(self.instrument)
 
 
 class InvitationKind(models.TextChoices):

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             model_name="round",
             name="instrument",
             field=models.CharField(
-                choices=parity.web.surveys.models._instrument_choices,
+                choices=parity.web.surveys.models.instrument_choices,
                 default="TPI-1",
                 max_length=20,
             ),
