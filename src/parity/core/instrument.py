@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -113,6 +113,8 @@ class Construct:
     gloss: str
     meaning: str
     key: str
+    #: The IDs of the construct's items, in the file's order.
+    items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -305,6 +307,10 @@ def parse_instrument(data: Mapping[str, Any], source: str = "instrument") -> Ins
             f"{scale_min}-{scale_max} scale; give one per point or none."
         )
     pages = _parse_pages(data.get("pages", []), constructs, source)
+    constructs = {
+        code: replace(c, items=tuple(i.id for i in items if i.construct == code))
+        for code, c in constructs.items()
+    }
     return Instrument(
         id=ident,
         version=version,

@@ -155,6 +155,15 @@ class RelationshipView:
     def constructs(self) -> Mapping[str, Construct]:
         return constructs_or_tpi1(self.result.constructs)
 
+    @property
+    def statements(self) -> int:
+        """How many statements each side rated: the items of the constructs scored."""
+        return statements(self.constructs)
+
+
+def statements(constructs: Mapping[str, Construct]) -> int:
+    return sum(len(c.items) for c in constructs.values())
+
 
 def _pair(result: RelationshipResult, code: str) -> Pair:
     a, b = result.sides

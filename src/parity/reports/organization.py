@@ -18,7 +18,12 @@ from parity.core.analysis import RelationshipResult, SideResult
 from parity.core.archetypes import ARCHETYPES, INSUFFICIENT, PARTNERING_ARCHETYPES
 from parity.core.disclosure import Thresholds, disclose
 from parity.core.instrument import Construct
-from parity.core.presentation import Headline, RelationshipView, organization_presentation
+from parity.core.presentation import (
+    Headline,
+    RelationshipView,
+    organization_presentation,
+    statements,
+)
 from parity.core.vocabulary import ARCHETYPE_NAMES, archetype_words, constructs_or_tpi1
 from parity.reports.charts import (
     Chart,
@@ -70,6 +75,11 @@ class OrganizationReport:
     def constructs(self) -> Mapping[str, Construct]:
         """The constructs the results were scored on, for the glossary."""
         return constructs_or_tpi1(self.rows[0].result.constructs if self.rows else {})
+
+    @property
+    def statements(self) -> int:
+        """How many statements each side rated."""
+        return statements(self.constructs)
 
     @property
     def charts(self) -> tuple[Chart, ...]:

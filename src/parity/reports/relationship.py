@@ -87,6 +87,11 @@ class RelationshipReport:
         return self.view.constructs
 
     @property
+    def statements(self) -> int:
+        """How many statements each side rated."""
+        return self.view.statements
+
+    @property
     def classified(self) -> bool:
         return self.view.classified
 

@@ -93,6 +93,7 @@ def test_the_reports_chart_and_explain_the_new_construct(
          "--relationship", "Marketing|Sales")  # fmt: skip
     html = one.read_text(encoding="utf-8")
     assert "joint innovation" in html  # the profile chart's row
+    assert "26 statements to agree or disagree with" in html  # TPI-1's 24 and the two new
     assert f'<th scope="row">{NAME}</th><td>{MEANING}</td>' in html  # the glossary
     whole = tmp_path / "organization.html"
     _run("report", responses, "-r", relationships, "--instrument", custom, "-o", whole)

@@ -128,6 +128,7 @@ def test_each_construct_has_its_words_in_the_instrument_file() -> None:
         "they need us",
         "They need us to reach their goals.",
         "their_need",
+        ("ONEED1",),
     )
     assert default_instrument().name_of("VAL") == "Equal value"
     assert default_instrument().name_of("XYZ") == "XYZ"
@@ -145,6 +146,7 @@ def test_a_construct_given_by_its_name_alone_gets_its_other_words_from_it() -> N
         "joint innovation",
         "Joint innovation",
         "inno",
+        ("INNO1",),
     )
     # Not on any page of the file: asked on one more page, after TPI-1's.
     assert instrument.pages[-1].title == MORE_PAGE_TITLE
