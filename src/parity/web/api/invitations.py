@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -20,10 +18,11 @@ from parity.web.surveys.codes import canonical
 from parity.web.surveys.mail import MailRefusedError, mail_invitations
 from parity.web.surveys.models import Round
 from parity.web.surveys.rounds import (
-    MAX_BATCH,
+    AddressError,
     RoundState,
     Side,
     already_invited,
+    checked_addresses,
     side_by_key,
     state_of,
 )
@@ -64,20 +63,10 @@ def make_codes(
 
 def checked_emails(addresses: list[str]) -> list[str]:
     """The addresses without repeats (ignoring case); refused if any is not an address."""
-    unique: dict[str, str] = {}
-    wrong = []
-    for address in (a.strip() for a in addresses):
-        try:
-            validate_email(address)
-        except ValidationError:
-            wrong.append(address)
-        else:
-            unique.setdefault(address.lower(), address)
-    if wrong:
-        raise InvitationError(f"Not an e-mail address: {', '.join(wrong[:10])}.", 422)
-    if len(unique) > MAX_BATCH:
-        raise InvitationError(f"At most {MAX_BATCH} addresses at a time.", 422)
-    return list(unique.values())
+    try:
+        return checked_addresses(addresses)
+    except AddressError as error:
+        raise InvitationError(str(error), 422) from None
 
 
 def send_email_invitations(

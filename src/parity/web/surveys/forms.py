@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils import timezone
 
 from parity.core.instrument import Instrument
@@ -16,7 +15,7 @@ from parity.web.orgs.models import Relationship
 from parity.web.orgs.tenancy import Tenant
 from parity.web.surveys.answering import MAX_TEXT_LENGTH, SurveyPage
 from parity.web.surveys.models import Round, instrument_choices
-from parity.web.surveys.rounds import MAX_BATCH, Side
+from parity.web.surveys.rounds import MAX_BATCH, AddressError, Side, checked_addresses
 
 _MOMENT = "%Y-%m-%dT%H:%M"
 
@@ -125,24 +124,14 @@ class EmailInvitationsForm(forms.Form):
         self.fields = {"side": _side_field(sides), **self.fields}
 
     def clean_emails(self) -> list[str]:
-        seen: dict[str, str] = {}
-        wrong = []
-        for address in _SEPARATORS.split(str(self.cleaned_data["emails"])):
-            if not address:
-                continue
-            try:
-                validate_email(address)
-            except ValidationError:
-                wrong.append(address)
-            else:
-                seen.setdefault(address.lower(), address)
-        if wrong:
-            raise ValidationError(f"Not an e-mail address: {', '.join(wrong[:10])}.")
-        if not seen:
+        typed = [a for a in _SEPARATORS.split(str(self.cleaned_data["emails"])) if a]
+        try:
+            found = checked_addresses(typed)
+        except AddressError as error:
+            raise ValidationError(str(error)) from None
+        if not found:
             raise ValidationError("Enter at least one e-mail address.")
-        if len(seen) > MAX_BATCH:
-            raise ValidationError(f"At most {MAX_BATCH} addresses at a time.")
-        return list(seen.values())
+        return found
 
 
 class CodeBatchForm(forms.Form):

@@ -10,11 +10,14 @@ never who answered (see :class:`SideCount` for the rule).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -115,6 +118,30 @@ def make_invitation(round_: Round, side: Side, email: str) -> tuple[Invitation, 
     invitation = invitation_for(round_, side, digest, email=email)
     invitation.save(force_insert=True)
     return invitation, token
+
+
+class AddressError(ValueError):
+    """Addresses that cannot be invited, said as a sentence for the person who typed them."""
+
+
+def checked_addresses(addresses: Iterable[str]) -> list[str]:
+    """The addresses without repeats (ignoring case), in the order given: one rule for the
+    invitation page and the API. Refused, naming up to ten, if any is not an address, or if
+    there are more than :data:`MAX_BATCH`."""
+    unique: dict[str, str] = {}
+    wrong = []
+    for address in (a.strip() for a in addresses):
+        try:
+            validate_email(address)
+        except ValidationError:
+            wrong.append(address)
+        else:
+            unique.setdefault(address.lower(), address)
+    if wrong:
+        raise AddressError(f"Not an e-mail address: {', '.join(wrong[:10])}.")
+    if len(unique) > MAX_BATCH:
+        raise AddressError(f"At most {MAX_BATCH} addresses at a time.")
+    return list(unique.values())
 
 
 def already_invited(round_: Round, side: Side, emails: list[str]) -> list[str]:
