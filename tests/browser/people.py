@@ -10,10 +10,17 @@ from typing import Literal
 
 from playwright.sync_api import Page, expect
 from tests.integration.web.insights_builders import PARTNER
+from tests.support.builders import ITEM_PAIRS, varied
 
 PAGES = 5
 WORDS = "We own the outcome jointly with {other}, as equals, and decide together."
 THANKS = "Thank you: your answers are in"
+#: Three members' answers, each a true partnership (``PARTNER``'s construct scores) in its own
+#: item answers: the respondent screen (docs/method.md §2a) leaves out a copy of an earlier one.
+PARTNERS: list[dict[str, int]] = [
+    {k: int(v) for k, v in row.items() if v is not None}
+    for row in varied(PARTNER, 3, [(a.lower(), b.lower()) for a, b in ITEM_PAIRS])
+]
 
 
 def sign_in(page: Page, base_url: str, username: str, password: str) -> None:

@@ -25,7 +25,7 @@ pytest.importorskip("playwright.sync_api", reason=NO_PLAYWRIGHT)
 
 from playwright.sync_api import BrowserContext, Page, expect
 from tests.browser.accessibility import assert_accessible
-from tests.browser.people import answer_survey, fits_the_screen, sign_in
+from tests.browser.people import PARTNERS, answer_survey, fits_the_screen, sign_in
 
 ORG = "Harbour Test Group"
 FINANCE, NIMBUS = "Finance", "Nimbus Cloud"
@@ -157,13 +157,21 @@ def test_facilitator_maps_asks_and_reads_the_archetype(
     assert_accessible(page, "the round page")
 
     # Two members of each side answer, each in their own browser.
-    answer_survey(new_context().new_page(), finance_links[0], NIMBUS, check=assert_accessible)
+    answer_survey(
+        new_context().new_page(),
+        finance_links[0],
+        NIMBUS,
+        answers=PARTNERS[0],
+        check=assert_accessible,
+    )
     typist = new_context().new_page()
     _enter_code(typist, base_url, finance_links[1])
-    answer_survey(typist, typist.url, NIMBUS)
+    answer_survey(typist, typist.url, NIMBUS, answers=PARTNERS[1])
     on_phone = new_context(**PHONE).new_page()
-    answer_survey(on_phone, nimbus_links[0], FINANCE, how="tap", check=fits_the_screen)
-    answer_survey(new_context().new_page(), nimbus_links[1], FINANCE)
+    answer_survey(
+        on_phone, nimbus_links[0], FINANCE, answers=PARTNERS[0], how="tap", check=fits_the_screen
+    )
+    answer_survey(new_context().new_page(), nimbus_links[1], FINANCE, answers=PARTNERS[1])
 
     # A used link says so, plainly.
     on_phone.goto(nimbus_links[0])
@@ -185,8 +193,12 @@ def test_facilitator_maps_asks_and_reads_the_archetype(
 
     # The third member of each side answers (choosing by script, to keep the journey short):
     # now both sides are shown and classified.
-    answer_survey(new_context().new_page(), finance_links[2], NIMBUS, how="script")
-    answer_survey(new_context().new_page(), nimbus_links[2], FINANCE, how="script")
+    answer_survey(
+        new_context().new_page(), finance_links[2], NIMBUS, answers=PARTNERS[2], how="script"
+    )
+    answer_survey(
+        new_context().new_page(), nimbus_links[2], FINANCE, answers=PARTNERS[2], how="script"
+    )
     _close_round(page, base_url, slug)
     _relationship_results(page, base_url, slug)
     expect(page.locator(".verdict .archetype")).to_have_text("True partnership")

@@ -13,11 +13,18 @@ from typing import TYPE_CHECKING
 import click
 from rich.console import Console
 
-from parity.cli import agreement_command, report_command, serve_command, srm_command
+from parity.cli import (
+    agreement_command,
+    report_command,
+    serve_command,
+    srm_command,
+    validate_command,
+)
 from parity.cli.failure import fail, stderr
 from parity.cli.options import (
     ignore_unknown_columns_option,
     instrument_option,
+    keep_flagged_option,
     min_respondents_option,
     reader_option,
     relationships_option,
@@ -87,6 +94,7 @@ def _render(
 @instrument_option
 @ignore_unknown_columns_option
 @reader_option
+@keep_flagged_option
 @click.option(
     "--scores", is_flag=True, help="Also print each relationship's construct scores, both sides."
 )
@@ -100,6 +108,7 @@ def analyze(
     instrument: Path | None,
     ignore_unknown_columns: bool,
     reader: str,
+    keep_flagged: bool,
     scores: bool,
 ) -> None:
     """Analyse RESPONSES (wide CSV, one row per respondent) relationship by relationship."""
@@ -111,6 +120,7 @@ def analyze(
         min_respondents=min_respondents,
         ignore_unknown_columns=ignore_unknown_columns,
         reader=reader,
+        keep_flagged=keep_flagged,
     )
     from parity.core.disclosure import Thresholds, disclose_analysis
 
@@ -230,6 +240,7 @@ cli.add_command(serve_command.manage)
 cli.add_command(srm_command.srm)
 cli.add_command(agreement_command.agreement)
 cli.add_command(report_command.report)
+cli.add_command(validate_command.validate)
 
 
 def main() -> None:

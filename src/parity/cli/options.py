@@ -41,6 +41,12 @@ reader_option = click.option(
     show_default=True,
     help="How free text is read: cues and words, or also sentence meaning (parity[embeddings]).",
 )
+keep_flagged_option = click.option(
+    "--keep-flagged",
+    is_flag=True,
+    help="Keep the respondents the screen flags (straight lines, contradictory agreement, too "
+    "few answers, duplicates; docs/method.md §2a) instead of leaving them out.",
+)
 ignore_unknown_columns_option = click.option(
     "--ignore-unknown-columns",
     is_flag=True,

@@ -14,6 +14,7 @@ from parity.core.language.themes import Theme
 from parity.core.organization import OrganizationView, organization_view
 from parity.core.presentation import RelationshipView, organization_presentation
 from parity.core.roundrobin import MIN_EFFECT, MIN_RELIABILITY
+from parity.core.screen import REASON_WORDS, ScreenSummary
 
 #: How the terminal colours each archetype; its words are the vocabulary's.
 ARCHETYPE_COLOUR = {
@@ -146,6 +147,22 @@ def _themes_line(themes: tuple[Theme, ...]) -> Text:
     return line
 
 
+def screen_line(screen: ScreenSummary) -> str | None:
+    """What the respondent screen did, in one line, when it flagged anyone on a shown side:
+    "The respondent screen left out 3 respondents: 2 gave the same answer to every item, ..."
+    (a respondent flagged for two reasons counts under both)."""
+    if not screen.flagged:
+        return None
+    people = f"{screen.flagged} respondent{'s' if screen.flagged != 1 else ''}"
+    why = "; ".join(f"{n} {REASON_WORDS[reason]}" for reason, n in screen.reasons.items())
+    if screen.kept:
+        return f"The respondent screen flagged {people} and kept them (--keep-flagged): {why}."
+    return (
+        f"The respondent screen left out {people}: {why} (docs/method.md §2a; "
+        "--keep-flagged keeps them)."
+    )
+
+
 def summary_line(analysis: Analysis) -> str:
     rels = analysis.relationships
     name_only = sum(r.name_only for r in rels)
@@ -243,14 +260,21 @@ def _score(value: float | None) -> str:
 
 def scores_table(view: RelationshipView) -> Table:
     """Each construct the result was scored on, under its own name (a custom instrument's
-    constructs included): both sides' scores, 0-100, and the gap (first minus second)."""
+    constructs included): both sides' scores, 0-100, the gap (first minus second) and each
+    side's Cronbach's alpha (docs/method.md §3)."""
     a, b = view.parties
     table = Table(title=f"{a} ↔ {b}: scores out of 100", title_justify="left")
-    for column in ("Construct", f"{a} about {b}", f"{b} about {a}", "Gap"):
+    columns = ("Construct", f"{a} about {b}", f"{b} about {a}", "Gap", f"α {a}", f"α {b}")
+    for column in columns:
         table.add_column(column, justify="left" if column == "Construct" else "right")
     for row in view.profile:
-        table.add_row(row.name, _score(row.scores[0]), _score(row.scores[1]), _score(row.gap))
+        scores = (_score(row.scores[0]), _score(row.scores[1]), _score(row.gap))
+        table.add_row(row.name, *scores, *(_alpha(x) for x in row.alphas))
     return table
+
+
+def _alpha(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
 
 
 def print_analysis(
@@ -271,6 +295,9 @@ def print_analysis(
         style="dim",
         highlight=False,
     )
+    screened = screen_line(analysis.screen)
+    if screened is not None:
+        console.print(screened, style="dim", highlight=False)
     console.print()
     console.rule("Why")
     for row in presented.rows:

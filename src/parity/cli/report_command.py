@@ -17,6 +17,7 @@ import click
 from parity.cli.options import (
     ignore_unknown_columns_option,
     instrument_option,
+    keep_flagged_option,
     min_respondents_option,
     relationships_option,
     text_threshold_option,
@@ -178,6 +179,7 @@ def render(
 @text_threshold_option
 @instrument_option
 @ignore_unknown_columns_option
+@keep_flagged_option
 def report(
     responses: Path,
     relationships: Path | None,
@@ -189,6 +191,7 @@ def report(
     text_threshold: int,
     instrument: Path | None,
     ignore_unknown_columns: bool,
+    keep_flagged: bool,
 ) -> None:
     """Write a report of RESPONSES as PDF or self-contained HTML.
 
@@ -211,6 +214,7 @@ def report(
         load_instrument(instrument),
         min_respondents=min_respondents,
         ignore_unknown_columns=ignore_unknown_columns,
+        keep_flagged=keep_flagged,
     )
     results, _ = split_waves(analysis)
     context = ReportContext(

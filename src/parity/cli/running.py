@@ -39,6 +39,7 @@ def run_analysis(
     min_respondents: int,
     ignore_unknown_columns: bool,
     reader: str = "light",
+    keep_flagged: bool = False,
 ) -> Analysis:
     import warnings
 
@@ -76,6 +77,7 @@ def run_analysis(
             instrument,
             min_respondents=min_respondents,
             stance_reader=reader,
+            keep_flagged=keep_flagged,
         )
     except EmbeddingsUnavailableError as error:
         fail("Nothing was analysed.", str(error))

@@ -251,7 +251,9 @@ def uniform_null_variance(scale_points: int) -> float:
 # --------------------------------------------------------------------------------------------
 
 
-def cronbach_alpha(items: pd.DataFrame | npt.ArrayLike, ci: float = 0.95) -> AlphaResult:
+def cronbach_alpha(
+    items: pd.DataFrame | npt.ArrayLike, ci: float = 0.95, *, groups: int = 1
+) -> AlphaResult:
     """Cronbach's alpha of ``items`` (rows = respondents, columns = items, NaN = missing).
 
     alpha = k/(k−1) · (1 − trace(C)/sum(C)), with C the item covariance matrix computed with
@@ -263,7 +265,8 @@ def cronbach_alpha(items: pd.DataFrame | npt.ArrayLike, ci: float = 0.95) -> Alp
     Rows without any answer are dropped; ``n`` counts the remaining rows and is the n of the
     Feldt interval: with df1 = n−1 and df2 = (n−1)(k−1),
     lower = 1 − (1−alpha)·F⁻¹(1−a/2; df1, df2) and upper = 1 − (1−alpha)·F⁻¹(a/2; df1, df2),
-    a = 1 − ci.
+    a = 1 − ci. ``groups``: the rows are deviations from that many group means (the
+    within-group alpha of :mod:`parity.core.reliability`), so df1 = n − groups.
 
     Returns NaN (never raises) when alpha is undefined: k < 2, n < 2, two items that share fewer
     than two respondents (their covariance is unknown), or a total score without variance
@@ -278,7 +281,7 @@ def cronbach_alpha(items: pd.DataFrame | npt.ArrayLike, ci: float = 0.95) -> Alp
     k = int(x.shape[1])
     x = x[~np.isnan(x).all(axis=1)]
     n = int(x.shape[0])
-    if k < 2 or n < 2:
+    if k < 2 or n - groups < 1:
         return AlphaResult(_NAN, _NAN, _NAN, n, k)
 
     # pandas' cov is pairwise-complete and vectorised (the same call pingouin makes).
@@ -295,7 +298,7 @@ def cronbach_alpha(items: pd.DataFrame | npt.ArrayLike, ci: float = 0.95) -> Alp
     # second-long import of scipy.stats on the CLI's path.
     from scipy.special import fdtri
 
-    df1 = n - 1
+    df1 = n - groups
     df2 = df1 * (k - 1)
     low = 1.0 - (1.0 - alpha) * float(fdtri(df1, df2, 1.0 - a / 2.0))
     high = 1.0 - (1.0 - alpha) * float(fdtri(df1, df2, a / 2.0))

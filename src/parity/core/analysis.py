@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from parity.core import archetypes, dyads, policy, reasons
-from parity.core.agreement import cronbach_alpha
+from parity.core import screen as screening
+from parity.core.agreement import AlphaResult
 from parity.core.instrument import Construct, Instrument, default_instrument
 from parity.core.language.stance import DEFAULT_READER
 from parity.core.language.words import (
@@ -27,6 +28,7 @@ from parity.core.language.words import (
     statements_frame,
     words_by_side,
 )
+from parity.core.reliability import side_alphas, within_sides
 from parity.core.schema import (
     ABOUT,
     LABEL,
@@ -70,6 +72,9 @@ class SideResult:
     #: Per construct shown, how many of the side's respondents answered it: the count behind
     #: the number (:func:`parity.core.policy.measure_shown`).
     answered: Mapping[str, int] = field(default_factory=dict)
+    #: Cronbach's alpha of each construct with two items or more, within this side, over the
+    #: respondents who answered all its items (:mod:`parity.core.reliability`).
+    reliability: Mapping[str, AlphaResult] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,11 @@ class Analysis:
     #: The words of every construct scored, in the instrument's order: what each output names
     #: a score by, a custom instrument's own constructs included.
     constructs: Mapping[str, Construct] = field(default_factory=dict)
+    #: The respondent screen (docs/method.md §2a): how many respondents each shown side had
+    #: flagged, by reason, and whether they were left out (the default) or kept. A plain
+    #: (immutable) default, so an analysis pickled before the field existed (the web cache)
+    #: still reads as one with nothing flagged.
+    screen: screening.ScreenSummary = screening.NOTHING_SCREENED
 
     def to_frame(self) -> pd.DataFrame:
         """One row per relationship with the headline figures."""
@@ -150,6 +160,7 @@ class _Tables:
     constructs: list[str]
     words_of: Mapping[str, Construct]
     scored: Mapping[str, Construct]
+    alphas: Mapping[Any, Mapping[str, AlphaResult]]
     threshold: int
     words: Mapping[Any, SideWords]
 
@@ -166,12 +177,18 @@ def analyze(
     *,
     min_respondents: int = DEFAULT_MIN_RESPONDENTS,
     stance_reader: str = DEFAULT_READER,
+    keep_flagged: bool = False,
+    one_answer_each: bool = False,
 ) -> Analysis:
     """Score both sides of every relationship and classify it.
 
     ``responses`` is the canonical frame (see :mod:`parity.core.schema`); ``relationships``
     optionally declares labels and scopes and adds relationships nobody has answered yet.
     ``stance_reader`` chooses how free text is read (:data:`parity.core.language.stance.READERS`).
+    The respondent screen (:mod:`parity.core.screen`) runs first: flagged respondents are left
+    out of every score, count and word unless ``keep_flagged``; ``Analysis.screen`` says how
+    many each shown side had, and why. ``one_answer_each`` says every row is a different
+    person (single-use ballots), so identical rows are not duplicates.
     """
     if min_respondents < policy.MIN_THRESHOLD:
         raise ValueError(
@@ -182,13 +199,19 @@ def analyze(
     # A fixed row order makes every sum, and so every rounded figure, independent of the order
     # of rows in the file.
     responses = responses.sort_values([*side_keys(responses), RESPONDENT], kind="stable")
+    # The screen comes first, so the anonymity count of a side is that of the respondents who
+    # remain: a side the screen takes below the threshold is hidden.
+    flags = screening.screen(responses, instrument, one_answer_each=one_answer_each)
+    everyone = responses
+    if not keep_flagged:
+        responses = responses[~screening.flagged(flags).to_numpy()]
     counts = respondent_counts(responses, instrument)
     sides = per_measure(side_scores(responses, instrument), min_respondents)
     shown = counts.reindex(sides.index).fillna(0) >= min_respondents
     visible = sides[shown.to_numpy()]
     means = pd.DataFrame(sides.xs("mean", axis=1, level=1)[shown.to_numpy()])
     a, b = dyads.pair_sides(means)
-    a, b = _add_declared(a, b, relationships, responses)
+    a, b = _add_declared(a, b, relationships, everyone)
     metrics = dyads.dyad_metrics(a, b)
     classes = archetypes.classify(a, b)
     enough = a.notna().any(axis=1) & b.notna().any(axis=1)
@@ -205,6 +228,7 @@ def analyze(
         constructs=list(scored),
         words_of=instrument.constructs,
         scored=scored,
+        alphas=side_alphas(responses, instrument, visible.index, min_respondents),
         threshold=min_respondents,
         words=_words_by_side(responses, visible.index, stance_reader, min_respondents),
     )
@@ -215,8 +239,9 @@ def analyze(
         relationships=results,
         side_scores=visible,
         dyads=metrics,
-        reliability=reliability(_rows_of(responses, visible.index), instrument),
+        reliability=within_sides(_rows_of(responses, visible.index), instrument),
         constructs=scored,
+        screen=screening.summarize(everyone, flags, visible.index, kept=keep_flagged),
     )
 
 
@@ -240,37 +265,6 @@ def _rows_of(responses: pd.DataFrame, sides: pd.Index) -> pd.DataFrame:
     codes, all_sides = side_codes(responses)
     rows: pd.DataFrame = responses[np.asarray(all_sides.isin(sides))[codes]]
     return rows
-
-
-def reliability(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
-    """Cronbach's alpha per construct with two or more items, over the given respondents."""
-    if responses.empty:
-        return pd.DataFrame()
-    rows = []
-    for code in instrument.construct_codes:
-        items = [i.id for i in instrument.items_of(code)]
-        if len(items) < 2:
-            continue
-        result = cronbach_alpha(_keyed(responses[items], instrument, items))
-        rows.append(
-            {
-                "construct": code,
-                "items": len(items),
-                "n": result.n,
-                "alpha": result.alpha,
-                "ci_low": result.ci_low,
-                "ci_high": result.ci_high,
-            }
-        )
-    return pd.DataFrame(rows).set_index("construct") if rows else pd.DataFrame()
-
-
-def _keyed(answers: pd.DataFrame, instrument: Instrument, items: list[str]) -> pd.DataFrame:
-    reverse = [i for i in items if i in instrument.reverse_item_ids]
-    keyed = answers.astype("float64")
-    if reverse:
-        keyed[reverse] = instrument.scale_min + instrument.scale_max - keyed[reverse]
-    return keyed
 
 
 def _sorted_pair(first: pd.Series, second: pd.Series) -> dict[str, pd.Series]:
@@ -352,6 +346,7 @@ def _side_result(party: str, about: str, wave: Any, t: _Tables, partnering: Any)
         partnering_score=_clean(partnering),
         words=t.words.get(key),
         answered={c: int(row[(c, "n")]) for c in t.constructs if not math.isnan(row[(c, "mean")])},
+        reliability=t.alphas.get(key, {}),
     )
 
 

@@ -236,7 +236,8 @@ def _disclosed_side(side: SideResult, thresholds: Thresholds, withheld: Withheld
     if not is_shown(side, thresholds) or _too_few_on_a_measure(side, thresholds):
         # Nothing of a hidden side survives, not even its count.
         return SideResult(side.party, side.about, respondents=0, shown=False)
-    return without_quotes(side, thresholds, withheld)
+    reliable = {c: r for c, r in side.reliability.items() if measure_shown(r.n, thresholds.score)}
+    return dataclasses.replace(without_quotes(side, thresholds, withheld), reliability=reliable)
 
 
 def disclose(
@@ -285,13 +286,17 @@ def disclose(
 def disclose_analysis(
     analysis: Analysis, thresholds: Thresholds, withheld: Withheld = NOTHING_WITHHELD
 ) -> Analysis:
-    """The whole analysis with every relationship disclosed (for the terminal and the JSON)."""
+    """The whole analysis with every relationship disclosed (for the terminal and the JSON),
+    and the respondent screen's counts of the sides still shown only."""
     if analysis.min_respondents < thresholds.score:
         raise ValueError(
             f"The analysis ran with a threshold of {analysis.min_respondents}, below the "
             f"{thresholds.score} it is to be shown under."
         )
+    relationships = tuple(disclose(r, thresholds, withheld) for r in analysis.relationships)
+    # The screen's counts only of sides still shown: a hidden side's count would tell who
+    # answered.
+    shown = {(r.wave, s.party, s.about) for r in relationships for s in r.sides if s.shown}
     return dataclasses.replace(
-        analysis,
-        relationships=tuple(disclose(r, thresholds, withheld) for r in analysis.relationships),
+        analysis, relationships=relationships, screen=analysis.screen.only(shown)
     )

@@ -51,6 +51,8 @@ class ConstructRow:
     name: str
     words: str
     scores: Pair
+    #: Each side's Cronbach's alpha of the construct, where it has one.
+    alphas: Pair = (None, None)
 
     @property
     def gap(self) -> float | None:
@@ -173,9 +175,15 @@ def _pair(result: RelationshipResult, code: str) -> Pair:
 def profile_rows(result: RelationshipResult) -> tuple[ConstructRow, ...]:
     """Every construct the result was scored on, in the instrument's order and words."""
     return tuple(
-        ConstructRow(code, words.name, words.short, _pair(result, code))
+        ConstructRow(code, words.name, words.short, _pair(result, code), _alphas(result, code))
         for code, words in constructs_or_tpi1(result.constructs).items()
     )
+
+
+def _alphas(result: RelationshipResult, code: str) -> Pair:
+    found = (side.reliability.get(code) for side in result.sides)
+    a, b = (None if f is None else number(f.alpha) for f in found)
+    return a, b
 
 
 def _power_rows(result: RelationshipResult) -> tuple[PowerRow, ...]:

@@ -101,8 +101,8 @@ def _adversarial(a: Side, b: Side) -> list[str]:
     out = []
     for side in hostile:
         out.append(
-            f"{side.name} reports low trust (trust {n(side.scores['TRS'])}/100): dealings "
-            "often end in escalation or dispute."
+            f"{side.name} reports low trust (trust {n(side.scores['TRS'])}/100, below the "
+            "scale's middle: its answers lean toward distrust and disagreements that end badly)."
         )
     worst = min((a, b), key=lambda s: s.scores["COM"])
     out.append(

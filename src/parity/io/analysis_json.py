@@ -10,12 +10,20 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from parity.core.agreement import AlphaResult
 from parity.core.analysis import Analysis, RelationshipResult, SideResult
 from parity.core.language.themes import Theme
 from parity.core.language.words import SideWords
 from parity.core.network import Network
 from parity.core.organization import OrganizationView, organization_view
 from parity.core.roundrobin import Finding, RoundRobin
+from parity.core.screen import (
+    ACQUIESCENCE_MIN_PAIRS,
+    AGREE_POINTS,
+    MIN_ANSWERED_SHARE,
+    STRAIGHT_LINE_MIN_ANSWERS,
+    ScreenSummary,
+)
 from parity.core.trends import ScopeComparison, ScopeSummary, Trends
 
 JSON_VERSION = 1
@@ -49,10 +57,21 @@ def side_dict(side: SideResult) -> dict[str, Any]:
             "ci95": _num({k: list(v) for k, v in side.ci.items()}),
             "agreement_rwg_j": _num(side.agreement),
             "low_agreement": list(side.low_agreement),
+            "reliability": {c: alpha_dict(r) for c, r in side.reliability.items()},
         }
         if side.words is not None:
             out["words"] = words_dict(side.words)
     return out
+
+
+def alpha_dict(result: AlphaResult) -> dict[str, Any]:
+    """An alpha with the numbers it rests on: its interval, the respondents, the items."""
+    return {
+        "alpha": _num(result.alpha),
+        "ci95": _num([result.ci_low, result.ci_high]),
+        "n": result.n,
+        "items": result.k,
+    }
 
 
 def words_dict(words: SideWords) -> dict[str, Any]:
@@ -249,6 +268,36 @@ def organization_dict(view: OrganizationView) -> dict[str, Any]:
     }
 
 
+def screen_dict(screen: ScreenSummary) -> dict[str, Any]:
+    """The respondent screen (docs/method.md §2a): the flagged respondents of each shown side
+    (sides with none are not listed; a hidden side never is), by reason, and the rules'
+    thresholds."""
+    sides = []
+    for side in screen.sides:
+        entry: dict[str, Any] = {
+            "party": side.party,
+            "about": side.about,
+            "flagged": side.flagged,
+            "reasons": dict(side.reasons),
+        }
+        if side.wave is not None:
+            wave = side.wave
+            entry = {"wave": wave if isinstance(wave, str | int | float) else str(wave), **entry}
+        sides.append(entry)
+    return {
+        "kept_flagged": screen.kept,
+        "flagged": screen.flagged,
+        "reasons": screen.reasons,
+        "sides": sides,
+        "thresholds": {
+            "min_answered_share": MIN_ANSWERED_SHARE,
+            "straight_line_min_answers": STRAIGHT_LINE_MIN_ANSWERS,
+            "agree_points": AGREE_POINTS,
+            "acquiescence_min_pairs": ACQUIESCENCE_MIN_PAIRS,
+        },
+    }
+
+
 def analysis_dict(analysis: Analysis, view: OrganizationView | None = None) -> dict[str, Any]:
     """The analysis as the JSON contract has it; ``view`` is its organization view when the
     caller has already made it (the terminal shows the same)."""
@@ -263,6 +312,7 @@ def analysis_dict(analysis: Analysis, view: OrganizationView | None = None) -> d
         "gap_convention": "gaps are the first party's score minus the second party's",
         "relationships": [relationship_dict(r) for r in analysis.relationships],
         "reliability": reliability,
+        "screen": screen_dict(analysis.screen),
         "organization": organization_dict(view or organization_view(analysis)),
     }
 

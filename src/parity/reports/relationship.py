@@ -151,7 +151,8 @@ def relationship_report(
     profile = None
     if sides[0].shown or sides[1].shown:
         scores = (dict(shown.sides[0].scores), dict(shown.sides[1].scores))
-        profile = profile_chart(view.constructs, sides, scores, key="profile")
+        alphas = (shown.sides[0].reliability, shown.sides[1].reliability)
+        profile = profile_chart(view.constructs, sides, scores, key="profile", reliability=alphas)
     points = trend_points(shown, history, thresholds, context.round or "This round")
     coaching = coach_disclosed(result, thresholds, content or default_content())
     return RelationshipReport(

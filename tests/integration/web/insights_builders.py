@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
+from tests.support.builders import ITEM_PAIRS, varied
 
 from parity.core.instrument import default_instrument
 from parity.web.orgs.models import Organization, Party, Relationship
@@ -50,6 +51,9 @@ def answer(
     gives the answers to the other open questions (``persona``, ``mirror``, ``comment``)."""
     other = relationship.party_b if party == relationship.party_a else relationship.party_a
     values = answers or PARTNER
+    # The ballots' construct scores are all those of ``values``, their item answers differ:
+    # the respondent screen (docs/method.md §2a) leaves none out as a duplicate.
+    ballots = varied(values, n, [(a.lower(), b.lower()) for a, b in ITEM_PAIRS])
     Response.objects.bulk_create(
         Response(
             round=round_,
@@ -58,7 +62,7 @@ def answer(
             about=other,
             purpose=text.format(other=other.name) if text else "",
             **{q: t.format(other=other.name) for q, t in (written or {}).items()},
-            answers={item: values[item] for item in item_fields(round_.questions())},
+            answers={item: ballot[item] for item in item_fields(round_.questions())},
         )
-        for _ in range(n)
+        for ballot in ballots
     )

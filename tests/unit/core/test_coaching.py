@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.support.builders import responses, side
+from tests.support.builders import moved, responses, side
 
 from parity.core.analysis import Analysis, RelationshipResult, analyze
 from parity.core.coaching import (
@@ -37,6 +37,7 @@ from parity.core.coaching import (
     render_text,
     side_findings,
 )
+from parity.core.coaching.build import MAX_NEXT_STEPS
 from parity.core.coaching.triggers import And, Compare, Literal, Name, Node, Not, Or, unparse
 from parity.core.instrument import default_instrument
 from parity.core.language.portraits import portrait_of
@@ -68,7 +69,9 @@ def _relationship(
         business_side = side("Business", "IT", sizes[0], dict(business))
     else:  # half the side answers 1 on one construct, half 7: it does not agree with itself
         rows = [{**dict(business), split: v} for v in (1, 7) * (sizes[0] // 2)]
-        business_side = side("Business", "IT", [_answers(r) for r in rows])
+        business_side = side(
+            "Business", "IT", [moved(_answers(r), k + 1) for k, r in enumerate(rows)]
+        )
     frame = responses(business_side, side("IT", "Business", sizes[1], dict(it)))
     declared = pd.DataFrame(
         {"party_a": ["Business"], "party_b": ["IT"], "label": [label], "scope": ["internal"]}
@@ -168,6 +171,11 @@ PROMPT_CASES: dict[str, tuple[str | None, Case, Case]] = {
         None,
         lambda: relationship(HOSTILE, HOSTILE, label="partner"),
         lambda: relationship(HOSTILE, HOSTILE, label="none"),
+    ),
+    "is_partnership_the_goal": (
+        None,
+        lambda: relationship(CUSTOMER, SUPPLIER),
+        lambda: relationship(MASTER, SERVANT),
     ),
     "power_through_alternatives": (
         "Business",
@@ -874,3 +882,20 @@ def test_the_docs_list_every_next_step_and_finding() -> None:
     for name in FINDINGS:
         base = name.removeprefix("other_").removesuffix("_gap")
         assert f"`{name}`" in docs or f"`{base}`" in docs, name
+
+
+def test_at_most_three_next_steps_the_most_important_first() -> None:
+    """A relationship where many steps fire gets the three most important, in order."""
+    result = relationship(MASTER, {**SERVANT, "TRS": 2, "OUT": 2}, label="business partner")
+    every = coach(result).next_steps
+    assert len(every) == MAX_NEXT_STEPS
+    importance = {s.rule.key: s.rule.importance for s in default_content().next_steps}
+    ranks = [importance[s.key] for s in every]
+    assert ranks == sorted(ranks, reverse=True)
+    assert ranks[0] == max(importance.values())  # talk before escalating fires first
+
+
+def test_the_cost_of_leaving_stays_with_the_side_that_writes_it() -> None:
+    (step,) = [s for s in default_content().next_steps if s.rule.key == "cost_of_leaving"]
+    assert "for itself" in step.text
+    assert "shares" not in step.text

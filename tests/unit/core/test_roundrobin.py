@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import pandas as pd
 import pytest
+from tests.support.builders import moved
 
 from parity.core.analysis import analyze
 from parity.core.instrument import default_instrument
@@ -91,8 +92,14 @@ def responses(
                     low = math.floor(level)
                     answer = min(7, low + (1 if k < round((level - low) * count) else 0))
                     row[item.id] = float(8 - answer if item.reverse else answer)
-                rows.append(row)
+                # Item answers that differ from one respondent to the next, construct scores
+                # that do not: the respondent screen finds no duplicate or straight line.
+                rows.append({**row, **moved(_items(row), k + 1)})
     return pd.DataFrame(rows)
+
+
+def _items(row: dict[str, object]) -> dict[str, float | None]:
+    return {i: float(str(v)) for i, v in row.items() if i in INSTRUMENT.item_ids}
 
 
 def _robin(frame: pd.DataFrame, **options: int) -> tuple:

@@ -114,8 +114,10 @@ def test_the_profile_chart_has_both_shapes_axes_and_a_table(find: Find) -> None:
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "Score, 0 (strongly disagree) to 100 (strongly agree)" in texts
     assert {"0", "25", "50", "75", "100"} <= set(texts)
-    assert chart.table.headers == ("Construct", "IT", "Sales", "Gap (IT − Sales)")
-    assert ("direction", "10", "88", "−78") in chart.table.rows
+    assert chart.table.headers[:4] == ("Construct", "IT", "Sales", "Gap (IT − Sales)")
+    assert chart.table.headers[4:] == ("Alpha, IT", "Alpha, Sales")
+    assert ("direction", "10", "88", "−78", "0.58", "0.00") in chart.table.rows
+    assert ("need", "59", "58", "+1", "−1.75", "0.57") in chart.table.rows
 
 
 def test_the_power_map_labels_both_axes_and_the_corners(find: Find) -> None:

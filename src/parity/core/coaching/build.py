@@ -47,6 +47,9 @@ from parity.core.language.portraits import MAX_PORTRAITS, portrait_of
 from parity.core.policy import DEFAULT_TEXT_THRESHOLD, quote_shown
 from parity.core.wording import listed
 
+#: How many next steps a relationship gets at a time, the most important first.
+MAX_NEXT_STEPS = 3
+
 
 @dataclass(frozen=True)
 class _View:
@@ -257,7 +260,8 @@ def _prompts(content: CoachingContent, views: tuple[_View, _View]) -> tuple[Prom
 
 
 def _next_steps(content: CoachingContent, views: tuple[_View, _View]) -> tuple[NextStep, ...]:
-    """At most one step per kind of gap: the most important one that fires."""
+    """The :data:`MAX_NEXT_STEPS` most important steps that fire, at most one per kind of gap:
+    a relationship changes by a few steps taken, not by a list of six for next week."""
     fired = [
         (
             item.rule.importance,
@@ -271,7 +275,7 @@ def _next_steps(content: CoachingContent, views: tuple[_View, _View]) -> tuple[N
     out: dict[str, NextStep] = {}
     for _, step in fired:
         out.setdefault(step.gap, step)
-    return tuple(out.values())
+    return tuple(out.values())[:MAX_NEXT_STEPS]
 
 
 def _note(note: NoteContent, view: _View, other: _View) -> str | None:

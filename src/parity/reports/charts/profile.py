@@ -15,6 +15,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from parity.core.agreement import AlphaResult
 from parity.core.disclosure import SideView
 from parity.core.dyads import NOTABLE_GAP
 from parity.core.instrument import Construct
@@ -47,6 +48,9 @@ class ChartRow:
     code: str
     words: str
     scores: tuple[float | None, float | None]
+    #: Each side's Cronbach's alpha of the construct, where it has one (two items or more,
+    #: enough respondents who answered them all: :mod:`parity.core.reliability`).
+    alphas: tuple[float | None, float | None] = (None, None)
 
     @property
     def gap(self) -> float | None:
@@ -72,13 +76,25 @@ def _score(scores: Mapping[str, float], code: str) -> float | None:
 
 
 def chart_rows(
-    constructs: Mapping[str, Construct], scores: tuple[Mapping[str, float], Mapping[str, float]]
+    constructs: Mapping[str, Construct],
+    scores: tuple[Mapping[str, float], Mapping[str, float]],
+    reliability: tuple[Mapping[str, AlphaResult], Mapping[str, AlphaResult]] = ({}, {}),
 ) -> tuple[ChartRow, ...]:
     """A row per construct, in the instrument's order, named in its own words."""
     return tuple(
-        ChartRow(code, words.short, (_score(scores[0], code), _score(scores[1], code)))
+        ChartRow(
+            code,
+            words.short,
+            (_score(scores[0], code), _score(scores[1], code)),
+            (_alpha(reliability[0], code), _alpha(reliability[1], code)),
+        )
         for code, words in constructs.items()
     )
+
+
+def _alpha(reliability: Mapping[str, AlphaResult], code: str) -> float | None:
+    found = reliability.get(code)
+    return None if found is None or math.isnan(found.alpha) else found.alpha
 
 
 def finding(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView]) -> str:
@@ -140,17 +156,26 @@ def _body(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView], bottom: 
     return out
 
 
+def _two(value: float | None) -> str:
+    """An alpha to two places, a negative one with the report's minus sign."""
+    return "–" if value is None else f"{value:.2f}".replace("-", "−")
+
+
 def _table(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView], title: str) -> DataTable:
     a, b = sides
     both = a.shown and b.shown
-    headers = ["Construct"] + [s.party for s in sides if s.shown]
+    shown = [i for i in (0, 1) if sides[i].shown]
+    headers = ["Construct"] + [sides[i].party for i in shown]
     if both:
         headers.append(f"Gap ({a.party} − {b.party})")
+    alphas = [i for i in shown if any(row.alphas[i] is not None for row in rows)]
+    headers += [f"Alpha, {sides[i].party}" for i in alphas]
     body = []
     for row in rows:
-        cells = [row.words] + [whole(row.scores[i]) for i in (0, 1) if sides[i].shown]
+        cells = [row.words] + [whole(row.scores[i]) for i in shown]
         if both:
             cells.append(signed(row.gap))
+        cells += [_two(row.alphas[i]) for i in alphas]
         body.append(tuple(cells))
     return DataTable(title, tuple(headers), tuple(body))
 
@@ -162,6 +187,7 @@ def profile_chart(
     *,
     key: str = "chart",
     font: str = FONT,
+    reliability: tuple[Mapping[str, AlphaResult], Mapping[str, AlphaResult]] = ({}, {}),
 ) -> ProfileChart:
     """The chart of the shown sides; ``scores`` of a hidden side are ignored.
 
@@ -169,7 +195,8 @@ def profile_chart(
     charts); ``font`` is the SVG's font family.
     """
     visible = tuple(s if v.shown else {} for s, v in zip(scores, sides, strict=True))
-    rows = chart_rows(constructs, (visible[0], visible[1]))
+    alphas = tuple(r if v.shown else {} for r, v in zip(reliability, sides, strict=True))
+    rows = chart_rows(constructs, (visible[0], visible[1]), (alphas[0], alphas[1]))
     title = finding(rows, sides)
     description = _description(rows, sides)
     bottom = TOP + (len(rows) - 1) * ROW + 18

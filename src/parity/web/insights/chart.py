@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from django.utils.safestring import mark_safe
 
+from parity.core.agreement import AlphaResult
 from parity.core.disclosure import SideView
 from parity.core.instrument import Construct
 from parity.reports.charts import profile as charts
@@ -24,8 +25,9 @@ def profile_chart(
     constructs: Mapping[str, Construct],
     sides: tuple[SideView, SideView],
     scores: tuple[Mapping[str, float], Mapping[str, float]],
+    reliability: tuple[Mapping[str, AlphaResult], Mapping[str, AlphaResult]] = ({}, {}),
 ) -> Chart:
     """The chart of the shown sides; ``scores`` of a hidden side are ignored."""
-    chart = charts.profile_chart(constructs, sides, scores, font=WEB_FONT)
+    chart = charts.profile_chart(constructs, sides, scores, font=WEB_FONT, reliability=reliability)
     # Safe: every text in the markup was escaped where the chart was built.
     return dataclasses.replace(chart, svg=mark_safe(chart.svg))

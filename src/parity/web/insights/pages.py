@@ -52,7 +52,8 @@ def relationship_page(
     chart = None
     if any(side.shown for side in view.sides):
         scores = (dict(view.result.sides[0].scores), dict(view.result.sides[1].scores))
-        chart = profile_chart(view.constructs, view.sides, scores)
+        alphas = (view.result.sides[0].reliability, view.result.sides[1].reliability)
+        chart = profile_chart(view.constructs, view.sides, scores, alphas)
     return RelationshipPage(**view.fields(), relationship=relationship, chart=chart)
 
 

@@ -165,6 +165,8 @@ def round_results(round_: Round) -> RoundResults:
             round_.questions(),
             min_respondents=thresholds.score,
             stance_reader=reader,
+            # Single-use ballots: two identical answers are two people who answered alike.
+            one_answer_each=True,
         )
         cache.set(key, analysis, CACHE_SECONDS)
     withheld = withheld_of(round_)

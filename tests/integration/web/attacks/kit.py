@@ -30,6 +30,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone
+from tests.support.builders import ITEM_PAIRS, varied
 
 from parity.web.orgs.models import Party, Relationship
 from parity.web.surveys.models import Round
@@ -286,6 +287,17 @@ def _survey_form(html: str) -> Form:
     forms = [f for f in forms_of(html) if any(name == "action" for name, _ in f.buttons)]
     assert len(forms) == 1, "a survey page has one form with action buttons"
     return forms[0]
+
+
+def ballots(items: Mapping[str, int | None], n: int) -> list[dict[str, int | None]]:
+    """``n`` respondents' answers whose construct scores are those of ``items`` but whose item
+    answers differ (:func:`tests.support.builders.varied`): the respondent screen
+    (docs/method.md §2a) leaves none of them out as a duplicate of another."""
+    pairs = [(a.lower(), b.lower()) for a, b in ITEM_PAIRS]
+    return [
+        {k: None if v is None else int(v) for k, v in row.items()}
+        for row in varied(items, n, pairs)
+    ]
 
 
 def answer(

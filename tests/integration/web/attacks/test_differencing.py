@@ -16,6 +16,7 @@ from tests.integration.web.attacks.kit import (
     Scene,
     Views,
     answer,
+    ballots,
     differences,
     side_scores,
     signed_in,
@@ -35,10 +36,10 @@ def test_no_two_published_views_differ_by_one_respondent(world: World, facilitat
     reader = signed_in(world.facilitator)
     scene = Scene.open(facilitator, "org-a", world.relationship)
     it_links = scene.codes(world.it, 7)
-    for link in scene.codes(world.sales, 5):
-        answer(link, PARTNER)
-    for link in it_links[:5]:
-        answer(link, PARTNER)
+    for link, items in zip(scene.codes(world.sales, 5), ballots(PARTNER, 5), strict=True):
+        answer(link, items)
+    for link, items in zip(it_links[:5], ballots(PARTNER, 5), strict=True):
+        answer(link, items)
     five = scene.views(reader)
 
     answer(it_links[5], SERVANT)  # the sixth IT respondent, whose answers the attacker wants

@@ -23,6 +23,7 @@ from tests.integration.web.attacks.kit import (
     SERVANT,
     Scene,
     answer,
+    ballots,
     side_of,
     signed_in,
 )
@@ -125,11 +126,11 @@ def test_words_that_name_someone_are_never_quoted_on_the_web(
     reader = signed_in(world.facilitator)
     scene = Scene.open(facilitator, "org-a", world.relationship)
     sales_links = scene.codes(world.sales, 12)
-    for link in sales_links[:11]:
-        answer(link, PARTNER, {"purpose": PARTNER_TEXT.format(other="IT")})
+    for link, items in zip(sales_links[:11], ballots(PARTNER, 11), strict=True):
+        answer(link, items, {"purpose": PARTNER_TEXT.format(other="IT")})
     answer(sales_links[11], PARTNER, {"purpose": NAMED})
-    for link in scene.codes(world.it, 5):
-        answer(link, PARTNER)
+    for link, items in zip(scene.codes(world.it, 5), ballots(PARTNER, 5), strict=True):
+        answer(link, items)
     scene.close()
     views = scene.views(reader)
     quotes = (side_of(views.api, "Sales").get("words") or {}).get("quotes") or []

@@ -19,6 +19,7 @@ from tests.integration.web.attacks.kit import (
     Scene,
     Views,
     answer,
+    ballots,
     differences,
     side_scores,
     signed_in,
@@ -49,10 +50,10 @@ def _round_with_a_lone_answer(
     sales, it = relationship.party_a, relationship.party_b
     it_links = scene.codes(it, 7)
     answer(it_links[0], {**PARTNER, **lone})
-    for link in it_links[1:]:
-        answer(link, QUIET)
-    for link in scene.codes(sales, 5):
-        answer(link, PARTNER)
+    for link, items in zip(it_links[1:], ballots(QUIET, 6), strict=True):
+        answer(link, items)
+    for link, items in zip(scene.codes(sales, 5), ballots(PARTNER, 5), strict=True):
+        answer(link, items)
     scene.close()
     return scene.views(reader)
 

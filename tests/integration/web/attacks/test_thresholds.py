@@ -17,6 +17,7 @@ from tests.integration.web.attacks.kit import (
     Scene,
     Views,
     answer,
+    ballots,
     differences,
     side_scores,
     signed_in,
@@ -59,8 +60,8 @@ def test_lowering_the_quote_threshold_after_the_answers_quotes_nobody(
     scene = Scene.open(facilitator, "org-a", world.relationship)
     for link, voice in zip(scene.codes(world.it, 6), SIX_VOICES, strict=True):
         answer(link, PARTNER, {"purpose": voice})
-    for link in scene.codes(world.sales, 5):
-        answer(link, PARTNER)
+    for link, items in zip(scene.codes(world.sales, 5), ballots(PARTNER, 5), strict=True):
+        answer(link, items)
     scene.close()
     before = scene.views(reader)
     assert side_scores(before.api, "IT"), "IT's six respondents meet the score threshold of 5"
@@ -76,10 +77,10 @@ def test_lowering_the_score_threshold_after_the_answers_shows_no_hidden_side(
 ) -> None:
     reader = signed_in(world.facilitator)
     scene = Scene.open(facilitator, "org-a", world.relationship)
-    for link in scene.codes(world.it, 4):
-        answer(link, PARTNER, {"purpose": SIX_VOICES[0]})
-    for link in scene.codes(world.sales, 5):
-        answer(link, PARTNER)
+    for link, items in zip(scene.codes(world.it, 4), ballots(PARTNER, 4), strict=True):
+        answer(link, items, {"purpose": SIX_VOICES[0]})
+    for link, items in zip(scene.codes(world.sales, 5), ballots(PARTNER, 5), strict=True):
+        answer(link, items)
     scene.close()
     before = scene.views(reader)
     assert side_scores(before.api, "IT") == {}, "four IT respondents are below the threshold of 5"

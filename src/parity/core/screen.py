@@ -1,0 +1,269 @@
+"""The respondent screen: answers that cannot be read as anyone's view, found before scoring.
+
+Four rules, each a flag with its reason, per respondent (one row of the canonical responses
+frame, :mod:`parity.core.schema`); docs/method.md §2a explains them in plain words:
+
+- ``straight_line``: every rated answer is the same (at least :data:`STRAIGHT_LINE_MIN_ANSWERS`
+  of them). The items pull in opposite directions (deference against direction, alternatives
+  against need, and TRS3 is reverse-keyed), so one answer throughout cannot be a view: all 7s
+  says "we trust them" and "our dealings end in escalation" at the same time.
+- ``acquiescence``: agreeing with both sides of at least :data:`ACQUIESCENCE_MIN_PAIRS` of the
+  :data:`CONTRADICTIONS`, statements that cannot both be true (we set their priorities / we do
+  what they ask without question).
+- ``too_few_answers``: fewer than :data:`MIN_ANSWERED_SHARE` of the rated items answered.
+- ``duplicate``: the same answers (rated items and texts) as an earlier respondent of the same
+  side; the first is kept.
+
+Every threshold is a named constant here, and only here. The engine
+(:func:`parity.core.analysis.analyze`) leaves flagged respondents out of every score, count and
+word unless asked to keep them, and reports how many each shown side had
+(:class:`ScreenSummary`). Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from parity.core.instrument import Instrument
+from parity.core.schema import ABOUT, PARTY, TEXT_COLUMNS, WAVE
+
+STRAIGHT_LINE = "straight_line"
+ACQUIESCENCE = "acquiescence"
+TOO_FEW_ANSWERS = "too_few_answers"
+DUPLICATE = "duplicate"
+#: The reasons, in the order every output lists them.
+REASONS: tuple[str, ...] = (STRAIGHT_LINE, ACQUIESCENCE, TOO_FEW_ANSWERS, DUPLICATE)
+
+#: Each reason in a few words after a count, for the terminal ("left out 3 respondents:
+#: 2 gave the same answer to every item, ...").
+REASON_WORDS: Mapping[str, str] = {
+    STRAIGHT_LINE: "gave the same answer to every item",
+    ACQUIESCENCE: "agreed with statements that contradict each other",
+    TOO_FEW_ANSWERS: "answered fewer than half the items",
+    DUPLICATE: "repeated an earlier respondent's answers",
+}
+
+MIN_ANSWERED_SHARE = 0.5
+"""A respondent must answer at least this share of the instrument's rated items (12 of TPI-1's
+24). With fewer, most constructs rest on one item or none, so the respondent's scores are not
+comparable with the side's others and their answers weigh on a few constructs only; a row with
+a single answer is more likely a test, an abandoned survey or a mistake than a view."""
+
+STRAIGHT_LINE_MIN_ANSWERS = 8
+"""Identical answers are a straight line only from this many rated answers on. The survey's
+first page asks six statements that all lean the same way (shared outcome, stake, commitment),
+so six equal answers can be honest; eight reach items that pull the other way."""
+
+AGREE_POINTS = 2
+"""Agreeing is an answer (the mean of a statement group's answered items) in the top this many
+points of the scale: 6 ("Agree") or 7 ("Strongly agree") on 1-7. "Somewhat agree" is not
+counted: a hedged answer to each of two opposite statements can be a fair picture of a mixed
+relationship."""
+
+ACQUIESCENCE_MIN_PAIRS = 2
+"""Agreeing with both sides of one contradiction can be a real tension (a supplier that sets a
+customer's priorities yet finds it hard to refuse it); agreeing with both sides of two or more
+is a pattern of agreeing with whatever is asked."""
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Two groups of statements (raw answers, before reverse keying) that cannot both be true."""
+
+    name: str
+    first: tuple[str, ...]
+    second: tuple[str, ...]
+    why: str
+
+
+#: The contradictory pairs of TPI-1 (whose item IDs every instrument keeps).
+CONTRADICTIONS: tuple[Contradiction, ...] = (
+    Contradiction(
+        "direction_and_deference",
+        ("DIR1", "DIR2"),
+        ("DEF1", "DEF2"),
+        "they carry out what we decide and we set their priorities, yet we do what they ask "
+        "without question and find it hard to say no",
+    ),
+    Contradiction(
+        "alternatives_and_need",
+        ("ALT1", "ALT2"),
+        ("NEED1", "NEED2"),
+        "we could easily go elsewhere and replacing them would cost little, yet we need them "
+        "and our results would suffer badly without them",
+    ),
+    Contradiction(
+        "trust_and_escalation",
+        ("TRS1", "TRS2"),
+        ("TRS3",),
+        "we trust them and disagreements end constructively, yet our dealings often end in "
+        "escalation, dispute or legal threat",
+    ),
+)
+
+
+def screen(
+    responses: pd.DataFrame, instrument: Instrument, *, one_answer_each: bool = False
+) -> pd.DataFrame:
+    """One row per row of ``responses`` (same index), one boolean column per reason in
+    :data:`REASONS`: True where the respondent is flagged for it.
+
+    ``one_answer_each``: every row is known to be a different person (the web survey's
+    single-use ballots), so two identical rows are two people who answered alike, not one
+    row twice: nothing is flagged as a duplicate.
+
+    Never raises on answers: skipped items, blank rows, answers off the scale and an empty
+    frame all give flags (or none).
+    """
+    items = [i for i in instrument.item_ids if i in responses.columns]
+    answers = np.asarray(
+        responses.loc[:, items].apply(pd.to_numeric, errors="coerce"), dtype="float64"
+    ).reshape(len(responses), len(items))
+    answered = np.isfinite(answers).sum(axis=1)
+    flags = {
+        STRAIGHT_LINE: _straight_line(answers, answered),
+        ACQUIESCENCE: _acquiescence(answers, items, instrument),
+        TOO_FEW_ANSWERS: answered < MIN_ANSWERED_SHARE * len(instrument.item_ids),
+        DUPLICATE: (
+            np.zeros(len(responses), dtype=bool)
+            if one_answer_each
+            else _duplicate(responses, items)
+        ),
+    }
+    return pd.DataFrame(flags, index=responses.index, columns=list(REASONS), dtype=bool)
+
+
+def flagged(flags: pd.DataFrame) -> pd.Series:
+    """True for a respondent flagged for any reason."""
+    return flags.any(axis=1)
+
+
+def _straight_line(answers: np.ndarray, answered: np.ndarray) -> np.ndarray:
+    """All answered items the same, and at least :data:`STRAIGHT_LINE_MIN_ANSWERS` of them."""
+    finite = np.isfinite(answers)
+    high = np.where(finite, answers, -np.inf).max(axis=1, initial=-np.inf)
+    low = np.where(finite, answers, np.inf).min(axis=1, initial=np.inf)
+    return np.asarray((high == low) & (answered >= STRAIGHT_LINE_MIN_ANSWERS), dtype=bool)
+
+
+def _agrees(
+    answers: np.ndarray, items: list[str], statements: tuple[str, ...], agree_from: float
+) -> np.ndarray:
+    """The mean of the answered ``statements`` is an agreeing answer (False when none of them
+    was answered)."""
+    columns = [items.index(s) for s in statements if s in items]
+    values = answers[:, columns]
+    finite = np.isfinite(values)
+    count = finite.sum(axis=1)
+    total = np.where(finite, values, 0.0).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = total / count
+    return np.asarray((count > 0) & (mean >= agree_from), dtype=bool)
+
+
+def _acquiescence(answers: np.ndarray, items: list[str], instrument: Instrument) -> np.ndarray:
+    """Both sides of at least :data:`ACQUIESCENCE_MIN_PAIRS` contradictions agreed with."""
+    agree_from = instrument.scale_max - AGREE_POINTS + 1
+    both = np.zeros(len(answers), dtype=int)
+    for c in CONTRADICTIONS:
+        first = _agrees(answers, items, c.first, agree_from)
+        second = _agrees(answers, items, c.second, agree_from)
+        both += first & second
+    return both >= ACQUIESCENCE_MIN_PAIRS
+
+
+def _duplicate(responses: pd.DataFrame, items: list[str]) -> np.ndarray:
+    """The same side, the same answers and the same texts as an earlier row (the respondent's
+    id aside); an answer skipped by both counts as the same."""
+    keys = [c for c in (WAVE, PARTY, ABOUT) if c in responses.columns]
+    texts = [c for c in TEXT_COLUMNS if c in responses.columns]
+    subset = [*keys, *items, *texts]
+    if responses.empty or not subset:
+        return np.zeros(len(responses), dtype=bool)
+    return np.asarray(responses.duplicated(subset=subset, keep="first"), dtype=bool)
+
+
+@dataclass(frozen=True)
+class ScreenedSide:
+    """How many respondents of one side the screen flagged, in all and by reason (a respondent
+    flagged for two reasons counts once in ``flagged`` and under each reason)."""
+
+    party: str
+    about: str
+    wave: Any
+    flagged: int
+    reasons: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[Any, str, str]:
+        return (self.wave, self.party, self.about)
+
+
+@dataclass(frozen=True)
+class ScreenSummary:
+    """The screen of one analysis: the flagged respondents of each shown side, and whether
+    they were left out (the default) or kept (``keep_flagged``).
+
+    Only shown sides are listed, and only those with at least one flagged respondent: a hidden
+    side's count would tell who answered (docs/privacy.md). No total includes a hidden side.
+    """
+
+    kept: bool = False
+    sides: tuple[ScreenedSide, ...] = ()
+
+    @property
+    def flagged(self) -> int:
+        return sum(s.flagged for s in self.sides)
+
+    @property
+    def reasons(self) -> dict[str, int]:
+        """Flagged respondents by reason over the listed sides, in :data:`REASONS` order."""
+        totals = {r: sum(s.reasons.get(r, 0) for s in self.sides) for r in REASONS}
+        return {r: n for r, n in totals.items() if n}
+
+    def only(self, keys: Iterable[tuple[Any, str, str]]) -> ScreenSummary:
+        """The summary of the given sides only ((wave, party, about) each): what a view that
+        hides more sides may still show."""
+        wanted = set(keys)
+        return ScreenSummary(self.kept, tuple(s for s in self.sides if s.key in wanted))
+
+
+#: The summary of an analysis in which nobody was flagged (an immutable default).
+NOTHING_SCREENED = ScreenSummary()
+
+
+def summarize(
+    responses: pd.DataFrame, flags: pd.DataFrame, shown: pd.Index, *, kept: bool
+) -> ScreenSummary:
+    """The flagged respondents of each side in ``shown`` (an index of side keys: (wave,)
+    party, about), by reason; sides without any flagged respondent are not listed."""
+    any_flag = flagged(flags)
+    if not any_flag.any() or not len(shown):
+        return ScreenSummary(kept=kept)
+    keys = [c for c in (WAVE, PARTY, ABOUT) if c in responses.columns]
+    mask = any_flag.to_numpy()
+    rows = flags[mask].reset_index(drop=True).astype(int)
+    rows["_all"] = 1
+    where = responses.loc[mask, keys].reset_index(drop=True)
+    counts = rows.groupby([where[k] for k in keys], sort=True).sum()
+    listed = []
+    for key, row in counts.iterrows():
+        parts: tuple[Any, ...] = key if isinstance(key, tuple) else (key,)
+        if parts not in shown:
+            continue
+        wave, party, about = parts if len(parts) == 3 else (None, *parts)
+        listed.append(
+            ScreenedSide(
+                party=str(party),
+                about=str(about),
+                wave=wave,
+                flagged=int(row["_all"]),
+                reasons={r: int(row[r]) for r in REASONS if int(row[r])},
+            )
+        )
+    return ScreenSummary(kept=kept, sides=tuple(listed))

@@ -1,0 +1,109 @@
+"""Alpha within a side, never pooled across sides, and within range however much is missing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parity.core.agreement import cronbach_alpha
+from parity.core.analysis import analyze
+from parity.core.disclosure import Thresholds, disclose
+from parity.core.instrument import default_instrument
+from parity.core.reliability import side_alphas, within_sides
+from parity.core.schema import ABOUT, PARTY, RESPONDENT
+from parity.core.scoring import side_codes
+
+ITEMS = list(default_instrument().item_ids)
+
+
+def _frame(answers: np.ndarray, parties: list[tuple[str, str]]) -> pd.DataFrame:
+    frame = pd.DataFrame(answers, columns=ITEMS, dtype="float64")
+    frame.insert(0, ABOUT, [about for _, about in parties])
+    frame.insert(0, PARTY, [party for party, _ in parties])
+    frame.insert(0, RESPONDENT, [f"r{i}" for i in range(len(parties))])
+    return frame
+
+
+def _two_sides_apart(n: int = 30, seed: int = 1) -> pd.DataFrame:
+    """Side A answers around 6, side B around 2, every answer an independent draw: the items
+    share nothing within a side; only the sides differ."""
+    rng = np.random.default_rng(seed)
+    high = np.clip(np.rint(rng.normal(6, 0.8, (n, len(ITEMS)))), 1, 7)
+    low = np.clip(np.rint(rng.normal(2, 0.8, (n, len(ITEMS)))), 1, 7)
+    low[:, ITEMS.index("TRS3")] = 8 - low[:, ITEMS.index("TRS3")]
+    high[:, ITEMS.index("TRS3")] = 8 - high[:, ITEMS.index("TRS3")]
+    return _frame(np.vstack([high, low]), [("IT", "Sales")] * n + [("Sales", "IT")] * n)
+
+
+def test_a_difference_between_sides_does_not_pass_for_reliability() -> None:
+    frame = _two_sides_apart()
+    pooled = cronbach_alpha(frame[["NEED1", "NEED2"]]).alpha
+    within = within_sides(frame, default_instrument()).loc["NEED", "alpha"]
+    assert pooled > 0.9  # what pooling the sides reported
+    assert abs(within) < 0.4
+    sides = side_alphas(frame, default_instrument(), side_codes(frame)[1], 5)
+    assert all(a["NEED"].alpha < 0.5 for a in sides.values())
+
+
+def test_within_sides_is_alpha_on_the_answers_less_their_side_means() -> None:
+    frame = _two_sides_apart(n=12, seed=3)
+    items = ["VOI1", "VOI2"]
+    centred = frame[items] - frame.groupby(PARTY)[items].transform("mean")
+    expected = cronbach_alpha(centred, groups=2)
+    got = within_sides(frame, default_instrument()).loc["VOI"]
+    assert got["alpha"] == pytest.approx(expected.alpha)
+    assert (got["ci_low"], got["ci_high"]) == pytest.approx((expected.ci_low, expected.ci_high))
+    # The Feldt interval loses one degree of freedom per side.
+    assert expected.ci_low < cronbach_alpha(centred).ci_low
+    assert got["n"] == 24
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    missing=st.floats(0.0, 0.9),
+    n=st.integers(5, 40),
+)
+def test_alpha_stays_within_range_under_heavy_missingness(
+    seed: int, missing: float, n: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    answers = rng.integers(1, 8, (2 * n, len(ITEMS))).astype("float64")
+    answers[rng.random(answers.shape) < missing] = np.nan
+    frame = _frame(answers, [("IT", "Sales")] * n + [("Sales", "IT")] * n)
+    table = within_sides(frame, default_instrument())
+    assert (table["alpha"].dropna() <= 1.0 + 1e-12).all()
+    for alphas in side_alphas(frame, default_instrument(), side_codes(frame)[1], 5).values():
+        for result in alphas.values():
+            assert np.isnan(result.alpha) or result.alpha <= 1.0 + 1e-12
+            assert result.n >= 5  # never resting on fewer than the threshold
+
+
+def test_alpha_counts_only_respondents_who_answered_every_item() -> None:
+    frame = _two_sides_apart(n=10)
+    frame.loc[[0, 1, 2], "OUT2"] = np.nan
+    alphas = side_alphas(frame, default_instrument(), side_codes(frame)[1], 5)
+    assert alphas[("IT", "Sales")]["OUT"].n == 7
+    assert alphas[("Sales", "IT")]["OUT"].n == 10
+    frame.loc[list(range(6)), "OUT2"] = np.nan  # only 4 complete: below the threshold of 5
+    alphas = side_alphas(frame, default_instrument(), side_codes(frame)[1], 5)
+    assert "OUT" not in alphas[("IT", "Sales")]
+    assert "TRS" in alphas[("IT", "Sales")]
+
+
+def test_each_side_carries_its_alphas_and_a_higher_threshold_hides_them() -> None:
+    frame = _two_sides_apart(n=8)
+    frame.loc[[0, 1], "OUT2"] = np.nan  # IT: 6 complete answers on OUT
+    # Side A agrees (about 6) with every item, contradictory ones too: the respondent screen
+    # would leave some out as acquiescent (docs/method.md §2a); this test is about alpha.
+    result = analyze(frame, keep_flagged=True).relationships[0]
+    it = next(s for s in result.sides if s.party == "IT")
+    assert it.reliability["OUT"].n == 6
+    assert "ONEED" not in it.reliability  # a single item has no alpha
+    shown = disclose(result, Thresholds(score=7, text=7))
+    it_shown = next(s for s in shown.sides if s.party == "IT")
+    assert "OUT" not in it_shown.reliability
+    assert it_shown.reliability["STK"].n == 8
