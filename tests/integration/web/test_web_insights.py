@@ -471,3 +471,9 @@ def test_the_data_table_shows_how_many_answered_each_number(
     assert rows["shared outcome"][1:4:2] == ["8", "7"]
     assert rows["direction"][1] == "8"
     assert rows["direction"][2:4] == ["–", "–"]
+    # Each side's alpha closes the row (docs/method.md §3): none for a single item, none where
+    # fewer than the threshold answered every item (Sales: 5 left DIR blank, 2 answered it).
+    assert "Alpha, IT" in table
+    assert "Alpha, Sales" in table
+    assert rows["their need as seen"][-2:] == ["–", "–"]
+    assert rows["direction"][-1] == "–"

@@ -42,7 +42,8 @@ def signed(value: float | None) -> str:
 
 @register.filter
 def two_places(value: float | None) -> str:
-    return "–" if value is None or value != value else f"{value:.2f}"
+    """A 0-1 figure to two places; a negative one (an alpha can be) with a true minus sign."""
+    return "–" if value is None or value != value else f"{value:.2f}".replace("-", "−")
 
 
 @register.filter
