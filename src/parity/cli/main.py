@@ -31,6 +31,7 @@ from parity.cli.options import (
     table_or_json_option,
     text_threshold_option,
 )
+from parity.cli.output import write_output
 from parity.cli.running import (
     DEMO_THRESHOLDS,
     HISTORY_FILE,
@@ -57,21 +58,13 @@ def cli() -> None:
     """
 
 
-def _write_output(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    output.write_text(text, encoding="utf-8")
-    stderr().print(f"Wrote {output}.")
-
-
 def _render(
     analysis: Analysis, thresholds: Thresholds, fmt: str, output: Path | None, scores: bool
 ) -> None:
     from parity.io.analysis_json import analysis_json
 
     if fmt == "json":
-        _write_output(analysis_json(analysis), output)
+        write_output(analysis_json(analysis), output)
         return
     from parity.cli.render import print_analysis
 

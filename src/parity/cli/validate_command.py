@@ -17,6 +17,7 @@ import click
 
 from parity.cli.failure import fail, stderr
 from parity.cli.options import ignore_unknown_columns_option, instrument_option
+from parity.cli.output import write_output
 from parity.cli.running import load_instrument
 
 if TYPE_CHECKING:
@@ -221,24 +222,17 @@ def print_validation(validation: Validation, console: Console, source: str) -> N
     _print_invariance(validation, console)
 
 
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    output.write_text(text, encoding="utf-8")
-    stderr().print(f"Wrote {output}.")
-
-
 def _render(validation: Validation, fmt: str, output: Path | None, source: str) -> None:
     if fmt == "json":
         from parity.io.validation_json import validation_json
 
-        _write(validation_json(validation, source), output)
+        write_output(validation_json(validation, source), output)
     elif fmt == "html":
         from parity.reports.model import ReportContext
         from parity.reports.validation import validation_html, validation_report
 
-        _write(validation_html(validation_report(validation, ReportContext(source=source))), output)
+        report = validation_report(validation, ReportContext(source=source))
+        write_output(validation_html(report), output)
     elif output is None:
         from rich.console import Console
 
