@@ -477,3 +477,19 @@ def test_the_data_table_shows_how_many_answered_each_number(
     assert "Alpha, Sales" in table
     assert rows["their need as seen"][-2:] == ["–", "–"]
     assert rows["direction"][-1] == "–"
+
+
+def test_a_cached_analysis_of_another_shape_is_never_read_back() -> None:
+    """The cache key carries the fields of the result classes: after an upgrade that adds a
+    field, an analysis cached by the older Parity (without it) is not found."""
+    import dataclasses
+
+    old = dataclasses.make_dataclass("SideResult", [("scores", dict)])
+    new = dataclasses.make_dataclass("SideResult", [("scores", dict), ("reliability", dict)])
+    same = dataclasses.make_dataclass("SideResult", [("scores", dict)])
+    assert results_module.shape_of(old) != results_module.shape_of(new)
+    assert results_module.shape_of(old) == results_module.shape_of(same)
+    shape = results_module.shape_of(
+        results_module.Analysis, results_module.RelationshipResult, results_module.SideResult
+    )
+    assert results_module.CACHE_PREFIX.endswith(shape)

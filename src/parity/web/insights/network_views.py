@@ -32,13 +32,14 @@ from parity.web.insights.results import (
     previous_round,
     round_of,
     round_results,
+    shape_of,
 )
 from parity.web.insights.round_status import not_published, round_status
 from parity.web.orgs import tenancy
 from parity.web.orgs.models import PartyKind, Relationship
 from parity.web.orgs.tenancy import Tenant
 
-CACHE_PREFIX = "parity:insights:organization"
+CACHE_PREFIX = "parity:insights:organization:" + shape_of(OrganizationView)
 
 
 def party_kinds(relationships: Iterable[Relationship]) -> dict[str, str | None]:

@@ -23,6 +23,7 @@ needs invalidating, and several app processes never serve each other stale resul
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 
@@ -35,7 +36,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from parity.core import schema
-from parity.core.analysis import Analysis, RelationshipResult, analyze
+from parity.core.analysis import Analysis, RelationshipResult, SideResult, analyze
 from parity.core.disclosure import Withheld, disclose_analysis
 from parity.core.policy import Thresholds
 from parity.web.insights.models import HiddenQuote
@@ -44,7 +45,16 @@ from parity.web.surveys.models import TEXT_FIELDS, Response, Round
 from parity.web.surveys.sealing import published, thresholds_of
 
 CACHE_SECONDS = 24 * 60 * 60
-CACHE_PREFIX = "parity:insights:round"
+
+
+def shape_of(*classes: type) -> str:
+    """A fingerprint of the fields of the cached result classes: a value cached by a Parity
+    whose results had another shape is never read back (it would lack the new fields)."""
+    names = [f"{c.__name__}.{f.name}" for c in classes for f in dataclasses.fields(c)]
+    return hashlib.sha256(",".join(names).encode()).hexdigest()[:12]
+
+
+CACHE_PREFIX = "parity:insights:round:" + shape_of(Analysis, RelationshipResult, SideResult)
 
 
 class NotPublished(Http404):
