@@ -19,7 +19,7 @@ import pandas as pd
 from parity.core import archetypes, dyads, policy, reasons
 from parity.core import screen as screening
 from parity.core.agreement import AlphaResult
-from parity.core.instrument import Construct, Instrument, default_instrument
+from parity.core.instrument import CORE_CONSTRUCTS, Construct, Instrument, default_instrument
 from parity.core.language.stance import DEFAULT_READER
 from parity.core.language.words import (
     SideWords,
@@ -44,6 +44,7 @@ from parity.core.schema import (
 from parity.core.scoring import (
     LOW_AGREEMENT,
     respondent_counts,
+    respondent_scores,
     side_codes,
     side_keys,
     side_scores,
@@ -214,8 +215,14 @@ def analyze(
     a, b = _add_declared(a, b, relationships, everyone)
     metrics = dyads.dyad_metrics(a, b)
     classes = archetypes.classify(a, b)
-    enough = a.notna().any(axis=1) & b.notna().any(axis=1)
+    # No archetype, gap or index without shared evidence: both sides must measure at least
+    # MIN_SHARED_CONSTRUCTS of the same constructs, or the relationship is insufficient_data.
+    enough = archetypes.shared_constructs(a, b) >= archetypes.MIN_SHARED_CONSTRUCTS
     metrics = metrics[enough]
+    classes["confidence"] = np.nan
+    classes.loc[enough, "confidence"] = _bootstrap_confidence(
+        responses, instrument, a[enough], b[enough], classes[enough]
+    )
     scored = {c: w for c, w in instrument.constructs.items() if instrument.items_of(c)}
     tables = _Tables(
         sides=visible.to_dict(orient="index"),
@@ -243,6 +250,38 @@ def analyze(
         constructs=scored,
         screen=screening.summarize(everyone, flags, visible.index, kept=keep_flagged),
     )
+
+
+def _bootstrap_confidence(
+    responses: pd.DataFrame,
+    instrument: Instrument,
+    a: pd.DataFrame,
+    b: pd.DataFrame,
+    classes: pd.DataFrame,
+) -> np.ndarray:
+    """The confidence of each relationship's archetype (:func:`archetypes.bootstrap_confidence`)
+    from the respondents' own scores, each side limited to the constructs it shows."""
+    codes, all_sides = side_codes(responses)
+    scores = respondent_scores(responses, instrument).reindex(columns=list(CORE_CONSTRUCTS))
+    values = scores.to_numpy(float)
+    order = np.argsort(codes, kind="stable")
+    ends = np.cumsum(np.bincount(codes, minlength=len(all_sides)))
+    position = {key: i for i, key in enumerate(all_sides)}
+
+    def rows(key: tuple[Any, ...], shown: np.ndarray) -> np.ndarray:
+        i = position[key]
+        start = ends[i - 1] if i else 0
+        side = np.where(shown, values[order[start : ends[i]]], np.nan)
+        return np.asarray(side[~np.isnan(side).all(axis=1)])
+
+    shown_a = a.reindex(columns=list(CORE_CONSTRUCTS)).notna().to_numpy()
+    shown_b = b.reindex(columns=list(CORE_CONSTRUCTS)).notna().to_numpy()
+    pairs = []
+    for j, key in enumerate(a.index):
+        wave, pa, pb = key if len(key) == 3 else (None, *key)
+        head = () if wave is None else (wave,)
+        pairs.append((rows((*head, pa, pb), shown_a[j]), rows((*head, pb, pa), shown_b[j])))
+    return archetypes.bootstrap_confidence(pairs, classes)
 
 
 def per_measure(sides: pd.DataFrame, threshold: int) -> pd.DataFrame:

@@ -15,7 +15,8 @@ The full formula is in docs/method.md.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,8 +39,24 @@ HIGH, MID_HIGH, MID, MID_LOW, LOW = 80.0, 65.0, 50.0, 35.0, 20.0
 #: Weight of a construct the archetype's description does not mention.
 UNSPECIFIED_WEIGHT = 0.25
 MIN_SCALE, MAX_SCALE = 0.5, 1.25
-#: Softness of the confidence: p(k) is proportional to exp(-d(k)^2 / (2 * TEMPERATURE^2)).
+#: Softness of the separation: p(k) is proportional to exp(-d(k)^2 / (2 * TEMPERATURE^2)).
 TEMPERATURE = 6.0
+#: How many bootstrap resamples of the respondents an archetype's confidence rests on: the
+#: confidence is the share of them that give the same archetype and roles, so it moves in steps
+#: of 1/200 = 0.005, finer than the two decimals it is published with, and its Monte Carlo
+#: error is at most sqrt(0.25 / 200) = 0.035 (0.015 at a confidence of 0.95).
+BOOTSTRAP_RESAMPLES = 200
+#: Fixed part of every side's seed; the rest is drawn from the side's own scores, so a side
+#: gets the same resamples on every run and whatever else is in the file.
+BOOTSTRAP_SEED = 2026
+#: The fewest constructs that must be measured on *both* sides before a relationship is given
+#: an archetype; with fewer it is ``insufficient_data``. Every archetype is a pattern of the two
+#: sides read together (a gap, a mirror, both sides high or low), and the most sparsely drawn
+#: prototype side, the master's, is named by three constructs (direction, voice, deference).
+#: Below three shared constructs no prototype's pattern can be seen on both sides, and the
+#: distance would rest on each side's own few answers: two sides that each answered a single,
+#: different construct would otherwise be a near-certain "partnership" (docs/method.md §5).
+MIN_SHARED_CONSTRUCTS = 3
 
 Level = tuple[float, float]  # (target 0-100, weight)
 
@@ -156,11 +173,23 @@ def fitted_distances(
     return dist, s
 
 
+def shared_constructs(a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
+    """How many of the constructs the prototypes read are measured (not NaN) on both sides,
+    per relationship (rows of the aligned A/B frames)."""
+    both = (
+        a.reindex(columns=CORE_CONSTRUCTS).notna().to_numpy()
+        & b.reindex(columns=CORE_CONSTRUCTS).notna().to_numpy()
+    )
+    return pd.Series(both.sum(axis=1), index=a.index, dtype=int)
+
+
 def classify(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
     """Archetype, roles and confidence for each relationship (rows of the aligned A/B frames).
 
-    Returns columns ``archetype``, ``role_a``, ``role_b``, ``confidence``, ``scale`` and one
-    ``distance_<archetype>`` per archetype (the best orientation's distance).
+    Returns columns ``archetype``, ``role_a``, ``role_b``, ``separation`` (the winner's share
+    of exp(-d^2 / 2T^2) over the archetypes' best distances: how clearly the means fit one
+    picture; the confidence of :func:`bootstrap_confidence` is how sure the data make it),
+    ``scale`` and one ``distance_<archetype>`` per archetype (the best orientation's distance).
     """
     observed = np.hstack(
         [
@@ -177,13 +206,13 @@ def classify(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
     )  # best orientation per archetype
     best_variant = np.nanargmin(np.where(np.isnan(dist), np.inf, dist), axis=1)
     protos = [PROTOTYPES[i] for i in best_variant]
-    confidence = _softmax_confidence(by_archetype)
+    separation = _softmax_separation(by_archetype)
     out = pd.DataFrame(
         {
             "archetype": [p.archetype for p in protos],
             "role_a": [p.role_a for p in protos],
             "role_b": [p.role_b for p in protos],
-            "confidence": confidence,
+            "separation": separation,
             "scale": scale[np.arange(rows), best_variant],
         },
         index=a.index,
@@ -193,12 +222,97 @@ def classify(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _best_variants(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The index in :data:`PROTOTYPES` of the nearest prototype for each row of A and B.
+
+    The distances of :func:`fitted_distances` for every prototype at once, each sum written as
+    a matrix product (sum w (d - s q)^2 = sum w d^2 - 2 s sum w d q + s^2 sum w q^2), so the
+    many rows of a bootstrap cost a few products rather than a pass per prototype.
+    """
+    observed = np.hstack([a, b])
+    present = ~np.isnan(observed)
+    d = np.where(present, observed - MID, 0.0)
+    arrays = [_prototype_arrays(p) for p in PROTOTYPES]
+    q = np.column_stack([t for t, _ in arrays]) - MID
+    w = np.column_stack([w for _, w in arrays])
+    mask = present.astype(float)
+    num, denom = d @ (w * q), mask @ (w * q * q)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        s = np.clip(np.where(denom > 0, num / denom, 1.0), MIN_SCALE, MAX_SCALE)
+        squares = np.maximum((d * d) @ w - 2.0 * s * num + s * s * denom, 0.0)
+        dist = squares / (mask @ w)
+    return np.asarray(np.nanargmin(np.where(np.isnan(dist), np.inf, dist), axis=1))
+
+
+def _outcomes() -> np.ndarray:
+    """For each prototype, a number naming its (archetype, role_a, role_b): the variants of
+    one-sided adversarial share their outcome with the two-sided one."""
+    seen: dict[tuple[str, str, str], int] = {}
+    return np.array(
+        [seen.setdefault((p.archetype, p.role_a, p.role_b), len(seen)) for p in PROTOTYPES]
+    )
+
+
+def resampled_means(scores: np.ndarray, resamples: int = BOOTSTRAP_RESAMPLES) -> np.ndarray:
+    """Side means (resamples x constructs) of one side's respondents drawn with replacement.
+
+    ``scores`` is respondents x constructs (NaN where not answered or not shown). Each resample
+    draws as many respondents as the side has; a construct's mean is over the drawn respondents
+    who answered it. The draws are seeded by the side's own scores, taken in a fixed row order,
+    so they depend neither on the order of the file nor on the other sides.
+    """
+    filled = np.nan_to_num(scores, nan=-1.0) + 0.0
+    rows = scores[np.lexsort(filled.T[::-1])] if len(scores) else scores
+    digest = hashlib.blake2b(np.round(np.sort(filled, axis=0), 6).tobytes(), digest_size=8)
+    rng = np.random.default_rng([BOOTSTRAP_SEED, int.from_bytes(digest.digest(), "little")])
+    n = rows.shape[0]
+    picked = rng.integers(0, n, size=(resamples, n)) + n * np.arange(resamples)[:, None]
+    draws = np.bincount(picked.ravel(), minlength=resamples * n).reshape(resamples, n)
+    draws = draws.astype(float)  # how often each respondent is drawn, per resample
+    present = ~np.isnan(rows)
+    sums = draws @ np.where(present, rows, 0.0)
+    counts = draws @ present.astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.asarray(np.where(counts > 0, sums / counts, np.nan))
+
+
+def bootstrap_confidence(
+    sides: Sequence[tuple[np.ndarray, np.ndarray]],
+    full: pd.DataFrame,
+    resamples: int = BOOTSTRAP_RESAMPLES,
+) -> np.ndarray:
+    """For each relationship, the share of bootstrap resamples that give its archetype.
+
+    ``sides`` holds, per relationship, the respondents' scores of side A and of side B
+    (respondents x :data:`CORE_CONSTRUCTS`); ``full`` is :func:`classify` of the full data for
+    the same relationships, in the same order. Respondents are resampled within each side
+    (:func:`resampled_means`) and every resample of every relationship is classified in one
+    pass; a resample counts when it gives the same archetype with the same roles.
+    """
+    if not sides:
+        return np.empty(0)
+    a = np.vstack([resampled_means(x, resamples) for x, _ in sides])
+    b = np.vstack([resampled_means(y, resamples) for _, y in sides])
+    outcomes = _outcomes()
+    found = outcomes[_best_variants(a, b)].reshape(len(sides), resamples)
+    index = {
+        (p.archetype, p.role_a, p.role_b): int(o) for p, o in zip(PROTOTYPES, outcomes, strict=True)
+    }
+    target = np.array(
+        [
+            index[(str(x), str(ra), str(rb))]
+            for x, ra, rb in full[["archetype", "role_a", "role_b"]].itertuples(index=False)
+        ]
+    )
+    return np.asarray((found == target[:, None]).mean(axis=1))
+
+
 def _min_over(dist: np.ndarray, archetype: str) -> np.ndarray:
     columns = [i for i, p in enumerate(PROTOTYPES) if p.archetype == archetype]
     return np.asarray(dist[:, columns].min(axis=1))
 
 
-def _softmax_confidence(by_archetype: np.ndarray) -> np.ndarray:
+def _softmax_separation(by_archetype: np.ndarray) -> np.ndarray:
     """The winner's share of exp(-d^2 / 2T^2) over the archetypes' best distances."""
     logits = -(by_archetype**2) / (2.0 * TEMPERATURE**2)
     logits -= logits.max(axis=1, keepdims=True)

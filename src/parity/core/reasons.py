@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from parity.core.archetypes import MIN_SHARED_CONSTRUCTS
 from parity.core.dyads import NOTABLE_GAP, NOTABLE_MISREADING
 from parity.core.instrument import Construct
 from parity.core.policy import DEFAULT_SCORE_THRESHOLD
@@ -31,9 +32,26 @@ class Side:
     leverage: float = float("nan")
 
 
+#: What :func:`n` writes for a missing number: a mark no sentence otherwise contains, by which
+#: :func:`cited` leaves the sentence out. No reason ever prints a missing number.
+_MISSING = "\x00"
+
+
 def n(value: float) -> str:
-    """A 0-100 score as a whole number for a sentence."""
-    return "?" if value != value else f"{value:.0f}"
+    """A 0-100 score as a whole number for a sentence (a mark for :func:`cited` if missing)."""
+    return _MISSING if value != value else f"{value:.0f}"
+
+
+def cited(sentences: list[str]) -> list[str]:
+    """The sentences whose every number is there: one citing a missing (NaN) score, say the
+    deference of a side that skipped those items, is left out rather than printed with a
+    placeholder."""
+    return [s for s in sentences if _MISSING not in s]
+
+
+def _lowest(sides: tuple[Side, ...], code: str) -> Side:
+    """The side with the lower score on ``code``, a measured score before a missing one."""
+    return min(sides, key=lambda s: (s.scores[code] != s.scores[code], s.scores[code]))
 
 
 def _customer_supplier(c: Side, s: Side) -> list[str]:
@@ -85,7 +103,8 @@ def _partnership(a: Side, b: Side) -> list[str]:
 
 def _developing(a: Side, b: Side) -> list[str]:
     shared = ("OUT", "STK", "COM", "NEED", "VAL", "VOI", "TRS")
-    weakest = min(shared, key=lambda c: min(a.scores[c], b.scores[c]))
+    measured = [c for c in shared if a.scores[c] == a.scores[c] and b.scores[c] == b.scores[c]]
+    weakest = min(measured or shared, key=lambda c: min(a.scores[c], b.scores[c]))
     return [
         f"Both sides sit in the middle of the scale: partnering scores {n(a.partnering)} "
         f"({a.name}) and {n(b.partnering)} ({b.name}) out of 100.",
@@ -95,16 +114,14 @@ def _developing(a: Side, b: Side) -> list[str]:
 
 
 def _adversarial(a: Side, b: Side) -> list[str]:
-    hostile = [s for s in (a, b) if s.scores["TRS"] < LOW_TRUST] or [
-        min((a, b), key=lambda s: s.scores["TRS"])
-    ]
+    hostile = [s for s in (a, b) if s.scores["TRS"] < LOW_TRUST] or [_lowest((a, b), "TRS")]
     out = []
     for side in hostile:
         out.append(
             f"{side.name} reports low trust (trust {n(side.scores['TRS'])}/100, below the "
             "scale's middle: its answers lean toward distrust and disagreements that end badly)."
         )
-    worst = min((a, b), key=lambda s: s.scores["COM"])
+    worst = _lowest((a, b), "COM")
     out.append(
         f"{worst.name} does not see the other staying engaged when it gets hard "
         f"(commitment {n(worst.scores['COM'])}/100)."
@@ -169,12 +186,25 @@ def too_few(party: str, other: str, threshold: int) -> str:
     )
 
 
+def too_little_shared(first: str, second: str, minimum: int = MIN_SHARED_CONSTRUCTS) -> str:
+    """The sentence for two shown sides that share too few measured constructs to be compared
+    (:data:`parity.core.archetypes.MIN_SHARED_CONSTRUCTS`). Like :func:`too_few`, it gives no
+    count of its own."""
+    return (
+        f"{first} and {second} have fewer than {minimum} measures answered on both sides: too "
+        "little shared evidence to say what kind of relationship it is."
+    )
+
+
 def insufficient(sides: tuple[Side, Side], threshold: int) -> list[str]:
-    return [
+    """Why a relationship has no archetype: each side below the anonymity threshold or, when
+    both sides are shown, too few constructs measured on both."""
+    few = [
         too_few(me.name, other.name, threshold)
         for me, other in (sides, sides[::-1])
         if me.respondents < threshold
     ]
+    return few or [too_little_shared(sides[0].name, sides[1].name)]
 
 
 def reasons(
@@ -221,4 +251,4 @@ def reasons(
                 f"{side.name}'s respondents disagree among themselves on {words} "
                 "(rwg(j) below 0.5): read its scores there with care."
             )
-    return out[:MAX_REASONS]
+    return cited(out)[:MAX_REASONS]

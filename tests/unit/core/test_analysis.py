@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.support.builders import responses, side
+from tests.support.builders import answers_for, responses, side
 
 from parity.core.analysis import analyze, declares_partner
+from parity.core.archetypes import MIN_SHARED_CONSTRUCTS
 from parity.core.instrument import CORE_CONSTRUCTS
 
 PARTNER = dict.fromkeys(("OUT", "STK", "COM", "NEED", "VAL", "VOI", "TRS", "ONEED"), 6.0) | {
@@ -196,3 +197,86 @@ def test_reliability_uses_only_sides_that_are_shown() -> None:
     assert analyze(small).reliability.empty
     mixed = responses(small, side("HR", "IT", 5, MASTER), side("IT", "HR", 5, SERVANT))
     assert (analyze(mixed).reliability["n"] == 10).all()
+
+
+def one_item_each(party: str, about: str, items: list[str], value: float) -> pd.DataFrame:
+    """Respondents who each answered a single item (a different one each), nothing else."""
+    return side(party, about, [{item: value} for item in items])
+
+
+def test_sides_without_shared_constructs_get_no_archetype() -> None:
+    # Each respondent answered one item; A's are all shared outcome, B's all trust: the two
+    # sides share no measured construct, which used to read as a 0.999 partnership.
+    data = responses(
+        one_item_each("A", "B", ["OUT1", "OUT2", "OUT1", "OUT2", "OUT1"], 6.0),
+        one_item_each("B", "A", ["TRS1", "TRS2", "TRS1", "TRS2", "TRS1"], 6.0),
+    )
+    result = analyze(data, keep_flagged=True, one_answer_each=True)
+    (rel,) = result.relationships
+    assert rel.archetype == "insufficient_data"
+    assert rel.confidence is None
+    assert rel.partnering_index is None
+    assert rel.gaps == {}
+    assert all(s.shown for s in rel.sides)
+    assert rel.sides[0].answered == {"OUT": 5}
+    assert rel.reasons == (
+        "A and B have fewer than 3 measures answered on both sides: too little shared "
+        "evidence to say what kind of relationship it is.",
+    )
+    assert result.dyads.empty
+
+
+def test_three_shared_constructs_are_enough_for_an_archetype() -> None:
+    assert MIN_SHARED_CONSTRUCTS == 3
+    shared = ["OUT1", "COM1", "TRS1"]
+    data = responses(
+        side("A", "B", [dict.fromkeys(shared, 6.0) | {"STK1": float(k)} for k in (2, 3, 4, 5, 6)]),
+        side("B", "A", [dict.fromkeys(shared, 6.0) | {"VAL1": float(k)} for k in (2, 3, 4, 5, 6)]),
+    )
+    (rel,) = analyze(data, keep_flagged=True, one_answer_each=True).relationships
+    assert rel.archetype != "insufficient_data"
+    fewer = data.assign(TRS1=np.where(data["party"] == "A", np.nan, data["TRS1"]))
+    (rel,) = analyze(fewer, keep_flagged=True, one_answer_each=True).relationships
+    assert rel.archetype == "insufficient_data"
+
+
+def drawn_side(party: str, about: str, n: int, seed: int) -> pd.DataFrame:
+    """``n`` respondents drawn from one partnership-like side: each respondent's level moves
+    by a normal shift (sd 2 answer points), each item by another (sd 1)."""
+    rng = np.random.default_rng(seed)
+    levels = dict.fromkeys(PARTNER, 5.5) | {"ALT": 2.5, "DEF": 2.5, "DIR": 2.5, "TRX": 3.5}
+    rows = []
+    for _ in range(n):
+        shift = rng.normal(0.0, 2.0)
+        answers = answers_for({k: v + shift for k, v in levels.items()})
+        rows.append(
+            {k: float(np.clip(np.rint(v + rng.normal(0.0, 1.0)), 1, 7)) for k, v in answers.items()}
+        )
+    return side(party, about, rows)
+
+
+def test_confidence_rises_with_the_number_of_respondents() -> None:
+    # The same two underlying sides, sampled at n = 5 and at n = 40, eight times each: the
+    # bootstrap confidence (docs/method.md §5) is higher, and never low, with more respondents.
+    found = {}
+    for n in (5, 40):
+        rels = [
+            analyze(
+                responses(drawn_side("A", "B", n, seed), drawn_side("B", "A", n, seed + 100)),
+                keep_flagged=True,
+                one_answer_each=True,
+            ).relationships[0]
+            for seed in range(8)
+        ]
+        assert {r.archetype for r in rels} == {"partnership"}
+        found[n] = [r.confidence for r in rels]
+    assert np.mean(found[5]) < np.mean(found[40])
+    assert min(found[5]) < min(found[40])
+    assert min(found[40]) >= 0.95
+    # Seeded: the same data give the same confidence.
+    again = analyze(
+        responses(drawn_side("A", "B", 5, 0), drawn_side("B", "A", 5, 100)),
+        keep_flagged=True,
+        one_answer_each=True,
+    ).relationships[0]
+    assert again.confidence == found[5][0]

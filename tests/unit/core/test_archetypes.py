@@ -68,10 +68,10 @@ def test_missing_constructs_are_left_out_of_the_distance() -> None:
     assert dist[0] == pytest.approx(0.0)
 
 
-def test_confidence_is_a_probability_and_distances_are_reported() -> None:
+def test_separation_is_a_probability_and_distances_are_reported() -> None:
     a, b = frames_of(0)
     result = classify(a, b).iloc[0]
-    assert 0.5 < result["confidence"] <= 1.0
+    assert 0.5 < result["separation"] <= 1.0
     assert {f"distance_{k}" for k in ARCHETYPES} <= set(result.index)
 
 
@@ -87,4 +87,4 @@ def test_swapping_the_sides_swaps_the_roles_and_nothing_else(values: list[float]
     backward = classify(b, a).iloc[0]
     assert forward["archetype"] == backward["archetype"]
     assert (forward["role_a"], forward["role_b"]) == (backward["role_b"], backward["role_a"])
-    assert forward["confidence"] == pytest.approx(backward["confidence"])
+    assert forward["separation"] == pytest.approx(backward["separation"])
