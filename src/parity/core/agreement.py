@@ -80,7 +80,7 @@ ICC_COLUMNS: tuple[str, ...] = (
 
 _NAN = float("nan")
 #: Relative size below which a sum of squares is rounding noise and is treated as exactly 0.
-_ROUNDING = 1e-12
+ROUNDING = 1e-12
 
 
 # --------------------------------------------------------------------------------------------
@@ -290,7 +290,7 @@ def cronbach_alpha(
     trace = float(np.trace(cov))
     # sum(C) is the variance of the total score; when it vanishes (to rounding, relative to
     # the item variances) alpha is 0/0, not a huge number produced by floating-point noise.
-    if not np.isfinite(total) or abs(total) <= _ROUNDING * max(trace, 1.0):
+    if not np.isfinite(total) or abs(total) <= ROUNDING * max(trace, 1.0):
         return AlphaResult(_NAN, _NAN, _NAN, n, k)
     alpha = k / (k - 1) * (1.0 - trace / total)
 
@@ -441,7 +441,7 @@ def icc(wide: pd.DataFrame | npt.ArrayLike, ci: float = 0.95) -> pd.DataFrame:
     # A sum of squares that is rounding noise (e.g. raters who differ by a constant, so the
     # residual is exactly 0 in exact arithmetic) is set to 0, so that F is inf rather than an
     # arbitrary 1e30 that depends on the order of the rows.
-    noise = _ROUNDING * float(((x - grand) ** 2).sum())
+    noise = ROUNDING * float(((x - grand) ** 2).sum())
     ss_rows, ss_cols, ss_err = (ss if ss > noise else 0.0 for ss in (ss_rows, ss_cols, ss_err))
 
     df_b = n - 1

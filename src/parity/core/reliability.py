@@ -21,7 +21,7 @@ from collections.abc import Hashable, Mapping
 import numpy as np
 import pandas as pd
 
-from parity.core.agreement import AlphaResult, cronbach_alpha
+from parity.core.agreement import ROUNDING, AlphaResult, cronbach_alpha
 from parity.core.instrument import Instrument
 from parity.core.policy import measure_shown
 from parity.core.scoring import keyed_answers, side_codes
@@ -48,18 +48,65 @@ def side_alphas(
     responses: pd.DataFrame, instrument: Instrument, sides: pd.Index, threshold: int
 ) -> dict[Hashable, SideAlphas]:
     """Per side in ``sides`` (keys as :func:`parity.core.scoring.side_codes` gives them), the
-    alpha of each construct over the side's respondents who answered all its items."""
+    alpha of each construct over the side's respondents who answered all its items.
+
+    The same numbers as :func:`parity.core.agreement.cronbach_alpha` on each side's complete
+    rows, computed for every side at once from sums (thousands of sides in one pass)."""
     keyed = keyed_answers(responses, instrument).to_numpy()
     codes, all_sides = side_codes(responses)
-    scales = _scales(instrument)
-    out: dict[Hashable, SideAlphas] = {}
-    for index, key in enumerate(all_sides):
-        if key not in sides:
-            continue
-        rows = keyed[codes == index]
-        found = {c: cronbach_alpha(_complete(rows[:, cols])) for c, cols in scales.items()}
-        out[key] = {c: a for c, a in found.items() if measure_shown(a.n, threshold)}
-    return out
+    wanted = np.asarray(all_sides.isin(sides))
+    found: dict[Hashable, dict[str, AlphaResult]] = {
+        key: {} for key, keep in zip(all_sides, wanted, strict=True) if keep
+    }
+    for code, cols in _scales(instrument).items():
+        block = keyed[:, cols]
+        complete = ~np.isnan(block).any(axis=1)
+        results = grouped_alphas(block[complete], codes[complete], len(all_sides))
+        for index in np.flatnonzero(wanted).tolist():
+            result = results[index]
+            if measure_shown(result.n, threshold):
+                found[all_sides[int(index)]][code] = result
+    return dict(found)
+
+
+def grouped_alphas(block: np.ndarray, codes: np.ndarray, groups: int) -> list[AlphaResult]:
+    """Cronbach's alpha of complete rows ``block`` (rows x items) within each of ``groups``
+    groups (``codes`` numbers each row's group), with its Feldt interval."""
+    k = block.shape[1]
+    n = np.bincount(codes, minlength=groups).astype(float)
+    total = block.sum(axis=1)
+
+    def variance(values: np.ndarray) -> np.ndarray:
+        sums = np.bincount(codes, weights=values, minlength=groups)
+        squares = np.bincount(codes, weights=values * values, minlength=groups)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.asarray((squares - sums * sums / n) / (n - 1))
+
+    trace = sum(variance(block[:, j]) for j in range(k))
+    var_total = variance(total)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        alpha = k / (k - 1) * (1.0 - trace / var_total)
+    flat = ~np.isfinite(var_total) | (np.abs(var_total) <= ROUNDING * np.maximum(trace, 1.0))
+    alpha = np.where((n < 2) | flat, np.nan, alpha)
+    low, high = _feldt(alpha, n, k)
+    return [
+        AlphaResult(float(alpha[g]), float(low[g]), float(high[g]), int(n[g]), k)
+        for g in range(groups)
+    ]
+
+
+def _feldt(
+    alpha: np.ndarray, n: np.ndarray, k: int, ci: float = 0.95
+) -> tuple[np.ndarray, np.ndarray]:
+    """The Feldt interval of each alpha, as :func:`parity.core.agreement.cronbach_alpha`."""
+    from scipy.special import fdtri
+
+    a = 1.0 - ci
+    df1 = np.maximum(n - 1, 1)
+    df2 = df1 * (k - 1)
+    low = 1.0 - (1.0 - alpha) * fdtri(df1, df2, 1.0 - a / 2.0)
+    high = 1.0 - (1.0 - alpha) * fdtri(df1, df2, a / 2.0)
+    return np.asarray(low), np.asarray(high)
 
 
 def within_sides(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:

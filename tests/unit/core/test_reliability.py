@@ -107,3 +107,29 @@ def test_each_side_carries_its_alphas_and_a_higher_threshold_hides_them() -> Non
     it_shown = next(s for s in shown.sides if s.party == "IT")
     assert "OUT" not in it_shown.reliability
     assert it_shown.reliability["STK"].n == 8
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), missing=st.floats(0.0, 0.5), n=st.integers(2, 12))
+def test_every_sides_alpha_is_cronbach_alpha_on_its_complete_rows(
+    seed: int, missing: float, n: int
+) -> None:
+    """The alphas of all sides at once are, side by side, those of ``cronbach_alpha``."""
+    rng = np.random.default_rng(seed)
+    parties = [("IT", "Sales")] * n + [("Sales", "IT")] * (n + 3) + [("HR", "IT")] * 2
+    answers = rng.integers(1, 8, (len(parties), len(ITEMS))).astype("float64")
+    answers[rng.random(answers.shape) < missing] = np.nan
+    frame = _frame(answers, parties)
+    found = side_alphas(frame, default_instrument(), side_codes(frame)[1], 2)
+    for (party, about), alphas in found.items():
+        rows = frame[(frame[PARTY] == party) & (frame[ABOUT] == about)]
+        for code, result in alphas.items():
+            items = [i.id for i in default_instrument().items_of(code)]
+            keyed = rows[items].astype("float64").copy()
+            if "TRS3" in items:
+                keyed["TRS3"] = 8 - keyed["TRS3"]
+            expected = cronbach_alpha(keyed.dropna())
+            assert result.n == expected.n
+            got = (result.alpha, result.ci_low, result.ci_high)
+            want = (expected.alpha, expected.ci_low, expected.ci_high)
+            assert got == pytest.approx(want, nan_ok=True, rel=1e-9, abs=1e-9)
