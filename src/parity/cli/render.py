@@ -15,6 +15,7 @@ from parity.core.organization import OrganizationView, organization_view
 from parity.core.presentation import RelationshipView, organization_presentation
 from parity.core.roundrobin import MIN_EFFECT, MIN_RELIABILITY
 from parity.core.screen import REASON_WORDS, ScreenSummary
+from parity.core.vocabulary import CONFIDENCE_MEANING
 
 #: How the terminal colours each archetype; its words are the vocabulary's.
 ARCHETYPE_COLOUR = {
@@ -291,7 +292,7 @@ def print_analysis(
     console.print(analysis_table(analysis, presented.rows))
     console.print(
         "n = respondents on each side (first/second party); Index = partnering index 0-100; "
-        "Conf. = confidence of the archetype, 0-1 (docs/method.md explains both).",
+        f"Conf. = {CONFIDENCE_MEANING}, 0-1 (docs/method.md explains both).",
         style="dim",
         highlight=False,
     )

@@ -24,6 +24,7 @@ importing this module must stay cheap.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
@@ -80,7 +81,7 @@ ICC_COLUMNS: tuple[str, ...] = (
 
 _NAN = float("nan")
 #: Relative size below which a sum of squares is rounding noise and is treated as exactly 0.
-ROUNDING = 1e-12
+_ROUNDING = 1e-12
 
 
 # --------------------------------------------------------------------------------------------
@@ -276,7 +277,7 @@ def cronbach_alpha(
     (``ci_low > ci_high``). pingouin's formula gives the same; read it as "not estimable from
     these answers".
     """
-    a = _check_ci(ci)
+    _check_ci(ci)
     x = _as_matrix(items, "items")
     k = int(x.shape[1])
     x = x[~np.isnan(x).all(axis=1)]
@@ -286,23 +287,38 @@ def cronbach_alpha(
 
     # pandas' cov is pairwise-complete and vectorised (the same call pingouin makes).
     cov = pd.DataFrame(x).cov(min_periods=2).to_numpy()
-    total = float(cov.sum())
-    trace = float(np.trace(cov))
-    # sum(C) is the variance of the total score; when it vanishes (to rounding, relative to
-    # the item variances) alpha is 0/0, not a huge number produced by floating-point noise.
-    if not np.isfinite(total) or abs(total) <= ROUNDING * max(trace, 1.0):
+    alpha = float(alpha_of(np.trace(cov), cov.sum(), k))
+    if math.isnan(alpha):
         return AlphaResult(_NAN, _NAN, _NAN, n, k)
-    alpha = k / (k - 1) * (1.0 - trace / total)
+    low, high = feldt_interval(alpha, n - groups, k, ci)
+    return AlphaResult(alpha, float(low), float(high), n, k)
 
-    # F quantiles from scipy.special: the same numbers as scipy.stats.f.ppf without the
-    # second-long import of scipy.stats on the CLI's path.
+
+def alpha_of(trace: npt.ArrayLike, total: npt.ArrayLike, k: int) -> np.ndarray:
+    """alpha = k/(k−1) · (1 − trace/total) from the item variances' sum (``trace``) and the
+    total score's variance (``total``), element by element. Where the total's variance
+    vanishes (to rounding, relative to the item variances) alpha is 0/0: NaN, not a huge
+    number made of floating-point noise."""
+    trace, total = np.asarray(trace, dtype=float), np.asarray(total, dtype=float)
+    flat = ~np.isfinite(total) | (np.abs(total) <= _ROUNDING * np.maximum(trace, 1.0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.asarray(np.where(flat, np.nan, k / (k - 1) * (1.0 - trace / total)))
+
+
+def feldt_interval(
+    alpha: npt.ArrayLike, df1: npt.ArrayLike, k: int, ci: float = 0.95
+) -> tuple[np.ndarray, np.ndarray]:
+    """Feldt's interval of each alpha with ``df1`` (n − 1, or n − groups within groups) and
+    df2 = df1·(k − 1). F quantiles from scipy.special: the same numbers as scipy.stats.f.ppf
+    without the second-long import of scipy.stats on the CLI's path."""
     from scipy.special import fdtri
 
-    df1 = n - groups
+    a = _check_ci(ci)
+    alpha, df1 = np.asarray(alpha, dtype=float), np.asarray(df1, dtype=float)
     df2 = df1 * (k - 1)
-    low = 1.0 - (1.0 - alpha) * float(fdtri(df1, df2, 1.0 - a / 2.0))
-    high = 1.0 - (1.0 - alpha) * float(fdtri(df1, df2, a / 2.0))
-    return AlphaResult(float(alpha), low, high, n, k)
+    low = 1.0 - (1.0 - alpha) * fdtri(df1, df2, 1.0 - a / 2.0)
+    high = 1.0 - (1.0 - alpha) * fdtri(df1, df2, a / 2.0)
+    return np.asarray(low), np.asarray(high)
 
 
 # --------------------------------------------------------------------------------------------
@@ -441,7 +457,7 @@ def icc(wide: pd.DataFrame | npt.ArrayLike, ci: float = 0.95) -> pd.DataFrame:
     # A sum of squares that is rounding noise (e.g. raters who differ by a constant, so the
     # residual is exactly 0 in exact arithmetic) is set to 0, so that F is inf rather than an
     # arbitrary 1e30 that depends on the order of the rows.
-    noise = ROUNDING * float(((x - grand) ** 2).sum())
+    noise = _ROUNDING * float(((x - grand) ** 2).sum())
     ss_rows, ss_cols, ss_err = (ss if ss > noise else 0.0 for ss in (ss_rows, ss_cols, ss_err))
 
     df_b = n - 1

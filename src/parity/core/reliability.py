@@ -21,7 +21,7 @@ from collections.abc import Hashable, Mapping
 import numpy as np
 import pandas as pd
 
-from parity.core.agreement import ROUNDING, AlphaResult, cronbach_alpha
+from parity.core.agreement import AlphaResult, alpha_of, cronbach_alpha, feldt_interval
 from parity.core.instrument import Instrument
 from parity.core.policy import measure_shown
 from parity.core.scoring import keyed_answers, side_codes
@@ -71,10 +71,10 @@ def side_alphas(
 
 def grouped_alphas(block: np.ndarray, codes: np.ndarray, groups: int) -> list[AlphaResult]:
     """Cronbach's alpha of complete rows ``block`` (rows x items) within each of ``groups``
-    groups (``codes`` numbers each row's group), with its Feldt interval."""
+    groups (``codes`` numbers each row's group), with its Feldt interval: the formulas of
+    :func:`parity.core.agreement.cronbach_alpha`, on per-group sums."""
     k = block.shape[1]
     n = np.bincount(codes, minlength=groups).astype(float)
-    total = block.sum(axis=1)
 
     def variance(values: np.ndarray) -> np.ndarray:
         sums = np.bincount(codes, weights=values, minlength=groups)
@@ -83,30 +83,12 @@ def grouped_alphas(block: np.ndarray, codes: np.ndarray, groups: int) -> list[Al
             return np.asarray((squares - sums * sums / n) / (n - 1))
 
     trace = sum(variance(block[:, j]) for j in range(k))
-    var_total = variance(total)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        alpha = k / (k - 1) * (1.0 - trace / var_total)
-    flat = ~np.isfinite(var_total) | (np.abs(var_total) <= ROUNDING * np.maximum(trace, 1.0))
-    alpha = np.where((n < 2) | flat, np.nan, alpha)
-    low, high = _feldt(alpha, n, k)
+    alpha = np.where(n < 2, np.nan, alpha_of(trace, variance(block.sum(axis=1)), k))
+    low, high = feldt_interval(alpha, np.maximum(n - 1, 1), k)
     return [
         AlphaResult(float(alpha[g]), float(low[g]), float(high[g]), int(n[g]), k)
         for g in range(groups)
     ]
-
-
-def _feldt(
-    alpha: np.ndarray, n: np.ndarray, k: int, ci: float = 0.95
-) -> tuple[np.ndarray, np.ndarray]:
-    """The Feldt interval of each alpha, as :func:`parity.core.agreement.cronbach_alpha`."""
-    from scipy.special import fdtri
-
-    a = 1.0 - ci
-    df1 = np.maximum(n - 1, 1)
-    df2 = df1 * (k - 1)
-    low = 1.0 - (1.0 - alpha) * fdtri(df1, df2, 1.0 - a / 2.0)
-    high = 1.0 - (1.0 - alpha) * fdtri(df1, df2, a / 2.0)
-    return np.asarray(low), np.asarray(high)
 
 
 def within_sides(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:

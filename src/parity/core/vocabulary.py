@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from parity.core.archetypes import INSUFFICIENT
+from parity.core.archetypes import BOOTSTRAP_RESAMPLES, INSUFFICIENT
 from parity.core.instrument import Construct, default_instrument
 
 ARCHETYPE_NAMES = {
@@ -67,6 +67,12 @@ ARCHETYPE_PHRASES = {
     "detached": "a detached, arm's-length relationship",
     INSUFFICIENT: "too few answers to tell",
 }
+
+#: What the archetype's confidence is (docs/method.md §5), where a screen shows the number.
+CONFIDENCE_MEANING = (
+    f"the share of {BOOTSTRAP_RESAMPLES} resamples of each side's respondents that give the "
+    "same archetype"
+)
 
 NAME_ONLY_MEANING = (
     "Called a partnership (its label contains “partner”), but the answers describe something "

@@ -12,7 +12,12 @@ from importlib import resources
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from parity.core.vocabulary import ARCHETYPE_MEANINGS, ARCHETYPE_NAMES, NAME_ONLY_MEANING
+from parity.core.vocabulary import (
+    ARCHETYPE_MEANINGS,
+    ARCHETYPE_NAMES,
+    CONFIDENCE_MEANING,
+    NAME_ONLY_MEANING,
+)
 from parity.reports.charts.svg import signed, whole
 from parity.reports.organization import OrganizationReport
 from parity.reports.relationship import RelationshipReport
@@ -56,6 +61,7 @@ def environment() -> Environment:
         archetype_names=ARCHETYPE_NAMES,
         archetype_meanings=ARCHETYPE_MEANINGS,
         name_only_meaning=NAME_ONLY_MEANING,
+        confidence_meaning=CONFIDENCE_MEANING,
         question_words=QUESTION_WORDS,
     )
     return env

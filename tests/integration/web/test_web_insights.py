@@ -493,3 +493,16 @@ def test_a_cached_analysis_of_another_shape_is_never_read_back() -> None:
         results_module.Analysis, results_module.RelationshipResult, results_module.SideResult
     )
     assert results_module.CACHE_PREFIX.endswith(shape)
+
+
+def test_the_confidence_says_what_it_is(world: World, facilitator: Client) -> None:
+    """The number beside "Confidence" is explained where it stands, in the vocabulary's words."""
+    from django.utils.html import escape
+
+    from parity.core.vocabulary import CONFIDENCE_MEANING
+
+    round_ = make_results_round(world.org_a, [world.relationship])
+    answer(round_, world.relationship, world.sales, 5)
+    answer(round_, world.relationship, world.it, 5)
+    page = page_text(facilitator, _rel_url(round_, world.relationship))
+    assert f"of 1: {escape(CONFIDENCE_MEANING)}" in " ".join(page.split())

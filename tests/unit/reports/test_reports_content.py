@@ -95,6 +95,7 @@ def test_the_relationship_report_has_every_section_and_the_glossary(it_sales: Re
             assert heading in text, heading
         assert "Power through direction. The master sets the priorities" in text
         assert "It is called 'business partner', but the answers describe a master–servant" in text
+        assert "of 1: the share of 200 resamples of each side's respondents" in text
 
 
 def test_the_report_asks_the_coachs_first_questions(it_sales: Rendered, find: Find) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from parity.core.analysis import SideResult
+from parity.core.vocabulary import CONFIDENCE_MEANING
 from parity.web.insights.results import rounds_of
 from parity.web.orgs.tenancy import Tenant
 
@@ -52,3 +53,9 @@ def answered_by(side: SideResult, code: str) -> str:
     (docs/method.md §2), or a dash when the construct is not shown."""
     count = side.answered.get(code)
     return "–" if count is None else str(count)
+
+
+@register.simple_tag
+def confidence_meaning() -> str:
+    """What the archetype's confidence is, in the words the terminal and the reports use."""
+    return CONFIDENCE_MEANING
