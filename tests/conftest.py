@@ -9,7 +9,7 @@ import os
 
 from hypothesis import settings
 
-pytest_plugins = ["tests.support.demo_fixture"]
+pytest_plugins = ["tests.support.demo_fixture", "tests.support.survey_clock"]
 
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):

@@ -28,6 +28,7 @@ from tests.browser.chromium import (
     required,
     unavailable,
 )
+from tests.support.survey_clock import SurveyClock
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -106,6 +107,12 @@ def facilitator_account(transactional_db: None) -> tuple[str, str]:
     username, password = FACILITATOR
     User.objects.create_user(username, f"{username}@example.org", password=password)
     return username, password
+
+
+@pytest.fixture(autouse=True)
+def _respondents_take_their_time(survey_clock: SurveyClock) -> None:
+    """A script answers faster than anyone reads; on the survey's clock each respondent takes
+    ten minutes (``tests/support/survey_clock.py``), so the screen finds no speeder."""
 
 
 @pytest.fixture(autouse=True)

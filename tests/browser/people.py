@@ -12,13 +12,27 @@ from playwright.sync_api import Page, expect
 from tests.integration.web.insights_builders import PARTNER
 from tests.support.builders import ITEM_PAIRS, varied
 
+from parity.core.instrument import shipped_instrument
+
 PAGES = 5
 WORDS = "We own the outcome jointly with {other}, as equals, and decide together."
 THANKS = "Thank you: your answers are in"
+#: A partner's answers to TPI-2 (a new organization's first round asks it): agree (6) with what
+#: builds a partnership, disagree (2) with its reverse-keyed statements and with alternatives,
+#: deference, direction and the transactional; "about the same" (4) on every comparison.
+#: TPI-1's items that TPI-2 keeps are answered as in ``PARTNER``.
+_AGAINST = {"ALT", "DEF", "DIR", "TRX"}
+TPI2_PARTNER: dict[str, int] = {
+    item.id.lower(): 4
+    if item.compares
+    else (6 if (item.construct in _AGAINST) == item.reverse else 2)
+    for item in shipped_instrument("TPI-2").items
+}
 #: Three members' answers, each a true partnership (``PARTNER``'s construct scores) in its own
-#: item answers: the respondent screen (docs/method.md §2a) leaves out a copy of an earlier one.
+#: item answers, to either instrument: the respondent screen (docs/method.md §2a) leaves out a
+#: copy of an earlier one.
 PARTNERS: list[dict[str, int]] = [
-    {k: int(v) for k, v in row.items() if v is not None}
+    {**TPI2_PARTNER, **{k: int(v) for k, v in row.items() if v is not None}}
     for row in varied(PARTNER, 3, [(a.lower(), b.lower()) for a, b in ITEM_PAIRS])
 ]
 
@@ -73,7 +87,7 @@ def answer_survey(
     link: str,
     other: str,
     *,
-    answers: Mapping[str, int] = PARTNER,
+    answers: Mapping[str, int] = PARTNERS[0],
     how: Choosing = "click",
     check: Callable[[Page, str], None] | None = None,
 ) -> None:

@@ -13,6 +13,8 @@ import pandas as pd
 from click.testing import Result
 from tests.support.builders import ITEMS, responses, side
 
+from parity.demo import DemoDataset
+
 Run = Callable[..., Result]
 MASTER = {"DIR": 7, "VOI": 7, "DEF": 1, "ONEED": 6}
 SERVANT = {"DEF": 7, "VOI": 1, "VAL": 1, "DIR": 1, "ALT": 2}
@@ -55,8 +57,10 @@ def test_the_table_says_who_the_screen_left_out_and_why(run: Run, tmp_path: Path
     assert "7/8" in kept_text
 
 
-def test_no_line_when_nobody_is_flagged(run: Run, demo_files: tuple) -> None:
-    responses_path, relationships = demo_files
+def test_no_line_when_nobody_is_flagged(run: Run, demo_data: DemoDataset, tmp_path: Path) -> None:
+    """The demo's pilot round: drawn with item noise, it has no careless row."""
+    responses_path = _write(demo_data.pilot, tmp_path / "pilot.csv")
+    relationships = _write(demo_data.relationships, tmp_path / "relationships.csv")
     result = run("analyze", str(responses_path), "-r", str(relationships))
     assert "respondent screen" not in result.output
     data = json.loads(
@@ -130,3 +134,28 @@ def test_the_report_takes_keep_flagged(run: Run, tmp_path: Path) -> None:
         result = run("report", str(path), "-o", str(out), *extra)
         assert result.exit_code == 0, result.output
         assert out.read_text("utf-8").startswith("<!")
+
+
+def test_a_seconds_column_flags_the_speeders(run: Run, tmp_path: Path) -> None:
+    it = side("IT", "Finance", 7, SERVANT)
+    it["seconds"] = [420, 380, 600, 515, 290, 47, 12]
+    finance = side("Finance", "IT", 6, MASTER)
+    finance["seconds"] = ""
+    path = _write(responses(finance, it), tmp_path / "timed.csv")
+    data = json.loads(run("analyze", str(path), "--format", "json").output)
+    assert data["screen"]["reasons"] == {"speeder": 2}
+    assert data["screen"]["thresholds"]["seconds_per_item"] == 2.0
+    assert data["relationships"][0]["sides"]["IT"]["respondents"] == 5
+    text = " ".join(run("analyze", str(path)).output.split())
+    assert "2 answered faster than 2 seconds a statement" in text
+
+
+def test_a_time_that_is_not_a_number_names_its_row_and_column(run: Run, tmp_path: Path) -> None:
+    it = side("IT", "Finance", 5, SERVANT)
+    it["seconds"] = ["300", "5 min", "300", "300", "300"]
+    path = _write(responses(side("Finance", "IT", 5, MASTER), it), tmp_path / "timed.csv")
+    result = run("analyze", str(path))
+    assert result.exit_code != 0
+    assert 'row 8, column seconds: "5 min" is not a number of seconds' in " ".join(
+        result.output.split()
+    )

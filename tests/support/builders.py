@@ -81,9 +81,11 @@ def side(
     rows: Sequence[Mapping[str, float]] | int,
     levels: Mapping[str, float] | None = None,
     prefix: str | None = None,
+    items: Sequence[str] = ITEMS,
 ) -> pd.DataFrame:
     """A side: either explicit item rows, or ``rows`` respondents whose construct scores are
-    all ``levels`` (:func:`varied`: their item answers differ, their scores do not)."""
+    all ``levels`` (:func:`varied`: their item answers differ, their scores do not); ``items``
+    are the instrument's (TPI-1's by default)."""
     if isinstance(rows, int):
         rows = varied(answers_for(levels or {}), rows)
     prefix = prefix or f"{party}-{about}-"
@@ -93,9 +95,9 @@ def side(
             for i, row in enumerate(rows)
         ]
     )
-    for item in ITEMS:
+    for item in items:
         frame[item] = frame[item].astype("float64") if item in frame else np.nan
-    return frame[["respondent", "party", "about", *ITEMS]]
+    return frame[["respondent", "party", "about", *items]]
 
 
 def responses(*sides: pd.DataFrame) -> pd.DataFrame:

@@ -16,12 +16,14 @@ from rich.console import Console
 from parity.cli import (
     agreement_command,
     report_command,
+    segments_command,
     serve_command,
     srm_command,
     validate_command,
 )
 from parity.cli.failure import fail, stderr
 from parity.cli.options import (
+    demo_instrument_option,
     ignore_unknown_columns_option,
     instrument_option,
     keep_flagged_option,
@@ -44,6 +46,7 @@ from parity.core.schema import TEXT_COLUMNS
 
 if TYPE_CHECKING:
     from parity.core.analysis import Analysis
+    from parity.core.instrument import Item
     from parity.core.policy import Thresholds
 
 
@@ -98,14 +101,14 @@ def analyze(
     output: Path | None,
     min_respondents: int,
     text_threshold: int,
-    instrument: Path | None,
+    instrument: str | None,
     ignore_unknown_columns: bool,
     reader: str,
     keep_flagged: bool,
     scores: bool,
 ) -> None:
     """Analyse RESPONSES (wide CSV, one row per respondent) relationship by relationship."""
-    chosen = load_instrument(instrument)
+    chosen = load_instrument(instrument, responses)
     result = run_analysis(
         responses,
         relationships,
@@ -124,9 +127,12 @@ def analyze(
 @cli.command("demo-data")
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--seed", type=int, default=7, show_default=True, help="Same seed, same data.")
-def demo_data(outdir: Path, seed: int) -> None:
+@demo_instrument_option
+def demo_data(outdir: Path, seed: int, instrument_id: str) -> None:
     """Write the demo organization's survey data to OUTDIR."""
-    responses, relationships = write_demo_data(outdir, seed)
+    from parity.core.instrument import shipped_instrument
+
+    responses, relationships = write_demo_data(outdir, seed, shipped_instrument(instrument_id))
     click.echo(f"Wrote {responses}, {relationships}, parties.csv and expected-archetypes.csv.")
     click.echo(f"Analyse it with: parity analyze {responses} --relationships {relationships}")
     click.echo(
@@ -145,9 +151,10 @@ def demo_data(outdir: Path, seed: int) -> None:
     help="Where the demo data and results are written.",
 )
 @click.option("--seed", type=int, default=7, show_default=True)
-def demo(outdir: Path, seed: int) -> None:
+@demo_instrument_option
+def demo(outdir: Path, seed: int, instrument_id: str) -> None:
     """Generate the demo organization and analyse it (what `make run` does)."""
-    responses, relationships, result = analyse_demo(outdir, seed)
+    responses, relationships, result = analyse_demo(outdir, seed, instrument_id)
     from parity.cli.render import print_analysis
     from parity.core.organization import organization_view
     from parity.io.analysis_json import analysis_json
@@ -168,22 +175,41 @@ def demo(outdir: Path, seed: int) -> None:
 
 
 @cli.command("instrument")
-@click.option("--instrument", "path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--instrument",
+    "path",
+    metavar="ID|FILE",
+    help="A shipped instrument (TPI-1, TPI-2) or a custom one's file; TPI-1 by default.",
+)
 @click.option("--other", default="{other}", help="Show the wording with this party's name.")
-def show_instrument(path: Path | None, other: str) -> None:
+def show_instrument(path: str | None, other: str) -> None:
     """List the instrument's items and open questions."""
     from rich.table import Table
 
     chosen = load_instrument(path)
     table = Table(title=f"{chosen.title} ({chosen.id} v{chosen.version})")
-    for column in ("ID", "Construct", "Wording", "Reversed"):
+    for column in ("ID", "Construct", "Wording", "Scored"):
         table.add_column(column)
+    low, high = chosen.scale_min, chosen.scale_max
     for item in chosen.items:
         name = chosen.name_of(item.construct)
-        table.add_row(item.id, name, item.wording(other), "yes" if item.reverse else "")
+        wording = item.wording(other)
+        if item.compares:
+            first, last = item.anchor_wording(other)
+            wording += f" ({low} = {first} … {item.middle} … {high} = {last})"
+        table.add_row(item.id, name, wording, scored_as(item))
     for question in chosen.open_questions:
         table.add_row(question.id, "open question", question.wording(other), "")
     Console().print(table)
+
+
+def scored_as(item: Item) -> str:
+    """How an item's answer is scored, in a word for the instrument table."""
+    if item.reverse:
+        return "reversed"
+    return {"balance": "best in the middle", "not_less": "full from the middle up"}.get(
+        item.scoring, ""
+    )
 
 
 @cli.command()
@@ -234,6 +260,7 @@ cli.add_command(srm_command.srm)
 cli.add_command(agreement_command.agreement)
 cli.add_command(report_command.report)
 cli.add_command(validate_command.validate)
+cli.add_command(segments_command.segments)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
+from parity.core.instrument import DEFAULT_FAMILY, shipped_instruments
 from parity.core.language.readers import DEFAULT_READER, READERS
 from parity.core.policy import DEFAULT_SCORE_THRESHOLD, DEFAULT_TEXT_THRESHOLD, MIN_THRESHOLD
 
@@ -31,8 +32,11 @@ table_or_json_option = click.option(
 )
 instrument_option = click.option(
     "--instrument",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A custom instrument (TOML or JSON); TPI-1 by default.",
+    metavar="ID|FILE",
+    help=(
+        "A shipped instrument (TPI-1, TPI-2) or a custom one's file (TOML or JSON); "
+        "by default the shipped instrument whose items the file's columns hold."
+    ),
 )
 reader_option = click.option(
     "--reader",
@@ -45,7 +49,7 @@ keep_flagged_option = click.option(
     "--keep-flagged",
     is_flag=True,
     help="Keep the respondents the screen flags (straight lines, contradictory agreement, too "
-    "few answers, duplicates; docs/method.md §2a) instead of leaving them out.",
+    "few answers, duplicates, speeders; docs/method.md §2a) instead of leaving them out.",
 )
 ignore_unknown_columns_option = click.option(
     "--ignore-unknown-columns",
@@ -84,4 +88,13 @@ text_threshold_option = _threshold_option(
     "--text-threshold",
     DEFAULT_TEXT_THRESHOLD,
     "quotes: a question fewer people wrote on is never quoted",
+)
+
+demo_instrument_option = click.option(
+    "--instrument",
+    "instrument_id",
+    type=click.Choice(sorted(shipped_instruments())),
+    default=DEFAULT_FAMILY,
+    show_default=True,
+    help="The shipped instrument the demo organization answers.",
 )

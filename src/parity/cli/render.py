@@ -15,6 +15,7 @@ from parity.core.organization import OrganizationView, organization_view
 from parity.core.presentation import RelationshipView, organization_presentation
 from parity.core.roundrobin import MIN_EFFECT, MIN_RELIABILITY
 from parity.core.screen import REASON_WORDS, ScreenSummary
+from parity.core.segments import split_sentences
 from parity.core.vocabulary import CONFIDENCE_MEANING
 
 #: How the terminal colours each archetype; its words are the vocabulary's.
@@ -47,12 +48,13 @@ def _relationship_cell(rel: RelationshipResult) -> Text:
     return text
 
 
-def _index_cell(rel: RelationshipResult) -> Text:
-    if rel.partnering_index is None:
+def _index_cell(view: RelationshipView) -> Text:
+    """The partnering index with its 95% interval, "62 (55–70)", coloured by the index."""
+    value = view.result.partnering_index
+    if value is None:
         return Text("–", style="dim")
-    value = rel.partnering_index
     style = "green" if value >= 65 else "yellow" if value >= 40 else "red"
-    return Text(f"{value:.0f}", style=style)
+    return Text(view.index_text, style=style)
 
 
 def _name_only_cell(rel: RelationshipResult) -> Text:
@@ -81,7 +83,7 @@ def analysis_table(analysis: Analysis, views: Sequence[RelationshipView]) -> Tab
             _archetype_cell(view),
             counts,
             confidence,
-            _index_cell(rel),
+            _index_cell(view),
             _name_only_cell(rel),
         )
     return table
@@ -98,6 +100,9 @@ def reasons_block(view: RelationshipView) -> Group:
         bullets.add_row("•", reason)
     for line in rel.contradictions:
         bullets.add_row(Text("!", style="bold red"), Text(line, style="red"))
+    for side in rel.sides:
+        for line in split_sentences(side.party, side.segments, rel.constructs):
+            bullets.add_row(Text("⑂", style="bold magenta"), Text(line, style="magenta"))
     for side in rel.sides:
         if side.words is not None and side.words.quotes:
             portrayed = {p.text for p in side.words.portraits}
@@ -261,15 +266,21 @@ def _score(value: float | None) -> str:
 
 def scores_table(view: RelationshipView) -> Table:
     """Each construct the result was scored on, under its own name (a custom instrument's
-    constructs included): both sides' scores, 0-100, the gap (first minus second) and each
-    side's Cronbach's alpha (docs/method.md §3)."""
+    constructs included): both sides' scores, 0-100, the gap (first minus second) with its 95%
+    interval, in bold where the gap is named (docs/method.md §4a), and each side's Cronbach's
+    alpha (docs/method.md §3)."""
     a, b = view.parties
     table = Table(title=f"{a} ↔ {b}: scores out of 100", title_justify="left")
-    columns = ("Construct", f"{a} about {b}", f"{b} about {a}", "Gap", f"α {a}", f"α {b}")
-    for column in columns:
-        table.add_column(column, justify="left" if column == "Construct" else "right")
+    table.add_column("Construct", no_wrap=True)
+    for column in (f"{a} about {b}", f"{b} about {a}"):
+        table.add_column(column, justify="right")
+    # The gap and its interval are read as one: the headers wrap before they do.
+    table.add_column("Gap (95% interval)", justify="right", no_wrap=True)
+    for column in (f"α {a}", f"α {b}"):
+        table.add_column(column, justify="right")
     for row in view.profile:
-        scores = (_score(row.scores[0]), _score(row.scores[1]), _score(row.gap))
+        gap = Text(row.gap_text, style="bold" if row.named else "")
+        scores = (_score(row.scores[0]), _score(row.scores[1]), gap)
         table.add_row(row.name, *scores, *(_alpha(x) for x in row.alphas))
     return table
 
@@ -291,7 +302,8 @@ def print_analysis(
     presented = organization_presentation(analysis.relationships, thresholds)
     console.print(analysis_table(analysis, presented.rows))
     console.print(
-        "n = respondents on each side (first/second party); Index = partnering index 0-100; "
+        "n = respondents on each side (first/second party); Index = partnering index 0-100 "
+        "(its 95% interval); "
         f"Conf. = {CONFIDENCE_MEANING}, 0-1 (docs/method.md explains both).",
         style="dim",
         highlight=False,

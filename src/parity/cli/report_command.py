@@ -189,7 +189,7 @@ def report(
     organization: str | None,
     min_respondents: int,
     text_threshold: int,
-    instrument: Path | None,
+    instrument: str | None,
     ignore_unknown_columns: bool,
     keep_flagged: bool,
 ) -> None:
@@ -211,7 +211,7 @@ def report(
     analysis = run_analysis(
         responses,
         relationships,
-        load_instrument(instrument),
+        load_instrument(instrument, responses),
         min_respondents=min_respondents,
         ignore_unknown_columns=ignore_unknown_columns,
         keep_flagged=keep_flagged,

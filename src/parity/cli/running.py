@@ -18,15 +18,28 @@ if TYPE_CHECKING:
     from parity.core.instrument import Instrument
 
 
-def load_instrument(path: Path | None) -> Instrument:
-    """The instrument of ``path`` (TOML or JSON), or TPI-1; a clear exit if it is broken."""
-    from parity.core.instrument import InstrumentError, default_instrument
+def load_instrument(choice: str | Path | None, responses: Path | None = None) -> Instrument:
+    """The instrument ``choice`` names: a shipped one by id (TPI-2) or a custom one's file
+    (TOML or JSON); without a choice, the shipped instrument the responses file's header fits
+    (TPI-1 when there is no file). A clear exit if it cannot be used."""
+    from parity.core.instrument import (
+        InstrumentError,
+        default_instrument,
+        shipped_instrument,
+        shipped_instruments,
+    )
+    from parity.io.errors import InputFileError
     from parity.io.instrument_file import load_instrument as read_instrument
+    from parity.io.responses import instrument_of_header
 
-    if path is None:
-        return default_instrument()
     try:
-        return read_instrument(path)
+        if choice is None:
+            return instrument_of_header(responses) if responses else default_instrument()
+        if str(choice) in shipped_instruments() or not Path(choice).suffix:
+            return shipped_instrument(str(choice))
+        return read_instrument(Path(choice))
+    except InputFileError as error:
+        fail("Nothing was analysed.", str(error))
     except InstrumentError as error:
         fail("The instrument cannot be used.", str(error))
 
@@ -87,10 +100,12 @@ def run_analysis(
 HISTORY_FILE = "responses-two-rounds.csv"
 
 
-def write_demo_data(outdir: Path, seed: int) -> tuple[Path, Path]:
+def write_demo_data(
+    outdir: Path, seed: int, instrument: Instrument | None = None
+) -> tuple[Path, Path]:
     from parity.demo.company import demo_dataset
 
-    data = demo_dataset(seed=seed)
+    data = demo_dataset(seed=seed, instrument=instrument)
     outdir.mkdir(parents=True, exist_ok=True)
     responses = outdir / "responses.csv"
     relationships = outdir / "relationships.csv"
@@ -106,17 +121,21 @@ def write_demo_data(outdir: Path, seed: int) -> tuple[Path, Path]:
 DEMO_THRESHOLDS = Thresholds()
 
 
-def analyse_demo(outdir: Path, seed: int) -> tuple[Path, Path, Analysis]:
-    """Write the demo files to ``outdir`` and analyse them as a user's files would be, shown
-    under the default anonymity thresholds as `parity analyze` shows them."""
+def analyse_demo(
+    outdir: Path, seed: int, instrument_id: str = "TPI-1"
+) -> tuple[Path, Path, Analysis]:
+    """Write the demo files, as answered to the shipped instrument ``instrument_id``, to
+    ``outdir`` and analyse them as a user's files would be, shown under the default anonymity
+    thresholds as `parity analyze` shows them."""
     from parity.core.disclosure import disclose_analysis
-    from parity.core.instrument import default_instrument
+    from parity.core.instrument import shipped_instrument
 
-    responses, relationships = write_demo_data(outdir, seed)
+    instrument = shipped_instrument(instrument_id)
+    responses, relationships = write_demo_data(outdir, seed, instrument)
     result = run_analysis(
         responses,
         relationships,
-        default_instrument(),
+        instrument,
         min_respondents=DEFAULT_SCORE_THRESHOLD,
         ignore_unknown_columns=False,
     )

@@ -16,7 +16,11 @@ from typing import TYPE_CHECKING
 import click
 
 from parity.cli.failure import fail, stderr
-from parity.cli.options import ignore_unknown_columns_option, instrument_option
+from parity.cli.options import (
+    ignore_unknown_columns_option,
+    instrument_option,
+    keep_flagged_option,
+)
 from parity.cli.output import write_output
 from parity.cli.running import load_instrument
 
@@ -279,16 +283,18 @@ def _render(validation: Validation, fmt: str, output: Path | None, source: str) 
     is_flag=True,
     help="Fit each answer less its side's item mean (the pooled within-side covariance).",
 )
+@keep_flagged_option
 @ignore_unknown_columns_option
 def validate(
     responses: Path,
-    instrument: Path | None,
+    instrument: str | None,
     fmt: str,
     output: Path | None,
     by: str | None,
     raw_groups: str | None,
     raw_constructs: str | None,
     within_sides: bool,
+    keep_flagged: bool,
     ignore_unknown_columns: bool,
 ) -> None:
     """Confirmatory factor analysis of the instrument's constructs on RESPONSES.
@@ -304,7 +310,7 @@ def validate(
         from parity.cli.report_command import check_writable
 
         check_writable(output)
-    chosen = load_instrument(instrument)
+    chosen = load_instrument(instrument, responses)
     frame = read_answers(responses, chosen, by, ignore_unknown_columns)
     by_values = group_column(responses, frame, by) if by else None
     from parity.core.validation import ValidationError
@@ -318,6 +324,7 @@ def validate(
             by=by_values,
             groups=groups,
             within_sides=within_sides,
+            keep_flagged=keep_flagged,
         )
     except ValidationError as error:
         fail(NOTHING, f"{responses.name}: {error}")

@@ -17,7 +17,9 @@ import numpy as np
 import pandas as pd
 
 from parity.core import archetypes, dyads, policy, reasons
+from parity.core import intervals as spread
 from parity.core import screen as screening
+from parity.core import segments as segmenting
 from parity.core.agreement import AlphaResult
 from parity.core.instrument import CORE_CONSTRUCTS, Construct, Instrument, default_instrument
 from parity.core.language.stance import DEFAULT_READER
@@ -76,6 +78,12 @@ class SideResult:
     #: Cronbach's alpha of each construct with two items or more, within this side, over the
     #: respondents who answered all its items (:mod:`parity.core.reliability`).
     reliability: Mapping[str, AlphaResult] = field(default_factory=dict)
+    #: The side's segments by role, level, location and tenure, when its respondents gave any
+    #: (:mod:`parity.core.segments`); ``None`` otherwise.
+    segments: segmenting.SideSegments | None = None
+    #: The 95% interval of ``partnering_score`` (:mod:`parity.core.intervals`), when it may be
+    #: shown (:func:`parity.core.policy.interval_shown`).
+    partnering_interval: spread.Interval | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,9 @@ class RelationshipResult:
     constructs: Mapping[str, Construct] = field(default_factory=dict)
     #: The caller's id of the relationship (``relationship_key`` of the relationships frame).
     key: str | None = None
+    #: The 95% intervals of the index, the gaps, the misreadings and the power gap, and which
+    #: gaps and misreadings are named (:mod:`parity.core.intervals`, docs/method.md §4a).
+    intervals: spread.Intervals = spread.NO_INTERVALS
 
     @property
     def declared_partner(self) -> bool:
@@ -164,6 +175,9 @@ class _Tables:
     alphas: Mapping[Any, Mapping[str, AlphaResult]]
     threshold: int
     words: Mapping[Any, SideWords]
+    segments: Mapping[Any, segmenting.SideSegments]
+    #: Per relationship, ``<figure>_low`` and ``<figure>_high`` of every figure's interval.
+    intervals: Mapping[Any, Mapping[Any, Any]] = field(default_factory=dict)
 
 
 def declares_partner(label: str | None) -> bool:
@@ -180,6 +194,7 @@ def analyze(
     stance_reader: str = DEFAULT_READER,
     keep_flagged: bool = False,
     one_answer_each: bool = False,
+    smallest_left_out: int = 1,
 ) -> Analysis:
     """Score both sides of every relationship and classify it.
 
@@ -188,7 +203,9 @@ def analyze(
     ``stance_reader`` chooses how free text is read (:data:`parity.core.language.stance.READERS`).
     The respondent screen (:mod:`parity.core.screen`) runs first: flagged respondents are left
     out of every score, count and word unless ``keep_flagged``; ``Analysis.screen`` says how
-    many each shown side had, and why. ``one_answer_each`` says every row is a different
+    many each shown side had, and why. ``smallest_left_out``: a side's flagged respondents are
+    left out only when at least this many were flagged (the web passes its score threshold:
+    :func:`parity.core.screen.left_out`). ``one_answer_each`` says every row is a different
     person (single-use ballots), so identical rows are not duplicates.
     """
     if min_respondents < policy.MIN_THRESHOLD:
@@ -204,8 +221,8 @@ def analyze(
     # remain: a side the screen takes below the threshold is hidden.
     flags = screening.screen(responses, instrument, one_answer_each=one_answer_each)
     everyone = responses
-    if not keep_flagged:
-        responses = responses[~screening.flagged(flags).to_numpy()]
+    out = screening.left_out(responses, flags, keep=keep_flagged, smallest_group=smallest_left_out)
+    responses = responses[~out]
     counts = respondent_counts(responses, instrument)
     sides = per_measure(side_scores(responses, instrument), min_respondents)
     shown = counts.reindex(sides.index).fillna(0) >= min_respondents
@@ -219,10 +236,17 @@ def analyze(
     # MIN_SHARED_CONSTRUCTS of the same constructs, or the relationship is insufficient_data.
     enough = archetypes.shared_constructs(a, b) >= archetypes.MIN_SHARED_CONSTRUCTS
     metrics = metrics[enough]
+    # One set of resamples gives the archetype's confidence and every figure's interval.
+    columns = [*CORE_CONSTRUCTS, *(c for c in a.columns if c not in CORE_CONSTRUCTS)]
+    drawn = _resamples(responses, instrument, a[enough], b[enough], columns)
+    core = len(CORE_CONSTRUCTS)
     classes["confidence"] = np.nan
-    classes.loc[enough, "confidence"] = _bootstrap_confidence(
-        responses, instrument, a[enough], b[enough], classes[enough]
+    classes.loc[enough, "confidence"] = archetypes.bootstrap_confidence(
+        drawn[0][:, :core], drawn[1][:, :core], classes[enough], archetypes.BOOTSTRAP_RESAMPLES
     )
+    bounds = spread.figure_intervals(*drawn, columns, metrics, archetypes.BOOTSTRAP_RESAMPLES)
+    bounds = spread.with_named(metrics, bounds)
+    metrics = dyads.named_power(metrics, bounds["power_gap_low"], bounds["power_gap_high"])
     scored = {c: w for c, w in instrument.constructs.items() if instrument.items_of(c)}
     tables = _Tables(
         sides=visible.to_dict(orient="index"),
@@ -236,6 +260,8 @@ def analyze(
         words_of=instrument.constructs,
         scored=scored,
         alphas=side_alphas(responses, instrument, visible.index, min_respondents),
+        segments=segmenting.by_side(responses, instrument, visible.index, min_respondents),
+        intervals=bounds.to_dict(orient="index"),
         threshold=min_respondents,
         words=_words_by_side(responses, visible.index, stance_reader, min_respondents),
     )
@@ -248,21 +274,22 @@ def analyze(
         dyads=metrics,
         reliability=within_sides(_rows_of(responses, visible.index), instrument),
         constructs=scored,
-        screen=screening.summarize(everyone, flags, visible.index, kept=keep_flagged),
+        screen=screening.summarize(everyone, flags, visible.index, kept=keep_flagged, out=out),
     )
 
 
-def _bootstrap_confidence(
+def _resamples(
     responses: pd.DataFrame,
     instrument: Instrument,
     a: pd.DataFrame,
     b: pd.DataFrame,
-    classes: pd.DataFrame,
-) -> np.ndarray:
-    """The confidence of each relationship's archetype (:func:`archetypes.bootstrap_confidence`)
-    from the respondents' own scores, each side limited to the constructs it shows."""
+    columns: list[str],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The resampled side means of every relationship (:func:`archetypes.resampled_sides`) from
+    the respondents' own scores, each side limited to the constructs it shows; ``columns``
+    starts with :data:`CORE_CONSTRUCTS`, which alone seed the draws."""
     codes, all_sides = side_codes(responses)
-    scores = respondent_scores(responses, instrument).reindex(columns=list(CORE_CONSTRUCTS))
+    scores = respondent_scores(responses, instrument).reindex(columns=columns)
     values = scores.to_numpy(float)
     order = np.argsort(codes, kind="stable")
     ends = np.cumsum(np.bincount(codes, minlength=len(all_sides)))
@@ -274,14 +301,16 @@ def _bootstrap_confidence(
         side = np.where(shown, values[order[start : ends[i]]], np.nan)
         return np.asarray(side[~np.isnan(side).all(axis=1)])
 
-    shown_a = a.reindex(columns=list(CORE_CONSTRUCTS)).notna().to_numpy()
-    shown_b = b.reindex(columns=list(CORE_CONSTRUCTS)).notna().to_numpy()
+    shown_a = a.reindex(columns=columns).notna().to_numpy()
+    shown_b = b.reindex(columns=columns).notna().to_numpy()
     pairs = []
     for j, key in enumerate(a.index):
         wave, pa, pb = key if len(key) == 3 else (None, *key)
         head = () if wave is None else (wave,)
         pairs.append((rows((*head, pa, pb), shown_a[j]), rows((*head, pb, pa), shown_b[j])))
-    return archetypes.bootstrap_confidence(pairs, classes)
+    return archetypes.resampled_sides(
+        pairs, archetypes.BOOTSTRAP_RESAMPLES, seeded_by=len(CORE_CONSTRUCTS)
+    )
 
 
 def per_measure(sides: pd.DataFrame, threshold: int) -> pd.DataFrame:
@@ -386,6 +415,7 @@ def _side_result(party: str, about: str, wave: Any, t: _Tables, partnering: Any)
         words=t.words.get(key),
         answered={c: int(row[(c, "n")]) for c in t.constructs if not math.isnan(row[(c, "mean")])},
         reliability=t.alphas.get(key, {}),
+        segments=t.segments.get(key),
     )
 
 
@@ -398,6 +428,11 @@ def _relationship(key: Any, t: _Tables) -> RelationshipResult:
     if m is None:
         found = _insufficient(pa, pb, wave, label, scope, side_a, side_b, t.threshold)
         return replace(found, constructs=t.scored, key=ident)
+    own, bounds = spread.relationship_intervals(
+        t.intervals.get(key, {}), (pa, pb), (side_a.answered, side_b.answered), t.constructs
+    )
+    side_a = replace(side_a, partnering_interval=own[0])
+    side_b = replace(side_b, partnering_interval=own[1])
     a, b, cls, threshold = t.a[key], t.b[key], t.classes[key], t.threshold
     archetype = str(cls["archetype"])
     pairs = sorted(((pa, cls["role_a"]), (pb, cls["role_b"])), key=lambda x: x[1] not in LEADS)
@@ -406,7 +441,7 @@ def _relationship(key: Any, t: _Tables) -> RelationshipResult:
     holder = {"a": pa, "b": pb}.get(str(m["power_holder"]))
     text = reasons.reasons(
         archetype,
-        (_reason_side(side_a, a, m, "a"), _reason_side(side_b, b, m, "b")),
+        (_reason_side(side_a, a, m, "a", bounds), _reason_side(side_b, b, m, "b", bounds)),
         (str(cls["role_a"]), str(cls["role_b"])),
         power=(str(m["power_holder"]), str(m["power_basis"])),
         label=label,
@@ -417,6 +452,7 @@ def _relationship(key: Any, t: _Tables) -> RelationshipResult:
     return RelationshipResult(
         constructs=t.scored,
         key=ident,
+        intervals=bounds,
         parties=(pa, pb),
         wave=wave,
         label=label,
@@ -479,7 +515,11 @@ def _words_by_side(
 
 
 def _reason_side(
-    side: SideResult, means: Mapping[str, float], m: Mapping[str, Any], which: str
+    side: SideResult,
+    means: Mapping[str, float],
+    m: Mapping[str, Any],
+    which: str,
+    bounds: spread.Intervals,
 ) -> reasons.Side:
     return reasons.Side(
         name=side.party,
@@ -488,6 +528,8 @@ def _reason_side(
         low_agreement=side.low_agreement,
         partnering=float(m[f"partnering_{which}"]),
         leverage=float(m[f"leverage_{which}"]),
+        named_gaps=bounds.named_gaps,
+        misreads=side.party in bounds.named_misreadings,
     )
 
 

@@ -253,17 +253,24 @@ def _outcomes() -> np.ndarray:
     )
 
 
-def resampled_means(scores: np.ndarray, resamples: int = BOOTSTRAP_RESAMPLES) -> np.ndarray:
+def resampled_means(
+    scores: np.ndarray, resamples: int = BOOTSTRAP_RESAMPLES, seeded_by: int | None = None
+) -> np.ndarray:
     """Side means (resamples x constructs) of one side's respondents drawn with replacement.
 
     ``scores`` is respondents x constructs (NaN where not answered or not shown). Each resample
     draws as many respondents as the side has; a construct's mean is over the drawn respondents
     who answered it. The draws are seeded by the side's own scores, taken in a fixed row order,
-    so they depend neither on the order of the file nor on the other sides.
+    so they depend neither on the order of the file nor on the other sides. Only the first
+    ``seeded_by`` columns (all by default) seed the draws and order the rows: the columns after
+    them (a custom instrument's own constructs) ride on the same draws, so adding them changes
+    neither the draws of the others nor the archetype's confidence.
     """
+    keys = scores[:, :seeded_by] if seeded_by is not None else scores
     filled = np.nan_to_num(scores, nan=-1.0) + 0.0
     rows = scores[np.lexsort(filled.T[::-1])] if len(scores) else scores
-    digest = hashlib.blake2b(np.round(np.sort(filled, axis=0), 6).tobytes(), digest_size=8)
+    seed = np.round(np.sort(np.nan_to_num(keys, nan=-1.0) + 0.0, axis=0), 6)
+    digest = hashlib.blake2b(seed.tobytes(), digest_size=8)
     rng = np.random.default_rng([BOOTSTRAP_SEED, int.from_bytes(digest.digest(), "little")])
     n = rows.shape[0]
     picked = rng.integers(0, n, size=(resamples, n)) + n * np.arange(resamples)[:, None]
@@ -276,25 +283,44 @@ def resampled_means(scores: np.ndarray, resamples: int = BOOTSTRAP_RESAMPLES) ->
         return np.asarray(np.where(counts > 0, sums / counts, np.nan))
 
 
-def bootstrap_confidence(
+def resampled_sides(
     sides: Sequence[tuple[np.ndarray, np.ndarray]],
+    resamples: int = BOOTSTRAP_RESAMPLES,
+    seeded_by: int | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The resampled means of side A and of side B of every relationship, stacked: rows
+    ``j * resamples`` to ``(j + 1) * resamples - 1`` are relationship ``j``'s resamples.
+
+    Drawn once per analysis: the archetype's confidence (:func:`bootstrap_confidence`) and the
+    intervals of the relationship's figures (:mod:`parity.core.intervals`) read the same draws.
+    """
+    width = sides[0][0].shape[1] if sides else len(CORE_CONSTRUCTS)
+    if not sides:
+        return np.empty((0, width)), np.empty((0, width))
+    a = np.vstack([resampled_means(x, resamples, seeded_by) for x, _ in sides])
+    b = np.vstack([resampled_means(y, resamples, seeded_by) for _, y in sides])
+    return a, b
+
+
+def bootstrap_confidence(
+    a: np.ndarray,
+    b: np.ndarray,
     full: pd.DataFrame,
     resamples: int = BOOTSTRAP_RESAMPLES,
 ) -> np.ndarray:
     """For each relationship, the share of bootstrap resamples that give its archetype.
 
-    ``sides`` holds, per relationship, the respondents' scores of side A and of side B
-    (respondents x :data:`CORE_CONSTRUCTS`); ``full`` is :func:`classify` of the full data for
-    the same relationships, in the same order. Respondents are resampled within each side
-    (:func:`resampled_means`) and every resample of every relationship is classified in one
-    pass; a resample counts when it gives the same archetype with the same roles.
+    ``a`` and ``b`` are the resampled side means of :func:`resampled_sides` (columns
+    :data:`CORE_CONSTRUCTS`, ``resamples`` rows per relationship); ``full`` is :func:`classify`
+    of the full data for the same relationships, in the same order. Every resample of every
+    relationship is classified in one pass; a resample counts when it gives the same archetype
+    with the same roles.
     """
-    if not sides:
+    relationships = len(full)
+    if not relationships:
         return np.empty(0)
-    a = np.vstack([resampled_means(x, resamples) for x, _ in sides])
-    b = np.vstack([resampled_means(y, resamples) for _, y in sides])
     outcomes = _outcomes()
-    found = outcomes[_best_variants(a, b)].reshape(len(sides), resamples)
+    found = outcomes[_best_variants(a, b)].reshape(relationships, resamples)
     index = {
         (p.archetype, p.role_a, p.role_b): int(o) for p, o in zip(PROTOTYPES, outcomes, strict=True)
     }

@@ -14,6 +14,11 @@ on top (docs/method.md, "What may be shown"; docs/privacy.md):
 - portraits and themes are quotes too: a portrait is shown only if its quote may be; the
   themes of the comments only when the text threshold of the side wrote one (their labels
   are the writers' words), each with its quote only if that quote may be shown;
+- a side's segments (by role, level, location, tenure) keep only the attributes and constructs
+  whose smallest cell reaches the score threshold (:func:`parity.core.segments.shown_under`);
+- the respondent screen's counts: a side's flagged respondents, and each reason, only when at
+  least the score threshold of the side were flagged (:func:`screen_shown`); the reasons are
+  named, never counted, so no count is the difference of two shown ones;
 - no total over both sides is ever formed, so nothing hidden can be found by subtraction.
 
 Pages use :func:`side_view` and :func:`reasons_of`; reports and the workshop pack work only on
@@ -29,6 +34,7 @@ from dataclasses import dataclass
 
 from parity.core.analysis import Analysis, RelationshipResult, SideResult
 from parity.core.archetypes import INSUFFICIENT
+from parity.core.intervals import NO_INTERVALS, Interval
 from parity.core.language import portraits, themes
 from parity.core.language.portraits import PortraitQuote
 from parity.core.language.themes import THEMED_QUESTION, Theme
@@ -36,12 +42,15 @@ from parity.core.language.words import Quote, SideWords, questions_answered_by, 
 from parity.core.policy import (
     MIN_THRESHOLD,
     Thresholds,
+    flagged_shown,
     measure_shown,
     names_someone,
     quote_key,
     quote_shown,
 )
 from parity.core.reasons import too_few
+from parity.core.screen import REASONS, ScreenSummary
+from parity.core.segments import shown_under
 
 __all__ = [
     "MIN_THRESHOLD",
@@ -50,6 +59,7 @@ __all__ = [
     "Withheld",
     "disclose",
     "disclose_analysis",
+    "screen_shown",
     "shown_portraits",
     "shown_themes",
     "side_view",
@@ -79,6 +89,8 @@ class SideView:
     respondents: int | None
     threshold: int
     partnering_score: float | None = None
+    #: The 95% interval of the partnering score, where it may be shown.
+    partnering_interval: Interval | None = None
     low_agreement: tuple[str, ...] = ()
     stances: tuple[tuple[str, int], ...] = ()
     statements: int = 0
@@ -180,6 +192,7 @@ def side_view(
         respondents=side.respondents,
         threshold=thresholds.score,
         partnering_score=side.partnering_score,
+        partnering_interval=side.partnering_interval,
         low_agreement=side.low_agreement,
         stances=stances,
         statements=words.statements if words else 0,
@@ -237,7 +250,11 @@ def _disclosed_side(side: SideResult, thresholds: Thresholds, withheld: Withheld
         # Nothing of a hidden side survives, not even its count.
         return SideResult(side.party, side.about, respondents=0, shown=False)
     reliable = {c: r for c, r in side.reliability.items() if measure_shown(r.n, thresholds.score)}
-    return dataclasses.replace(without_quotes(side, thresholds, withheld), reliability=reliable)
+    return dataclasses.replace(
+        without_quotes(side, thresholds, withheld),
+        reliability=reliable,
+        segments=shown_under(side.segments, thresholds.score),
+    )
 
 
 def disclose(
@@ -261,8 +278,8 @@ def disclose(
     # As the engine does for an unclassified relationship: no figure of either side rests on
     # the pair, so neither side's partnering score is given.
     sides = (
-        dataclasses.replace(sides[0], partnering_score=None),
-        dataclasses.replace(sides[1], partnering_score=None),
+        dataclasses.replace(sides[0], partnering_score=None, partnering_interval=None),
+        dataclasses.replace(sides[1], partnering_score=None, partnering_interval=None),
     )
     if reasons == result.reasons:
         reasons = tuple(hidden_sentence(s, thresholds.score) for s in sides if not s.shown)
@@ -280,6 +297,7 @@ def disclose(
         parity={},
         reasons=reasons,
         contradictions=(),
+        intervals=NO_INTERVALS,
     )
 
 
@@ -299,4 +317,37 @@ def disclose_analysis(
     shown = {(r.wave, s.party, s.about) for r in relationships for s in r.sides if s.shown}
     return dataclasses.replace(
         analysis, relationships=relationships, screen=analysis.screen.only(shown)
+    )
+
+
+@dataclass(frozen=True)
+class ScreenedSideView:
+    """What a page may show of the respondent screen on one side: how many were flagged (at
+    least the score threshold), the reasons at least as many of them met, in the screen's
+    order (:data:`parity.core.screen.REASONS`), and whether they were kept in the scores."""
+
+    party: str
+    about: str
+    flagged: int
+    reasons: tuple[str, ...]
+    kept: bool
+
+
+def screen_shown(screen: ScreenSummary, thresholds: Thresholds) -> tuple[ScreenedSideView, ...]:
+    """The sides of a disclosed analysis's screen (:func:`disclose_analysis`: shown sides only)
+    whose flagged count may be shown (:func:`parity.core.policy.flagged_shown`), each with the
+    reasons met by at least the threshold. A reason's own count is not given: the side's count
+    less it could be a smaller group (those flagged for other reasons)."""
+    return tuple(
+        ScreenedSideView(
+            party=side.party,
+            about=side.about,
+            flagged=side.flagged,
+            reasons=tuple(
+                r for r in REASONS if flagged_shown(side.reasons.get(r, 0), thresholds.score)
+            ),
+            kept=side.kept,
+        )
+        for side in screen.sides
+        if flagged_shown(side.flagged, thresholds.score)
     )

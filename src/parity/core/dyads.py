@@ -23,10 +23,25 @@ COUNTER = ("ALT", "DEF", "DIR")
 #: outputs show them: the gaps that break parity.
 PARITY_PARTS: Mapping[str, str] = {"stake": "STK", "value": "VAL", "voice": "VOI", "need": "NEED"}
 PARITY_CONSTRUCTS = tuple(PARITY_PARTS.values())
-#: A difference of this many points (0-100) between the sides is worth a sentence.
+#: A difference of this many points (0-100) between the sides is worth a sentence, when its
+#: interval also keeps clear of 0 (:func:`named`).
 NOTABLE_GAP = 15.0
-#: A misreading of the other's need this large is reported.
+#: A misreading of the other's need this large is reported, on the same terms (:func:`named`).
 NOTABLE_MISREADING = 20.0
+
+
+def named(values: np.ndarray, low: np.ndarray, high: np.ndarray, threshold: float) -> np.ndarray:
+    """The rule by which a gap, a misreading or a power gap is *named* (in a reason, a chart's
+    title, a flag, a coaching trigger), element by element: it is at least ``threshold``
+    points (:data:`NOTABLE_GAP`, :data:`NOTABLE_MISREADING`) *and* its 95% interval
+    (``low``, ``high``; :mod:`parity.core.intervals`) lies wholly on one side of 0.
+
+    The threshold says the difference would matter; the interval, that the answers show it:
+    with a few respondents who answer far apart, a 16-point gap is as compatible with no gap at
+    all, and is not named until more answer. A missing value or interval is never named.
+    """
+    with np.errstate(invalid="ignore"):
+        return np.asarray((np.abs(values) >= threshold) & ((low > 0) | (high < 0)))
 
 
 def pair_sides(side_means: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -98,11 +113,28 @@ def asymmetry(a: pd.DataFrame, b: pd.DataFrame, metrics: pd.DataFrame) -> pd.Ser
     return pd.concat(parts, axis=1).mean(axis=1, skipna=False)
 
 
+def named_power(metrics: pd.DataFrame, low: pd.Series, high: pd.Series) -> pd.DataFrame:
+    """``metrics`` with a power holder only where the power gap is named (:func:`named`
+    with :data:`NOTABLE_GAP`); ``low`` and ``high`` bound the power gap as shown (a size, the
+    holder's lead). Elsewhere power is balanced: no holder, no basis."""
+    out = metrics.copy()
+    clear = named(
+        out["power_gap"].to_numpy(float),
+        low.reindex(out.index).to_numpy(float),
+        high.reindex(out.index).to_numpy(float),
+        NOTABLE_GAP,
+    )
+    out["power_holder"] = np.where(clear, out["power_holder"], "")
+    out["power_basis"] = np.where(clear, out["power_basis"], "")
+    return out
+
+
 def power_holder(metrics: pd.DataFrame) -> pd.DataFrame:
     """Who holds power ('a', 'b' or '' for balanced) and through what.
 
     The larger of the two power gaps decides the basis; below :data:`NOTABLE_GAP` points the
-    relationship is called balanced.
+    relationship is called balanced (and :func:`named_power` calls it balanced too when the
+    gap's interval reaches 0).
     """
     lev = (metrics["leverage_a"] - metrics["leverage_b"]).to_numpy()
     dirn = (metrics["direction_a"] - metrics["direction_b"]).to_numpy()

@@ -63,6 +63,20 @@ TPI1_ITEM_IDS: tuple[str, ...] = (
 
 OPEN_QUESTION_IDS: tuple[str, ...] = ("purpose", "persona", "mirror", "comment")
 
+#: The family a custom instrument belongs to when its file names none.
+DEFAULT_FAMILY = "TPI-1"
+
+#: How an item's answer becomes a construct score (docs/method.md §1):
+#: ``linear``: the answer as given (reverse-keyed items turned round);
+#: ``balance``: a comparison whose best answer is its middle ("about the same"), falling to the
+#: lowest score at either end;
+#: ``not_less``: a comparison whose answer counts in full from the middle up ("about the same"
+#: or more for us), falling to the lowest score when the other party has far more.
+SCORINGS: tuple[str, ...] = ("linear", "balance", "not_less")
+
+#: The middle point of a comparison item when its file gives no wording for it.
+DEFAULT_MIDDLE = "About the same"
+
 _ITEM_ID = re.compile(r"^([A-Z]+)(\d+)$")
 
 
@@ -72,15 +86,36 @@ class InstrumentError(ValueError):
 
 @dataclass(frozen=True)
 class Item:
-    """One rated statement. ``text`` may contain ``{other}`` for the other party's name."""
+    """One rated statement. ``text`` may contain ``{other}`` for the other party's name.
+
+    A *comparison* item (``anchors`` given) asks which way something leans between the two
+    parties ("Who has more say ...?") on a scale whose ends are its anchors and whose middle is
+    "about the same"; its ``scoring`` says how that answer becomes a construct score, so that
+    having more than the other party is not read as having less (TPI-1's "equal say" items
+    could not tell the two apart).
+    """
 
     id: str
     construct: str
     text: str
     reverse: bool = False
+    scoring: str = "linear"
+    #: The words at the low and the high end of the scale, for a comparison item.
+    anchors: tuple[str, str] | None = None
+    middle: str = DEFAULT_MIDDLE
 
     def wording(self, other: str) -> str:
         return self.text.replace("{other}", other)
+
+    @property
+    def compares(self) -> bool:
+        """True for a comparison item (its scale runs from one party to the other)."""
+        return self.anchors is not None
+
+    def anchor_wording(self, other: str) -> tuple[str, str]:
+        """The anchors with the other party's name, or empty texts for an agreement item."""
+        low, high = self.anchors or ("", "")
+        return low.replace("{other}", other), high.replace("{other}", other)
 
 
 @dataclass(frozen=True)
@@ -143,6 +178,8 @@ class Instrument:
     open_questions: tuple[OpenQuestion, ...]
     #: The survey's pages of items (the open questions follow on a page of their own).
     pages: tuple[Page, ...] = ()
+    #: The shipped instrument whose item IDs this one keeps (docs/instrument.md).
+    family: str = DEFAULT_FAMILY
 
     @property
     def item_ids(self) -> tuple[str, ...]:
@@ -155,6 +192,14 @@ class Instrument:
     @property
     def reverse_item_ids(self) -> tuple[str, ...]:
         return tuple(item.id for item in self.items if item.reverse)
+
+    @property
+    def comparison_item_ids(self) -> tuple[str, ...]:
+        return tuple(item.id for item in self.items if item.compares)
+
+    def items_scored(self, scoring: str) -> tuple[str, ...]:
+        """The IDs of the items scored by ``scoring`` (one of :data:`SCORINGS`)."""
+        return tuple(item.id for item in self.items if item.scoring == scoring)
 
     @property
     def open_question_ids(self) -> tuple[str, ...]:
@@ -234,7 +279,48 @@ def _parse_item(raw: Any, index: int, constructs: Mapping[str, Construct], sourc
     reverse = raw.get("reverse", False)
     if not isinstance(reverse, bool):
         raise InstrumentError(f"{where}: 'reverse' must be true or false.")
-    return Item(id=item_id, construct=construct, text=text, reverse=reverse)
+    anchors, middle = _parse_anchors(raw, where)
+    scoring = _parse_scoring(raw, where, anchors is not None, reverse)
+    return Item(item_id, construct, text, reverse, scoring, anchors, middle)
+
+
+def _parse_anchors(raw: Mapping[str, Any], where: str) -> tuple[tuple[str, str] | None, str]:
+    """``anchors = ["{other} has much more say", "We have much more say"]``: the two ends of a
+    comparison item, and optionally ``middle`` for its midpoint."""
+    found = raw.get("anchors")
+    middle = raw.get("middle", DEFAULT_MIDDLE)
+    if not isinstance(middle, str) or not middle.strip():
+        raise InstrumentError(f"{where}: 'middle' must be the wording of the scale's middle.")
+    if found is None:
+        if "middle" in raw:
+            raise InstrumentError(f"{where}: 'middle' needs 'anchors' (the two ends).")
+        return None, DEFAULT_MIDDLE
+    if (
+        not isinstance(found, list)
+        or len(found) != 2
+        or not all(isinstance(end, str) and end.strip() for end in found)
+    ):
+        raise InstrumentError(
+            f"{where}: 'anchors' must be two texts, the low end and the high end of the scale."
+        )
+    return (found[0].strip(), found[1].strip()), middle.strip()
+
+
+def _parse_scoring(raw: Mapping[str, Any], where: str, compares: bool, reverse: bool) -> str:
+    scoring = raw.get("scoring", "linear")
+    if scoring not in SCORINGS:
+        raise InstrumentError(
+            f"{where}: 'scoring' must be one of {', '.join(SCORINGS)}, not {scoring!r}."
+        )
+    if scoring != "linear" and not compares:
+        raise InstrumentError(
+            f"{where}: scoring {scoring!r} compares the two parties; give the item 'anchors'."
+        )
+    if scoring != "linear" and reverse:
+        raise InstrumentError(
+            f"{where}: a {scoring!r} item cannot also be reverse-keyed; swap its anchors instead."
+        )
+    return str(scoring)
 
 
 def _parse_open_question(raw: Any, index: int, source: str) -> OpenQuestion:
@@ -247,8 +333,14 @@ def _parse_open_question(raw: Any, index: int, source: str) -> OpenQuestion:
 
 
 def _check_contract(
-    items: tuple[Item, ...], constructs: Mapping[str, Construct], source: str
+    items: tuple[Item, ...],
+    constructs: Mapping[str, Construct],
+    source: str,
+    family: Instrument | None,
 ) -> None:
+    """Item IDs are unique, the engine's constructs are there, and an instrument of a family
+    keeps the family's items: same IDs, same constructs, same keying (``family`` is None for
+    the shipped instrument that defines a family)."""
     ids = [item.id for item in items]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -259,26 +351,48 @@ def _check_contract(
             f"{source}: the constructs {', '.join(missing_constructs)} are required by the "
             "analysis and must be listed under [constructs]."
         )
-    missing_items = [i for i in TPI1_ITEM_IDS if i not in ids]
-    if missing_items:
-        raise InstrumentError(
-            f"{source}: the TPI-1 items {', '.join(missing_items)} are missing; a custom "
-            "instrument may reword or add items but must keep these IDs."
-        )
     for item in items:
-        if item.id == "TRS3" and not item.reverse:
-            raise InstrumentError(f"{source}: item 'TRS3' must be reverse-keyed (reverse = true).")
         expected = item.id.rstrip("0123456789")
-        if item.id in TPI1_ITEM_IDS and item.construct != expected:
+        if item.construct != expected and (family is None or item.id in family.item_ids):
             raise InstrumentError(
                 f"{source}: item {item.id!r} belongs to construct {expected!r}, "
                 f"not {item.construct!r}."
             )
+    if family is not None:
+        _check_family(items, family, source)
 
 
-def parse_instrument(data: Mapping[str, Any], source: str = "instrument") -> Instrument:
-    """Build and validate an :class:`Instrument` from a parsed TOML/JSON mapping."""
+def _check_family(items: tuple[Item, ...], family: Instrument, source: str) -> None:
+    ids = {item.id: item for item in items}
+    missing_items = [i for i in family.item_ids if i not in ids]
+    if missing_items:
+        raise InstrumentError(
+            f"{source}: the {family.id} items {', '.join(missing_items)} are missing; a custom "
+            "instrument may reword or add items but must keep these IDs."
+        )
+    for kept in family.items:
+        item = ids[kept.id]
+        if item.reverse != kept.reverse:
+            should = "reverse-keyed (reverse = true)" if kept.reverse else "not reverse-keyed"
+            raise InstrumentError(
+                f"{source}: item {kept.id!r} must be {should}, as in {family.id}."
+            )
+        if item.scoring != kept.scoring:
+            raise InstrumentError(
+                f"{source}: item {kept.id!r} must keep scoring {kept.scoring!r}, as in {family.id}."
+            )
+
+
+def parse_instrument(
+    data: Mapping[str, Any], source: str = "instrument", *, defines_family: bool = False
+) -> Instrument:
+    """Build and validate an :class:`Instrument` from a parsed TOML/JSON mapping.
+
+    ``family`` (default TPI-1) names the shipped instrument whose items this one keeps;
+    ``defines_family`` is for the shipped files themselves, which are their own family.
+    """
     ident = _require(data, "id", str, source)
+    family_id = str(data.get("family", ident if defines_family else DEFAULT_FAMILY))
     version = _require(data, "version", str, source)
     scale_min = _require(data, "scale_min", int, source)
     scale_max = _require(data, "scale_max", int, source)
@@ -293,7 +407,10 @@ def parse_instrument(data: Mapping[str, Any], source: str = "instrument") -> Ins
         raise InstrumentError(f"{source}: two constructs have the same key; keys must differ.")
     raw_items = _require(data, "items", list, source)
     items = tuple(_parse_item(raw, i, constructs, source) for i, raw in enumerate(raw_items))
-    _check_contract(items, constructs, source)
+    if defines_family and family_id != ident:
+        raise InstrumentError(f"{source}: a shipped instrument is its own family ({ident!r}).")
+    family = None if defines_family else _family(family_id, source)
+    _check_contract(items, constructs, source, family)
     raw_questions = data.get("open_questions", [])
     if not isinstance(raw_questions, list):
         raise InstrumentError(f"{source}: 'open_questions' must be a list of tables.")
@@ -323,7 +440,19 @@ def parse_instrument(data: Mapping[str, Any], source: str = "instrument") -> Ins
         items=items,
         open_questions=questions,
         pages=tuple(page for page in pages if any(i.construct in page.constructs for i in items)),
+        family=family_id,
     )
+
+
+def _family(family_id: str, source: str) -> Instrument:
+    """The shipped instrument that a custom one extends."""
+    known = shipped_instruments()
+    if family_id not in known:
+        raise InstrumentError(
+            f"{source}: family {family_id!r} is not a shipped instrument; "
+            f"use one of {', '.join(sorted(known))}."
+        )
+    return known[family_id]
 
 
 def _parse_pages(raw: Any, constructs: Mapping[str, Construct], source: str) -> tuple[Page, ...]:
@@ -350,12 +479,14 @@ def _parse_pages(raw: Any, constructs: Mapping[str, Construct], source: str) -> 
     return (*pages, Page(MORE_PAGE_TITLE, rest)) if rest else tuple(pages)
 
 
-def parse_instrument_toml(text: str, source: str = "instrument") -> Instrument:
+def parse_instrument_toml(
+    text: str, source: str = "instrument", *, defines_family: bool = False
+) -> Instrument:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InstrumentError(f"{source}: not valid TOML ({error}).") from error
-    return parse_instrument(data, source)
+    return parse_instrument(data, source, defines_family=defines_family)
 
 
 @cache
@@ -364,7 +495,7 @@ def shipped_instruments() -> Mapping[str, Instrument]:
     round of the web application can ask. Adding one is adding its file."""
     folder = resources.files("parity.core").joinpath("instruments")
     found = (
-        parse_instrument_toml(entry.read_text("utf-8"), entry.name)
+        parse_instrument_toml(entry.read_text("utf-8"), entry.name, defines_family=True)
         for entry in sorted(folder.iterdir(), key=lambda e: e.name)
         if entry.name.endswith(".toml")
     )

@@ -28,8 +28,10 @@ from parity.core.disclosure import (
     reasons_of,
     side_view,
 )
-from parity.core.dyads import NOTABLE_MISREADING, PARITY_PARTS
+from parity.core.dyads import PARITY_PARTS
 from parity.core.instrument import Construct
+from parity.core.intervals import Interval
+from parity.core.segment_view import SideSegmentsView, segment_views
 from parity.core.vocabulary import archetype_name, archetype_words, constructs_or_tpi1
 
 Pair = tuple[float | None, float | None]
@@ -43,6 +45,30 @@ def number(value: Any) -> float | None:
     return None if math.isnan(found) else found
 
 
+def _whole(value: float) -> str:
+    return f"{value:.0f}"
+
+
+def _signed(value: float) -> str:
+    rounded = round(value)
+    return "0" if rounded == 0 else f"+{rounded}" if rounded > 0 else f"−{abs(rounded)}"
+
+
+def with_interval(value: float | None, interval: Interval | None, *, signed: bool = False) -> str:
+    """A figure with its 95% interval in the compact form every output shows it: a score
+    "62 (55–70)", a gap (``signed``) "−18 (−30 to −6)"; the figure alone where no interval may
+    be shown, a dash where there is no figure. Whole points, as every figure is published."""
+    found = number(value)
+    if found is None:
+        return "–"
+    form = _signed if signed else _whole
+    if interval is None:
+        return form(found)
+    low, high = interval
+    between = " to " if signed else "–"
+    return f"{form(found)} ({form(low)}{between}{form(high)})"
+
+
 @dataclass(frozen=True)
 class ConstructRow:
     """One construct of the profile: both sides' scores (None where hidden or unanswered)."""
@@ -53,11 +79,20 @@ class ConstructRow:
     scores: Pair
     #: Each side's Cronbach's alpha of the construct, where it has one.
     alphas: Pair = (None, None)
+    #: The gap's 95% interval, where it may be shown, and whether the gap is named
+    #: (:func:`parity.core.dyads.named`).
+    interval: Interval | None = None
+    named: bool = False
 
     @property
     def gap(self) -> float | None:
         a, b = self.scores
         return None if a is None or b is None else a - b
+
+    @property
+    def gap_text(self) -> str:
+        """The gap with its interval: "−18 (−30 to −6)"."""
+        return with_interval(self.gap, self.interval, signed=True)
 
 
 @dataclass(frozen=True)
@@ -79,10 +114,20 @@ class NeedRow:
     estimate: float | None
     other_says: float | None
     misreading: float | None
+    #: The misreading's 95% interval, where it may be shown, and whether the misreading is
+    #: named (:func:`parity.core.dyads.named`).
+    interval: Interval | None = None
+    named: bool = False
 
     @property
     def notable(self) -> bool:
-        return self.misreading is not None and abs(self.misreading) >= NOTABLE_MISREADING
+        """The misreading is named: flagged and told in a sentence."""
+        return self.named
+
+    @property
+    def misreading_text(self) -> str:
+        """The misreading with its interval: "+25 (+8 to +40)"."""
+        return with_interval(self.misreading, self.interval, signed=True)
 
 
 @dataclass(frozen=True)
@@ -162,6 +207,33 @@ class RelationshipView:
         """How many statements each side rated: the items of the constructs scored."""
         return statements(self.constructs)
 
+    @property
+    def index_text(self) -> str:
+        """The partnering index with its interval: "62 (55–70)"."""
+        return with_interval(self.result.partnering_index, self.result.intervals.partnering_index)
+
+    @property
+    def partnering_texts(self) -> tuple[str, str]:
+        """Each side's partnering score with its interval, as :attr:`index_text`."""
+        a, b = (with_interval(s.partnering_score, s.partnering_interval) for s in self.sides)
+        return a, b
+
+    @property
+    def power_gap_text(self) -> str:
+        """The power gap (the holder's lead) with its interval: "24 (9–38)"."""
+        return with_interval(self.result.power.get("gap"), self.result.intervals.power_gap)
+
+    @property
+    def segments(self) -> tuple[SideSegmentsView, ...]:
+        """Each shown side's segments by role, level, location and tenure, as the anonymity
+        gate left them (docs/method.md §2b)."""
+        return segment_views(self.result, self.constructs)
+
+    @property
+    def splits(self) -> tuple[str, ...]:
+        """The engine's sentence for each attribute that splits a side, side by side."""
+        return tuple(line for side in self.segments for line in side.splits)
+
 
 def statements(constructs: Mapping[str, Construct]) -> int:
     return sum(len(c.items) for c in constructs.values())
@@ -175,7 +247,15 @@ def _pair(result: RelationshipResult, code: str) -> Pair:
 def profile_rows(result: RelationshipResult) -> tuple[ConstructRow, ...]:
     """Every construct the result was scored on, in the instrument's order and words."""
     return tuple(
-        ConstructRow(code, words.name, words.short, _pair(result, code), _alphas(result, code))
+        ConstructRow(
+            code,
+            words.name,
+            words.short,
+            _pair(result, code),
+            _alphas(result, code),
+            interval=result.intervals.gaps.get(code),
+            named=code in result.intervals.named_gaps,
+        )
         for code, words in constructs_or_tpi1(result.constructs).items()
     )
 
@@ -211,6 +291,8 @@ def _need_rows(result: RelationshipResult) -> tuple[NeedRow, ...]:
             estimate=number(need["estimate_of_other_need"].get(me)),
             other_says=number(need["need"].get(other)),
             misreading=number(need["misreading"].get(me)),
+            interval=result.intervals.misreadings.get(me),
+            named=me in result.intervals.named_misreadings,
         )
         for me, other in ((pa, pb), (pb, pa))
     )

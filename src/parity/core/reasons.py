@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from parity.core.archetypes import MIN_SHARED_CONSTRUCTS
-from parity.core.dyads import NOTABLE_GAP, NOTABLE_MISREADING
+from parity.core.archetypes import MID, MID_HIGH, MID_LOW, MIN_SHARED_CONSTRUCTS
 from parity.core.instrument import Construct
 from parity.core.policy import DEFAULT_SCORE_THRESHOLD
 from parity.core.vocabulary import ARCHETYPE_PHRASES, construct_short
@@ -30,6 +29,11 @@ class Side:
     low_agreement: tuple[str, ...] = ()
     partnering: float = float("nan")
     leverage: float = float("nan")
+    #: The constructs on which the gap between the two sides is named, and whether this side's
+    #: misreading of the other's need is: both by the one rule, :func:`parity.core.dyads.named`
+    #: (at least the notable size, and an interval clear of 0). Nothing is named unless said.
+    named_gaps: frozenset[str] = frozenset()
+    misreads: bool = False
 
 
 #: What :func:`n` writes for a missing number: a mark no sentence otherwise contains, by which
@@ -54,78 +58,136 @@ def _lowest(sides: tuple[Side, ...], code: str) -> Side:
     return min(sides, key=lambda s: (s.scores[code] != s.scores[code], s.scores[code]))
 
 
+def _ahead(first: Side, second: Side, code: str) -> bool:
+    """The gap on ``code`` is named (:attr:`Side.named_gaps`) and ``first`` is the side ahead."""
+    return code in first.named_gaps and first.scores[code] > second.scores[code]
+
+
+def _above(side: Side, code: str) -> bool:
+    """The side's score on ``code`` is above the scale's middle: it agrees, on the whole."""
+    return bool(side.scores[code] > MID)
+
+
+def _below(side: Side, code: str) -> bool:
+    return bool(side.scores[code] < MID)
+
+
+# Each sentence says only what its numbers support: "could easily go elsewhere" from above the
+# scale's middle, "could not" from below it; otherwise the sentence compares the two sides.
+
+
 def _customer_supplier(c: Side, s: Side) -> list[str]:
     out = []
-    if c.scores["ALT"] - s.scores["ALT"] >= NOTABLE_GAP:
+    if _ahead(c, s, "ALT"):
+        alternatives = f"(alternatives {n(c.scores['ALT'])}/100)"
         out.append(
-            f"{c.name} could easily go elsewhere (alternatives {n(c.scores['ALT'])}/100) "
-            f"while {s.name} could not ({n(s.scores['ALT'])}/100)."
+            f"{c.name} could easily go elsewhere {alternatives} while {s.name} could not "
+            f"({n(s.scores['ALT'])}/100)."
+            if _above(c, "ALT") and _below(s, "ALT")
+            else f"{c.name} could go elsewhere more easily {alternatives} than {s.name} could "
+            f"({n(s.scores['ALT'])}/100)."
         )
-    if s.scores["NEED"] - c.scores["NEED"] >= NOTABLE_GAP:
+    if _ahead(s, c, "NEED"):
         out.append(
             f"{s.name} needs {c.name} (need {n(s.scores['NEED'])}/100) far more than "
             f"{c.name} needs {s.name} ({n(c.scores['NEED'])}/100)."
         )
-    out.append(
-        f"{c.name} judges {s.name} mainly on price, speed or service levels "
-        f"(transactional {n(c.scores['TRX'])}/100)."
-    )
-    out.append(
-        f"{s.name} has less say in decisions (voice {n(s.scores['VOI'])}/100 against "
-        f"{n(c.scores['VOI'])}/100 for {c.name})."
-    )
+    if _above(c, "TRX"):
+        out.append(
+            f"{c.name} judges {s.name} mainly on price, speed or service levels "
+            f"(transactional {n(c.scores['TRX'])}/100)."
+        )
+    if s.scores["VOI"] < c.scores["VOI"]:
+        out.append(
+            f"{s.name} has less say in decisions (voice {n(s.scores['VOI'])}/100 against "
+            f"{n(c.scores['VOI'])}/100 for {c.name})."
+        )
     return out
 
 
 def _master_servant(m: Side, s: Side) -> list[str]:
-    return [
+    direction = (
+        f"(direction {n(m.scores['DIR'])}/100, {s.name}'s deference {n(s.scores['DEF'])}/100)"
+    )
+    out = [
         f"{m.name} sets {s.name}'s priorities (direction {n(m.scores['DIR'])}/100) and "
-        f"{s.name} finds it hard to say no (deference {n(s.scores['DEF'])}/100).",
-        f"{s.name} has little say in decisions (voice {n(s.scores['VOI'])}/100) while "
-        f"{m.name} has much ({n(m.scores['VOI'])}/100).",
-        f"{s.name} does not feel of equal worth (equal value {n(s.scores['VAL'])}/100 "
-        f"against {n(m.scores['VAL'])}/100 for {m.name}).",
+        f"{s.name} finds it hard to say no (deference {n(s.scores['DEF'])}/100)."
+        if _above(m, "DIR") and _above(s, "DEF")
+        else f"Taken together, the answers describe {m.name} as deciding and {s.name} as "
+        f"complying {direction}."
     ]
+    if s.scores["VOI"] < m.scores["VOI"]:
+        out.append(
+            f"{s.name} has little say in decisions (voice {n(s.scores['VOI'])}/100) while "
+            f"{m.name} has much ({n(m.scores['VOI'])}/100)."
+            if _below(s, "VOI") and _above(m, "VOI")
+            else f"{s.name} has less say in decisions (voice {n(s.scores['VOI'])}/100 against "
+            f"{n(m.scores['VOI'])}/100 for {m.name})."
+        )
+    if s.scores["VAL"] < m.scores["VAL"]:
+        value = (
+            f"(equal value {n(s.scores['VAL'])}/100 against {n(m.scores['VAL'])}/100 for {m.name})"
+        )
+        out.append(
+            f"{s.name} does not feel of equal worth {value}."
+            if _below(s, "VAL")
+            else f"{s.name} feels less valued than {m.name} does {value}."
+        )
+    return out
 
 
 def _partnership(a: Side, b: Side) -> list[str]:
     sa, sb = a.scores, b.scores
-    return [
-        f"Both sides name the same outcome (shared outcome {n(sa['OUT'])} and "
-        f"{n(sb['OUT'])}/100) and have committed to it (commitment {n(sa['COM'])} and "
-        f"{n(sb['COM'])}/100).",
-        f"Each needs the other ({a.name} {n(sa['NEED'])}/100, {b.name} {n(sb['NEED'])}/100) "
-        f"and neither could easily go elsewhere (alternatives {n(sa['ALT'])} and "
-        f"{n(sb['ALT'])}/100).",
-        f"Trust is high on both sides ({n(sa['TRS'])} and {n(sb['TRS'])}/100).",
-    ]
+    both = (a, b)
+    out = []
+    if all(_above(x, "OUT") and _above(x, "COM") for x in both):
+        out.append(
+            f"Both sides name the same outcome (shared outcome {n(sa['OUT'])} and "
+            f"{n(sb['OUT'])}/100) and have committed to it (commitment {n(sa['COM'])} and "
+            f"{n(sb['COM'])}/100)."
+        )
+    if all(_above(x, "NEED") and _below(x, "ALT") for x in both):
+        out.append(
+            f"Each needs the other ({a.name} {n(sa['NEED'])}/100, {b.name} {n(sb['NEED'])}/100) "
+            f"and neither could easily go elsewhere (alternatives {n(sa['ALT'])} and "
+            f"{n(sb['ALT'])}/100)."
+        )
+    if all(_above(x, "TRS") for x in both):
+        out.append(f"Trust is high on both sides ({n(sa['TRS'])} and {n(sb['TRS'])}/100).")
+    return out
 
 
 def _developing(a: Side, b: Side) -> list[str]:
     shared = ("OUT", "STK", "COM", "NEED", "VAL", "VOI", "TRS")
     measured = [c for c in shared if a.scores[c] == a.scores[c] and b.scores[c] == b.scores[c]]
     weakest = min(measured or shared, key=lambda c: min(a.scores[c], b.scores[c]))
+    scores = f"partnering scores {n(a.partnering)} ({a.name}) and {n(b.partnering)} ({b.name})"
+    middle = all(MID_LOW <= x.partnering <= MID_HIGH for x in (a, b))
     return [
-        f"Both sides sit in the middle of the scale: partnering scores {n(a.partnering)} "
-        f"({a.name}) and {n(b.partnering)} ({b.name}) out of 100.",
+        f"Both sides sit in the middle of the scale: {scores} out of 100."
+        if middle
+        else f"Part of the way to a partnership: {scores} out of 100.",
         f"The weakest shared ground is {construct_short(weakest)} ({n(a.scores[weakest])} "
         f"and {n(b.scores[weakest])}/100): the place to start.",
     ]
 
 
 def _adversarial(a: Side, b: Side) -> list[str]:
-    hostile = [s for s in (a, b) if s.scores["TRS"] < LOW_TRUST] or [_lowest((a, b), "TRS")]
-    out = []
-    for side in hostile:
-        out.append(
-            f"{side.name} reports low trust (trust {n(side.scores['TRS'])}/100, below the "
-            "scale's middle: its answers lean toward distrust and disagreements that end badly)."
-        )
+    hostile = [s for s in (a, b) if s.scores["TRS"] < LOW_TRUST]
+    out = [
+        f"{side.name} reports low trust (trust {n(side.scores['TRS'])}/100, below the "
+        "scale's middle: its answers lean toward distrust and disagreements that end badly)."
+        for side in hostile
+    ]
+    if not hostile:
+        wary = _lowest((a, b), "TRS")
+        out.append(f"{wary.name} trusts the other least (trust {n(wary.scores['TRS'])}/100).")
     worst = _lowest((a, b), "COM")
-    out.append(
-        f"{worst.name} does not see the other staying engaged when it gets hard "
-        f"(commitment {n(worst.scores['COM'])}/100)."
-    )
+    if _below(worst, "COM"):
+        out.append(
+            f"{worst.name} does not see the other staying engaged when it gets hard "
+            f"(commitment {n(worst.scores['COM'])}/100)."
+        )
     return out
 
 
@@ -151,11 +213,12 @@ _SYMMETRIC: dict[str, Callable[[Side, Side], list[str]]] = {
 
 
 def misreadings(a: Side, b: Side) -> list[str]:
-    """Where one side believes the other needs it far more (or less) than the other says."""
+    """Where one side believes the other needs it far more (or less) than the other says: its
+    misreading is named (:attr:`Side.misreads`)."""
     out = []
     for me, other in ((a, b), (b, a)):
         thought, said = me.scores["ONEED"], other.scores["NEED"]
-        if abs(thought - said) >= NOTABLE_MISREADING:
+        if me.misreads:
             degree = "more" if thought > said else "less"
             out.append(
                 f"{me.name} believes {other.name} needs it ({n(thought)}/100) far {degree} "

@@ -33,11 +33,25 @@ def to_percent(values: pd.DataFrame | pd.Series, instrument: Instrument) -> pd.D
 
 
 def keyed_answers(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
-    """Item answers with reverse-keyed items turned round (min + max - x), NaN kept."""
+    """Item answers keyed so that higher always means more of the construct, NaN kept.
+
+    Reverse-keyed items are turned round (min + max - x). A comparison item scored ``balance``
+    is best at the scale's middle: max - 2|x - mid|. One scored ``not_less`` counts in full
+    from the middle up: min + 2(min(x, mid) - min). Both stay on the answer scale, so every
+    later step (percent, alpha, rwg) treats them like any other item.
+    """
     answers = responses.loc[:, list(instrument.item_ids)].astype("float64")
+    low, high = instrument.scale_min, instrument.scale_max
+    middle = (low + high) / 2.0
     reverse = list(instrument.reverse_item_ids)
     if reverse:
-        answers[reverse] = instrument.scale_min + instrument.scale_max - answers[reverse]
+        answers[reverse] = low + high - answers[reverse]
+    balance = list(instrument.items_scored("balance"))
+    if balance:
+        answers[balance] = high - 2.0 * (answers[balance] - middle).abs()
+    not_less = list(instrument.items_scored("not_less"))
+    if not_less:
+        answers[not_less] = low + 2.0 * (answers[not_less].clip(upper=middle) - low)
     return answers
 
 

@@ -42,6 +42,7 @@ from parity.core.instrument import Instrument
 from parity.core.policy import DEFAULT_SCORE_THRESHOLD
 from parity.core.schema import WAVE
 from parity.core.scoring import keyed_answers, side_keys
+from parity.core.screen import flagged, screen
 
 #: Fewer complete respondents per free parameter than this and the sentences advise caution
 #: (Bentler & Chou 1987 suggest at least five).
@@ -184,10 +185,21 @@ def validate(
     by: pd.Series | None = None,
     groups: Sequence[str] | None = None,
     within_sides: bool = False,
+    keep_flagged: bool = False,
 ) -> Validation:
     """Fit the instrument's constructs to ``responses`` (the reader's canonical frame); with
     ``by`` (a text column aligned with ``responses``, named) also compare its ``groups``
-    (default: the two largest) at the configural, metric and scalar levels."""
+    (default: the two largest) at the configural, metric and scalar levels.
+
+    The respondents the screen flags (docs/method.md §2a) are left out unless ``keep_flagged``:
+    a row of 7s or of agreement with everything is nobody's view, and a handful of them is
+    enough to bend a covariance matrix."""
+    screened = len(responses)
+    if not keep_flagged:
+        kept = ~flagged(screen(responses, instrument)).to_numpy()
+        responses = responses[kept]
+        by = by[kept] if by is not None else None
+    screened -= len(responses)
     model, single = construct_model(instrument, constructs)
     answers = _complete(responses, instrument, model)
     parameters = parameter_count(model)
@@ -199,7 +211,7 @@ def validate(
         raise ValidationError(str(error)) from None
     names = {code: instrument.name_of(code) for code in instrument.construct_codes}
     notes = _notes(responses, instrument, model, single, result, len(answers))
-    notes = (_basis_sentence(within_sides, sides, len(answers)), *notes)
+    notes = (_basis_sentence(within_sides, sides, len(answers)), *_screen_note(screened), *notes)
     comparison = None
     if by is not None:
         comparison = compare(answers, by, model, groups)
@@ -214,6 +226,16 @@ def validate(
         summary=(fit_sentence(result.fit), *reliability_sentences(result, names)),
         notes=notes,
         comparison=comparison,
+    )
+
+
+def _screen_note(left_out: int) -> tuple[str, ...]:
+    if not left_out:
+        return ()
+    who = "respondent" if left_out == 1 else "respondents"
+    return (
+        f"{left_out} {who} flagged by the respondent screen (docs/method.md §2a) left out; "
+        "--keep-flagged keeps them.",
     )
 
 
@@ -321,8 +343,11 @@ def fit_sentence(fit: FitIndices) -> str:
 def reliability_sentences(result: CFAResult, names: Mapping[str, str]) -> list[str]:
     """Weak omegas and factors the answers hardly tell apart, named."""
     omegas = result.omega[0]
+    # Judged as printed: an omega of .6996 reads ".70", which is not "below .70".
     weak = [
-        f"{names.get(c, c)} (ω = {decimals(w, 2)})" for c, w in omegas.items() if w < GOOD_OMEGA
+        f"{names.get(c, c)} (ω = {decimals(w, 2)})"
+        for c, w in omegas.items()
+        if round(w, 2) < GOOD_OMEGA
     ]
     lowest = min(omegas.values())
     sentences = [

@@ -31,6 +31,7 @@ import pandas as pd
 
 from parity.core.instrument import Instrument, default_instrument
 from parity.core.schema import ABOUT, PARTY_A, PARTY_B, RELATIONSHIP_COLUMNS, WAVE
+from parity.demo.careless import with_careless, with_time_taken
 from parity.demo.profiles import PROFILES, Profile
 from parity.demo.sampling import sample_side
 from parity.demo.voices import Scope, sample_voices
@@ -474,24 +475,28 @@ ROUND_ROBIN_RELATIONSHIPS: tuple[DemoRelationship, ...] = (
 RELATIONSHIPS: tuple[DemoRelationship, ...] = MAP_RELATIONSHIPS + ROUND_ROBIN_RELATIONSHIPS
 
 
-def demo_dataset(seed: int = 7) -> DemoDataset:
-    """Harbour & Vale Group's survey round and its pilot round, drawn with ``seed``.
+def demo_dataset(seed: int = 7, instrument: Instrument | None = None) -> DemoDataset:
+    """Harbour & Vale Group's survey round and its pilot round, drawn with ``seed``, as
+    answered to ``instrument`` (TPI-1 by default; TPI-2 for its demo).
 
     The map's sides are drawn first, then the round robin's, from one generator, so that the
     map's answers do not depend on the round robin; the pilot round has its own generator.
     """
-    instrument = default_instrument()
+    instrument = instrument or default_instrument()
+    timing = np.random.default_rng([seed, 2])
+    answered = _round_responses(RELATIONSHIPS, np.random.default_rng(seed), instrument)
+    pilot = _round_responses(
+        tuple(r.in_pilot() for r in RELATIONSHIPS),
+        np.random.default_rng([seed, 1]),
+        instrument,
+        prefix="HP",
+    )
     return DemoDataset(
-        responses=_round_responses(RELATIONSHIPS, np.random.default_rng(seed), instrument),
+        responses=with_careless(with_time_taken(answered, instrument, timing), instrument),
         relationships=_relationships_frame(),
         expected=_expected_frame(RELATIONSHIPS),
         parties=_parties_frame(),
-        pilot=_round_responses(
-            tuple(r.in_pilot() for r in RELATIONSHIPS),
-            np.random.default_rng([seed, 1]),
-            instrument,
-            prefix="HP",
-        ),
+        pilot=with_time_taken(pilot, instrument, timing),
         pilot_expected=_expected_frame(tuple(r.in_pilot() for r in RELATIONSHIPS)),
     )
 

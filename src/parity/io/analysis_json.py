@@ -12,6 +12,7 @@ from typing import Any
 
 from parity.core.agreement import AlphaResult
 from parity.core.analysis import Analysis, RelationshipResult, SideResult
+from parity.core.intervals import Interval, Intervals
 from parity.core.language.themes import Theme
 from parity.core.language.words import SideWords
 from parity.core.network import Network
@@ -19,11 +20,14 @@ from parity.core.organization import OrganizationView, organization_view
 from parity.core.roundrobin import Finding, RoundRobin
 from parity.core.screen import (
     ACQUIESCENCE_MIN_PAIRS,
+    ACQUIESCENCE_MIN_SHARE,
     AGREE_POINTS,
     MIN_ANSWERED_SHARE,
+    SECONDS_PER_ITEM,
     STRAIGHT_LINE_MIN_ANSWERS,
     ScreenSummary,
 )
+from parity.core.segments import SideSegments
 from parity.core.trends import ScopeComparison, ScopeSummary, Trends
 
 JSON_VERSION = 1
@@ -51,6 +55,7 @@ def side_dict(side: SideResult) -> dict[str, Any]:
     if side.shown:
         out |= {
             "partnering_score": _num(side.partnering_score),
+            "partnering_score_ci95": _interval(side.partnering_interval),
             "scores": _num(side.scores),
             "answered": dict(side.answered),
             "sd": _num(side.sd),
@@ -61,7 +66,61 @@ def side_dict(side: SideResult) -> dict[str, Any]:
         }
         if side.words is not None:
             out["words"] = words_dict(side.words)
+        if side.segments is not None:
+            out["segments"] = segments_dict(side.segments)
     return out
+
+
+def segments_dict(found: SideSegments) -> dict[str, Any]:
+    """A side's segments (docs/method.md §2b): per attribute shown, its segments with
+    their means and counts; the attributes given but not shown; the splits."""
+    return {
+        "attributes": {
+            a.attribute: [
+                {
+                    "value": s.value,
+                    "respondents": s.respondents,
+                    "scores": _num(s.scores),
+                    "answered": dict(s.answered),
+                }
+                for s in a.segments
+            ]
+            for a in found.attributes
+        },
+        "withheld": list(found.withheld),
+        "splits": [
+            {
+                "attribute": s.attribute,
+                "construct": s.construct,
+                "high": s.high,
+                "low": s.low,
+                "scores": _num(list(s.scores)),
+                "difference": _num(s.difference),
+                "ci95": _num(list(s.ci)),
+            }
+            for s in found.splits
+        ],
+    }
+
+
+def _interval(found: Interval | None) -> list[float] | None:
+    """A 95% interval as [low, high], or null where none may be shown."""
+    return None if found is None else _num(list(found))
+
+
+def intervals_dict(found: Intervals) -> dict[str, Any]:
+    """The relationship's 95% intervals (docs/method.md §4a), where they may be shown, and the
+    gaps and misreadings named by the rule (at least the notable size, interval clear of 0)."""
+    return {
+        "partnering_index_ci95": _interval(found.partnering_index),
+        "gaps_ci95": {code: _interval(i) for code, i in found.gaps.items()},
+        "misreadings_ci95": {party: _interval(i) for party, i in found.misreadings.items()},
+        "power_gap_ci95": _interval(found.power_gap),
+        "named": {
+            "gaps": sorted(found.named_gaps),
+            "misreadings": sorted(found.named_misreadings),
+        },
+    }
 
 
 def alpha_dict(result: AlphaResult) -> dict[str, Any]:
@@ -134,6 +193,7 @@ def relationship_dict(rel: RelationshipResult) -> dict[str, Any]:
         "parity": _num(rel.parity),
         "reasons": list(rel.reasons),
         "contradictions": list(rel.contradictions),
+        **intervals_dict(rel.intervals),
     }
     if rel.wave is not None:
         out = {"wave": rel.wave, **out}
@@ -294,6 +354,8 @@ def screen_dict(screen: ScreenSummary) -> dict[str, Any]:
             "straight_line_min_answers": STRAIGHT_LINE_MIN_ANSWERS,
             "agree_points": AGREE_POINTS,
             "acquiescence_min_pairs": ACQUIESCENCE_MIN_PAIRS,
+            "acquiescence_min_share": ACQUIESCENCE_MIN_SHARE,
+            "seconds_per_item": SECONDS_PER_ITEM,
         },
     }
 

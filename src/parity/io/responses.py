@@ -17,8 +17,18 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from parity.core.instrument import Instrument, default_instrument
-from parity.core.schema import ABOUT, ID_COLUMNS, PARTY, RESPONDENT, TEXT_COLUMNS, WAVE
+from parity.core.instrument import Instrument, default_instrument, shipped_instruments
+from parity.core.schema import (
+    ABOUT,
+    ID_COLUMNS,
+    PARTY,
+    RESPONDENT,
+    SECONDS,
+    SEGMENT_COLUMNS,
+    TEXT_COLUMNS,
+    WAVE,
+)
+from parity.io.attributes import check_attributes
 from parity.io.csvfile import (
     Cells,
     CsvFile,
@@ -30,6 +40,7 @@ from parity.io.csvfile import (
     stripped,
 )
 from parity.io.errors import ProblemLog
+from parity.io.seconds import check_seconds
 
 Floats = npt.NDArray[np.float64]
 
@@ -50,7 +61,7 @@ class _Layout:
 
     @property
     def known(self) -> tuple[str, ...]:
-        return (*ID_COLUMNS, WAVE, *self.items, *self.texts)
+        return (*ID_COLUMNS, WAVE, SECONDS, *self.items, *self.texts, *SEGMENT_COLUMNS)
 
     @property
     def scale(self) -> str:
@@ -58,6 +69,21 @@ class _Layout:
             f"answers are whole numbers from {self.scale_min} to {self.scale_max} "
             "(or empty when skipped)."
         )
+
+
+def instrument_of_header(path: str | os.PathLike[str]) -> Instrument:
+    """The shipped instrument a responses file was exported from, read from its header.
+
+    A file answers one instrument: the shipped one all of whose item columns it has, and with
+    most of them when more than one fits (a TPI-2 file also has TPI-1's kept items, never all
+    of them). A file that fits none is read as TPI-1, whose reader then names what is missing.
+    """
+    data, name = read_file(path)
+    header = set(CsvFile(data, name).header)
+    fitting = [i for i in shipped_instruments().values() if set(i.item_ids) <= header]
+    if not fitting:
+        return default_instrument()
+    return max(fitting, key=lambda instrument: len(instrument.item_ids))
 
 
 def read_responses(
@@ -82,9 +108,12 @@ def read_responses_bytes(
 ) -> pd.DataFrame:
     """Read and check responses from the bytes of a CSV file called ``name``.
 
-    Returns ``respondent, party, about, [wave]`` (text), one float column per item of the
-    instrument in its order (NaN when skipped), then the open-question text columns present.
-    Raises :class:`~parity.io.errors.InputFileError` listing every problem found.
+    Returns ``respondent, party, about, [wave]`` (text), ``seconds`` (float, NaN where empty)
+    when the file has it, one float column per item of the
+    instrument in its order (NaN when skipped), then the open-question text columns present,
+    then the respondent attributes present (:data:`~parity.core.schema.SEGMENT_COLUMNS`:
+    trimmed text, tenure as its band, missing where empty). Raises
+    :class:`~parity.io.errors.InputFileError` listing every problem found.
     """
     layout = _Layout.of(instrument or default_instrument())
     csv = CsvFile(data, name)
@@ -99,7 +128,8 @@ def read_responses_bytes(
         kind="item ",
     )
     frame = csv.read_rows(
-        text_columns=(*ID_COLUMNS, WAVE, *layout.texts), keep_empty=(*ID_COLUMNS, WAVE)
+        text_columns=(*ID_COLUMNS, WAVE, SECONDS, *layout.texts, *SEGMENT_COLUMNS),
+        keep_empty=(*ID_COLUMNS, WAVE, SECONDS, *SEGMENT_COLUMNS),
     )
     if frame is None or frame.empty:
         raise csv.problems.error()
@@ -109,10 +139,14 @@ def read_responses_bytes(
         for item in layout.items
         if item in frame
     }
+    attributes = check_attributes(frame, csv.problems)
+    seconds = check_seconds(frame, csv.problems)
     csv.problems.raise_if_any()
     columns: dict[str, Any] = {c: as_text(cells, frame.index) for c, cells in ids.items()}
+    columns.update(seconds)
     columns.update(items)
     columns.update({c: frame[c] for c in layout.texts if c in frame})
+    columns.update(attributes)
     return pd.DataFrame(columns).reset_index(drop=True)
 
 

@@ -15,6 +15,7 @@ from parity.core.coaching import Coaching, CoachingContent, NextStep, Prompt, de
 from parity.core.disclosure import SideView, Thresholds, disclose
 from parity.core.instrument import Construct
 from parity.core.presentation import RelationshipView, relationship_view
+from parity.core.segments import SPLIT_POINTS
 from parity.reports.charts import (
     Chart,
     ProfileChart,
@@ -96,6 +97,17 @@ class RelationshipReport:
         return self.view.classified
 
     @property
+    def splits(self) -> tuple[str, ...]:
+        """One sentence per attribute that splits a side (docs/method.md §2b), from
+        the disclosed result: its segments are those that may be shown."""
+        return self.view.splits
+
+    @property
+    def split_points(self) -> float:
+        """How far apart two segments of a side must be to split it."""
+        return SPLIT_POINTS
+
+    @property
     def charts(self) -> tuple[Chart | ProfileChart, ...]:
         found = (self.profile, self.power, self.need, self.parity, self.stance, self.trend)
         return tuple(c for c in found if c is not None)
@@ -152,7 +164,14 @@ def relationship_report(
     if sides[0].shown or sides[1].shown:
         scores = (dict(shown.sides[0].scores), dict(shown.sides[1].scores))
         alphas = (shown.sides[0].reliability, shown.sides[1].reliability)
-        profile = profile_chart(view.constructs, sides, scores, key="profile", reliability=alphas)
+        profile = profile_chart(
+            view.constructs,
+            sides,
+            scores,
+            key="profile",
+            reliability=alphas,
+            intervals=shown.intervals,
+        )
     points = trend_points(shown, history, thresholds, context.round or "This round")
     coaching = coach_disclosed(result, thresholds, content or default_content())
     return RelationshipReport(

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from parity.core.analysis import RelationshipResult
 from parity.core.archetypes import INSUFFICIENT
 from parity.core.disclosure import SideView, Thresholds
-from parity.core.dyads import NOTABLE_GAP, NOTABLE_MISREADING
+from parity.core.dyads import NOTABLE_GAP
+from parity.core.presentation import with_interval
 from parity.core.vocabulary import ARCHETYPE_PHRASES, ROLE_PAIRS
 from parity.reports.charts.svg import whole
 
@@ -118,8 +119,9 @@ def _power(result: RelationshipResult) -> str | None:
     a, b = result.parties
     if holder is None:
         return (
-            f"Power is balanced: neither side could walk away or give orders much more easily "
-            f"than the other (gaps under {NOTABLE_GAP:.0f} points)."
+            f"Power is balanced: neither side could walk away or give orders clearly more "
+            f"easily than the other (no power gap of {NOTABLE_GAP:.0f} points or more whose "
+            "95% interval keeps clear of 0)."
         )
     other = b if holder == a else a
     if power.get("basis") == "direction":
@@ -141,7 +143,7 @@ def _need(result: RelationshipResult) -> list[str]:
     out = [f"{a} needs {b} {whole(own.get(a))}/100; {b} needs {a} {whole(own.get(b))}/100."]
     for me, other in ((a, b), (b, a)):
         value = misreading.get(me)
-        if value is not None and abs(value) >= NOTABLE_MISREADING:
+        if value is not None and me in result.intervals.named_misreadings:
             way = "more" if value > 0 else "less"
             out.append(
                 f"{me} believes {other} needs it {whole(guess.get(me))}/100, {way} than "
@@ -178,8 +180,10 @@ def relationship_summary(
         out.append(power)
     out += _need(result)
     if result.partnering_index is not None:
+        interval = result.intervals.partnering_index
+        bracket = "; in brackets, its 95% interval" if interval is not None else ""
         out.append(
-            f"Partnering index: {whole(result.partnering_index)} out of 100 (100 would be both "
-            "sides fully partnering on equal terms)."
+            f"Partnering index: {with_interval(result.partnering_index, interval)} out of 100 "
+            f"(100 would be both sides fully partnering on equal terms{bracket})."
         )
     return tuple(out)

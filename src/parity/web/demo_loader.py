@@ -24,6 +24,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from parity.core.schema import SECONDS
 from parity.demo.company import demo_dataset
 from parity.web.orgs.importing import normalise_label
 from parity.web.orgs.models import (
@@ -40,6 +41,7 @@ from parity.web.surveys.batches import make_batch
 from parity.web.surveys.codes import canonical, link_hash
 from parity.web.surveys.models import TEXT_FIELDS, Invitation, Response, Round, item_fields
 from parity.web.surveys.rounds import Side
+from parity.web.surveys.timing import seconds_taken
 
 DEMO_SLUG = "harbour-vale"
 DEMO_USERNAME = "facilitator"
@@ -170,8 +172,14 @@ def _response(
         party=party,
         about=about,
         answers={field: value for field, value in answers.items() if value is not None},
+        seconds=_seconds(record.get(SECONDS)),
         **texts,
     )
+
+
+def _seconds(value: Any) -> int | None:
+    """The demo's time taken, kept as the survey keeps a respondent's (rounded up, capped)."""
+    return None if value is None or pd.isna(value) else seconds_taken(0, int(value))
 
 
 def _answer(value: Any) -> int | None:

@@ -23,6 +23,7 @@ from tests.integration.web.builders import (
     make_relationship,
     make_user,
 )
+from tests.support.survey_clock import SurveyClock
 
 from parity.web.demo_loader import ensure_demo
 from parity.web.orgs.models import Membership, Role
@@ -49,6 +50,12 @@ def _postgres_reachable() -> None:
         if os.environ.get("PARITY_REQUIRE_POSTGRES") == "1":
             pytest.fail(f"{reason} (PARITY_REQUIRE_POSTGRES=1 requires it)", pytrace=False)
         pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _respondents_take_their_time(survey_clock: SurveyClock) -> None:
+    """Each respondent takes ten minutes from the first page to the submission, whatever the
+    test client's speed (``tests/support/survey_clock.py``); the speeder tests set the step."""
 
 
 @pytest.fixture(autouse=True)

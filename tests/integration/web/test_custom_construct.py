@@ -82,6 +82,10 @@ def test_the_terminal_and_the_json_show_the_new_construct(files: tuple[Path, Pat
     # (7 + 6) / 2 on 1-7 is 91.7 on 0-100; (2 + 2) / 2 is 16.7.
     assert scores == {"Marketing": pytest.approx(91.667), "Sales": pytest.approx(16.667)}
     assert pair["gaps"]["INNO"] == pytest.approx(75.0)
+    # The new construct's gap has its interval from the same resamples (every answer alike on
+    # each side here, so the interval is the gap itself), and a 75-point gap is named.
+    assert pair["gaps_ci95"]["INNO"] == pytest.approx([75.0, 75.0])
+    assert "INNO" in pair["named"]["gaps"]
 
 
 def test_the_reports_chart_and_explain_the_new_construct(
@@ -193,7 +197,9 @@ def test_a_facilitator_chooses_the_survey_once_parity_ships_two(
 
 
 def test_with_one_instrument_shipped_there_is_nothing_to_choose(
-    world: World, facilitator: Client
+    world: World, facilitator: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    only: Mapping[str, Instrument] = {"TPI-1": default_instrument()}
+    monkeypatch.setattr(instrument_module, "shipped_instruments", lambda: only)
     form = page_text(facilitator, reverse("surveys:round-create", args=[world.org_a.slug]))
     assert 'name="instrument"' not in form

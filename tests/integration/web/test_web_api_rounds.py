@@ -36,11 +36,24 @@ def test_a_facilitator_opens_a_round(world: World, facilitator: Client) -> None:
     made = response.json()
     assert made["name"] == "Autumn review"
     assert made["state"] == "scheduled"
-    assert made["instrument"] == "TPI-1"
+    assert made["instrument"] == "TPI-2"  # a first round asks TPI-2
     assert made["released_at"] is None
     assert made["opens_at"].startswith("2030-10-01T07:00:00")
     assert [r["id"] for r in made["relationships"]] == [world.relationship.pk]
     assert Round.objects.get().organization == world.org_a
+
+
+def test_a_new_round_asks_what_the_last_round_asked_unless_told(
+    world: World, facilitator: Client
+) -> None:
+    """So that an organization's trends compare like with like; the facilitator may change."""
+    make_round(world.org_a, [world.relationship])  # a round of TPI-1, the model's default
+    again = _post(facilitator, "/api/orgs/org-a/rounds", _round_body(world)).json()
+    assert again["instrument"] == "TPI-1"
+    chosen = _post(facilitator, "/api/orgs/org-a/rounds", _round_body(world, instrument="TPI-2"))
+    assert chosen.json()["instrument"] == "TPI-2"
+    form = facilitator.get(f"/orgs/{world.org_a.slug}/rounds/new/").content.decode()
+    assert '<option value="TPI-2" selected>' in form
 
 
 def test_rounds_are_listed_and_read(world: World, viewer: Client) -> None:
@@ -203,7 +216,7 @@ def test_a_round_asks_a_shipped_instrument_and_an_unknown_one_is_named(
     body = _round_body(world)
     refused = _post(facilitator, "/api/orgs/org-a/rounds", {**body, "instrument": "TPI-9"})
     assert refused.status_code == 400
-    assert "There is no instrument 'TPI-9'; Parity ships TPI-1." in refused.json()["detail"]
+    assert "There is no instrument 'TPI-9'; Parity ships TPI-1, TPI-2." in refused.json()["detail"]
     assert not Round.objects.exists()
     made = _post(facilitator, "/api/orgs/org-a/rounds", {**body, "instrument": "TPI-1"})
     assert made.status_code == 201

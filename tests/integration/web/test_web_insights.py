@@ -360,6 +360,27 @@ def test_the_relationship_page_shows_every_finding(
     assert ARCHETYPE_PHRASES["master_servant"] in page  # the engine's reasons
 
 
+def test_the_relationship_page_shows_the_intervals_beside_the_numbers(
+    world: World, three: Round, facilitator: Client
+) -> None:
+    """The index, each side's partnering score, each gap, each misreading and the power gap,
+    each with its 95% interval in brackets (docs/method.md §4a)."""
+    servant = Relationship.objects.get(party_a__name="Finance")
+    page = page_text(facilitator, _rel_url(three, servant))
+    index = re.search(r"Partnering index</dt><dd>(\d+) \((\d+)–(\d+)\)", page)
+    assert index, "the index has its interval"
+    value, low, high = (int(x) for x in index.groups())
+    assert low <= value <= high
+    assert "in brackets, its 95% interval" in page
+    assert re.search(r"Partnering score: Finance \d+ \(\d+–\d+\), IT \d+ \(\d+–\d+\)", page)
+    assert "Gap (Finance − IT, 95% interval)" in page
+    gap = r"[+−]?\d+ \([+−]?\d+ to [+−]?\d+\)"
+    assert re.search(rf'<th scope="row">deference</th>.*?<strong>{gap}</strong>', page, re.S)
+    misreading = rf'<td class="num">{gap}(?: <strong class="flag">misread</strong>)?</td>'
+    assert re.search(misreading, page)
+    assert re.search(r"a power gap of \d+ \(\d+–\d+\) points", page)
+
+
 def test_the_chart_has_a_title_and_a_text_alternative(
     world: World, three: Round, facilitator: Client
 ) -> None:
@@ -484,15 +505,16 @@ def test_a_cached_analysis_of_another_shape_is_never_read_back() -> None:
     field, an analysis cached by the older Parity (without it) is not found."""
     import dataclasses
 
+    from parity.core.screen import ScreenedSide
+
     old = dataclasses.make_dataclass("SideResult", [("scores", dict)])
     new = dataclasses.make_dataclass("SideResult", [("scores", dict), ("reliability", dict)])
     same = dataclasses.make_dataclass("SideResult", [("scores", dict)])
     assert results_module.shape_of(old) != results_module.shape_of(new)
     assert results_module.shape_of(old) == results_module.shape_of(same)
-    shape = results_module.shape_of(
-        results_module.Analysis, results_module.RelationshipResult, results_module.SideResult
-    )
-    assert results_module.CACHE_PREFIX.endswith(shape)
+    classes = results_module.CACHED_CLASSES
+    assert {results_module.Analysis, results_module.SideResult, ScreenedSide} <= set(classes)
+    assert results_module.CACHE_PREFIX.endswith(results_module.shape_of(*classes))
 
 
 def test_the_confidence_says_what_it_is(world: World, facilitator: Client) -> None:

@@ -51,6 +51,7 @@ RESULTS_ROUTES = {
     "insights:network",
     "insights:relationship",
     "insights:quotes",
+    "insights:screen",
     "insights:release",
     "insights:organization_report",
     "insights:relationship_report",

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.support.builders import moved, responses, side
+from tests.support.tpi2 import tpi2_relationship
 
 from parity.core.analysis import Analysis, RelationshipResult, analyze
 from parity.core.coaching import (
@@ -157,6 +158,16 @@ PROMPT_CASES: dict[str, tuple[str | None, Case, Case]] = {
         ),
     ),
     "escalation": ("IT", lambda: relationship(it={"TRS": 2}), lambda: relationship()),
+    # The constructs TPI-2 adds: silent in a TPI-1 round, which does not ask them.
+    "poor_communication": ("IT", lambda: tpi2_relationship(it={"COMM": 20}), relationship),
+    "little_shared_knowledge": ("IT", lambda: tpi2_relationship(it={"KNOW": 20}), relationship),
+    "little_respect": ("IT", lambda: tpi2_relationship(it={"RESP": 20}), relationship),
+    "unfair_risk_reward": ("IT", lambda: tpi2_relationship(it={"RISK": 20}), relationship),
+    "no_governance": (
+        "IT",
+        lambda: tpi2_relationship(it={"EXIT": 20}),
+        lambda: tpi2_relationship(it={"EXIT": 60}),
+    ),
     "label_over_master_servant": (
         "Business",
         lambda: relationship(MASTER, SERVANT, label="business partner"),
@@ -348,7 +359,9 @@ def test_prompts_come_in_order_of_importance_with_the_finding_and_its_numbers() 
     business = side_findings(result, 0)
     assert f"alternatives {business['alternatives']:.0f}/100" in alternatives.finding
     assert alternatives.question.endswith("What would make the two of you need each other?")
-    assert alternatives.condition == "alternatives >= 60 and alternatives_gap >= 15"
+    assert alternatives.condition == (
+        "alternatives >= 60 and alternatives_gap_named and alternatives_gap > 0"
+    )
 
 
 def test_findings_are_read_from_each_side_and_gaps_are_this_side_minus_the_other() -> None:
@@ -479,7 +492,8 @@ def test_the_charter_is_prefilled_from_the_findings_for_both_sides_to_complete()
     assert business.stakes.notes[0].startswith("Today Business rates its stake at 33/100")
     assert any("less riding on the outcome" in n for n in business.stakes.notes)
     assert any("does not feel its contribution is valued" in n for n in it.contributes.notes)
-    assert any(n.startswith("Today Business could leave easily") for n in charter.leaving.notes)
+    leaving = "Today Business could leave more easily (alternatives 100/100) than IT (0/100)."
+    assert any(n.startswith(leaving) for n in charter.leaving.notes)
     assert charter.leaving.notes[-1].startswith("Agree a date to review this charter")
     assert "how you settle a disagreement" in charter.decisions.ask
 

@@ -137,6 +137,12 @@ def test_published_numbers_are_rounded_as_the_pages_show_them() -> None:
     assert policy.publish(0.876, policy.PUBLISHED_SHARE_DECIMALS) == 0.88
 
 
+def test_a_count_of_flagged_respondents_is_shown_from_the_score_threshold_on() -> None:
+    assert not policy.flagged_shown(4, 5)
+    assert policy.flagged_shown(5, 5)
+    assert not policy.flagged_shown(0, policy.MIN_THRESHOLD)
+
+
 def test_results_are_published_only_when_final() -> None:
     assert not policy.may_publish(closed=False)
     assert policy.may_publish(closed=True)
@@ -167,3 +173,16 @@ def test_no_shown_number_rests_on_fewer_people_than_the_threshold(
                 if not math.isnan(value):
                     assert s.answered[construct] >= threshold
             assert all(n >= threshold for n in s.answered.values())
+
+
+def test_a_segment_and_the_rest_of_its_side_both_need_the_threshold() -> None:
+    assert policy.segment_shown(5, 10, 5)
+    assert not policy.segment_shown(4, 10, 5)
+    assert not policy.segment_shown(6, 10, 5)  # the other four would be the side less these six
+    assert not policy.segment_shown(12, 12, 5)  # the rest is nobody: the segment is the side
+
+
+def test_crossed_segments_need_every_cell_at_the_threshold() -> None:
+    assert policy.cells_shown([5, 7, 0, 9], 5)  # an empty cell holds no one to single out
+    assert not policy.cells_shown([5, 7, 1, 9], 5)
+    assert policy.cells_shown([], 5)

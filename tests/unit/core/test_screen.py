@@ -1,6 +1,7 @@
 """The respondent screen (docs/method.md §2a): straight lines, contradictory agreement, too few
-answers and duplicates are flagged, left out of every score, count and word by default, and
-kept on request; only shown sides' counts are reported."""
+answers, duplicates and speeders are flagged, left out of every score, count and word by
+default, and kept on request; only shown sides' counts are reported, and on the web only groups
+of at least the threshold are left out or disclosed."""
 
 from __future__ import annotations
 
@@ -14,17 +15,21 @@ from tests.support.builders import ITEMS, answers_for, responses, side
 
 from parity.core.analysis import Analysis, SideResult, analyze
 from parity.core.archetypes import INSUFFICIENT
-from parity.core.disclosure import Thresholds, disclose_analysis
+from parity.core.disclosure import Thresholds, disclose_analysis, screen_shown
 from parity.core.instrument import default_instrument
 from parity.core.screen import (
     ACQUIESCENCE,
     DUPLICATE,
     MIN_ANSWERED_SHARE,
+    REASON_WORDS,
     REASONS,
+    SECONDS_PER_ITEM,
+    SPEEDER,
     STRAIGHT_LINE,
     STRAIGHT_LINE_MIN_ANSWERS,
     TOO_FEW_ANSWERS,
     flagged,
+    left_out,
     screen,
 )
 from parity.demo import DemoDataset
@@ -127,16 +132,22 @@ def test_the_flags_follow_the_rows_whatever_their_index() -> None:
     assert flagged(flags).tolist() == [True, False, True]
 
 
-def test_the_demo_has_no_flagged_respondent(demo_data: DemoDataset) -> None:
+def test_the_demo_flags_its_careless_rows_and_nobody_else(demo_data: DemoDataset) -> None:
     """The demo's answers are drawn with item noise: no straight line, no duplicate, no
-    contradiction agreed with, nobody skipping half (so its results do not change)."""
+    contradiction agreed with, nobody skipping half; only the five careless rows it adds to
+    show the screen (parity.demo.careless) are flagged, in both rounds' file."""
     for frame in (demo_data.responses, demo_data.history()):
-        assert not flagged(screen(frame, INSTRUMENT)).any()
+        left_out = frame.loc[flagged(screen(frame, INSTRUMENT)).to_numpy(), "respondent"]
+        careless = left_out.str.startswith("CARELESS-") | left_out.str.endswith("-again")
+        assert len(left_out) == 5
+        assert careless.all()
+    assert not flagged(screen(demo_data.pilot, INSTRUMENT)).any()
 
 
-def test_the_demo_analysis_reports_an_empty_screen(demo_analysis: Analysis) -> None:
-    assert demo_analysis.screen.flagged == 0
-    assert demo_analysis.screen.sides == ()
+def test_the_demo_analysis_reports_its_careless_rows(demo_analysis: Analysis) -> None:
+    assert demo_analysis.screen.flagged == 5
+    (only,) = demo_analysis.screen.sides
+    assert (only.party, only.about, only.flagged) == ("Sales", "IT", 5)
 
 
 # --- In the analysis ------------------------------------------------------------------------
@@ -326,3 +337,155 @@ def test_single_use_ballots_are_never_duplicates() -> None:
     frame.insert(0, RESPONDENT, ["a", "b"])
     assert screen(frame, tpi1())[DUPLICATE].tolist() == [False, True]
     assert not screen(frame, tpi1(), one_answer_each=True)[DUPLICATE].any()
+
+
+# --- Speeders -------------------------------------------------------------------------------
+
+
+def _timed(seconds: list[float], rows: list[dict[str, float]] | None = None) -> pd.DataFrame:
+    """One side whose respondents answer ``rows`` (a partner's answers by default) in
+    ``seconds`` each."""
+    frame = side("IT", "Finance", rows or [answers_for(PARTNER)] * len(seconds))
+    frame["seconds"] = seconds
+    return frame
+
+
+def test_fewer_than_two_seconds_per_answered_item_is_a_speeder() -> None:
+    limit = SECONDS_PER_ITEM * len(ITEMS)
+    assert limit == 48.0
+    flags = screen(_timed([limit - 0.5, limit, 300.0, 5.0, np.nan]), INSTRUMENT)
+    assert flags[SPEEDER].tolist() == [True, False, False, True, False]
+
+
+def test_the_limit_counts_the_items_answered_not_those_asked() -> None:
+    half = dict.fromkeys(ITEMS, np.nan) | dict.fromkeys(ITEMS[:12], 5.0)
+    flags = screen(_timed([23.0, 24.0, 23.0], [half, half, answers_for(PARTNER)]), INSTRUMENT)
+    assert flags[SPEEDER].tolist() == [True, False, True]
+
+
+def test_no_time_no_answer_no_speeder() -> None:
+    assert not screen(side("IT", "Finance", [answers_for(PARTNER)]), INSTRUMENT)[SPEEDER].any()
+    nothing = _timed([0.0], [dict.fromkeys(ITEMS, np.nan)])
+    flags = screen(nothing, INSTRUMENT)
+    assert not flags.loc[0, SPEEDER]
+    assert flags.loc[0, TOO_FEW_ANSWERS]
+
+
+def test_a_speeder_is_left_out_and_counted_under_its_reason() -> None:
+    it = side("IT", "Finance", 6, SERVANT)
+    it["seconds"] = [600.0] * 5 + [20.0]
+    result = analyze(responses(side("Finance", "IT", 6, MASTER), it))
+    assert _side_of(result, "IT").respondents == 5
+    assert result.screen.reasons == {SPEEDER: 1}
+    assert REASON_WORDS[SPEEDER] == "answered faster than 2 seconds a statement"
+    assert (
+        _side_of(
+            analyze(responses(side("Finance", "IT", 6, MASTER), it), keep_flagged=True), "IT"
+        ).respondents
+        == 6
+    )
+
+
+def test_the_time_taken_does_not_make_two_answer_sets_different() -> None:
+    row = answers_for(PARTNER)
+    frame = _timed([300.0, 310.0], [row, row])
+    assert screen(frame, INSTRUMENT)[DUPLICATE].tolist() == [False, True]
+
+
+# --- Left out only in groups (the web) ------------------------------------------------------
+
+
+def _speeders(fast: int, slow: int = 6) -> pd.DataFrame:
+    it = side("IT", "Finance", slow + fast, SERVANT)
+    it["seconds"] = [600.0] * slow + [10.0] * fast
+    return responses(side("Finance", "IT", 6, MASTER), it)
+
+
+def test_fewer_flagged_than_the_smallest_group_are_kept() -> None:
+    data = _speeders(fast=2)
+    out = left_out(data, screen(data, INSTRUMENT), smallest_group=3)
+    assert not out.any()
+    result = analyze(data, smallest_left_out=3, min_respondents=3)
+    it = _side_of(result, "IT")
+    assert it.respondents == 8
+    (listed,) = result.screen.sides
+    assert (listed.flagged, listed.kept) == (2, True)
+    assert not result.screen.kept
+
+
+def test_a_group_of_flagged_respondents_is_left_out() -> None:
+    data = _speeders(fast=3)
+    result = analyze(data, smallest_left_out=3, min_respondents=3)
+    assert _side_of(result, "IT").respondents == 6
+    (listed,) = result.screen.sides
+    assert (listed.flagged, listed.kept) == (3, False)
+    # Each side on its own: Finance's one straight line is kept, IT's three speeders are not.
+    finance = side("Finance", "IT", [_all(6.0)], prefix="x")
+    both = analyze(pd.concat([data, finance]), smallest_left_out=3, min_respondents=3)
+    assert _side_of(both, "Finance").respondents == 7
+    assert _side_of(both, "IT").respondents == 6
+
+
+def test_keeping_keeps_every_group() -> None:
+    data = _speeders(fast=4)
+    flags = screen(data, INSTRUMENT)
+    assert not left_out(data, flags, keep=True, smallest_group=3).any()
+    assert left_out(data, flags).sum() == 4
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    fast=st.lists(st.integers(0, 7), min_size=2, max_size=2),
+    threshold=st.integers(3, 6),
+    keep=st.booleans(),
+)
+def test_what_is_left_out_of_a_side_is_never_a_group_below_the_threshold(
+    fast: list[int], threshold: int, keep: bool
+) -> None:
+    """With the web's rule, the side's respondents less those counted is 0 or at least the
+    threshold, and only counts of at least the threshold are disclosed."""
+    frames = []
+    for (party, about, profile), n in zip(
+        [("IT", "Finance", SERVANT), ("Finance", "IT", MASTER)], fast, strict=True
+    ):
+        frame = side(party, about, 6 + n, profile)
+        frame["seconds"] = [900.0] * 6 + [12.0] * n
+        frames.append(frame)
+    data = responses(*frames)
+    result = analyze(
+        data, min_respondents=threshold, smallest_left_out=threshold, keep_flagged=keep
+    )
+    for s in result.relationships[0].sides:
+        if s.shown:
+            gap = int((data["party"] == s.party).sum()) - s.respondents
+            assert gap == 0 or gap >= threshold
+    shown = screen_shown(
+        disclose_analysis(result, Thresholds(threshold, 7)).screen, Thresholds(threshold, 7)
+    )
+    for listed in shown:
+        assert listed.flagged >= threshold
+        assert listed.reasons == (SPEEDER,)
+        assert listed.kept == keep
+
+
+def test_only_counts_at_the_threshold_are_disclosed_and_reasons_are_named_not_counted() -> None:
+    it = pd.concat(
+        [
+            side("IT", "Finance", 6, SERVANT),
+            side("IT", "Finance", [_all(7.0)] * 2, prefix="s"),  # straight lines (duplicates)
+            side("IT", "Finance", 5, MASTER, prefix="f"),
+        ]
+    )
+    it["seconds"] = [600.0] * 8 + [10.0] * 5
+    fin = side("Finance", "IT", 8, MASTER)
+    fin["seconds"] = [600.0] * 6 + [10.0] * 2
+    result = analyze(responses(fin, it), keep_flagged=True)
+    thresholds = Thresholds()
+    listed = {s.party: s for s in result.screen.sides}
+    assert listed["IT"].flagged == 7
+    assert listed["Finance"].flagged == 2
+    (shown,) = screen_shown(disclose_analysis(result, thresholds).screen, thresholds)
+    assert (shown.party, shown.flagged, shown.kept) == ("IT", 7, True)
+    # Five speeders reach the threshold; two straight lines do not, and are not named.
+    assert shown.reasons == (SPEEDER,)
+    assert not hasattr(shown, "counts")

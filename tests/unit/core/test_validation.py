@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from parity.core.instrument import default_instrument
+from parity.core.screen import flagged, screen
 from parity.core.validation import (
     Validation,
     ValidationError,
@@ -37,14 +38,16 @@ def test_single_item_constructs_are_left_out_with_a_sentence(demo_validation: Va
 
 
 def test_listwise_deletion_is_counted(demo_data: DemoDataset, demo_validation: Validation) -> None:
+    """After the screen has left out the demo's five careless respondents (method.md §2a)."""
     items = [i for i in TPI.item_ids if i != "ONEED1"]
-    complete = int(demo_data.responses[items].notna().all(axis=1).sum())
+    screened = demo_data.responses[~flagged(screen(demo_data.responses, TPI)).to_numpy()]
+    assert len(screened) == len(demo_data.responses) - 5
+    complete = int(screened[items].notna().all(axis=1).sum())
     assert demo_validation.used == complete
-    assert demo_validation.dropped == len(demo_data.responses) - complete
+    assert demo_validation.dropped == len(screened) - complete
     assert demo_validation.result.n == (complete,)
-    assert any(
-        f"{complete} of {len(demo_data.responses)}" in note for note in demo_validation.notes
-    )
+    assert any(f"{complete} of {len(screened)}" in note for note in demo_validation.notes)
+    assert any("5 respondents flagged by the respondent screen" in n for n in demo_validation.notes)
 
 
 def test_reverse_keyed_items_load_positively(demo_validation: Validation) -> None:
@@ -142,10 +145,10 @@ def test_respondents_without_a_group_are_counted_not_compared(demo_data: DemoDat
 def test_invariance_sentences_follow_the_tests(demo_data: DemoDataset) -> None:
     """A difference built into one group's loadings is found and said in words."""
     responses = demo_data.responses.copy()
-    hr = responses["party"] == "HR"
-    responses.loc[hr, "COM2"] = 8.0 - responses.loc[hr, "COM2"]  # HR reads COM2 backwards
+    marketing = responses["party"] == "Marketing"
+    responses.loc[marketing, "COM2"] = 8.0 - responses.loc[marketing, "COM2"]  # read backwards
     result = validate(
-        responses, TPI, constructs=FOUR, by=responses["party"], groups=["HR", "Legal"]
+        responses, TPI, constructs=FOUR, by=responses["party"], groups=["Marketing", "Finance"]
     )
     assert result.comparison is not None
     metric = result.comparison.invariance.steps[1]
@@ -189,8 +192,12 @@ def test_within_sides_a_difference_between_sides_does_not_pass_for_a_shared_fact
         ]
         return found
 
-    pooled = validate(frame, tpi1(), constructs=["OUT", "TRS"])
-    within = validate(frame, tpi1(), constructs=["OUT", "TRS"], within_sides=True)
+    # Every item of one side sits near 6, so the screen would read it as agreeing with
+    # everything; the test is about the covariance, not the screen.
+    pooled = validate(frame, tpi1(), constructs=["OUT", "TRS"], keep_flagged=True)
+    within = validate(
+        frame, tpi1(), constructs=["OUT", "TRS"], within_sides=True, keep_flagged=True
+    )
     assert correlation(pooled) > 0.6  # the sides' difference looks like one shared factor
     assert correlation(within) == pytest.approx(0.3, abs=0.12)
     assert within.result.n == (400 - 2,)  # N − G: one degree of freedom per side's means

@@ -11,8 +11,11 @@ from tests.support.demo_fixture import DEMO_SEED
 
 from parity.core.archetypes import ARCHETYPES as ARCHETYPE_CODES
 from parity.core.archetypes import INSUFFICIENT
-from parity.core.instrument import CORE_CONSTRUCTS, default_instrument
-from parity.core.schema import ID_COLUMNS, RELATIONSHIP_COLUMNS, TEXT_COLUMNS
+from parity.core.dyads import COUNTER, PARTNERING
+from parity.core.instrument import CORE_CONSTRUCTS, default_instrument, shipped_instrument
+from parity.core.reliability import within_sides
+from parity.core.schema import ID_COLUMNS, RELATIONSHIP_COLUMNS, SECONDS, TEXT_COLUMNS
+from parity.core.validation import GOOD_CFI, GOOD_RMSEA, GOOD_SRMR, validate
 from parity.demo import PROFILES, STANCES, DemoDataset, demo_dataset, sample_side, sample_voices
 from parity.demo.company import (
     CURRENT_WAVE,
@@ -23,6 +26,8 @@ from parity.demo.company import (
     ROUND_ROBIN_RELATIONSHIPS,
     TARGET_EFFECTS,
 )
+from parity.demo.profiles import ADDED_CONSTRUCTS
+from parity.demo.sampling import GENERAL_VIEW, LEAN, deviation_correlation
 from parity.demo.voices import COMMENTS, MIRRORS, PERSONAS, PURPOSES, STANCE_MIX
 
 INSTRUMENT = default_instrument()
@@ -125,9 +130,45 @@ def test_roles_name_the_relationship_parties(demo_data: DemoDataset) -> None:
 
 
 def test_responses_have_the_canonical_columns(demo_data: DemoDataset) -> None:
-    expected = [*ID_COLUMNS, *ITEMS, *TEXT_COLUMNS]
+    expected = [*ID_COLUMNS, *ITEMS, *TEXT_COLUMNS, SECONDS]
     assert list(demo_data.responses.columns) == expected
     assert all(demo_data.responses[item].dtype == np.float64 for item in ITEMS)
+
+
+def test_the_screen_leaves_out_the_demos_five_careless_respondents_and_nobody_else(
+    demo_data: DemoDataset,
+) -> None:
+    """One straight line of 4s, one of 7s, one agreeing with everything, one who took a second
+    a statement and a pasted copy, all of Sales about IT (parity.demo.careless)."""
+    from parity.core.screen import flagged, screen
+
+    flags = screen(demo_data.responses, default_instrument())
+    left_out = demo_data.responses[flagged(flags).to_numpy()]
+    assert sorted(left_out["respondent"].str.replace(r"^HV\d+[AB]-\d+", "copy", regex=True)) == [
+        "CARELESS-agreeing",
+        "CARELESS-middle",
+        "CARELESS-racing",
+        "CARELESS-sevens",
+        "copy-again",
+    ]
+    assert set(zip(left_out["party"], left_out["about"], strict=True)) == {("Sales", "IT")}
+
+
+def test_a_tpi2_demo_answers_tpi2_and_names_every_relationship_as_tpi1s(
+    demo_data: DemoDataset,
+) -> None:
+    from parity.core.analysis import analyze
+    from parity.core.instrument import shipped_instrument
+
+    tpi2 = shipped_instrument("TPI-2")
+    data = demo_dataset(7, tpi2)
+    assert set(tpi2.item_ids) <= set(data.responses.columns)
+    both = [
+        analyze(d.responses, d.relationships, i).to_frame().set_index(["party_a", "party_b"])
+        for d, i in ((demo_data, default_instrument()), (data, tpi2))
+    ]
+    assert both[0]["archetype"].to_dict() == both[1]["archetype"].to_dict()
+    assert both[0]["roles"].to_dict() == both[1]["roles"].to_dict()
 
 
 def test_every_side_has_four_to_fifteen_respondents_but_one(demo_data: DemoDataset) -> None:
@@ -157,7 +198,9 @@ def test_respondent_ids_are_unique(demo_data: DemoDataset) -> None:
 def test_every_respondent_wrote_something_and_no_placeholder_is_left(
     demo_data: DemoDataset,
 ) -> None:
-    texts = demo_data.responses[list(TEXT_COLUMNS)]
+    """Every respondent but the careless ones (parity.demo.careless), who wrote nothing."""
+    careless = demo_data.responses["respondent"].str.startswith("CARELESS-")
+    texts = demo_data.responses.loc[~careless, list(TEXT_COLUMNS)]
     assert (texts["purpose"].notna() | texts["persona"].notna()).all()
     written = texts.stack()
     assert not written.str.contains("{other}", regex=False).any()
@@ -208,7 +251,8 @@ def test_the_round_robin_leaves_the_map_as_it_was(demo_data: DemoDataset) -> Non
     from parity.demo.company import _round_responses
 
     alone = _round_responses(MAP_RELATIONSHIPS, np.random.default_rng(DEMO_SEED), INSTRUMENT)
-    pd.testing.assert_frame_equal(demo_data.responses.iloc[: len(alone)], alone)
+    drawn = demo_data.responses.iloc[: len(alone)].drop(columns=SECONDS)
+    pd.testing.assert_frame_equal(drawn, alone)
 
 
 def test_the_pilot_round_has_the_same_relationships_and_its_own_answers(
@@ -257,8 +301,11 @@ def test_power_shows_on_the_intended_side(demo_data: DemoDataset) -> None:
 
 
 def test_profiles_cover_every_construct_on_the_scale() -> None:
+    """TPI-1's twelve and the five TPI-2 adds, so the demo answers either instrument."""
+    tpi2 = shipped_instrument("TPI-2")
     for profile in PROFILES.values():
-        assert set(profile.targets) == set(CORE_CONSTRUCTS)
+        assert set(profile.targets) == set(CORE_CONSTRUCTS) | set(ADDED_CONSTRUCTS)
+        assert set(profile.targets) == set(tpi2.construct_codes)
         assert all(0 <= value <= 100 for value in profile.targets.values())
 
 
@@ -290,8 +337,32 @@ def _sample(n: int = 400, seed: int = 1, **options: float) -> pd.DataFrame:
 
 def test_sample_side_recovers_the_targets() -> None:
     means = _construct_means(_sample(skip_rate=0.0)).iloc[0]
-    for code, target in PROFILES["partnership"].targets.items():
+    for code in CORE_CONSTRUCTS:
+        target = PROFILES["partnership"].target(code)
         assert means[code] == pytest.approx(target, abs=6), code
+
+
+def test_a_tpi2_side_recovers_the_targets_through_its_comparisons() -> None:
+    """The comparisons are drawn as the inverse of their scoring (method.md §1), so the keyed
+    scores recover every target, TPI-2's five added constructs too."""
+    from parity.core.scoring import respondent_scores
+
+    tpi2 = shipped_instrument("TPI-2")
+    for name in ("partnership", "servant", "customer"):
+        profile = PROFILES[name]
+        rows = sample_side(
+            profile,
+            400,
+            np.random.default_rng(3),
+            party="A",
+            about="B",
+            instrument=tpi2,
+            skip_rate=0.0,
+            id_prefix="t",
+        )
+        means = respondent_scores(rows, tpi2).mean()
+        for code in tpi2.construct_codes:
+            assert means[code] == pytest.approx(profile.target(code), abs=7), (name, code)
 
 
 def test_trs3_is_answered_in_reverse() -> None:
@@ -338,6 +409,69 @@ def test_sample_side_always_gives_valid_rows(
     assert not np.isnan(values).all(axis=1).any()
     present = values[~np.isnan(values)]
     assert np.all((present >= 1) & (present <= 7) & (present == np.round(present)))
+
+
+#: What a survey's within-side Cronbach's alpha usually looks like: below it a construct's items
+#: hardly measure one thing, above it the items are near repeats of each other.
+REALISTIC_ALPHA = (0.6, 0.85)
+
+
+def test_a_constructs_items_agree_within_a_side_as_in_real_answers(demo_data: DemoDataset) -> None:
+    """Each respondent's items on a construct share a personal level, so within sides every
+    construct's alpha is realistic, in both rounds."""
+    for frame in (demo_data.responses, demo_data.pilot):
+        alphas = within_sides(frame, INSTRUMENT)["alpha"]
+        assert alphas.between(*REALISTIC_ALPHA).all(), alphas.round(3).to_dict()
+
+
+def test_the_constructs_fit_within_sides(demo_data: DemoDataset) -> None:
+    """The pooled within-side factor analysis of `parity validate --within-sides` converges on
+    the demo, in both rounds, and fits by the usual cut-offs: a two-item construct is told from
+    its neighbours because one person's constructs lean together."""
+    for frame in (demo_data.responses, demo_data.pilot):
+        fit = validate(frame, INSTRUMENT, within_sides=True).result.fit
+        assert fit.cfi >= GOOD_CFI
+        assert fit.rmsea <= GOOD_RMSEA
+        assert fit.srmr <= GOOD_SRMR
+
+
+def test_one_persons_deviations_lean_with_the_partnering_score() -> None:
+    codes = [*CORE_CONSTRUCTS, "EXTRA"]
+    correlation = deviation_correlation(codes)
+    assert np.all(np.linalg.eigvalsh(correlation) > 0)
+    assert np.allclose(np.diag(correlation), 1.0)
+    at = codes.index
+    assert correlation[at("OUT"), at("TRS")] == pytest.approx(GENERAL_VIEW**2)
+    assert correlation[at("OUT"), at("ALT")] == pytest.approx(-(GENERAL_VIEW**2))
+    assert correlation[at("DEF"), at("DIR")] == pytest.approx(GENERAL_VIEW**2)
+    assert not correlation[at("EXTRA"), : at("EXTRA")].any()  # a construct without a lean
+    assert {c for c, lean in LEAN.items() if lean > 0} >= set(PARTNERING)
+    assert {c for c, lean in LEAN.items() if lean < 0} >= set(COUNTER)
+
+
+def test_a_large_side_shows_the_items_and_the_leans_in_its_answers() -> None:
+    """Drawn around the developing profile (mid-scale, so little is clipped): the items of a
+    construct correlate strongly, and two constructs as their leans say."""
+    side = sample_side(
+        PROFILES["developing"],
+        3000,
+        np.random.default_rng(3),
+        party="Us",
+        about="Them",
+        instrument=INSTRUMENT,
+        skip_rate=0.0,
+        id_prefix="u",
+    )
+    assert side["OUT1"].corr(side["OUT2"]) > 0.5
+    assert side["VOI1"].corr(side["VOI2"]) > 0.5
+    answers = side[ITEMS].assign(TRS3=8 - side["TRS3"])
+    level = {
+        code: answers[[i.id for i in INSTRUMENT.items_of(code)]].mean(axis=1)
+        for code in CORE_CONSTRUCTS
+    }
+    assert level["OUT"].corr(level["TRS"]) > 0.2
+    assert level["OUT"].corr(level["ALT"]) < -0.2
+    assert level["DEF"].corr(level["DIR"]) > 0.2
 
 
 @pytest.mark.parametrize(

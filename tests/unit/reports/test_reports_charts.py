@@ -27,7 +27,7 @@ from parity.reports.charts import (
     profile_chart,
     trend_chart,
 )
-from parity.reports.figures import parity_gaps, welch_interval
+from parity.reports.figures import parity_gaps
 
 SVG = "{http://www.w3.org/2000/svg}"
 Find = Callable[[str, str], RelationshipResult]
@@ -87,14 +87,14 @@ def test_every_relationship_chart_states_its_finding(find: Find) -> None:
     assert report.parity
     assert report.stance is not None
     assert (
-        report.profile.title == "IT and Sales differ most on direction: IT 10, Sales 88 out of 100"
+        report.profile.title == "IT and Sales differ most on deference: IT 88, Sales 13 out of 100"
     )
     assert report.power.title.startswith("Sales holds the power through direction")
     assert report.need.title == (
-        "IT underestimates how much Sales needs it: it thinks 31, Sales says 58"
+        "IT underestimates how much Sales needs it: it thinks 38, Sales says 60"
     )
     assert report.parity.title == (
-        "The widest parity gap is voice: Sales scores 67 points higher than IT"
+        "The widest parity gap is voice: Sales scores 71 points higher than IT"
     )
     assert report.stance.title.startswith("IT's words speak mostly as a servant (")
     assert "Sales's words speak mostly as a master (" in report.stance.title
@@ -114,10 +114,21 @@ def test_the_profile_chart_has_both_shapes_axes_and_a_table(find: Find) -> None:
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "Score, 0 (strongly disagree) to 100 (strongly agree)" in texts
     assert {"0", "25", "50", "75", "100"} <= set(texts)
-    assert chart.table.headers[:4] == ("Construct", "IT", "Sales", "Gap (IT − Sales)")
+    assert chart.table.headers[:4] == (
+        "Construct",
+        "IT",
+        "Sales",
+        "Gap (IT − Sales, 95% interval)",
+    )
     assert chart.table.headers[4:] == ("Alpha, IT", "Alpha, Sales")
-    assert ("direction", "10", "88", "−78", "0.58", "0.00") in chart.table.rows
-    assert ("need", "59", "58", "+1", "−1.75", "0.57") in chart.table.rows
+    rows = {row[0]: row for row in chart.table.rows}
+    intervals = find("IT", "Sales").intervals.gaps
+    direction, need = rows["direction"], rows["need"]
+    assert (*direction[:3], *direction[4:]) == ("direction", "17", "86", "0.70", "0.24")
+    assert (*need[:3], *need[4:]) == ("need", "61", "60", "0.33", "0.73")
+    # Each gap with its interval beside it: "−69 (−76 to −62)".
+    assert direction[3] == f"−69 ({_signed(intervals['DIR'][0])} to {_signed(intervals['DIR'][1])})"
+    assert need[3] == f"+1 ({_signed(intervals['NEED'][0])} to {_signed(intervals['NEED'][1])})"
 
 
 def test_the_power_map_labels_both_axes_and_the_corners(find: Find) -> None:
@@ -130,30 +141,34 @@ def test_the_power_map_labels_both_axes_and_the_corners(find: Find) -> None:
     assert chart.title.startswith("Marketing holds the power: it could go elsewhere more easily")
 
 
-def test_the_parity_gaps_have_welch_intervals_by_hand() -> None:
+def test_the_parity_gaps_carry_the_engines_intervals() -> None:
     result = pair(8, 6).result
     a, b = result.sides
-    low, high = welch_interval(a, b, "VOI") or (0.0, 0.0)
-    gap = a.scores["VOI"] - b.scores["VOI"]
-    assert low <= gap <= high
-    # Every answer of a side is the same here: no spread, so the interval is the gap itself.
-    assert (low, high) == pytest.approx((gap, gap))
     gaps = {g.code: g for g in parity_gaps(result)}
     assert set(gaps) == {"STK", "VAL", "VOI", "NEED"}
+    gap = a.scores["VOI"] - b.scores["VOI"]
     assert gaps["VOI"].gap == pytest.approx(100.0)
+    # Every answer of a side is the same here: no spread, so the interval is the gap itself,
+    # and a 100-point gap is named.
+    assert (gaps["VOI"].low, gaps["VOI"].high) == pytest.approx((gap, gap))
+    assert result.intervals.gaps["VOI"] == (gaps["VOI"].low, gaps["VOI"].high)
+    assert gaps["VOI"].named
 
 
-def test_welch_interval_matches_scipy(find: Find) -> None:
-    from scipy import stats
-
+def test_the_parity_chart_draws_the_intervals_of_the_demo(find: Find) -> None:
     result = find("IT", "Sales")
-    a, b = result.sides
-    low, high = welch_interval(a, b, "TRS") or (0.0, 0.0)
-    se_a, se_b = a.sd["TRS"] ** 2 / a.respondents, b.sd["TRS"] ** 2 / b.respondents
-    df = (se_a + se_b) ** 2 / (se_a**2 / (a.respondents - 1) + se_b**2 / (b.respondents - 1))
-    half = stats.t.ppf(0.975, df) * (se_a + se_b) ** 0.5
-    gap = a.scores["TRS"] - b.scores["TRS"]
-    assert (low, high) == pytest.approx((gap - half, gap + half))
+    chart = relationship_report(result, THRESHOLDS, CONTEXT).parity
+    assert chart is not None
+    for gap in parity_gaps(result):
+        low, high = result.intervals.gaps[gap.code]
+        assert (gap.low, gap.high) == (low, high)
+        assert low <= gap.gap <= high
+        assert f"(from {_signed(low)} to {_signed(high)})" in chart.description
+
+
+def _signed(value: float) -> str:
+    rounded = round(value)
+    return "0" if rounded == 0 else f"+{rounded}" if rounded > 0 else f"−{abs(rounded)}"
 
 
 def test_a_hidden_side_is_left_out_of_every_chart() -> None:

@@ -53,6 +53,13 @@ def _speaks(side: SideResult) -> tuple[str, str]:
     return stance, f"{count / side.words.statements:.0%} of its {side.words.statements}"
 
 
+def _interval(result: RelationshipResult) -> str:
+    """The index's 95% interval as the report writes it in brackets: "25–35"."""
+    interval = result.intervals.partnering_index
+    assert interval is not None
+    return f"{interval[0]:.0f}–{interval[1]:.0f}"
+
+
 def test_the_first_page_says_what_the_relationship_is_in_plain_sentences(
     it_sales: Rendered, find: Find
 ) -> None:
@@ -69,8 +76,8 @@ def test_the_first_page_says_what_the_relationship_is_in_plain_sentences(
         f"Sales says it directs IT ({_speaks(sales)[1]} written answers), and sets IT's "
         f"priorities (direction {sales.scores['DIR']:.0f}/100).",
         "Sales holds the power through direction: it sets IT's priorities.",
-        "IT believes Sales needs it 31/100, less than Sales says (58).",
-        "Partnering index: 35 out of 100",
+        "IT believes Sales needs it 38/100, less than Sales says (60).",
+        f"Partnering index: 30 ({_interval(find('IT', 'Sales'))}) out of 100",
         "How to read this report",
     ):
         assert sentence in _plain(it_sales.html), sentence

@@ -14,6 +14,7 @@ import dataclasses
 import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from parity.core.analysis import Analysis, RelationshipResult, SideResult
 from parity.core.archetypes import INSUFFICIENT
@@ -80,6 +81,29 @@ def render(template: str, values: Mapping[str, str]) -> str:
         if field is not None:
             out.append(values[field])
     return "".join(out)
+
+
+def _missing(value: Value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+@cache
+def cited(*templates: str | None) -> frozenset[str]:
+    """The findings these texts print."""
+    return frozenset(
+        field
+        for template in templates
+        if template
+        for _, field, _, _ in string.Formatter().parse(template)
+        if field is not None and field in FINDINGS
+    )
+
+
+def _known(findings: Mapping[str, Value], names: frozenset[str]) -> bool:
+    """Every finding in ``names`` is there: a text is never shown with a number the data do
+    not give (a side that skipped those items, a score below the threshold), as a reason never
+    is (:func:`parity.core.reasons.cited`)."""
+    return not any(_missing(findings.get(name)) for name in names)
 
 
 def format_finding(name: str, value: Value) -> str:
@@ -199,10 +223,14 @@ def _view(
     return _View(side, findings, values, may_quote(side, text_threshold))
 
 
-def _fired(rule: Rule, views: tuple[_View, _View]) -> Iterator[tuple[_View, _View]]:
-    """Each point of view for which the rule holds; a relationship-wide rule fires once."""
+def _fired(
+    rule: Rule, views: tuple[_View, _View], texts: tuple[str | None, ...] = ()
+) -> Iterator[tuple[_View, _View]]:
+    """Each point of view for which the rule holds and every finding its ``texts`` print is
+    known; a relationship-wide rule fires once."""
+    needed = cited(*texts)
     for index, view in enumerate(views):
-        if evaluate(rule.when, view.findings):
+        if evaluate(rule.when, view.findings) and _known(view.findings, needed):
             yield view, views[1 - index]
             if rule.about == "relationship":
                 return
@@ -235,7 +263,8 @@ def _prompts(content: CoachingContent, views: tuple[_View, _View]) -> tuple[Prom
     used: set[str] = set()
     for item in sorted(content.prompts, key=lambda p: -p.rule.importance):
         rule = item.rule
-        for view, other in _fired(rule, views):
+        texts = (item.finding, item.question, item.plain, item.follow_up)
+        for view, other in _fired(rule, views, texts):
             quoted = _quote(rule.quote, view, other, used) if rule.quote else None
             values = view.values
             if quoted is not None:
@@ -268,7 +297,7 @@ def _next_steps(content: CoachingContent, views: tuple[_View, _View]) -> tuple[N
             NextStep(item.gap, render(item.text, view.values), side, item.rule.key),
         )
         for item in content.next_steps
-        for view, _ in _fired(item.rule, views)
+        for view, _ in _fired(item.rule, views, (item.text,))
         for side in [view.party if item.rule.about == "side" else None]
     ]
     fired.sort(key=lambda pair: -pair[0])
@@ -293,7 +322,7 @@ def _relationship_section(
     notes = [
         _note(note, view, other)
         for note in section.notes
-        for view, other in _fired(note.rule, views)
+        for view, other in _fired(note.rule, views, (note.text, note.plain))
     ]
     return CharterSection(
         key=section.key,
@@ -308,6 +337,7 @@ def _side_section(section: SectionContent, view: _View, other: _View) -> Charter
         _note(note, view, other)
         for note in section.notes
         if evaluate(note.rule.when, view.findings)
+        and _known(view.findings, cited(note.text, note.plain))
     ]
     return CharterSection(
         key=section.key,
@@ -422,7 +452,7 @@ def _script(
             view.party if item.rule.about == "side" else None,
         )
         for item in script.questions
-        for view, _ in _fired(item.rule, views)
+        for view, _ in _fired(item.rule, views, (item.text,))
     ]
     questions.sort(key=lambda q: THEMES.index(q.theme))
     return PersonificationScript(

@@ -1,11 +1,13 @@
 """The named findings a trigger can read, computed from one side's point of view.
 
 Every prompt is considered twice, once from each side of the relationship: ``side`` is the
-party whose view it is and ``other`` the party it is about. So ``need_gap <= -15`` reads "this
-side needs the other at least 15 points less than the other needs it", whichever party sorts
-first. Scores and shares are on the same 0-100 scale as everything else in Parity; gaps are
-this side's figure minus the other side's. Nothing here is computed for a side the analysis did
-not show, and nothing counts respondents.
+party whose view it is and ``other`` the party it is about. So ``need_gap < 0`` reads "this
+side needs the other less than the other needs it", whichever party sorts first, and
+``need_gap_named`` that the gap is named by the analysis's one rule
+(:func:`parity.core.dyads.named`: at least 15 points, and its interval clear of 0), which is how
+a trigger asks for a gap worth a prompt. Scores and shares are on the same 0-100 scale as
+everything else in Parity; gaps are this side's figure minus the other side's. Nothing here
+is computed for a side the analysis did not show, and nothing counts respondents.
 """
 
 from __future__ import annotations
@@ -17,15 +19,19 @@ from typing import Any, Literal
 from parity.core.analysis import RelationshipResult, SideResult
 from parity.core.archetypes import ARCHETYPES, INSUFFICIENT
 from parity.core.coaching.triggers import Value
-from parity.core.instrument import default_instrument
+from parity.core.dyads import NOTABLE_GAP, NOTABLE_MISREADING
+from parity.core.instrument import default_instrument, shipped_instruments
 from parity.core.language.stance import STANCES
 
 Kind = Literal["score", "gap", "share", "count", "flag", "text"]
 
-#: The instrument's constructs under the names a coach writes in a trigger (each construct's
-#: ``key`` in the instrument file).
+#: The shipped instruments' constructs under the names a coach writes in a trigger (each
+#: construct's ``key`` in the instrument file): TPI-1's twelve, then those TPI-2 adds. A
+#: construct the round did not ask is a missing finding, so its prompts stay silent.
 CONSTRUCT_NAMES: Mapping[str, str] = {
-    code: words.key for code, words in default_instrument().constructs.items()
+    code: words.key
+    for instrument in (default_instrument(), *shipped_instruments().values())
+    for code, words in instrument.constructs.items()
 }
 #: The open questions whose stances a trigger may read on their own (``servant_purpose``).
 WORD_QUESTIONS = ("purpose", "persona", "mirror")
@@ -51,6 +57,11 @@ def _specs() -> dict[str, FindingSpec]:
             FindingSpec(name, "score", f"this side's {code} score (0-100)"),
             FindingSpec(f"other_{name}", "score", f"the other side's {code} score (0-100)"),
             FindingSpec(f"{name}_gap", "gap", f"{code}: this side's score minus the other's"),
+            FindingSpec(
+                f"{name}_gap_named",
+                "flag",
+                f"{code}: the gap is named (at least {NOTABLE_GAP:.0f} points, clear of 0)",
+            ),
         ]
     specs += [
         FindingSpec("partnering", "score", "this side's partnering score (0-100)"),
@@ -60,6 +71,12 @@ def _specs() -> dict[str, FindingSpec]:
         FindingSpec("other_leverage", "score", "the other side's leverage"),
         FindingSpec("misreading", "gap", "this side's ONEED minus the other side's NEED"),
         FindingSpec("other_misreading", "gap", "the other side's ONEED minus this side's NEED"),
+        FindingSpec(
+            "misreading_named",
+            "flag",
+            f"this side's misreading is named (at least {NOTABLE_MISREADING:.0f}, clear of 0)",
+        ),
+        FindingSpec("other_misreading_named", "flag", "the other side's misreading is named"),
         FindingSpec("holds_power", "flag", "this side holds the power"),
         FindingSpec("other_holds_power", "flag", "the other side holds the power"),
         FindingSpec(
@@ -118,10 +135,12 @@ def side_findings(result: RelationshipResult, index: int) -> dict[str, Value]:
     if result.archetype == INSUFFICIENT:
         raise ValueError("an insufficient_data relationship has no findings to coach from")
     side, other = result.sides[index], result.sides[1 - index]
+    named = result.intervals
     out: dict[str, Value] = {}
     for code, name in CONSTRUCT_NAMES.items():
         mine, theirs = _number(side.scores.get(code)), _number(other.scores.get(code))
         out[name], out[f"other_{name}"], out[f"{name}_gap"] = mine, theirs, _minus(mine, theirs)
+        out[f"{name}_gap_named"] = code in named.named_gaps
     power, need = result.power, result.mutual_need
     holder = power.get("holder")
     out |= {
@@ -132,6 +151,8 @@ def side_findings(result: RelationshipResult, index: int) -> dict[str, Value]:
         "other_leverage": _number(power.get("leverage", {}).get(other.party)),
         "misreading": _number(need.get("misreading", {}).get(side.party)),
         "other_misreading": _number(need.get("misreading", {}).get(other.party)),
+        "misreading_named": side.party in named.named_misreadings,
+        "other_misreading_named": other.party in named.named_misreadings,
         "holds_power": holder == side.party,
         "other_holds_power": holder == other.party,
         "power_basis": str(power.get("basis") or ""),

@@ -19,6 +19,8 @@ from parity.core.agreement import AlphaResult
 from parity.core.disclosure import SideView
 from parity.core.dyads import NOTABLE_GAP
 from parity.core.instrument import Construct
+from parity.core.intervals import NO_INTERVALS, Interval, Intervals
+from parity.core.presentation import with_interval
 from parity.reports.charts.axes import x_axis, x_ticks
 from parity.reports.charts.svg import (
     FONT,
@@ -29,7 +31,6 @@ from parity.reports.charts.svg import (
     line,
     marker,
     open_svg,
-    signed,
     text,
     whole,
 )
@@ -51,11 +52,20 @@ class ChartRow:
     #: Each side's Cronbach's alpha of the construct, where it has one (two items or more,
     #: enough respondents who answered them all: :mod:`parity.core.reliability`).
     alphas: tuple[float | None, float | None] = (None, None)
+    #: The gap's 95% interval where it may be shown, and whether the gap is named
+    #: (docs/method.md §4a).
+    interval: Interval | None = None
+    named: bool = False
 
     @property
     def gap(self) -> float | None:
         a, b = self.scores
         return None if a is None or b is None else a - b
+
+    @property
+    def gap_text(self) -> str:
+        """The gap with its interval: "−18 (−30 to −6)"."""
+        return with_interval(self.gap, self.interval, signed=True)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,6 +89,7 @@ def chart_rows(
     constructs: Mapping[str, Construct],
     scores: tuple[Mapping[str, float], Mapping[str, float]],
     reliability: tuple[Mapping[str, AlphaResult], Mapping[str, AlphaResult]] = ({}, {}),
+    intervals: Intervals = NO_INTERVALS,
 ) -> tuple[ChartRow, ...]:
     """A row per construct, in the instrument's order, named in its own words."""
     return tuple(
@@ -87,6 +98,8 @@ def chart_rows(
             words.short,
             (_score(scores[0], code), _score(scores[1], code)),
             (_alpha(reliability[0], code), _alpha(reliability[1], code)),
+            intervals.gaps.get(code),
+            code in intervals.named_gaps,
         )
         for code, words in constructs.items()
     )
@@ -104,12 +117,18 @@ def finding(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView]) -> str
         gaps = [r for r in rows if r.gap is not None]
         if not gaps:
             return f"{a.party} and {b.party}: no construct has scores from both sides"
-        widest = max(gaps, key=lambda r: abs(r.gap or 0.0))
-        if abs(widest.gap or 0.0) >= NOTABLE_GAP:
+        named = [r for r in gaps if r.named]
+        if named:
+            widest = max(named, key=lambda r: abs(r.gap or 0.0))
             sa, sb = widest.scores
             return (
                 f"{a.party} and {b.party} differ most on {widest.words}: "
                 f"{a.party} {sa:.0f}, {b.party} {sb:.0f} out of 100"
+            )
+        if any(abs(r.gap or 0.0) >= NOTABLE_GAP for r in gaps):
+            return (
+                f"{a.party} and {b.party}: no gap is clear; where they differ by "
+                f"{NOTABLE_GAP:.0f} points or more, the interval still includes no gap at all"
             )
         return (
             f"{a.party} and {b.party} see the relationship alike: no construct differs by "
@@ -167,14 +186,14 @@ def _table(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView], title: 
     shown = [i for i in (0, 1) if sides[i].shown]
     headers = ["Construct"] + [sides[i].party for i in shown]
     if both:
-        headers.append(f"Gap ({a.party} − {b.party})")
+        headers.append(f"Gap ({a.party} − {b.party}, 95% interval)")
     alphas = [i for i in shown if any(row.alphas[i] is not None for row in rows)]
     headers += [f"Alpha, {sides[i].party}" for i in alphas]
     body = []
     for row in rows:
         cells = [row.words] + [whole(row.scores[i]) for i in shown]
         if both:
-            cells.append(signed(row.gap))
+            cells.append(row.gap_text)
         cells += [_two(row.alphas[i]) for i in alphas]
         body.append(tuple(cells))
     return DataTable(title, tuple(headers), tuple(body))
@@ -188,15 +207,23 @@ def profile_chart(
     key: str = "chart",
     font: str = FONT,
     reliability: tuple[Mapping[str, AlphaResult], Mapping[str, AlphaResult]] = ({}, {}),
+    intervals: Intervals = NO_INTERVALS,
 ) -> ProfileChart:
     """The chart of the shown sides; ``scores`` of a hidden side are ignored.
 
     ``key`` prefixes the ids of the title and description (unique on a page with several
-    charts); ``font`` is the SVG's font family.
+    charts); ``font`` is the SVG's font family; ``intervals`` are the disclosed result's (the
+    gaps' intervals for the table, and which gaps are named for the title).
     """
     visible = tuple(s if v.shown else {} for s, v in zip(scores, sides, strict=True))
     alphas = tuple(r if v.shown else {} for r, v in zip(reliability, sides, strict=True))
-    rows = chart_rows(constructs, (visible[0], visible[1]), (alphas[0], alphas[1]))
+    both = all(v.shown for v in sides)
+    rows = chart_rows(
+        constructs,
+        (visible[0], visible[1]),
+        (alphas[0], alphas[1]),
+        intervals if both else NO_INTERVALS,
+    )
     title = finding(rows, sides)
     description = _description(rows, sides)
     bottom = TOP + (len(rows) - 1) * ROW + 18

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from parity.core.analysis import RelationshipResult
 from parity.core.disclosure import SideView
 from parity.core.dyads import NOTABLE_GAP, NOTABLE_MISREADING
+from parity.core.presentation import with_interval
 from parity.core.wording import with_article
 from parity.reports.charts.axes import SHARES, TrendFrame, change_title, x_axis, x_ticks
 from parity.reports.charts.svg import (
@@ -252,10 +253,13 @@ def need_rows(result: RelationshipResult) -> tuple[NeedRow, ...]:
 
 
 def _need_title(result: RelationshipResult, rows: tuple[NeedRow, ...]) -> str:
+    """The need chart's finding: the wider named misreading, else a named gap in need, else
+    that neither is named (docs/method.md §4a)."""
     parties = result.parties
-    misread = [r for r in rows if r.misreading is not None]
+    named = result.intervals.named_misreadings
+    misread = [r for r in rows if r.misreading is not None and parties[r.needed] in named]
     worst = max(misread, key=lambda r: abs(r.misreading or 0.0), default=None)
-    if worst is not None and abs(worst.misreading or 0.0) >= NOTABLE_MISREADING:
+    if worst is not None:
         believer, needer = parties[worst.needed], parties[worst.needer]
         way = "overestimates" if (worst.misreading or 0.0) > 0 else "underestimates"
         return (
@@ -265,15 +269,15 @@ def _need_title(result: RelationshipResult, rows: tuple[NeedRow, ...]) -> str:
     says = {parties[r.needer]: r.says for r in rows}
     a, b = parties
     na, nb = says.get(a), says.get(b)
-    if na is not None and nb is not None and abs(na - nb) >= NOTABLE_GAP:
+    if na is not None and nb is not None and "NEED" in result.intervals.named_gaps:
         more, less = (a, b) if na > nb else (b, a)
         return (
             f"{more} needs {less} more than {less} needs {more} "
             f"({whole(max(na, nb))} against {whole(min(na, nb))})"
         )
     return (
-        f"{a} and {b} need each other about equally, and each reads the other's need "
-        f"within {NOTABLE_MISREADING:.0f} points"
+        f"{a} and {b} need each other about equally, and neither clearly misreads the other's "
+        f"need by {NOTABLE_MISREADING:.0f} points or more"
     )
 
 
@@ -332,15 +336,16 @@ def need_chart(result: RelationshipResult, *, key: str = "need", font: str = FON
             owner = fit(parties[index], 11, 120)
             out.append(text(x, label_y2, f"{owner} {verb} {value:.0f}", size=11, anchor="middle"))
     out.append("</svg>")
+    misreadings = result.intervals.misreadings
     table = DataTable(
         title,
-        ("Who needs whom", "Says (own answer)", "The other thinks", "Misreading"),
+        ("Who needs whom", "Says (own answer)", "The other thinks", "Misreading (95% interval)"),
         tuple(
             (
                 f"{parties[r.needer]} needs {parties[r.needed]}",
                 whole(r.says),
                 whole(r.believed),
-                signed(r.misreading),
+                with_interval(r.misreading, misreadings.get(parties[r.needed]), signed=True),
             )
             for r in rows
         ),
@@ -354,18 +359,25 @@ PG_LABEL_RIGHT, PG_LEFT, PG_RIGHT = 130, 144, 470
 
 
 def _gap_title(result: RelationshipResult, gaps: Sequence[GapInterval]) -> str:
+    """The widest named gap; else why none is named: every gap is small, or the widest is
+    large but its interval reaches 0 (docs/method.md §4a)."""
     a, b = result.parties
-    widest = max(gaps, key=lambda g: abs(g.gap))
+    named = [g for g in gaps if g.named]
+    widest = max(named or gaps, key=lambda g: abs(g.gap))
+    if widest.named:
+        higher, lower = (a, b) if widest.gap > 0 else (b, a)
+        return (
+            f"The widest parity gap is {widest.name}: {higher} scores {abs(widest.gap):.0f} "
+            f"points higher than {lower}"
+        )
     if abs(widest.gap) < NOTABLE_GAP:
         return (
             f"{a} and {b} are at parity on stake, equal value, voice and need: every gap is "
             f"under {NOTABLE_GAP:.0f} points"
         )
-    higher, lower = (a, b) if widest.gap > 0 else (b, a)
-    sure = ", though the interval includes no gap at all" if widest.uncertain else ""
     return (
-        f"The widest parity gap is {widest.name}: {higher} scores {abs(widest.gap):.0f} "
-        f"points higher than {lower}{sure}"
+        f"The widest parity gap, {widest.name} ({abs(widest.gap):.0f} points), is not clear: "
+        "its interval includes no gap at all"
     )
 
 

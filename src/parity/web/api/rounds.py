@@ -68,7 +68,13 @@ def create_round_api(request: HttpRequest, slug: str, data: RoundIn) -> Round:
     tenant = tenant_for(request.user, slug, edit=True)
     try:
         created = create_round(
-            tenant, data.name, data.opens_at, data.closes_at, data.relationship_ids, data.instrument
+            tenant,
+            data.name,
+            data.opens_at,
+            data.closes_at,
+            data.relationship_ids,
+            data.instrument,
+            data.attributes,
         )
     except RoundError as error:
         raise HttpError(400, str(error)) from error

@@ -10,6 +10,7 @@ from datetime import datetime
 from ninja import Field, Schema
 
 from parity.web.orgs.models import Relationship
+from parity.web.surveys.attributes import MAX_CHOICES, MIN_CHOICES, asked_of
 from parity.web.surveys.models import Round
 from parity.web.surveys.rounds import MAX_BATCH, state_of
 
@@ -56,10 +57,21 @@ class RoundOut(Schema):
         description="When the results were released to both sides; null until then."
     )
     relationships: list[RelationshipOut]
+    attributes: dict[str, list[str]] = Field(
+        description=(
+            "The respondent attributes the round asks (`role`, `level`, `location`, `tenure`), "
+            "each with the choices the survey offers besides “Prefer not to say”; tenure's are "
+            "its fixed bands. Empty when none is asked."
+        )
+    )
 
     @staticmethod
     def resolve_state(round_: Round) -> str:
         return state_of(round_).value
+
+    @staticmethod
+    def resolve_attributes(round_: Round) -> dict[str, list[str]]:
+        return asked_of(round_.attributes)
 
     @staticmethod
     def resolve_relationships(round_: Round) -> list[Relationship]:
@@ -72,11 +84,26 @@ class RoundIn(Schema):
         description="ISO 8601; without an offset, the server's time zone (PARITY_TIME_ZONE)."
     )
     closes_at: datetime = Field(description="Must be after `opens_at`.")
-    instrument: str = Field(
-        "TPI-1", description="The instrument the round asks: one that Parity ships."
+    instrument: str | None = Field(
+        None,
+        description=(
+            "The instrument the round asks: one that Parity ships (`TPI-1`, `TPI-2`). By "
+            "default the instrument of the organization's latest round, or `TPI-2` for a first."
+        ),
     )
     relationship_ids: list[int] = Field(
         min_length=1, description="Relationships of the organization that the round asks about."
+    )
+    attributes: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description=(
+            "The respondent attributes the round asks, each with its choices: `role`, `level`, "
+            f"`location` with {MIN_CHOICES} to {MAX_CHOICES} choices written by the facilitator "
+            "(a choice list only, no free text; the survey adds “Prefer not to say”, stored as "
+            "nothing), `tenure` with `[]` (its fixed bands). Fixed once the round is opened; "
+            "groups smaller than the score threshold are never shown (docs/method.md §2b)."
+        ),
+        examples=[{"role": ["Business partner", "Administrator"], "tenure": []}],
     )
 
 

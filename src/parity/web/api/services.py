@@ -1,12 +1,14 @@
-"""Opening a round from the API, with the same rules as the round form of the survey pages.
+"""Opening a round: the one use case behind the API's ``POST /rounds`` and the new-round page.
 
-The survey app has no service function for this (its page validates with ``RoundForm``), so
-the rules are restated here: a name, a closing moment after the opening one, and at least one
-relationship, all of the caller's organization.
+The rules: a name, a shipped instrument, a closing moment after the opening one, at least one
+relationship, all of the caller's organization, and the respondent attributes the round asks
+with their choices (:func:`parity.web.surveys.attributes.asked_attributes`). The page's
+``RoundForm`` checks its fields for messages beside them, then calls :func:`create_round` too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from django.db import transaction
@@ -14,7 +16,8 @@ from django.utils import timezone
 
 from parity.core.instrument import InstrumentError, shipped_instrument
 from parity.web.orgs.tenancy import Tenant
-from parity.web.surveys.models import Round
+from parity.web.surveys.attributes import AttributeChoicesError, asked_attributes
+from parity.web.surveys.models import Round, instrument_for_new_round
 
 
 class RoundError(Exception):
@@ -32,8 +35,13 @@ def create_round(
     opens_at: datetime,
     closes_at: datetime,
     relationship_ids: list[int],
-    instrument: str = "TPI-1",
+    instrument: str | None = None,
+    attributes: Mapping[str, Sequence[str]] | None = None,
 ) -> Round:
+    """A new round of ``tenant``'s organization; without ``instrument``, the one a new round
+    asks there (:func:`~parity.web.surveys.models.instrument_for_new_round`). ``attributes``
+    maps each respondent attribute to ask to its choices (none asked by default)."""
+    instrument = instrument or instrument_for_new_round(tenant.organization)
     name = name.strip()
     if not name:
         raise RoundError("Give the round a name.")
@@ -52,6 +60,10 @@ def create_round(
         raise RoundError(f"These relationships are not in {tenant.organization.name}: {listed}.")
     if not relationships:
         raise RoundError("Choose at least one relationship.")
+    try:
+        asked = asked_attributes(attributes or {})
+    except AttributeChoicesError as error:
+        raise RoundError(str(error)) from None
     with transaction.atomic():
         created = Round.objects.create(
             organization=tenant.organization,
@@ -59,6 +71,7 @@ def create_round(
             opens_at=opens,
             closes_at=closes,
             instrument=instrument,
+            attributes=asked,
         )
         created.relationships.set(relationships)
     created.refresh_from_db()  # the moments as stored, in UTC like every other answer

@@ -11,16 +11,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
 
-from parity.core.instrument import default_instrument
 from parity.io.analysis_json import JSON_VERSION, organization_dict
 from parity.web.api.routes import api
 from parity.web.insights.disclosure import Thresholds, relationship_json, rounded
 from parity.web.insights.network_views import whole_organization
 from parity.web.insights.results import NotPublished, round_of, round_results
 from parity.web.insights.round_status import round_status
+from parity.web.insights.screening import (
+    ScreenChoiceClosedError,
+    choice_open,
+    choose_keep_flagged,
+    screen_json,
+    screen_view,
+)
 from parity.web.orgs.tenancy import tenant_for
+from parity.web.surveys.models import Round
 
 router = Router(tags=["results"])
 
@@ -36,6 +44,7 @@ class RoundResultsOut(Schema):
     gap_convention: str
     relationships: list[dict[str, Any]]
     organization: dict[str, Any]
+    screen: dict[str, Any]
 
 
 @router.get(
@@ -47,13 +56,18 @@ class RoundResultsOut(Schema):
         "plus `relationship_id`. A side below the organization's score threshold has only "
         '`about`, `"respondents": null`, `"shown": false` and `fewer_than`; quotes, '
         "portraits and themes appear only for questions at least the text threshold of a side "
-        "wrote on. `status` is `provisional` while the "
+        "wrote on. Where the round asks respondent attributes, a shown side has `segments` "
+        "(docs/method.md §2b): only the groups the anonymity rules allow, and the `splits`. "
+        "`status` is `provisional` while the "
         "round is open, then `closed` or `released`; results are published only once the "
         "round has closed (an open round has no `relationships` and an empty `organization`), "
         "and every number is rounded as the pages show it. `organization` holds the "
         "organization-wide views as in `parity analyze`'s JSON (round robin, network, "
         "internal against external, and the trend from the previous round), computed from the "
-        "shown sides only."
+        "shown sides only. `screen` is the respondent screen as the pages show it: "
+        "`kept_flagged` (the round's choice), `threshold`, and per shown side with at least "
+        "`threshold` respondents flagged, `flagged`, `kept` and the `reasons` (codes) that at "
+        "least `threshold` of them met; empty `sides` until the round has closed."
     ),
 )
 def round_results_api(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
@@ -65,7 +79,7 @@ def round_results_api(request: HttpRequest, slug: str, round_id: int) -> dict[st
         "round": round_.pk,
         "name": round_.name,
         "status": round_status(round_),
-        "instrument": default_instrument().reference(),
+        "instrument": round_.questions().reference(),
         "min_respondents": thresholds.score,
         "text_threshold": thresholds.text,
         "gap_convention": "gaps are the first party's score minus the second party's",
@@ -73,7 +87,13 @@ def round_results_api(request: HttpRequest, slug: str, round_id: int) -> dict[st
     try:
         results = round_results(round_)
     except NotPublished:
-        return {**head, "relationships": [], "organization": {}}
+        unpublished = {"kept_flagged": round_.keep_flagged, "threshold": thresholds.score}
+        return {
+            **head,
+            "relationships": [],
+            "organization": {},
+            "screen": unpublished | {"sides": []},
+        }
     return {
         **head,
         "relationships": [
@@ -84,7 +104,60 @@ def round_results_api(request: HttpRequest, slug: str, round_id: int) -> dict[st
             for relationship, result in results.ordered()
         ],
         "organization": rounded(organization_dict(whole_organization(results))),
+        "screen": screen_json(screen_view(results)),
     }
+
+
+class ScreenChoiceIn(Schema):
+    keep_flagged: bool = Field(
+        description="True keeps the respondents the screen flags in the round's scores; false "
+        "leaves them out (the default)."
+    )
+
+
+class ScreenChoiceOut(Schema):
+    round: int
+    keep_flagged: bool
+    open: bool = Field(
+        description="The choice can still change: the round has not closed. It is fixed at the "
+        "close, so that results are published one way only."
+    )
+
+
+def _choice(round_: Round) -> dict[str, Any]:
+    return {"round": round_.pk, "keep_flagged": round_.keep_flagged, "open": choice_open(round_)}
+
+
+@router.get(
+    "/orgs/{slug}/rounds/{round_id}/screen",
+    response=ScreenChoiceOut,
+    summary="Whether a round keeps the respondents the screen flags",
+)
+def get_screen_choice(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
+    return _choice(round_of(tenant_for(request.user, slug).organization, round_id))
+
+
+@router.put(
+    "/orgs/{slug}/rounds/{round_id}/screen",
+    response=ScreenChoiceOut,
+    summary="Keep or leave out the respondents the screen flags (facilitators)",
+    description=(
+        "Only while the round is open (409 once it has closed): results are published one "
+        "way only, since comparing them with and without the flagged respondents would show "
+        "what those respondents answered. The same choice as the switch on the round's results "
+        "page."
+    ),
+)
+def put_screen_choice(
+    request: HttpRequest, slug: str, round_id: int, data: ScreenChoiceIn
+) -> dict[str, Any]:
+    tenant = tenant_for(request.user, slug, edit=True)
+    round_ = round_of(tenant.organization, round_id)
+    try:
+        choose_keep_flagged(round_, data.keep_flagged)
+    except ScreenChoiceClosedError as closed:
+        raise HttpError(409, str(closed)) from closed
+    return _choice(round_)
 
 
 def register() -> None:

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from parity.core.agreement import AlphaResult
 from parity.core.disclosure import SideView
 from parity.core.instrument import Construct
+from parity.core.intervals import NO_INTERVALS, Intervals
 from parity.reports.charts import profile as charts
 from parity.reports.charts.profile import ChartRow, ProfileChart, chart_rows, finding
 
@@ -26,8 +27,12 @@ def profile_chart(
     sides: tuple[SideView, SideView],
     scores: tuple[Mapping[str, float], Mapping[str, float]],
     reliability: tuple[Mapping[str, AlphaResult], Mapping[str, AlphaResult]] = ({}, {}),
+    intervals: Intervals = NO_INTERVALS,
 ) -> Chart:
-    """The chart of the shown sides; ``scores`` of a hidden side are ignored."""
-    chart = charts.profile_chart(constructs, sides, scores, font=WEB_FONT, reliability=reliability)
+    """The chart of the shown sides; ``scores`` of a hidden side are ignored; ``intervals``
+    are the disclosed result's."""
+    chart = charts.profile_chart(
+        constructs, sides, scores, font=WEB_FONT, reliability=reliability, intervals=intervals
+    )
     # Safe: every text in the markup was escaped where the chart was built.
     return dataclasses.replace(chart, svg=mark_safe(chart.svg))

@@ -53,7 +53,7 @@ def relationship_page(
     if any(side.shown for side in view.sides):
         scores = (dict(view.result.sides[0].scores), dict(view.result.sides[1].scores))
         alphas = (view.result.sides[0].reliability, view.result.sides[1].reliability)
-        chart = profile_chart(view.constructs, view.sides, scores, alphas)
+        chart = profile_chart(view.constructs, view.sides, scores, alphas, view.result.intervals)
     return RelationshipPage(**view.fields(), relationship=relationship, chart=chart)
 
 

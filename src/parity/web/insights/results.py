@@ -1,10 +1,11 @@
 """A round's answers, analysed once and kept: the service behind every results page and the API.
 
 The round's :class:`~parity.web.surveys.models.Response` rows become the engine's canonical
-responses frame (:mod:`parity.core.schema`: ``respondent``, ``party``, ``about``, one float
-column per item, the text columns) and its relationships the relationships frame; the engine
-runs with the round's score threshold (:func:`parity.web.surveys.sealing.thresholds_of`), so a
-side below it has no score in the result, and every result is disclosed
+responses frame (:mod:`parity.core.schema`: ``respondent``, ``party``, ``about``, ``seconds``,
+one float column per item, the text columns, the respondent attributes the round asks) and its
+relationships the relationships frame; the engine runs with the round's score threshold
+(:func:`parity.web.surveys.sealing.thresholds_of`), so a side below it has no score in the
+result (nor a segment below it: :mod:`parity.core.segments`), and every result is disclosed
 (:func:`parity.core.disclosure.disclose`) before any page, API answer or report sees it.
 
 **Published only when final.** Results exist only for a round that has closed and been sealed
@@ -15,9 +16,10 @@ snapshots a few respondents apart (docs/privacy.md).
 **Cache.** An analysis takes about a second, so it is kept in Django's default cache
 (``settings.CACHES``; without that setting, a per-process in-memory cache) for
 :data:`CACHE_SECONDS`. The key is the round's id, its number of responses and a SHA-256 digest
-of everything the engine reads (the two frames, the threshold and the stance reader,
-``settings.PARITY_STANCE_READER``). Any new or changed answer, a
-relabelled relationship, a renamed party or a new threshold therefore makes a new key: nothing
+of everything the engine reads (the two frames, the threshold, the stance reader,
+``settings.PARITY_STANCE_READER``, and the round's choice to keep flagged respondents). Any new
+or changed answer, a relabelled relationship, a renamed party, a new threshold or another choice
+therefore makes a new key: nothing
 needs invalidating, and several app processes never serve each other stale results.
 """
 
@@ -38,9 +40,12 @@ from django.utils import timezone
 from parity.core import schema
 from parity.core.analysis import Analysis, RelationshipResult, SideResult, analyze
 from parity.core.disclosure import Withheld, disclose_analysis
+from parity.core.intervals import Intervals
 from parity.core.policy import Thresholds
+from parity.core.screen import ScreenedSide, ScreenSummary
 from parity.web.insights.models import HiddenQuote
 from parity.web.orgs.models import Organization, Party, Relationship
+from parity.web.surveys.attributes import asked_of, given_attributes
 from parity.web.surveys.models import TEXT_FIELDS, Response, Round
 from parity.web.surveys.sealing import published, thresholds_of
 
@@ -54,7 +59,16 @@ def shape_of(*classes: type) -> str:
     return hashlib.sha256(",".join(names).encode()).hexdigest()[:12]
 
 
-CACHE_PREFIX = "parity:insights:round:" + shape_of(Analysis, RelationshipResult, SideResult)
+#: The classes a cached analysis is made of (the respondent screen's among them).
+CACHED_CLASSES: tuple[type, ...] = (
+    Analysis,
+    RelationshipResult,
+    SideResult,
+    ScreenSummary,
+    ScreenedSide,
+    Intervals,
+)
+CACHE_PREFIX = "parity:insights:round:" + shape_of(*CACHED_CLASSES)
 
 
 class NotPublished(Http404):
@@ -105,21 +119,35 @@ def relationship_result(
 
 
 def responses_frame(round_: Round, relationships: list[Relationship]) -> pd.DataFrame:
-    """The canonical responses frame of the round's answers about its relationships: a column
-    per item of the round's instrument (NaN where skipped) and per open question."""
+    """The canonical responses frame of the round's answers about its relationships: the time
+    taken (NaN where not known), a column per item of the round's instrument (NaN where
+    skipped), per open question, and per respondent attribute the round asks (missing where
+    the respondent preferred not to say), by which the engine reads segments."""
     items = list(round_.questions().item_ids)
+    asked = asked_of(round_.attributes)
     rows = (
         Response.objects.filter(round=round_, relationship__in=relationships)
         .order_by("id")
-        .values_list("id", "party__name", "about__name", "answers", *TEXT_FIELDS)
+        .values_list(
+            "id", "party__name", "about__name", "seconds", "answers", "attributes", *TEXT_FIELDS
+        )
     )
     records = [
-        (ident, party, about, *(answers.get(i.lower()) for i in items), *texts)
-        for ident, party, about, answers, *texts in rows
+        (
+            ident,
+            party,
+            about,
+            seconds,
+            *(answers.get(i.lower()) for i in items),
+            *texts,
+            *(given_attributes(asked, given).get(a) for a in asked),
+        )
+        for ident, party, about, seconds, answers, given, *texts in rows
     ]
-    frame = pd.DataFrame.from_records(
-        records, columns=[schema.RESPONDENT, schema.PARTY, schema.ABOUT, *items, *TEXT_FIELDS]
-    )
+    ids = [schema.RESPONDENT, schema.PARTY, schema.ABOUT, schema.SECONDS]
+    columns = [*ids, *items, *TEXT_FIELDS, *asked]
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    frame[schema.SECONDS] = pd.to_numeric(frame[schema.SECONDS], errors="coerce").astype("float64")
     frame[schema.RESPONDENT] = frame[schema.RESPONDENT].astype(str)
     for column in (schema.PARTY, schema.ABOUT):
         frame[column] = frame[column].astype(str)
@@ -128,6 +156,8 @@ def responses_frame(round_: Round, relationships: list[Relationship]) -> pd.Data
     for column in TEXT_FIELDS:
         text = frame[column].astype("string")
         frame[column] = text.mask(text.str.strip() == "")
+    for attribute in asked:
+        frame[attribute] = frame[attribute].astype("string")
     return frame
 
 
@@ -165,8 +195,12 @@ def round_results(round_: Round) -> RoundResults:
     declared = relationships_frame(relationships)
     thresholds = thresholds_of(round_)
     reader = str(settings.PARITY_STANCE_READER)
+    keep = bool(round_.keep_flagged)
     digest = _digest(responses, declared, thresholds.score)
-    key = f"{CACHE_PREFIX}:{round_.pk}:{round_.instrument}:{len(responses)}:{reader}:{digest}"
+    key = (
+        f"{CACHE_PREFIX}:{round_.pk}:{round_.instrument}:{len(responses)}:{reader}:"
+        f"{'keep' if keep else 'screen'}:{digest}"
+    )
     analysis = cache.get(key)
     if not isinstance(analysis, Analysis):
         analysis = analyze(
@@ -177,6 +211,10 @@ def round_results(round_: Round) -> RoundResults:
             stance_reader=reader,
             # Single-use ballots: two identical answers are two people who answered alike.
             one_answer_each=True,
+            keep_flagged=keep,
+            # The round page counts the responses: leaving out fewer than the threshold would
+            # tell, by subtraction, how many of a side were flagged (docs/method.md §2a).
+            smallest_left_out=thresholds.score,
         )
         cache.set(key, analysis, CACHE_SECONDS)
     withheld = withheld_of(round_)

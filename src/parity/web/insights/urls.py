@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from parity.web.insights import network_views, quote_views, report_views, views
+from parity.web.insights import network_views, quote_views, report_views, screen_views, views
 
 app_name = "insights"
 urlpatterns = [
@@ -15,6 +15,11 @@ urlpatterns = [
         "orgs/<slug:slug>/rounds/<int:round_id>/results/network/",
         network_views.network_results,
         name="network",
+    ),
+    path(
+        "orgs/<slug:slug>/rounds/<int:round_id>/results/screen/",
+        screen_views.keep_flagged,
+        name="screen",
     ),
     path(
         "orgs/<slug:slug>/rounds/<int:round_id>/results/<int:relationship_id>/",

@@ -39,6 +39,7 @@ from parity.web.insights.results import (
     rounds_of,
 )
 from parity.web.insights.round_status import not_published, round_context, round_status
+from parity.web.insights.screening import screen_view
 from parity.web.orgs.models import Function, Scope
 from parity.web.orgs.tenancy import Tenant, tenant_view
 from parity.web.ratelimit import count_failure
@@ -94,6 +95,7 @@ def organization_results(request: HttpRequest, tenant: Tenant, round_id: int) ->
         "has_previous": _has_previous(round_),
         "thresholds": thresholds,
         "whole": whole_organization(results),
+        "screen": screen_view(results),
     }
     return render(request, "insights/organization.html", context)
 
@@ -119,6 +121,7 @@ def relationship_results(
         "round": round_,
         "status": round_status(round_),
         "page": relationship_page(relationship, result, results.thresholds, results.withheld),
+        "screen": screen_view(results, [(side.party, side.about) for side in result.sides]),
     }
     return render(request, "insights/relationship.html", context)
 

@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from parity.core.instrument import Instrument, Item, OpenQuestion, shipped_instrument
 from parity.web.orgs.models import Party
-from parity.web.surveys import drafts
+from parity.web.surveys import drafts, timing
+from parity.web.surveys.attributes import Asked, asked_of, given_attributes
 from parity.web.surveys.codes import canonical, link_hash
 from parity.web.surveys.models import TEXT_FIELDS, Ballot, Invitation, Round, item_fields
 from parity.web.surveys.rounds import other_party
@@ -77,15 +78,21 @@ def about(invitation: Invitation) -> Party:
 
 @dataclass(frozen=True)
 class SurveyPage:
-    """One page of the survey: a few constructs' items, or the open questions."""
+    """One page of the survey: a few constructs' items, or the open questions; the last page
+    (``about_you``) also asks the respondent attributes the round asks."""
 
     title: str
     items: tuple[Item, ...] = ()
     questions: tuple[OpenQuestion, ...] = ()
+    about_you: bool = False
 
     @property
     def fields(self) -> tuple[str, ...]:
         return tuple(i.id.lower() for i in self.items) + tuple(q.id for q in self.questions)
+
+    def attributes(self, asked: Asked) -> Asked:
+        """The attributes this page asks: the round's on the last page, none elsewhere."""
+        return asked if self.about_you else {}
 
 
 @cache
@@ -96,13 +103,18 @@ def survey_pages(instrument_id: str = "TPI-1") -> tuple[SurveyPage, ...]:
         SurveyPage(page.title, tuple(i for c in page.constructs for i in instrument.items_of(c)))
         for page in instrument.pages
     ]
-    pages.append(SurveyPage("In your own words", questions=instrument.open_questions))
+    pages.append(
+        SurveyPage("In your own words", questions=instrument.open_questions, about_you=True)
+    )
     return tuple(pages)
 
 
-def clean_draft(raw: Any, instrument: Instrument) -> dict[str, int | str]:
+def clean_draft(
+    raw: Any, instrument: Instrument, asked: Asked | None = None
+) -> dict[str, int | str]:
     """The answers of a stored draft that are still valid (a draft is never trusted blindly):
-    the instrument's items with a whole number on its scale, and the open questions' text."""
+    the instrument's items with a whole number on its scale, the open questions' text, and
+    the attributes ``asked`` that were given (:func:`.attributes.given_attributes`)."""
     if not isinstance(raw, dict):
         return {}
     draft: dict[str, int | str] = {}
@@ -115,30 +127,68 @@ def clean_draft(raw: Any, instrument: Instrument) -> dict[str, int | str]:
         text = raw.get(field)
         if isinstance(text, str) and text.strip():
             draft[field] = text.strip()[:MAX_TEXT_LENGTH]
+    draft.update(given_attributes(asked or {}, raw))
     return draft
 
 
 def merged(
-    draft: dict[str, int | str], page: SurveyPage, answers: dict[str, Any], instrument: Instrument
+    draft: dict[str, int | str],
+    page: SurveyPage,
+    answers: dict[str, Any],
+    instrument: Instrument,
+    asked: Asked | None = None,
 ) -> dict[str, Any]:
-    """``draft`` with this page's fields replaced by ``answers`` (an empty answer removes one)."""
-    result = {k: v for k, v in draft.items() if k not in page.fields}
-    for field in page.fields:
+    """``draft`` with this page's fields replaced by ``answers`` (an empty answer removes one;
+    "Prefer not to say" is one)."""
+    fields = (*page.fields, *page.attributes(asked or {}))
+    result = {k: v for k, v in draft.items() if k not in fields}
+    for field in fields:
         value = answers.get(field)
         if value not in (None, ""):
             result[field] = value.strip() if isinstance(value, str) else value
-    return clean_draft(result, instrument)
+    return clean_draft(result, instrument, asked)
+
+
+def asked_by(invitation: Invitation) -> dict[str, list[str]]:
+    """The respondent attributes the invitation's round asks, with their choices."""
+    return asked_of(invitation.round.attributes)
 
 
 def open_draft(invitation: Invitation, token: str) -> dict[str, int | str]:
     """The respondent's saved answers, opened with their link's token."""
     opened = drafts.unseal(canonical(token), invitation.sealed_draft)
-    return clean_draft(opened, invitation.round.questions())
+    return clean_draft(opened, invitation.round.questions(), asked_by(invitation))
+
+
+def opened_at(invitation: Invitation, token: str) -> int | None:
+    """When the link first showed the survey, as its sealed draft notes it (:mod:`.timing`)."""
+    return timing.opened_at(drafts.unseal(canonical(token), invitation.sealed_draft))
+
+
+def note_opening(invitation: Invitation, token: str) -> None:
+    """Note in the sealed draft that the survey is being shown for the first time: the start of
+    the time taken (:mod:`.timing`). Nothing when the draft holds a note or answers already (a
+    survey begun before the time was recorded keeps no start). The draft's "saved" time is left
+    alone: nothing the respondent wrote was saved."""
+    if drafts.unseal(canonical(token), invitation.sealed_draft):
+        return
+    noted = {timing.OPENED: timing.now()}
+    Invitation.objects.filter(
+        pk=invitation.pk,
+        used_at__isnull=True,
+        voided_at__isnull=True,
+        round__closes_at__gt=timezone.now(),
+        sealed_draft=invitation.sealed_draft,
+    ).update(sealed_draft=drafts.seal(canonical(token), noted))
 
 
 def save_draft(invitation: Invitation, token: str, draft: dict[str, Any]) -> bool:
-    """Keep ``draft`` on the invitation, sealed with ``token``; False if the link was used or
-    the round closed meanwhile (nothing is saved)."""
+    """Keep ``draft`` on the invitation, sealed with ``token`` with the note of when the survey
+    was first shown; False if the link was used or the round closed meanwhile (nothing is
+    saved)."""
+    opened = opened_at(invitation, token)
+    if opened is not None:
+        draft = {**draft, timing.OPENED: opened}
     now = timezone.now()
     saved = Invitation.objects.filter(
         pk=invitation.pk, used_at__isnull=True, voided_at__isnull=True, round__closes_at__gt=now
@@ -146,14 +196,17 @@ def save_draft(invitation: Invitation, token: str, draft: dict[str, Any]) -> boo
     return bool(saved)
 
 
-def submit(invitation: Invitation, answers: dict[str, Any]) -> bool:
+def submit(invitation: Invitation, answers: dict[str, Any], opened: int | None = None) -> bool:
     """Put ``answers`` in the ballot box, whole or not at all; False if the link was used,
     voided or the round closed meanwhile.
 
     The invitation keeps only the day it was used: matching the times at which e-mail
-    invitations were used with anything else would hint at whose answers are whose.
+    invitations were used with anything else would hint at whose answers are whose. The ballot
+    keeps only the time taken since ``opened`` (:func:`opened_at`), as a coarse duration; the
+    moment itself goes with the draft (:mod:`.timing`).
     """
-    clean = clean_draft(answers, invitation.round.questions())
+    clean = clean_draft(answers, invitation.round.questions(), asked_by(invitation))
+    seconds = timing.seconds_taken(opened, timing.now())
     today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     with transaction.atomic():
         # The round's row is locked so that sealing (at close) and this ballot never cross.
@@ -173,6 +226,7 @@ def submit(invitation: Invitation, answers: dict[str, Any]) -> bool:
             party_id=invitation.party_id,
             about=about(invitation),
             answers=clean,
+            seconds=seconds,
         )
     mix_if_due(invitation.round_id, invitation.relationship_id, invitation.party_id)
     return True

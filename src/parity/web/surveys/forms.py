@@ -11,10 +11,22 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from parity.core.instrument import Instrument
+from parity.core.schema import LEVEL, LOCATION, ROLE, TENURE
+from parity.core.segments import TENURE_WORDS
 from parity.web.orgs.models import Relationship
 from parity.web.orgs.tenancy import Tenant
 from parity.web.surveys.answering import MAX_TEXT_LENGTH, SurveyPage
-from parity.web.surveys.models import Round, instrument_choices
+from parity.web.surveys.attributes import (
+    NAMES,
+    PREFER_NOT_TO_SAY,
+    QUESTIONS,
+    WRITTEN,
+    Asked,
+    AttributeChoicesError,
+    asked_attributes,
+    choice_labels,
+)
+from parity.web.surveys.models import Round, instrument_choices, instrument_for_new_round
 from parity.web.surveys.rounds import MAX_BATCH, AddressError, Side, checked_addresses
 
 _MOMENT = "%Y-%m-%dT%H:%M"
@@ -62,14 +74,57 @@ class RoundDatesForm(forms.ModelForm[Round]):
         return data
 
 
+#: What tells the instruments apart, where the facilitator chooses (docs/instrument.md).
+INSTRUMENT_HELP = (
+    "TPI-2 asks one idea per statement, compares the two sides where TPI-1 asked about "
+    "“equal” footing, and adds communication, shared knowledge, respect, shared risk and "
+    "reward, and governance. Its scores compare with TPI-1's construct by construct. A new "
+    "round asks what the organization's last round asked."
+)
+
+
+def _attribute_field(attribute: str) -> forms.CharField:
+    return forms.CharField(
+        label=f"{NAMES[attribute]}: the choices to ask",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+        help_text="One choice per line (at least two), or leave empty not to ask it.",
+    )
+
+
+def attributes_help(threshold: int) -> str:
+    """What the new-round page says of the attributes, above their fields."""
+    return (
+        "Ask each respondent their role, level, location or years in the "
+        "organization, to see where a side's members disagree. Each is a list of choices with "
+        f"“{PREFER_NOT_TO_SAY}”, never free text. A group is shown only when it and the rest "
+        f"of its side each have at least {threshold} respondents (the score threshold). Fixed "
+        "once the round opens."
+    )
+
+
+def _attribute_choices(data: dict[str, Any]) -> dict[str, list[str]]:
+    """The form's attribute fields as :func:`asked_attributes` takes them."""
+    given = {a: str(data.get(f"ask_{a}") or "").splitlines() for a in WRITTEN}
+    return given | ({TENURE: []} if data.get(f"ask_{TENURE}") else {})
+
+
 class RoundForm(RoundDatesForm):
-    """A new round: a name, its dates, and which of the organization's relationships it asks."""
+    """A new round: a name, its dates, which of the organization's relationships it asks, and
+    the respondent attributes it asks (:attr:`asked` once valid)."""
 
     relationships = forms.ModelMultipleChoiceField(
         queryset=Relationship.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="Relationships to assess",
         error_messages={"required": "Choose at least one relationship."},
+    )
+    ask_role = _attribute_field(ROLE)
+    ask_level = _attribute_field(LEVEL)
+    ask_location = _attribute_field(LOCATION)
+    ask_tenure = forms.BooleanField(
+        label=f"Ask years in the organization ({', '.join(TENURE_WORDS.values())})",
+        required=False,
     )
 
     class Meta(RoundDatesForm.Meta):
@@ -82,12 +137,19 @@ class RoundForm(RoundDatesForm):
 
     def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.asked: dict[str, list[str]] = {}
         field = self.fields["relationships"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = tenant.relationships()
+        #: Said once above the attribute fields (the page groups them).
+        self.attributes_help = attributes_help(int(tenant.organization.score_threshold))
         if len(instrument_choices()) == 1:
             # Nothing to choose: the one shipped instrument, the model's default.
             del self.fields["instrument"]
+        else:
+            self.fields["instrument"].help_text = INSTRUMENT_HELP
+            self.fields["instrument"].required = False
+            self.initial["instrument"] = instrument_for_new_round(tenant.organization)
         if not self.is_bound:
             now = timezone.localtime().replace(second=0, microsecond=0)
             # A new Round already puts None in the initial values: replace it, not only add.
@@ -95,6 +157,19 @@ class RoundForm(RoundDatesForm):
                 self.initial["opens_at"] = now
             if self.initial.get("closes_at") is None:
                 self.initial["closes_at"] = now + timedelta(days=14)
+
+    def clean_instrument(self) -> str:
+        """The chosen instrument, or the one a new round asks when none was chosen."""
+        chosen = self.cleaned_data.get("instrument")
+        return str(chosen or self.initial["instrument"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        try:
+            self.asked = asked_attributes(_attribute_choices(data))
+        except AttributeChoicesError as error:
+            self.add_error(f"ask_{error.attribute}", str(error))
+        return data
 
 
 def _side_field(sides: list[Side]) -> forms.ChoiceField:
@@ -154,10 +229,17 @@ class CodeBatchForm(forms.Form):
 
 class SurveyPageForm(forms.Form):
     """The answers on one page. A skipped item is empty; anything off the instrument's scale is
-    refused by name."""
+    refused by name. The last page asks the round's attributes (``asked``): a choice among the
+    facilitator's, or “Prefer not to say” (empty)."""
 
     def __init__(
-        self, *args: Any, page: SurveyPage, other: str, instrument: Instrument, **kwargs: Any
+        self,
+        *args: Any,
+        page: SurveyPage,
+        other: str,
+        instrument: Instrument,
+        asked: Asked | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         low, high = instrument.scale_min, instrument.scale_max
@@ -183,5 +265,16 @@ class SurveyPageForm(forms.Form):
                 error_messages={
                     "max_length": f"{question.wording(other)} Please keep the answer under "
                     f"{MAX_TEXT_LENGTH} characters.",
+                },
+            )
+        for attribute, choices in page.attributes(asked or {}).items():
+            self.fields[attribute] = forms.ChoiceField(
+                label=QUESTIONS[attribute],
+                choices=[("", PREFER_NOT_TO_SAY), *choice_labels(attribute, choices)],
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "invalid_choice": f"{QUESTIONS[attribute]} Choose one of the answers "
+                    f"offered, or “{PREFER_NOT_TO_SAY}”.",
                 },
             )

@@ -29,10 +29,25 @@ def item_fields(instrument: Instrument) -> tuple[str, ...]:
     return tuple(item_id.lower() for item_id in instrument.item_ids)
 
 
+#: What a first round asks: the instrument whose items each state one idea (docs/instrument.md).
+FIRST_ROUND_INSTRUMENT = "TPI-2"
+
+
+def instrument_for_new_round(organization: Organization) -> str:
+    """What a new round asks unless told otherwise: the instrument of the organization's latest
+    round, so that its trends compare like with like, or TPI-2 for a first round."""
+    latest = organization.rounds.order_by("-created_at").first()
+    if latest is not None:
+        return str(latest.instrument)
+    known = instruments.shipped_instruments()
+    return FIRST_ROUND_INSTRUMENT if FIRST_ROUND_INSTRUMENT in known else next(iter(known))
+
+
 def instrument_choices() -> list[tuple[str, str]]:
     """The instruments a round may ask: those Parity ships, read when asked."""
     return [
-        (ident, f"{i.title} ({ident})") for ident, i in instruments.shipped_instruments().items()
+        (ident, f"{ident}: {i.title}, {len(i.items)} statements")
+        for ident, i in instruments.shipped_instruments().items()
     ]
 
 
@@ -61,6 +76,14 @@ class Round(models.Model):
     #: When the closed round's last mixing step ran: every ballot counted and shuffled, drafts
     #: and addresses deleted. Results are read only from a sealed round.
     sealed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    #: Keep the respondents the screen flags in the scores (docs/method.md §2a) rather than
+    #: leave them out. Chosen while the round is open and fixed when it closes, so its results
+    #: are only ever published one way (:mod:`parity.web.insights.screening`).
+    keep_flagged = models.BooleanField(default=False)
+    #: The respondent attributes the round asks (role, level, location, tenure), each with
+    #: the choices the survey offers, as :func:`parity.web.surveys.attributes.asked_attributes`
+    #: gives them; chosen when the round is opened and fixed from then on. Empty: none asked.
+    attributes = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-opens_at"]
@@ -147,6 +170,8 @@ class Ballot(models.Model):
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
     about = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
     answers = models.JSONField(default=dict)
+    #: The time taken, as a response keeps it (:mod:`parity.web.surveys.timing`).
+    seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     def __str__(self) -> str:
         return f"A ballot of {self.party} in {self.round}"
@@ -154,9 +179,11 @@ class Ballot(models.Model):
 
 class Response(models.Model):
     """One respondent's answers about the other party: the items of the round's instrument
-    (``answers``, checked against its scale when the ballot is mixed) and the open questions.
+    (``answers``, checked against its scale when the ballot is mixed), the open questions, and
+    the attributes the round asks that the respondent gave.
 
-    Written only by a mixing step, never at submission, and with no date of its own.
+    Written only by a mixing step, never at submission, and with no date of its own: the time
+    the respondent took is kept as a coarse duration, never as a moment.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -171,6 +198,14 @@ class Response(models.Model):
     persona = models.TextField(blank=True)
     mirror = models.TextField(blank=True)
     comment = models.TextField(blank=True)
+    #: How long the respondent took, in whole seconds rounded up to a step and capped (the
+    #: respondent screen's speeders); never a moment (:mod:`parity.web.surveys.timing`). Null
+    #: when not known.
+    seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    #: The respondent's attributes: only those the round asks, each a value among its choices;
+    #: an attribute the respondent preferred not to give is absent
+    #: (:func:`parity.web.surveys.attributes.given_attributes`).
+    attributes = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         constraints = [

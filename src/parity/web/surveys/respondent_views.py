@@ -15,16 +15,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from parity.core.instrument import Item
 from parity.web.ratelimit import count_failure
 from parity.web.surveys.answering import (
     MAX_TOKEN_LENGTH,
     LinkState,
     SurveyPage,
     about,
+    asked_by,
     find_invitation,
     link_state,
     merged,
+    note_opening,
     open_draft,
+    opened_at,
     save_draft,
     submit,
     survey_pages,
@@ -78,16 +82,20 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     page = pages[number - 1]
     other = about(invitation).name
     draft = open_draft(invitation, token)
+    asked = asked_by(invitation)
     if request.method != "POST":
-        form = SurveyPageForm(initial=draft, page=page, other=other, instrument=questions)
+        note_opening(invitation, token)
+        form = SurveyPageForm(
+            initial=draft, page=page, other=other, instrument=questions, asked=asked
+        )
         return _page(request, invitation, number, page, form, draft)
-    form = SurveyPageForm(request.POST, page=page, other=other, instrument=questions)
+    form = SurveyPageForm(request.POST, page=page, other=other, instrument=questions, asked=asked)
     if not form.is_valid():
         return _page(request, invitation, number, page, form, draft, status=400)
-    answers = merged(draft, page, form.cleaned_data, questions)
+    answers = merged(draft, page, form.cleaned_data, questions, asked)
     action = request.POST.get("action", "next")
     if action == "submit" and number == len(pages):
-        if not submit(invitation, answers):
+        if not submit(invitation, answers, opened_at(invitation, token)):
             return _unusable(request, invitation, LinkState.USED)
         return redirect("surveys:thanks", token=token)
     if not save_draft(invitation, token, answers):
@@ -129,6 +137,34 @@ def _about(invitation: Invitation) -> dict[str, Any]:
     }
 
 
+def _scale_of(item: Item, other: str, labels: tuple[str, ...], low: int) -> dict[str, Any]:
+    """The points of an item's scale with their spoken labels, and the words shown at its
+    ends: agreement for a statement; for a comparison its two anchors and its middle."""
+    if not item.compares:
+        return {
+            "points": list(enumerate(labels, start=low)),
+            "ends": (f"{low} = {labels[0]}", f"{low + len(labels) - 1} = {labels[-1]}"),
+        }
+    first, last = item.anchor_wording(other)
+    high = low + len(labels) - 1
+    middle = (low + high) / 2
+
+    def spoken(value: int) -> str:
+        if value == low:
+            return first
+        if value == high:
+            return last
+        if value == middle:
+            return item.middle
+        return f"closer to “{first if value < middle else last}”"
+
+    centre = (f"{int(middle)} = {item.middle}",) if middle == int(middle) else ()
+    return {
+        "points": [(value, spoken(value)) for value in range(low, high + 1)],
+        "ends": (f"{low} = {first}", *centre, f"{high} = {last}"),
+    }
+
+
 def _page(
     request: HttpRequest,
     invitation: Invitation,
@@ -143,13 +179,15 @@ def _page(
     asked = [item.id for each in pages for item in each.items]
     low = questions.scale_min
     labels = questions.scale_labels or tuple(str(v) for v in range(low, questions.scale_max + 1))
+    other_name = about(invitation).name
     items = [
         {
             "field": form[item.id.lower()],
             "id": item.id,
             "number": 1 + asked.index(item.id),
             "value": _shown_value(form, item.id.lower()),
-            "names_other": "{other}" in item.text,
+            "names_other": "{other}" in item.text or item.compares,
+            **_scale_of(item, other_name, labels, low),
         }
         for item in page.items
     ]
@@ -160,8 +198,8 @@ def _page(
         "page": page,
         "form": form,
         "items": items,
+        "compares": any(item.compares for item in page.items),
         "questions": [form[q.id] for q in page.questions],
-        "scale": list(enumerate(labels, start=low)),
         "low": low,
         "high": questions.scale_max,
         "first_label": labels[0],
@@ -170,6 +208,7 @@ def _page(
         "item_count": len(asked),
         "saved_at": invitation.draft_saved_at,
         "last": number == len(pages),
+        "attributes": [form[a] for a in page.attributes(asked_by(invitation))],
         # The promise stated before submitting: quoted only from this many writers on a question.
     }
     return render(request, "surveys/survey_page.html", context, status=status)

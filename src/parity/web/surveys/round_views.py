@@ -7,13 +7,14 @@ viewers get 403 on anything that changes a round) and its round through :func:`r
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from parity.web.api.services import RoundError, create_round
 from parity.web.orgs.tenancy import Tenant, tenant_view
+from parity.web.surveys.attributes import described
 from parity.web.surveys.batches import batches_of, make_batch, remember
 from parity.web.surveys.forms import CodeBatchForm, EmailInvitationsForm, RoundDatesForm, RoundForm
 from parity.web.surveys.mail import MailRefusedError, mail_invitations
@@ -50,19 +51,44 @@ def round_create(request: HttpRequest, tenant: Tenant) -> HttpResponse:
         request.POST or None, instance=Round(organization=tenant.organization), tenant=tenant
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            created = form.save()
-        messages.success(request, f"Opened the round {created}. Now invite both sides.")
-        return redirect("surveys:round-invite", slug=tenant.organization.slug, pk=created.pk)
+        created = _open(tenant, form)
+        if created is not None:
+            messages.success(request, f"Opened the round {created}. Now invite both sides.")
+            return redirect("surveys:round-invite", slug=tenant.organization.slug, pk=created.pk)
     if not tenant.relationships().exists():
         messages.info(request, "Add a relationship first: a round asks about relationships.")
     return render(request, "surveys/round_form.html", _context(tenant, form=form))
 
 
+def _open(tenant: Tenant, form: RoundForm) -> Round | None:
+    """The round the form describes, opened by the use case the API calls too; None, with the
+    reason on the form, when it refuses."""
+    data = form.cleaned_data
+    try:
+        return create_round(
+            tenant,
+            data["name"],
+            data["opens_at"],
+            data["closes_at"],
+            [relationship.pk for relationship in data["relationships"]],
+            data.get("instrument"),
+            form.asked,
+        )
+    except RoundError as error:
+        form.add_error(None, str(error))
+        return None
+
+
 @tenant_view()
 def round_detail(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     found = round_of(tenant, pk)
-    context = _context(tenant, round=found, state=state_of(found).value, counts=side_counts(found))
+    context = _context(
+        tenant,
+        round=found,
+        state=state_of(found).value,
+        counts=side_counts(found),
+        attributes=described(found.attributes),
+    )
     return render(request, "surveys/round_detail.html", context)
 
 

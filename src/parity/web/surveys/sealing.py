@@ -31,9 +31,9 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from parity.core.instrument import Instrument
 from parity.core.policy import Thresholds, may_publish
 from parity.web.orgs.models import Organization
+from parity.web.surveys.attributes import asked_of, given_attributes
 from parity.web.surveys.models import (
     TEXT_FIELDS,
     Ballot,
@@ -42,6 +42,7 @@ from parity.web.surveys.models import (
     Round,
     item_fields,
 )
+from parity.web.surveys.timing import kept_seconds
 
 _SHUFFLE = secrets.SystemRandom()
 
@@ -76,9 +77,11 @@ def promise_thresholds(round_: Round) -> None:
     round_.score_threshold, round_.text_threshold = current.score, current.text
 
 
-def _response_from(ballot: Ballot, instrument: Instrument) -> Response:
-    """The ballot's answers as a response: only the instrument's items, on its scale (a ballot
-    is written by :func:`.answering.submit`, which cleaned it; the check costs nothing)."""
+def _response_from(ballot: Ballot, round_: Round) -> Response:
+    """The ballot's answers as a response: only the instrument's items, on its scale, and only
+    the attributes the round asks, among its choices (a ballot is written by
+    :func:`.answering.submit`, which cleaned it; the check costs nothing)."""
+    instrument = round_.questions()
     answers = ballot.answers if isinstance(ballot.answers, dict) else {}
     low, high = instrument.scale_min, instrument.scale_max
     rated = {
@@ -94,6 +97,8 @@ def _response_from(ballot: Ballot, instrument: Instrument) -> Response:
         about_id=ballot.about_id,
         answers=rated,
         **{field: str(answers.get(field) or "") for field in TEXT_FIELDS},
+        seconds=kept_seconds(ballot.seconds),
+        attributes=given_attributes(asked_of(round_.attributes), answers),
     )
 
 
@@ -131,7 +136,7 @@ def mix_if_due(round_id: int, relationship_id: int, party_id: int) -> int:
         )
         if len(ballots) < thresholds_of(round_).score:
             return 0
-        rows = [_response_from(b, round_.questions()) for b in ballots]
+        rows = [_response_from(b, round_) for b in ballots]
         _write_shuffled(rows, (), ballots)
         return len(ballots)
 
@@ -147,8 +152,7 @@ def seal(round_: Round, now: datetime | None = None) -> bool:
         ballots = list(Ballot.objects.filter(round=locked))
         kept = list(Response.objects.filter(round=locked))
         replaced = [r.pk for r in kept]
-        asked = locked.questions()
-        rows = [_response_from(b, asked) for b in ballots] + [_copy(r) for r in kept]
+        rows = [_response_from(b, locked) for b in ballots] + [_copy(r) for r in kept]
         _write_shuffled(rows, replaced, ballots)
         Invitation.objects.filter(round=locked).update(
             sealed_draft="", draft_saved_at=None, email=None

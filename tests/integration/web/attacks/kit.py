@@ -102,14 +102,18 @@ class Scene:
         relationship: Relationship,
         *,
         name: str = "Attack round",
+        attributes: Mapping[str, list[str]] | None = None,
     ) -> Scene:
-        """A round opened an hour ago, closing in two weeks, through the API."""
+        """A round of TPI-1 (whose items :data:`ITEMS` answers) opened an hour ago, closing in
+        two weeks, through the API; asking ``attributes`` (respondent attribute -> choices)."""
         now = timezone.now()
         body = {
             "name": name,
+            "instrument": "TPI-1",
             "opens_at": _iso(now - timedelta(hours=1)),
             "closes_at": _iso(now + timedelta(days=14)),
             "relationship_ids": [relationship.pk],
+            "attributes": dict(attributes or {}),
         }
         made = facilitator.post(f"/api/orgs/{slug}/rounds", body, content_type="application/json")
         assert made.status_code == 201, made.content
@@ -306,13 +310,17 @@ def answer(
     texts: Mapping[str, str] | None = None,
     *,
     save_at_end: bool = False,
+    attributes: Mapping[str, str] | None = None,
+    tampered: Mapping[str, str] | None = None,
 ) -> HttpResponse:
     """Answer the whole survey behind ``link`` as a browser would, page by page.
 
     ``items`` maps item fields (``out1``…) to 1-7 or None ("No answer"); ``texts`` maps the
-    open questions to answers. The last page is submitted, or with ``save_at_end`` only saved
-    ("Save and finish later"). Returns the last POST's response; a submission is checked by
-    the link no longer opening the survey.
+    open questions to answers; ``attributes`` the respondent attributes asked to a choice's
+    value ("Prefer not to say" where absent). ``tampered`` fields are added to every page's
+    POST, as a crafted request would. The last page is submitted, or with ``save_at_end`` only
+    saved ("Save and finish later"). Returns the last POST's response; a submission is checked
+    by the link no longer opening the survey.
     """
     browser = respondent()
     got = browser.get(link)
@@ -324,12 +332,14 @@ def answer(
         for name in form.radios:
             value = items.get(name.lower())
             data[name] = "" if value is None else str(value)
+            if attributes is not None and name in attributes:
+                data[name] = attributes[name]
         for name in form.textareas:
             data[name] = words.get(name, "")
         actions = {value for name, value in form.buttons if name == "action"}
         last = "submit" in actions
         action = ("save" if save_at_end else "submit") if last else "next"
-        posted = browser.post(link, {**data, "action": action})
+        posted = browser.post(link, {**data, **(tampered or {}), "action": action})
         if last:
             if not save_at_end:
                 assert posted.status_code in (200, 302), (link, posted.status_code)
@@ -453,8 +463,27 @@ def published_numbers(data: Any) -> dict[str, float]:
 
 #: The keys of the API's JSON that carry a relationship's or a side's results (as opposed to
 #: its map, counts and thresholds, which an open round may show).
-RELATIONSHIP_RESULTS = ("confidence", "partnering_index", "gaps", "power", "mutual_need", "parity")
-SIDE_RESULTS = ("scores", "partnering_score", "sd", "ci95", "agreement_rwg_j", "words")
+RELATIONSHIP_RESULTS = (
+    "confidence",
+    "partnering_index",
+    "gaps",
+    "power",
+    "mutual_need",
+    "parity",
+    "partnering_index_ci95",
+    "gaps_ci95",
+    "misreadings_ci95",
+    "power_gap_ci95",
+)
+SIDE_RESULTS = (
+    "scores",
+    "partnering_score",
+    "partnering_score_ci95",
+    "sd",
+    "ci95",
+    "agreement_rwg_j",
+    "words",
+)
 
 
 def published_results(data: Mapping[str, Any] | None) -> dict[str, Any]:

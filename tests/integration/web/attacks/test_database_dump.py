@@ -14,6 +14,12 @@ row would share one transaction id and the ``xmin`` attack would prove nothing.
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Iterator
+from datetime import date, time
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -30,6 +36,9 @@ from tests.integration.web.attacks.kit import (
     signed_in,
 )
 from tests.integration.web.builders import World
+from tests.support.survey_clock import SurveyClock
+
+from parity.web.surveys.timing import SECONDS_CEILING, SECONDS_STEP
 
 pytestmark = pytest.mark.usefixtures("transactional_db")
 
@@ -180,3 +189,63 @@ def test_the_sqlite_file_keeps_no_trace_of_the_addresses(world: World, facilitat
     assert raw is not None
     left = [a for a in addresses if a.encode() in raw]
     assert not left, f"the database file still holds {len(left)} invitation address(es)"
+
+
+def _numbers_in(value: Any) -> Iterator[float]:
+    """Every number a stored value holds, in JSON text and nested containers too."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int | float):
+        yield float(value)
+    elif isinstance(value, str):
+        try:
+            decoded = json.loads(value)
+        except ValueError:
+            yield from (float(n) for n in re.findall(r"\d{6,}", value))
+        else:
+            if not isinstance(decoded, str):
+                yield from _numbers_in(decoded)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _numbers_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _numbers_in(item)
+
+
+def test_no_response_column_holds_a_moment_of_answering(
+    world: World, facilitator: Client, survey_clock: SurveyClock
+) -> None:
+    """The survey records how long each respondent took, for the respondent screen: a reader
+    of the responses table finds a coarse duration, never the moment a survey was opened or
+    sent (which, set against who was reminded when, would say whose answer it is), nor
+    anything that orders the respondents."""
+    scene = Scene.open(facilitator, "org-a", world.relationship)
+    first = survey_clock.moment
+    links = scene.email_links(world.it, _addresses(SUBMITTED))
+    for k, link in enumerate(links.values()):
+        survey_clock.step = 61 + 37 * k  # every respondent at their own pace
+        answer(link, PARTNER)
+    for link in scene.codes(world.sales, 5):
+        answer(link, PARTNER)
+    moments = (first, survey_clock.moment)
+    _close_and_read(world, scene)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM surveys_response")
+        names = [column[0] for column in cursor.description]
+        rows = cursor.fetchall()
+    assert len(rows) == SUBMITTED + 5
+    for row in rows:
+        stored = dict(zip(names, row, strict=True))
+        moments_found = [
+            (name, value)
+            for name, value in stored.items()
+            if isinstance(value, date | time)
+            or any(moments[0] - 86_400 <= n <= moments[1] + 86_400 for n in _numbers_in(value))
+            or (isinstance(value, str) and re.search(r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}", value))
+        ]
+        assert not moments_found, f"a response keeps a moment: {moments_found}"
+        # Each respondent took their own time; what is kept is a coarse step of it.
+        assert stored["seconds"] % SECONDS_STEP == 0
+        assert stored["seconds"] <= SECONDS_CEILING
+    assert not rows_containing('"opened"'), "the moment of opening outlived the submission"

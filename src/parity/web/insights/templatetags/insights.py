@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from parity.core.analysis import SideResult
+from parity.core.segments import SPLIT_POINTS
 from parity.core.vocabulary import CONFIDENCE_MEANING
 from parity.web.insights.results import rounds_of
 from parity.web.orgs.tenancy import Tenant
@@ -59,3 +60,9 @@ def answered_by(side: SideResult, code: str) -> str:
 def confidence_meaning() -> str:
     """What the archetype's confidence is, in the words the terminal and the reports use."""
     return CONFIDENCE_MEANING
+
+
+@register.simple_tag
+def split_points() -> str:
+    """How far apart two segments of a side must be to split it (docs/method.md §2b)."""
+    return f"{SPLIT_POINTS:.0f}"
