@@ -289,6 +289,38 @@ def _alpha(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
+def reliability_table(analysis: Analysis) -> Table | None:
+    """Each construct's consistency over every shown side, within sides (docs/method.md §3):
+    Cronbach's alpha with its Feldt interval and McDonald's omega (three items or more)."""
+    frame = analysis.reliability
+    if frame.empty:
+        return None
+    table = Table(
+        title="Reliability within sides (every shown side's answers less its means)",
+        title_justify="left",
+    )
+    for column, justify in (("Construct", "left"), ("Items", "right"), ("n", "right")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    table.add_column("Alpha (95% interval)", justify="right", no_wrap=True)
+    table.add_column("Omega", justify="right")
+    names = {code: c.name for code, c in analysis.constructs.items()}
+    for code, row in frame.iterrows():
+        low, high = _alpha(_number(row["ci_low"])), _alpha(_number(row["ci_high"]))
+        alpha = f"{_alpha(_number(row['alpha']))} ({low}–{high})"
+        table.add_row(
+            names.get(str(code), str(code)),
+            f"{int(row['items'])}",
+            f"{int(row['n'])}",
+            alpha,
+            _alpha(_number(row.get("omega"))),
+        )
+    return table
+
+
+def _number(value: object) -> float | None:
+    return None if value is None or value != value else float(value)  # type: ignore[arg-type]
+
+
 def print_analysis(
     analysis: Analysis,
     console: Console,
@@ -317,6 +349,9 @@ def print_analysis(
         console.print(reasons_block(row))
         if scores and row.classified:
             console.print(scores_table(row), Text(""))
+    reliability = reliability_table(analysis) if scores else None
+    if reliability is not None:
+        console.print(reliability, Text(""))
     console.print(summary_line(analysis), style="bold", highlight=False)
     block = organization_block(view or organization_view(analysis))
     if block.renderables:

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from parity.core.agreement import AlphaResult, alpha_of, cronbach_alpha, feldt_interval
+from parity.core.cfa import CFAError, CFAModel, Factor, fit_cfa
 from parity.core.instrument import Instrument
 from parity.core.policy import measure_shown
 from parity.core.scoring import keyed_answers, side_codes
@@ -112,9 +113,32 @@ def within_sides(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFram
                 "alpha": result.alpha,
                 "ci_low": result.ci_low,
                 "ci_high": result.ci_high,
+                "omega": within_omega(code, instrument, centred, groups),
             }
         )
     return pd.DataFrame(rows).set_index("construct") if rows else pd.DataFrame()
+
+
+#: McDonald's omega needs a one-factor model that can be fitted and tested: three items or more.
+#: With two, the two loadings and the factor variance cannot be told apart (omega would be
+#: whatever is assumed of the loadings), so a two-item construct has alpha only.
+OMEGA_MIN_ITEMS = 3
+
+
+def within_omega(code: str, instrument: Instrument, centred: np.ndarray, groups: int) -> float:
+    """McDonald's omega of construct ``code`` from a one-factor model fitted by maximum
+    likelihood to its complete answers less their side's item means (``centred``, from
+    ``groups`` sides; the within-side covariance, as :func:`parity.core.validation.validate`
+    with ``within_sides``). NaN with fewer than :data:`OMEGA_MIN_ITEMS` items, fewer
+    respondents than the model's parameters, or a fit that does not converge."""
+    items = tuple(item.id for item in instrument.items_of(code))
+    if len(items) < OMEGA_MIN_ITEMS or len(centred) - groups <= 2 * len(items):
+        return float("nan")
+    try:
+        fitted = fit_cfa(centred, CFAModel((Factor(code, items),)), centred_groups=groups)
+    except CFAError:
+        return float("nan")
+    return float(fitted.omega[0][code])
 
 
 def _centred(block: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, int]:

@@ -5,10 +5,11 @@ that are nobody's view: someone who clicked the middle of every scale, someone w
 everything, someone who raced through, a row pasted twice. The demo has them too, so that the
 respondent screen (docs/method.md §2a) is seen at work in the demo's output and tests.
 
-They are added to one side, Sales about IT, five of them: as many as the default anonymity
-threshold, so that the web application, which leaves flagged respondents out only in groups
-that large, leaves them out too. The screen leaves them out of every score, so the demo's
-archetypes and figures are those of the respondents who answered.
+They are added to one side, Sales about IT, six of them. The web application leaves flagged
+respondents out only in groups at least as large as the anonymity threshold (5 by default), and
+does not look for copies (its ballots are single-use, so two alike are two people): the five
+rows that are not a copy are left out there too. The screen leaves them out of every score, so
+the demo's archetypes and figures are those of the respondents who answered.
 """
 
 from __future__ import annotations
@@ -41,9 +42,9 @@ def with_time_taken(
 
 
 def with_careless(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
-    """``responses`` (with ``seconds``) and five careless rows of :data:`CARELESS_SIDE`: one
-    answer throughout (4, then 7), agreement with every statement, a real-looking set of answers
-    given in one second an item, and a copy of the side's first row."""
+    """``responses`` (with ``seconds``) and six careless rows of :data:`CARELESS_SIDE`: one
+    answer throughout (1, 4, then 7), agreement with every statement, a real-looking set of
+    answers given in one second an item, and a copy of the side's first row."""
     party, about = CARELESS_SIDE
     side = responses[(responses[PARTY] == party) & (responses[ABOUT] == about)]
     if side.empty:
@@ -52,6 +53,7 @@ def with_careless(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFra
     first = side.iloc[0]
     agree = {i.id: (4.0 if i.compares else 6.0 + (k % 2)) for k, i in enumerate(instrument.items)}
     rows = [
+        _row(party, about, "ones", dict.fromkeys(items, 1.0), 240.0),
         _row(party, about, "middle", dict.fromkeys(items, 4.0), 300.0),
         _row(party, about, "sevens", dict.fromkeys(items, 7.0), 280.0),
         _row(party, about, "agreeing", agree, 320.0),

@@ -133,3 +133,32 @@ def test_every_sides_alpha_is_cronbach_alpha_on_its_complete_rows(
             got = (result.alpha, result.ci_low, result.ci_high)
             want = (expected.alpha, expected.ci_low, expected.ci_high)
             assert got == pytest.approx(want, nan_ok=True, rel=1e-9, abs=1e-9)
+
+
+def test_within_side_omega_is_the_one_factor_models() -> None:
+    """Three items of TPI-2's shared outcome load .9, .7 and .5 on one factor within each side,
+    the two sides two points apart: omega within sides is the population's
+    (Σλ)² / ((Σλ)² + Σ(1 − λ²)) = 4.41 / 5.86 = .753, above alpha (the loadings differ); a
+    two-item construct has no omega."""
+    from parity.core.instrument import shipped_instrument
+
+    tpi2 = shipped_instrument("TPI-2")
+    rng = np.random.default_rng(11)
+    n = 2000
+    loadings = np.array([0.9, 0.7, 0.5])
+    factor = rng.normal(0, 1, (2 * n, 1))
+    noise = rng.normal(0, 1, (2 * n, 3)) * np.sqrt(1 - loadings**2)
+    out = 4 + factor * loadings + noise
+    out[:n] += 2.0
+    frame = pd.DataFrame(np.nan, index=range(2 * n), columns=list(tpi2.item_ids))
+    frame[["OUT1", "OUT3"]] = out[:, :2]
+    frame["OUT4"] = 8 - out[:, 2]  # reverse-keyed: stored as answered
+    frame[["KNOW1", "KNOW2"]] = rng.normal(4, 1, (2 * n, 2))
+    frame.insert(0, ABOUT, ["Sales"] * n + ["IT"] * n)
+    frame.insert(0, PARTY, ["IT"] * n + ["Sales"] * n)
+    frame.insert(0, RESPONDENT, [f"r{i}" for i in range(2 * n)])
+    got = within_sides(frame, tpi2)
+    expected = 2.1**2 / (2.1**2 + float(np.sum(1 - loadings**2)))
+    assert got.loc["OUT", "omega"] == pytest.approx(expected, abs=0.02)
+    assert got.loc["OUT", "omega"] > got.loc["OUT", "alpha"]
+    assert np.isnan(got.loc["KNOW", "omega"])

@@ -134,20 +134,20 @@ def test_the_flags_follow_the_rows_whatever_their_index() -> None:
 
 def test_the_demo_flags_its_careless_rows_and_nobody_else(demo_data: DemoDataset) -> None:
     """The demo's answers are drawn with item noise: no straight line, no duplicate, no
-    contradiction agreed with, nobody skipping half; only the five careless rows it adds to
+    contradiction agreed with, nobody skipping half; only the six careless rows it adds to
     show the screen (parity.demo.careless) are flagged, in both rounds' file."""
     for frame in (demo_data.responses, demo_data.history()):
         left_out = frame.loc[flagged(screen(frame, INSTRUMENT)).to_numpy(), "respondent"]
         careless = left_out.str.startswith("CARELESS-") | left_out.str.endswith("-again")
-        assert len(left_out) == 5
+        assert len(left_out) == 6
         assert careless.all()
     assert not flagged(screen(demo_data.pilot, INSTRUMENT)).any()
 
 
 def test_the_demo_analysis_reports_its_careless_rows(demo_analysis: Analysis) -> None:
-    assert demo_analysis.screen.flagged == 5
+    assert demo_analysis.screen.flagged == 6
     (only,) = demo_analysis.screen.sides
-    assert (only.party, only.about, only.flagged) == ("Sales", "IT", 5)
+    assert (only.party, only.about, only.flagged) == ("Sales", "IT", 6)
 
 
 # --- In the analysis ------------------------------------------------------------------------

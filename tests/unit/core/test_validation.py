@@ -38,16 +38,16 @@ def test_single_item_constructs_are_left_out_with_a_sentence(demo_validation: Va
 
 
 def test_listwise_deletion_is_counted(demo_data: DemoDataset, demo_validation: Validation) -> None:
-    """After the screen has left out the demo's five careless respondents (method.md §2a)."""
+    """After the screen has left out the demo's six careless respondents (method.md §2a)."""
     items = [i for i in TPI.item_ids if i != "ONEED1"]
     screened = demo_data.responses[~flagged(screen(demo_data.responses, TPI)).to_numpy()]
-    assert len(screened) == len(demo_data.responses) - 5
+    assert len(screened) == len(demo_data.responses) - 6
     complete = int(screened[items].notna().all(axis=1).sum())
     assert demo_validation.used == complete
     assert demo_validation.dropped == len(screened) - complete
     assert demo_validation.result.n == (complete,)
     assert any(f"{complete} of {len(screened)}" in note for note in demo_validation.notes)
-    assert any("5 respondents flagged by the respondent screen" in n for n in demo_validation.notes)
+    assert any("6 respondents flagged by the respondent screen" in n for n in demo_validation.notes)
 
 
 def test_reverse_keyed_items_load_positively(demo_validation: Validation) -> None:

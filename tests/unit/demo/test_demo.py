@@ -135,11 +135,11 @@ def test_responses_have_the_canonical_columns(demo_data: DemoDataset) -> None:
     assert all(demo_data.responses[item].dtype == np.float64 for item in ITEMS)
 
 
-def test_the_screen_leaves_out_the_demos_five_careless_respondents_and_nobody_else(
+def test_the_screen_leaves_out_the_demos_six_careless_respondents_and_nobody_else(
     demo_data: DemoDataset,
 ) -> None:
-    """One straight line of 4s, one of 7s, one agreeing with everything, one who took a second
-    a statement and a pasted copy, all of Sales about IT (parity.demo.careless)."""
+    """Straight lines of 1s, 4s and 7s, one agreeing with everything, one who took a second a
+    statement and a pasted copy, all of Sales about IT (parity.demo.careless)."""
     from parity.core.screen import flagged, screen
 
     flags = screen(demo_data.responses, default_instrument())
@@ -147,6 +147,7 @@ def test_the_screen_leaves_out_the_demos_five_careless_respondents_and_nobody_el
     assert sorted(left_out["respondent"].str.replace(r"^HV\d+[AB]-\d+", "copy", regex=True)) == [
         "CARELESS-agreeing",
         "CARELESS-middle",
+        "CARELESS-ones",
         "CARELESS-racing",
         "CARELESS-sevens",
         "copy-again",
