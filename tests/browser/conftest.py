@@ -79,16 +79,28 @@ def browser() -> Iterator[Browser]:
 def new_context(browser: Browser) -> Iterator[Callable[..., BrowserContext]]:
     """Makes browser contexts (one per person: own cookies, own screen); closes them after."""
     made: list[BrowserContext] = []
+    refused: list[str] = []
 
     def make(**options: Any) -> BrowserContext:
         context = browser.new_context(**{**LAPTOP, **options})
         context.set_default_timeout(TIMEOUT_MS)
+        # Anything the Content-Security-Policy refuses (an inline script or style, a file from
+        # another site) is a page that works differently for users than it looks in the code.
+        context.on(
+            "console",
+            lambda message: (
+                refused.append(f"{message.page and message.page.url}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
         made.append(context)
         return context
 
     yield make
     for context in made:
         context.close()
+    assert not refused, "the Content-Security-Policy refused:\n" + "\n".join(refused)
 
 
 @pytest.fixture

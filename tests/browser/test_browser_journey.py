@@ -207,3 +207,12 @@ def test_facilitator_maps_asks_and_reads_the_archetype(
     expect(page.locator(".sides")).to_contain_text(f"{FINANCE} about {NIMBUS}: 3 respondents")
     expect(page.locator(".sides")).to_contain_text(f"{NIMBUS} about {FINANCE}: 3 respondents")
     assert_accessible(page, "the relationship's results page")
+
+    # The network map and the API's documentation run their scripts under the pages'
+    # Content-Security-Policy (any refusal fails the test, see conftest.new_context).
+    page.goto(f"{base_url}/orgs/{slug}/")
+    page.get_by_role("link", name=f"Results of {ROUND}").click()
+    page.get_by_role("link", name="See the relationships as a network").click()
+    expect(page.locator("#network-map canvas").first).to_be_attached()
+    page.goto(f"{base_url}/api/docs")
+    expect(page.locator(".swagger-ui .info")).to_contain_text("Parity API")

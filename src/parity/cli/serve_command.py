@@ -26,12 +26,18 @@ def _setup_django() -> None:
     import django
     from django.core.exceptions import ImproperlyConfigured
 
+    from parity.cli.failure import fail
+
     try:
         django.setup()
     except ImproperlyConfigured as error:
-        from parity.cli.failure import fail
-
         fail("Parity cannot start with these settings.", str(error))
+
+    from parity.web.reachable import database_problem
+
+    problem = database_problem()
+    if problem is not None:
+        fail("Parity cannot start without its database.", problem)
 
 
 def _show_example_survey(base: str) -> None:

@@ -85,7 +85,8 @@ def stance_reader() -> str:
 def data_dir() -> Path:
     """The folder holding the SQLite file, the generated secret key and the demo login."""
     folder = Path(os.environ.get("PARITY_DATA_DIR", "").strip() or "data").resolve()
-    folder.mkdir(parents=True, exist_ok=True)
+    # Only its owner may list it: it holds the answers, the secret key and the demo login.
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 
 
@@ -153,8 +154,27 @@ def database(folder: Path) -> dict[str, Any]:
     """SQLite in the data folder, or PostgreSQL when ``DATABASE_URL`` names one."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
-        return _sqlite(folder / SQLITE_FILE)
+        return _sqlite(private_file(folder / SQLITE_FILE))
     return postgres_from_url(url)
+
+
+def private_file(path: Path) -> Path:
+    """``path``, created empty with mode 0600 if missing, and made 0600 if others could read it.
+
+    For the SQLite database (answers, e-mail addresses, password hashes): SQLite gives its
+    journal and WAL files the database file's own mode, so they stay private too.
+    """
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"{path} cannot be created ({error.strerror}); make the data folder "
+            "(PARITY_DATA_DIR) writable by the user that runs Parity."
+        ) from error
+    return path
 
 
 def _sqlite(path: Path) -> dict[str, Any]:
@@ -180,6 +200,14 @@ def postgres_from_url(url: str) -> dict[str, Any]:
             f'DATABASE_URL must start with "postgres://", not "{parts.scheme}://"; unset it to '
             "use the SQLite file in the data folder."
         )
+    if not _valid_port(parts):
+        raise ImproperlyConfigured(
+            "DATABASE_URL has a port that is not a number from 0 to 65535 (for example "
+            "postgres://parity:password@db.example.org:5432/parity)."
+        )
+    options = dict(parse_qsl(parts.query))
+    # A host that drops packets answers within seconds, not after the system's minutes.
+    options.setdefault("connect_timeout", "10")
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parts.path.lstrip("/")) or "parity",
@@ -187,7 +215,7 @@ def postgres_from_url(url: str) -> dict[str, Any]:
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
-        "OPTIONS": dict(parse_qsl(parts.query)),
+        "OPTIONS": options,
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
     }

@@ -10,6 +10,7 @@ passes through :func:`mask` before it is written:
 - released results ``/results/<token>/`` become ``/results/…/`` (a facilitator's own results
   pages, ``…/rounds/3/results/12/``, keep their numbers);
 - colleague invitations ``/accounts/invite/<token>/`` become ``/accounts/invite/…/``;
+- password reset links ``/accounts/reset/<user>/<token>/`` become ``/accounts/reset/…/…/``;
 - ``code=`` and ``token=`` in query strings lose their value;
 - every e-mail address, also percent-encoded, becomes ``…@…``.
 
@@ -34,6 +35,10 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         rf"\g<1>{HIDDEN}",
     ),
     (re.compile(rf"(/accounts/invite/){_SEGMENT}"), rf"\g<1>{HIDDEN}"),
+    (
+        re.compile(rf"(/accounts/reset/)(?!done/){_SEGMENT}/{_SEGMENT}"),
+        rf"\g<1>{HIDDEN}/{HIDDEN}",
+    ),
     (re.compile(r"([?&;](?:code|token)=)[^&;#\s\"'<>]*"), rf"\g<1>{HIDDEN}"),
     (re.compile(r"[\w.%+'-]+(?:@|%40)[\w-]+(?:\.[\w-]+)*"), f"{HIDDEN}@{HIDDEN}"),
 )

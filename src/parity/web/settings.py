@@ -4,6 +4,7 @@ environment (see docs/self-hosting.md), and the defaults are those of a laptop i
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import django_stubs_ext
@@ -37,21 +38,37 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # The API's Swagger UI from the files django-ninja ships, never from a CDN.
+    "ninja",
+    # Who changed what in an organization (parity.web.audit, docs/privacy.md).
+    "auditlog",
+    # Locks out password guessers (parity.web.accounts.signin).
+    "axes",
+    # The optional second factor (parity.web.accounts.two_factor).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "parity.web.orgs",
     "parity.web.accounts",
     "parity.web.surveys",
     "parity.web.insights",
+    "parity.web.audit",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "parity.web.ratelimit.PublicRateLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "parity.web.accounts.two_factor.SecondFactorMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 ROOT_URLCONF = "parity.web.urls"
 WSGI_APPLICATION = "parity.web.wsgi.application"
@@ -85,6 +102,23 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "orgs:list"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Sign-in throttling (parity.web.accounts.signin, docs/self-hosting.md "Signing in"): after
+# PARITY_SIGNIN_FAILURES failed sign-ins for one user name, or from one client address, further
+# attempts are refused for PARITY_SIGNIN_COOLOFF_MINUTES, before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "parity.web.accounts.signin.ThrottledSignIn",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("PARITY_SIGNIN_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("PARITY_SIGNIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A try during the pause starts it again: a guesser who keeps trying stays locked out.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "parity.web.accounts.signin.client_ip"
+AXES_LOCKOUT_CALLABLE = "parity.web.accounts.signin.locked_out"
+# The name that authenticator apps show next to the account.
+OTP_TOTP_ISSUER = os.environ.get("PARITY_TOTP_ISSUER", "Parity")
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("PARITY_TIME_ZONE", "UTC")
@@ -137,6 +171,22 @@ SILENCED_SYSTEM_CHECKS = [
     *(["security.W021"] if _HSTS_PRELOAD is False else []),
 ]
 X_FRAME_OPTIONS = "DENY"
+# The record of changes keeps who made each change, never from which address; a change to a
+# relationship or membership names the party or account rather than its number.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+# Every page says that its scripts, styles, fonts and images come from Parity itself: no inline
+# script or style, no other site (data: images are the icons inside vendored style sheets).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # The public token pages (survey links, codes, released results): failed look-ups (unknown
 # links or codes) per client address and minute, 0 for no limits at all; each working link has

@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("parity.web.accounts.urls")),
     path("orgs/", include("parity.web.orgs.urls")),
+    path("", include("parity.web.audit.urls")),
     path("", include("parity.web.insights.urls")),
     path("", include("parity.web.surveys.urls")),
 ]

@@ -13,7 +13,7 @@ from parity.demo import DemoDataset
 from parity.demo.company import PARTIES, RELATIONSHIPS
 from parity.web.demo_loader import CODES_PER_SIDE, DEMO_SLUG, ensure_demo
 from parity.web.orgs.models import Organization
-from parity.web.surveys.models import Invitation, Response, Round, item_fields
+from parity.web.surveys.models import Invitation, Response, Round, RoundState, item_fields
 
 ITEM_FIELDS = item_fields(default_instrument())
 
@@ -30,9 +30,9 @@ def test_the_demo_is_loaded_with_its_answers(loaded: Path, demo_data: DemoDatase
     assert org.parties.count() == len(PARTIES)
     assert org.relationships.count() == len(RELATIONSHIPS)
     pilot, closed, current = Round.objects.order_by("opens_at")
-    assert not pilot.is_open()
-    assert not closed.is_open()
-    assert current.is_open()
+    assert pilot.state is not RoundState.OPEN
+    assert closed.state is not RoundState.OPEN
+    assert current.state is RoundState.OPEN
     assert Response.objects.filter(round=closed).count() == len(demo_data.responses)
     assert Response.objects.filter(round=pilot).count() == len(demo_data.pilot)
     assert Response.objects.exclude(purpose="").exists()

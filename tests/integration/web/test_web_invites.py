@@ -56,7 +56,7 @@ def test_a_newcomer_joins_once(world: World, facilitator: Client) -> None:
 def test_a_member_of_another_organization_joins_with_their_account(
     world: World, facilitator: Client, outsider: Client
 ) -> None:
-    link = _invite(facilitator, role="viewer")
+    link = _invite(facilitator, email="Olga@Example.org", role="viewer")
     assert "Join as olga" in outsider.get(link).content.decode()
     outsider.post(link)
     assert Membership.objects.get(user=world.outsider, organization=world.org_a).role == Role.VIEWER

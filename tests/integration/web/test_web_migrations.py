@@ -36,3 +36,45 @@ def test_the_deploy_checks_pass_behind_https(tmp_path: object) -> None:
     )
     warnings = {line.split()[1] for line in result.stderr.splitlines() if "(security." in line}
     assert warnings <= {"(security.W005)", "(security.W021)"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rounds_made_before_they_recorded_their_facts_are_back_filled() -> None:
+    """Migrating to ``surveys.0006`` records, for an existing round, what it asks about as the
+    map stands: the two parties' names, the label, the scope, the instrument and thresholds."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("surveys", "0005_respondent_attributes"), ("orgs", "0002_owner_role")]
+    after = [("surveys", "0006_round_records_what_it_asked")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    org = old.get_model("orgs", "Organization").objects.create(name="Old", slug="old")
+    party = old.get_model("orgs", "Party")
+    it = party.objects.create(organization=org, name="IT", function="it")
+    sales = party.objects.create(organization=org, name="Sales", function="sales")
+    pair = old.get_model("orgs", "Relationship").objects.create(
+        organization=org, party_a=it, party_b=sales, label="partner", scope="internal"
+    )
+    made = old.get_model("surveys", "Round").objects.create(
+        organization=org,
+        name="Spring",
+        opens_at="2025-03-01T09:00Z",
+        closes_at="2025-03-15T09:00Z",
+        instrument="TPI-1",
+    )
+    made.relationships.set([pair])
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    new = executor.loader.project_state(executor.loader.graph.leaf_nodes()).apps
+    asked = new.get_model("surveys", "Round").objects.get(pk=made.pk).asked
+    (facts,) = asked["relationships"]
+    assert facts["party_a"]["name"] == "IT"
+    assert facts["party_b"]["name"] == "Sales"
+    assert (facts["label"], facts["scope"]) == ("partner", "internal")
+    assert asked["instrument"]["id"] == "TPI-1"
+    assert asked["instrument"]["version"]
+    assert asked["thresholds"] == {"score": org.score_threshold, "text": org.text_threshold}
+    assert asked["party_names"] == ["IT", "Sales"]

@@ -13,15 +13,16 @@ from tests.integration.web.builders import World
 from tests.integration.web.insights_builders import answer, make_results_round
 
 from parity.core.presentation import organization_presentation
-from parity.web.insights.results import round_of, round_results
+from parity.web.insights.results import round_results
 from parity.web.orgs.tenancy import Tenant, tenant_view
+from parity.web.surveys.rounds import round_of
 from parity.web.urls import urlpatterns as project_urls
 
 
 @tenant_view()
 def summary(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse:
     """One line per relationship: its name, archetype and roles, as every output words them."""
-    results = round_results(round_of(tenant.organization, round_id))
+    results = round_results(round_of(tenant, round_id))
     found = [result for _, result in results.ordered()]
     presented = organization_presentation(found, results.thresholds, results.withheld)
     lines = [f"{r.name}: {r.archetype_name} ({r.roles_text or 'no roles'})" for r in presented.rows]

@@ -126,7 +126,15 @@ def test_the_owner_deletes_the_organization_with_its_answers(world: World, owner
     Response.objects.create(
         round=round_, relationship=world.relationship, party=world.it, about=world.sales
     )
-    response = owner.post(reverse("orgs:delete", args=["org-a"]))
+    page = owner.get(reverse("orgs:delete", args=["org-a"])).content.decode()
+    assert "1 answered survey" in page
+    assert "1 round with its invitations" in page
+    refused = owner.post(reverse("orgs:delete", args=["org-a"]), {"name": "org"})
+    assert refused.status_code == 200
+    assert "Type the organization&#x27;s name" in refused.content.decode()
+    assert Response.objects.exists()
+    name = world.org_a.name
+    response = owner.post(reverse("orgs:delete", args=["org-a"]), {"name": f" {name} "})
     assert response["Location"] == reverse("orgs:list")
     assert not Organization.objects.filter(slug="org-a").exists()
     assert not Response.objects.exists()

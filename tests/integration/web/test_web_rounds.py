@@ -15,8 +15,7 @@ from tests.integration.web.builders import World, make_party, make_relationship
 from tests.integration.web.survey_builders import make_code, make_round
 
 from parity.web.surveys.codes import code_hash
-from parity.web.surveys.models import Invitation, InvitationKind, Response, Round
-from parity.web.surveys.rounds import RoundState, state_of
+from parity.web.surveys.models import Invitation, InvitationKind, Response, Round, RoundState
 from parity.web.tokens import hash_token
 
 MOMENT = "%Y-%m-%dT%H:%M"
@@ -68,7 +67,7 @@ def test_a_facilitator_opens_a_round_for_chosen_relationships(
     made = _open_round(facilitator, world)
     assert made.organization == world.org_a
     assert list(made.relationships.all()) == [world.relationship]
-    assert state_of(made) is RoundState.OPEN
+    assert made.state is RoundState.OPEN
     page = facilitator.get(_round_url("round-detail", made)).content.decode()
     assert "Autumn review" in page
     assert "Invite respondents" in page
@@ -226,7 +225,7 @@ def test_a_viewer_sees_counts_but_cannot_open_or_invite(world: World, viewer: Cl
     assert response.status_code == 403
     assert not Invitation.objects.exists()
     assert viewer.post(_round_url("round-close", made)).status_code == 403
-    assert state_of(made) is RoundState.OPEN
+    assert made.state is RoundState.OPEN
 
 
 @pytest.mark.parametrize("name", ["round-detail", "round-edit", "round-close", "round-invite"])
@@ -253,7 +252,7 @@ def test_closing_a_round_early_stops_its_links(world: World, facilitator: Client
     assert facilitator.get(_round_url("round-close", made)).status_code == 200
     facilitator.post(_round_url("round-close", made))
     made.refresh_from_db()
-    assert state_of(made) is RoundState.CLOSED
+    assert made.state is RoundState.CLOSED
     assert Client().get(reverse("surveys:answer", args=[token])).status_code == 410
 
 
@@ -270,7 +269,7 @@ def test_a_scheduled_round_is_not_closed_but_its_dates_change(
     }
     assert facilitator.post(_round_url("round-edit", made), dates).status_code == 302
     made.refresh_from_db()
-    assert state_of(made) is RoundState.OPEN
+    assert made.state is RoundState.OPEN
     backwards = {"opens_at": dates["closes_at"], "closes_at": dates["opens_at"]}
     assert facilitator.post(_round_url("round-edit", made), backwards).status_code == 200
 

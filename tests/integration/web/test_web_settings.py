@@ -92,7 +92,7 @@ def test_database_url_names_postgres() -> None:
     assert (config["HOST"], config["PORT"], config["OPTIONS"]) == (
         "db.example",
         "6543",
-        {"sslmode": "require"},
+        {"sslmode": "require", "connect_timeout": "10"},
     )
 
 

@@ -44,6 +44,7 @@ OWNER_ONLY = {
     "orgs:invite-withdraw",
     "orgs:settings",
     "orgs:delete",
+    "audit:changes",
 }
 #: Results of one round: their ``round_id`` is a round of org A (insights app).
 RESULTS_ROUTES = {
@@ -198,7 +199,13 @@ def _batch(round_: Round, world: World) -> uuid.UUID:
 def _api_url(path: str, world: World) -> str:
     round_ = make_round(world.org_a, [world.relationship])
     batch = _batch(round_, world) if "{batch_id}" in path else None
-    return path.format(slug=world.org_a.slug, round_id=round_.pk, batch_id=batch)
+    return path.format(
+        slug=world.org_a.slug,
+        round_id=round_.pk,
+        batch_id=batch,
+        party_id=world.it.pk,
+        relationship_id=world.relationship.pk,
+    )
 
 
 def _api_call(client: Client, method: str, url: str) -> int:

@@ -1,10 +1,17 @@
-"""Sending an invitation and accepting it exactly once."""
+"""Sending an invitation and accepting it exactly once, with the invited address only.
+
+An invitation is bound to the address it was sent to: only an account with that e-mail address
+(in any letter case) can accept it, whoever else holds the link. It works for
+:data:`~parity.web.accounts.models.INVITE_DAYS` days. Nobody invites themselves or a member,
+and an organization has at most one open invitation per address: a new one replaces the old,
+whose link stops working.
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -15,17 +22,51 @@ from parity.web.orgs.models import Membership, outranks
 from parity.web.orgs.tenancy import Tenant
 
 
+class InviteRefusedError(ValueError):
+    """An invitation that is not sent; the message says why in a sentence."""
+
+
+class WrongAccountError(PermissionError):
+    """The signed-in account's e-mail address is not the invited one."""
+
+
 def send_invite(request: HttpRequest, tenant: Tenant, email: str, role: str) -> Invite:
-    """Create the invite and e-mail its link through Django's configured e-mail backend."""
+    """Create the invite and e-mail its link through Django's configured e-mail backend.
+
+    Raises :class:`InviteRefusedError` for one's own address or a member's; withdraws an open
+    invitation to the same address first.
+    """
     user = request.user if isinstance(request.user, User) else None
-    invite, token = create_invite(tenant.organization, email, role, user)
+    email = email.strip()
+    organization = tenant.organization
+    if user is not None and user.email.strip().lower() == email.lower():
+        raise InviteRefusedError(
+            f"{email} is your own address: you are a member of {organization.name} already."
+        )
+    if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
+        raise InviteRefusedError(
+            f"{email} belongs to a member of {organization.name} already; an owner changes "
+            "roles on the members page."
+        )
+    try:
+        with transaction.atomic():
+            Invite.objects.filter(
+                organization=organization, email__iexact=email, accepted_at__isnull=True
+            ).delete()
+            invite, token = create_invite(organization, email, role, user)
+    except IntegrityError as error:  # another invitation to this address was sent meanwhile
+        raise InviteRefusedError(
+            f"An invitation to {email} was sent at the same moment; see the pending "
+            "invitations before sending another."
+        ) from error
     link = request.build_absolute_uri(reverse("accounts:accept", args=[token]))
     inviter = request.user.get_username() or "A colleague"
     send_mail(
         f"Join {tenant.organization.name} on Parity",
         f"{inviter} invites you to {tenant.organization.name} on Parity as "
         f"{with_article(role)}.\n\n"
-        f"Open this link to join (it works once, for {INVITE_DAYS} days):\n{link}\n",
+        f"Open this link to join (it works once, for {INVITE_DAYS} days, for an account "
+        f"with this e-mail address, {email}):\n{link}\n",
         None,
         [email],
     )
@@ -35,9 +76,13 @@ def send_invite(request: HttpRequest, tenant: Tenant, email: str, role: str) -> 
 def accept_invite(invite: Invite, user: User) -> bool:
     """Make ``user`` a member; False if the invite was used meanwhile (two tabs, two clicks).
 
+    Raises :class:`WrongAccountError` unless ``user`` has the invited e-mail address.
+
     A member who already has a role keeps it when the invitation offers less: an invitation
     never demotes anyone (an owner must stay an owner).
     """
+    if not invite.is_for(user):
+        raise WrongAccountError("This invitation was sent to another e-mail address.")
     with transaction.atomic():
         claimed = Invite.objects.filter(
             pk=invite.pk, accepted_at__isnull=True, expires_at__gt=timezone.now()

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from parity.core.wording import with_article
@@ -14,7 +15,7 @@ from parity.web.orgs.models import Organization, Role
 from parity.web.tokens import hash_token, new_token
 
 #: How long an invitation link works.
-INVITE_DAYS = 14
+INVITE_DAYS = 7
 
 
 class Invite(models.Model):
@@ -31,8 +32,24 @@ class Invite(models.Model):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        constraints = [
+            # One open invitation per address and organization: a new one replaces the old
+            # (parity.web.accounts.colleague_invites.send_invite), even when two are sent at once.
+            models.UniqueConstraint(
+                "organization",
+                Lower("email"),
+                condition=models.Q(accepted_at__isnull=True),
+                name="one_open_invite_per_address",
+            )
+        ]
+
     def __str__(self) -> str:
         return f"{self.email} to {self.organization} as {self.role}"
+
+    def is_for(self, user: User) -> bool:
+        """Whether ``user``'s e-mail address is the invited one (in any letter case)."""
+        return bool(user.email) and user.email.strip().lower() == self.email.strip().lower()
 
     @property
     def usable(self) -> bool:

@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
 from parity.web.accounts.api_tokens import user_for_token
+from parity.web.audit.registration import record_actor
 from parity.web.orgs.tenancy import tenant_for_method
 
 
@@ -39,6 +40,7 @@ class PersonalTokenAuth(HttpBearer):
             return None
         # Views (and the results API) read request.user, as with a session.
         request.user = user
+        record_actor(user)  # the record of changes names the token's owner (parity.web.audit)
         return _admit(request, user)
 
 

@@ -16,12 +16,8 @@ from django.urls import reverse
 from ninja import Router
 from ninja.errors import HttpError
 
-from parity.web.api.invitations import (
-    InvitationError,
-    checked_side,
-    make_codes,
-    send_email_invitations,
-)
+from parity.web.api.invitations import make_codes, survey_link
+from parity.web.api.map import Refusal
 from parity.web.api.schemas import (
     CodeBatchIn,
     CodeBatchOut,
@@ -33,11 +29,20 @@ from parity.web.api.schemas import (
     SideCountOut,
     SideIn,
 )
-from parity.web.api.services import RoundError, create_round
 from parity.web.orgs.tenancy import tenant_for
 from parity.web.surveys.batches import batch_of, void_unused, voided_count_shown
 from parity.web.surveys.models import Round
 from parity.web.surveys.rounds import Side, round_of, rounds_of, side_counts
+from parity.web.surveys.services import (
+    InvitationError,
+    RoundError,
+    RoundStateError,
+    checked_side,
+    close_round,
+    create_round,
+    invite_by_email,
+    release_round,
+)
 
 T = TypeVar("T")
 In = TypeVar("In", bound=SideIn)
@@ -79,6 +84,39 @@ def create_round_api(request: HttpRequest, slug: str, data: RoundIn) -> Round:
     except RoundError as error:
         raise HttpError(400, str(error)) from error
     return created
+
+
+@router.post(
+    "/orgs/{slug}/rounds/{round_id}/close",
+    response={200: RoundOut, 409: Refusal},
+    summary="Close an open round now (facilitators)",
+    description=(
+        "Its links stop working and its answers are sealed; results are published from then "
+        "on. 409 unless the round is open."
+    ),
+)
+def close_round_api(request: HttpRequest, slug: str, round_id: int) -> Round:
+    found = round_of(tenant_for(request.user, slug, edit=True), round_id)
+    try:
+        close_round(found)
+    except RoundStateError as error:
+        raise HttpError(409, str(error)) from error
+    return found
+
+
+@router.post(
+    "/orgs/{slug}/rounds/{round_id}/release",
+    response={200: RoundOut, 409: Refusal},
+    summary="Release a closed round's results to both sides at once (facilitators)",
+    description="The sides' results links open the results from then on. 409 until it closes.",
+)
+def release_round_api(request: HttpRequest, slug: str, round_id: int) -> Round:
+    found = round_of(tenant_for(request.user, slug, edit=True), round_id)
+    try:
+        release_round(found)
+    except RoundStateError as error:
+        raise HttpError(409, str(error)) from error
+    return found
 
 
 @router.post(
@@ -166,7 +204,7 @@ def _make_codes(
 def _send_emails(
     request: HttpRequest, found: Round, side: Side, data: EmailBatchIn
 ) -> dict[str, Any]:
-    return {"sent": send_email_invitations(request, found, side, data.emails)}
+    return {"sent": invite_by_email(found, side, data.emails, lambda t: survey_link(request, t))}
 
 
 def _invitations(make: Callable[[], T]) -> T:

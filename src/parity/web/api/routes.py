@@ -14,10 +14,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from parity.web.api.auth import session_auth, token_auth
+from parity.web.api.docs import members_only_docs
+from parity.web.api.map import router as map_router
 from parity.web.api.rounds import router as rounds_router
-from parity.web.api.schemas import OrganizationOut, PartyOut, RelationshipOut
-from parity.web.orgs.models import Organization, Party, Relationship
-from parity.web.orgs.tenancy import organizations_of, tenant_for
+from parity.web.api.schemas import OrganizationOut
+from parity.web.insights.api import router as results_router
+from parity.web.orgs.models import Organization
+from parity.web.orgs.tenancy import organizations_of
 
 api = NinjaAPI(
     title="Parity API",
@@ -30,6 +33,7 @@ api = NinjaAPI(
     ),
     auth=[token_auth, session_auth],
     urls_namespace="api",
+    docs_decorator=members_only_docs,
 )
 
 
@@ -50,18 +54,6 @@ def list_organizations(request: HttpRequest) -> QuerySet[Organization]:
     return organizations_of(request.user)
 
 
-@api.get("/orgs/{slug}/parties", response=list[PartyOut], summary="An organization's parties")
-def list_parties(request: HttpRequest, slug: str) -> QuerySet[Party]:
-    return tenant_for(request.user, slug).parties()
-
-
-@api.get(
-    "/orgs/{slug}/relationships",
-    response=list[RelationshipOut],
-    summary="An organization's relationships",
-)
-def list_relationships(request: HttpRequest, slug: str) -> QuerySet[Relationship]:
-    return tenant_for(request.user, slug).relationships()
-
-
+api.add_router("", map_router)
 api.add_router("", rounds_router)
+api.add_router("", results_router)

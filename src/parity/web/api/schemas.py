@@ -8,11 +8,14 @@ import uuid
 from datetime import datetime
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
+from parity.web.names import control_character_problem
 from parity.web.orgs.models import Relationship
+from parity.web.surveys.asked import AskedRelationship, asked_relationships
 from parity.web.surveys.attributes import MAX_CHOICES, MIN_CHOICES, asked_of
 from parity.web.surveys.models import Round
-from parity.web.surveys.rounds import MAX_BATCH, state_of
+from parity.web.surveys.rounds import MAX_BATCH
 
 
 class OrganizationOut(Schema):
@@ -38,11 +41,11 @@ class RelationshipOut(Schema):
     scope: str
 
     @staticmethod
-    def resolve_party_a(relationship: Relationship) -> str:
+    def resolve_party_a(relationship: Relationship | AskedRelationship) -> str:
         return relationship.party_a.name
 
     @staticmethod
-    def resolve_party_b(relationship: Relationship) -> str:
+    def resolve_party_b(relationship: Relationship | AskedRelationship) -> str:
         return relationship.party_b.name
 
 
@@ -67,19 +70,29 @@ class RoundOut(Schema):
 
     @staticmethod
     def resolve_state(round_: Round) -> str:
-        return state_of(round_).value
+        return round_.state.value
 
     @staticmethod
     def resolve_attributes(round_: Round) -> dict[str, list[str]]:
         return asked_of(round_.attributes)
 
     @staticmethod
-    def resolve_relationships(round_: Round) -> list[Relationship]:
-        return list(round_.relationships.select_related("party_a", "party_b"))
+    def resolve_relationships(round_: Round) -> list[AskedRelationship]:
+        """As the round asks about them, whatever the map says today."""
+        return asked_relationships(round_)
 
 
 class RoundIn(Schema):
     name: str = Field(min_length=1, max_length=120)
+
+    @field_validator("name")
+    @classmethod
+    def _one_line(cls, name: str) -> str:
+        problem = control_character_problem(name, "round's name")
+        if problem is not None:
+            raise ValueError(problem)
+        return name
+
     opens_at: datetime = Field(
         description="ISO 8601; without an offset, the server's time zone (PARITY_TIME_ZONE)."
     )

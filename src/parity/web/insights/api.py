@@ -2,8 +2,7 @@
 the pages (see :mod:`parity.web.insights.disclosure`).
 
 The routes live on the project's one ninja API object (:data:`parity.web.api.routes.api`, with
-its session authentication); :func:`register` mounts them from the app's ``ready()``, before
-the URLs are built.
+its authentication), which mounts this :data:`router` with the others.
 """
 
 from __future__ import annotations
@@ -15,11 +14,9 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from parity.io.analysis_json import JSON_VERSION, organization_dict
-from parity.web.api.routes import api
 from parity.web.insights.disclosure import Thresholds, relationship_json, rounded
 from parity.web.insights.network_views import whole_organization
-from parity.web.insights.results import NotPublished, round_of, round_results
-from parity.web.insights.round_status import round_status
+from parity.web.insights.results import NotPublished, round_results
 from parity.web.insights.screening import (
     ScreenChoiceClosedError,
     choice_open,
@@ -29,6 +26,7 @@ from parity.web.insights.screening import (
 )
 from parity.web.orgs.tenancy import tenant_for
 from parity.web.surveys.models import Round
+from parity.web.surveys.rounds import round_of
 
 router = Router(tags=["results"])
 
@@ -72,13 +70,13 @@ class RoundResultsOut(Schema):
 )
 def round_results_api(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
     tenant = tenant_for(request.user, slug)
-    round_ = round_of(tenant.organization, round_id)
+    round_ = round_of(tenant, round_id)
     thresholds = Thresholds.of(round_)
     head = {
         "format_version": JSON_VERSION,
         "round": round_.pk,
         "name": round_.name,
-        "status": round_status(round_),
+        "status": round_.status,
         "instrument": round_.questions().reference(),
         "min_respondents": thresholds.score,
         "text_threshold": thresholds.text,
@@ -134,7 +132,7 @@ def _choice(round_: Round) -> dict[str, Any]:
     summary="Whether a round keeps the respondents the screen flags",
 )
 def get_screen_choice(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
-    return _choice(round_of(tenant_for(request.user, slug).organization, round_id))
+    return _choice(round_of(tenant_for(request.user, slug), round_id))
 
 
 @router.put(
@@ -152,16 +150,9 @@ def put_screen_choice(
     request: HttpRequest, slug: str, round_id: int, data: ScreenChoiceIn
 ) -> dict[str, Any]:
     tenant = tenant_for(request.user, slug, edit=True)
-    round_ = round_of(tenant.organization, round_id)
+    round_ = round_of(tenant, round_id)
     try:
         choose_keep_flagged(round_, data.keep_flagged)
     except ScreenChoiceClosedError as closed:
         raise HttpError(409, str(closed)) from closed
     return _choice(round_)
-
-
-def register() -> None:
-    """Mount the results routes on the project's API, once."""
-    if any(registered[1] is router for registered in api._router_registrations):
-        return
-    api.add_router("", router)

@@ -30,19 +30,20 @@ from parity.web.insights.results import (
     NotPublished,
     RoundResults,
     previous_round,
-    round_of,
     round_results,
     shape_of,
 )
-from parity.web.insights.round_status import not_published, round_status
+from parity.web.insights.round_status import not_published
 from parity.web.orgs import tenancy
-from parity.web.orgs.models import PartyKind, Relationship
+from parity.web.orgs.models import PartyKind
 from parity.web.orgs.tenancy import Tenant
+from parity.web.surveys.asked import AskedRelationship
+from parity.web.surveys.rounds import round_of
 
 CACHE_PREFIX = "parity:insights:organization:" + shape_of(OrganizationView)
 
 
-def party_kinds(relationships: Iterable[Relationship]) -> dict[str, str | None]:
+def party_kinds(relationships: Iterable[AskedRelationship]) -> dict[str, str | None]:
     """Internal or external as the organization's map says, by party name."""
     kinds: dict[str, str | None] = {}
     for rel in relationships:
@@ -144,7 +145,7 @@ def graph_data(view: OrganizationView, results: RoundResults, slug: str) -> dict
 def network_results(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse:
     """The round's relationships as a network: an interactive map over a static SVG, the
     network's findings and the tables behind them."""
-    round_ = round_of(tenant.organization, round_id)
+    round_ = round_of(tenant, round_id)
     try:
         results = round_results(round_)
     except NotPublished:
@@ -166,7 +167,7 @@ def network_results(request: HttpRequest, tenant: Tenant, round_id: int) -> Http
         "tenant": tenant,
         "organization": tenant.organization,
         "round": round_,
-        "status": round_status(round_),
+        "status": round_.status,
         "view": view,
         "network": view.network,
         "chart": chart,

@@ -26,7 +26,8 @@ from parity.core.vocabulary import ARCHETYPE_NAMES
 from parity.web.insights.chart import Chart, profile_chart
 from parity.web.insights.disclosure import NOTHING_WITHHELD, Withheld
 from parity.web.insights.results import RoundResults
-from parity.web.orgs.models import Function, Relationship
+from parity.web.orgs.models import Function
+from parity.web.surveys.asked import AskedRelationship
 
 __all__ = ["NeedRow", "ParityRow", "PowerRow"]
 
@@ -38,12 +39,12 @@ class RelationshipPage(RelationshipView):
     """The relationship as every output shows it, with the page's own: its row (for links)
     and the profile chart marked safe for the template."""
 
-    relationship: Relationship
+    relationship: AskedRelationship
     chart: Chart | None
 
 
 def relationship_page(
-    relationship: Relationship,
+    relationship: AskedRelationship,
     result: RelationshipResult,
     thresholds: Thresholds,
     withheld: Withheld = NOTHING_WITHHELD,
@@ -62,7 +63,7 @@ class OrgRow(RelationshipView):
     """One relationship in the organization's table, as in the report, with what the page
     adds: the relationship's row (for its functions and link) and the change since last round."""
 
-    relationship: Relationship
+    relationship: AskedRelationship
     change: float | None
 
     @property

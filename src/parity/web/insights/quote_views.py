@@ -13,8 +13,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from parity.web.insights.quotes import hide, show_again, shown_quote_keys
-from parity.web.insights.results import relationship_result, round_of
+from parity.web.insights.results import relationship_result
 from parity.web.orgs.tenancy import Tenant, signed_in, tenant_view
+from parity.web.surveys.rounds import round_of
 
 #: Where the page lists the quotes.
 _ANCHOR = "#words-heading"
@@ -26,7 +27,7 @@ def quote_visibility(
 ) -> HttpResponse:
     """Hide one quote from both sides' results (``action=hide``) or show it again
     (``action=show``); then back to the relationship's page."""
-    round_ = round_of(tenant.organization, round_id)
+    round_ = round_of(tenant, round_id)
     url = reverse(
         "insights:relationship", args=[tenant.organization.slug, round_.pk, relationship_id]
     )

@@ -24,7 +24,7 @@ from parity.core.disclosure import Withheld, quotable
 from parity.core.language.words import Quote
 from parity.core.policy import Thresholds, quote_key
 from parity.web.insights.models import HiddenQuote
-from parity.web.orgs.models import Party, Relationship
+from parity.web.surveys.asked import AskedRelationship, asked_party_names, not_people
 from parity.web.surveys.models import TEXT_FIELDS, Response, Round
 
 
@@ -39,9 +39,9 @@ class HiddenQuoteView:
     text: str
 
 
-def hidden_quote_keys(round_: Round, relationship: Relationship) -> frozenset[str]:
+def hidden_quote_keys(round_: Round, relationship: AskedRelationship) -> frozenset[str]:
     """The keys of the quotes hidden from ``relationship``'s results in ``round_``."""
-    rows = HiddenQuote.objects.filter(round=round_, relationship=relationship)
+    rows = HiddenQuote.objects.filter(round=round_, relationship_id=relationship.pk)
     return frozenset(rows.values_list("key", flat=True))
 
 
@@ -69,27 +69,30 @@ def _quotes(side: SideResult) -> list[Quote]:
     ]
 
 
-def hide(round_: Round, relationship: Relationship, key: str, user: User) -> bool:
+def hide(round_: Round, relationship: AskedRelationship, key: str, user: User) -> bool:
     """Hide the quote with ``key``; False if it was hidden already."""
     try:
         with transaction.atomic():
             HiddenQuote.objects.create(
-                round=round_, relationship=relationship, key=key, hidden_by=user
+                round=round_, relationship_id=relationship.pk, key=key, hidden_by=user
             )
     except IntegrityError:
         return False
     return True
 
 
-def show_again(round_: Round, relationship: Relationship, key: str) -> bool:
+def show_again(round_: Round, relationship: AskedRelationship, key: str) -> bool:
     """Show the quote with ``key`` again; False if it was not hidden."""
-    rows = HiddenQuote.objects.filter(round=round_, relationship=relationship, key=key)
+    rows = HiddenQuote.objects.filter(round=round_, relationship_id=relationship.pk, key=key)
     deleted, _ = rows.delete()
     return deleted > 0
 
 
 def hidden_quotes(
-    round_: Round, relationship: Relationship, result: RelationshipResult, thresholds: Thresholds
+    round_: Round,
+    relationship: AskedRelationship,
+    result: RelationshipResult,
+    thresholds: Thresholds,
 ) -> list[HiddenQuoteView]:
     """The quotes hidden from ``relationship``, with their words, for the facilitator.
 
@@ -101,7 +104,7 @@ def hidden_quotes(
     if not keys:
         return []
     sides = {(side.party, side.about): side for side in result.sides}
-    withheld = Withheld(not_people=_party_names(round_))
+    withheld = Withheld(not_people=not_people(round_))
     found: dict[str, HiddenQuoteView] = {}
     for party, about, question, text in _answers(round_, relationship):
         key = quote_key(party, about, question, text)
@@ -113,19 +116,16 @@ def hidden_quotes(
     return sorted(found.values(), key=lambda q: (q.party, TEXT_FIELDS.index(q.question), q.text))
 
 
-def _answers(round_: Round, relationship: Relationship) -> list[tuple[str, str, str, str]]:
-    """Every written answer about ``relationship`` in ``round_``: party, about, question, text."""
-    rows = Response.objects.filter(round=round_, relationship=relationship).values_list(
-        "party__name", "about__name", *TEXT_FIELDS
+def _answers(round_: Round, relationship: AskedRelationship) -> list[tuple[str, str, str, str]]:
+    """Every written answer about ``relationship`` in ``round_``: party, about (named as the
+    round asked about them), question, text."""
+    names = asked_party_names(round_)
+    rows = Response.objects.filter(round=round_, relationship_id=relationship.pk).values_list(
+        "party_id", "about_id", *TEXT_FIELDS
     )
     return [
-        (str(party), str(about), question, str(text))
+        (names[party], names[about], question, str(text))
         for party, about, *texts in rows
         for question, text in zip(TEXT_FIELDS, texts, strict=True)
         if text and str(text).strip()
     ]
-
-
-def _party_names(round_: Round) -> frozenset[str]:
-    names = Party.objects.filter(organization_id=round_.organization_id)
-    return frozenset(names.values_list("name", flat=True))

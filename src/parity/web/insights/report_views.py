@@ -28,13 +28,13 @@ from parity.web.insights.network_views import whole_organization
 from parity.web.insights.results import (
     NotPublished,
     relationship_result,
-    round_of,
     round_results,
     rounds_of,
 )
-from parity.web.insights.round_status import not_published, round_status
+from parity.web.insights.round_status import not_published
 from parity.web.orgs.tenancy import Tenant, tenant_view
 from parity.web.surveys.models import Round
+from parity.web.surveys.rounds import round_of
 
 FORMATS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 #: The trend goes back this many earlier rounds (each is one cached analysis).
@@ -49,7 +49,7 @@ def published_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         try:
             return view(request, tenant, round_id, **kwargs)
         except NotPublished:
-            return not_published(request, tenant, round_of(tenant.organization, round_id))
+            return not_published(request, tenant, round_of(tenant, round_id))
 
     return wrapper
 
@@ -64,7 +64,7 @@ def _context(tenant: Tenant, round_: Round) -> ReportContext:
     return ReportContext(
         organization=tenant.organization.name,
         round=round_.name,
-        status=round_status(round_),
+        status=round_.status,
     )
 
 
@@ -105,7 +105,7 @@ def organization_report(
     request: HttpRequest, tenant: Tenant, round_id: int, fmt: str
 ) -> HttpResponse:
     fmt = _format(fmt)
-    round_ = round_of(tenant.organization, round_id)
+    round_ = round_of(tenant, round_id)
     results = round_results(round_)
     network, round_robin = organization_sections(whole_organization(results))
     report = reports.organization_report(
@@ -126,7 +126,7 @@ def relationship_report(
     request: HttpRequest, tenant: Tenant, round_id: int, relationship_id: int, fmt: str
 ) -> HttpResponse:
     fmt = _format(fmt)
-    round_ = round_of(tenant.organization, round_id)
+    round_ = round_of(tenant, round_id)
     _, result = relationship_result(round_, relationship_id)
     report = reports.relationship_report(
         result,
@@ -144,7 +144,7 @@ def relationship_report(
 def workshop_pack(
     request: HttpRequest, tenant: Tenant, round_id: int, relationship_id: int
 ) -> HttpResponse:
-    round_ = round_of(tenant.organization, round_id)
+    round_ = round_of(tenant, round_id)
     _, result = relationship_result(round_, relationship_id)
     pack = reports.workshop_pack([result], Thresholds.of(round_), _context(tenant, round_))
     name = _name(tenant, round_, *result.parties, "workshop")

@@ -18,8 +18,7 @@ snapshots a few respondents apart (docs/privacy.md).
 :data:`CACHE_SECONDS`. The key is the round's id, its number of responses and a SHA-256 digest
 of everything the engine reads (the two frames, the threshold, the stance reader,
 ``settings.PARITY_STANCE_READER``, and the round's choice to keep flagged respondents). Any new
-or changed answer, a relabelled relationship, a renamed party, a new threshold or another choice
-therefore makes a new key: nothing
+or changed answer, a new threshold or another choice therefore makes a new key: nothing
 needs invalidating, and several app processes never serve each other stale results.
 """
 
@@ -34,7 +33,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from parity.core import schema
@@ -44,7 +42,13 @@ from parity.core.intervals import Intervals
 from parity.core.policy import Thresholds
 from parity.core.screen import ScreenedSide, ScreenSummary
 from parity.web.insights.models import HiddenQuote
-from parity.web.orgs.models import Organization, Party, Relationship
+from parity.web.orgs.models import Organization
+from parity.web.surveys.asked import (
+    AskedRelationship,
+    asked_party_names,
+    asked_relationships,
+    not_people,
+)
 from parity.web.surveys.attributes import asked_of, given_attributes
 from parity.web.surveys.models import TEXT_FIELDS, Response, Round
 from parity.web.surveys.sealing import published, thresholds_of
@@ -82,12 +86,12 @@ class RoundResults:
 
     round: Round
     analysis: Analysis
-    relationships: dict[int, Relationship]
+    relationships: dict[int, AskedRelationship]
     by_relationship: dict[int, RelationshipResult]
     thresholds: Thresholds
     withheld: Withheld
 
-    def ordered(self) -> list[tuple[Relationship, RelationshipResult]]:
+    def ordered(self) -> list[tuple[AskedRelationship, RelationshipResult]]:
         """Every relationship of the round with its result, in the engine's order."""
         found = [(self.relationships[pk], r) for pk, r in self.by_relationship.items()]
         return sorted(found, key=lambda pair: pair[1].parties)
@@ -98,45 +102,44 @@ def rounds_of(organization: Organization) -> QuerySet[Round]:
     return Round.objects.filter(organization=organization).order_by("-opens_at", "-pk")
 
 
-def round_relationships(round_: Round) -> QuerySet[Relationship]:
-    return round_.relationships.select_related("party_a", "party_b").order_by("pk")
-
-
-def round_of(organization: Organization, round_id: int) -> Round:
-    """One of ``organization``'s rounds, or 404: another organization's round is not found."""
-    return get_object_or_404(rounds_of(organization).select_related("organization"), pk=round_id)
+def round_relationships(round_: Round) -> list[AskedRelationship]:
+    """The round's relationships as it asked about them (:mod:`parity.web.surveys.asked`)."""
+    return asked_relationships(round_)
 
 
 def relationship_result(
     round_: Round, relationship_id: int
-) -> tuple[Relationship, RelationshipResult]:
+) -> tuple[AskedRelationship, RelationshipResult]:
     """A relationship of ``round_`` and its result, or 404 when it is not in the round."""
-    relationship = get_object_or_404(round_relationships(round_), pk=relationship_id)
+    found = [r for r in round_relationships(round_) if r.pk == relationship_id]
+    if not found:
+        raise Http404("This relationship is not in this round.")
+    relationship = found[0]
     result = round_results(round_).by_relationship.get(relationship.pk)
     if result is None:
         raise Http404("This relationship has no results in this round.")
     return relationship, result
 
 
-def responses_frame(round_: Round, relationships: list[Relationship]) -> pd.DataFrame:
+def responses_frame(round_: Round, relationships: list[AskedRelationship]) -> pd.DataFrame:
     """The canonical responses frame of the round's answers about its relationships: the time
     taken (NaN where not known), a column per item of the round's instrument (NaN where
     skipped), per open question, and per respondent attribute the round asks (missing where
-    the respondent preferred not to say), by which the engine reads segments."""
+    the respondent preferred not to say), by which the engine reads segments. The parties are
+    named as the round asked about them, whatever they are called today."""
     items = list(round_.questions().item_ids)
     asked = asked_of(round_.attributes)
+    names = asked_party_names(round_)
     rows = (
-        Response.objects.filter(round=round_, relationship__in=relationships)
+        Response.objects.filter(round=round_, relationship__in=[r.pk for r in relationships])
         .order_by("id")
-        .values_list(
-            "id", "party__name", "about__name", "seconds", "answers", "attributes", *TEXT_FIELDS
-        )
+        .values_list("id", "party_id", "about_id", "seconds", "answers", "attributes", *TEXT_FIELDS)
     )
     records = [
         (
             ident,
-            party,
-            about,
+            names[party],
+            names[about],
             seconds,
             *(answers.get(i.lower()) for i in items),
             *texts,
@@ -161,8 +164,9 @@ def responses_frame(round_: Round, relationships: list[Relationship]) -> pd.Data
     return frame
 
 
-def relationships_frame(relationships: list[Relationship]) -> pd.DataFrame:
-    """The round's relationships, each carrying its id, which its result comes back with."""
+def relationships_frame(relationships: list[AskedRelationship]) -> pd.DataFrame:
+    """The round's relationships as it asked about them, each carrying its id, which its result
+    comes back with."""
     rows = [(r.party_a.name, r.party_b.name, r.label, r.scope, str(r.pk)) for r in relationships]
     return pd.DataFrame(rows, columns=[*schema.RELATIONSHIP_COLUMNS, schema.RELATIONSHIP_KEY])
 
@@ -176,13 +180,10 @@ def _digest(responses: pd.DataFrame, relationships: pd.DataFrame, threshold: int
 
 
 def withheld_of(round_: Round) -> Withheld:
-    """The quotes a facilitator hid in ``round_``, and the organization's party names (which
-    are not people's names)."""
+    """The quotes a facilitator hid in ``round_``, and the organization's party names when the
+    round was made (which are not people's names)."""
     hidden = HiddenQuote.objects.filter(round=round_).values_list("key", flat=True)
-    names = Party.objects.filter(organization_id=round_.organization_id).values_list(
-        "name", flat=True
-    )
-    return Withheld(hidden=frozenset(hidden), not_people=frozenset(names))
+    return Withheld(hidden=frozenset(hidden), not_people=not_people(round_))
 
 
 def round_results(round_: Round) -> RoundResults:
@@ -190,7 +191,7 @@ def round_results(round_: Round) -> RoundResults:
     it depends on has changed; :class:`NotPublished` while the round is open."""
     if not published(round_):
         raise NotPublished("The results of this round appear when it closes.")
-    relationships = list(round_relationships(round_))
+    relationships = round_relationships(round_)
     responses = responses_frame(round_, relationships)
     declared = relationships_frame(relationships)
     thresholds = thresholds_of(round_)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from parity.web.insights.results import rounds_of
 from parity.web.orgs.tenancy import Tenant
@@ -20,7 +19,7 @@ def round_context(tenant: Tenant, round_: Round) -> dict[str, object]:
         "tenant": tenant,
         "organization": tenant.organization,
         "round": round_,
-        "status": round_status(round_),
+        "status": round_.status,
         "rounds": rounds_of(tenant.organization),
     }
 
@@ -28,10 +27,3 @@ def round_context(tenant: Tenant, round_: Round) -> dict[str, object]:
 def not_published(request: HttpRequest, tenant: Tenant, round_: Round) -> HttpResponse:
     """An open round's results page: when they will appear (its round page has the counts)."""
     return render(request, "insights/not_published.html", round_context(tenant, round_))
-
-
-def round_status(round_: Round) -> str:
-    """``provisional`` until the round closes, then ``closed``, or ``released``."""
-    if round_.released_at is not None:
-        return "released"
-    return "closed" if round_.closes_at <= timezone.now() else "provisional"

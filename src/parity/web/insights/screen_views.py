@@ -14,9 +14,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from parity.web.insights.results import round_of
 from parity.web.insights.screening import ScreenChoiceClosedError, choose_keep_flagged
 from parity.web.orgs.tenancy import Tenant, tenant_view
+from parity.web.surveys.rounds import round_of
 
 #: Where the results page shows the switch.
 _ANCHOR = "#screen-heading"
@@ -26,7 +26,7 @@ _ANCHOR = "#screen-heading"
 def keep_flagged(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse:
     """``keep=1`` keeps the flagged respondents in the round's scores, ``keep=0`` leaves them
     out; then back to the round's results page."""
-    round_ = round_of(tenant.organization, round_id)
+    round_ = round_of(tenant, round_id)
     url = reverse("insights:organization", args=[tenant.organization.slug, round_.pk])
     if request.method != "POST":
         return redirect(url)

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from parity.web.insights.models import ReleaseLink
@@ -33,24 +32,25 @@ from parity.web.insights.results import (
     NotPublished,
     index_changes,
     relationship_result,
-    round_of,
     round_relationships,
     round_results,
     rounds_of,
 )
-from parity.web.insights.round_status import not_published, round_context, round_status
+from parity.web.insights.round_status import not_published, round_context
 from parity.web.insights.screening import screen_view
 from parity.web.orgs.models import Function, Scope
 from parity.web.orgs.tenancy import Tenant, tenant_view
 from parity.web.ratelimit import count_failure
-from parity.web.surveys.models import Round
+from parity.web.surveys.models import Round, RoundState
+from parity.web.surveys.rounds import round_of
+from parity.web.surveys.services import RoundStateError, release_round
 from parity.web.tokens import hash_token, new_token
 
 
 @require_GET
 @tenant_view()
 def organization_results(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse:
-    round_ = round_of(tenant.organization, round_id)
+    round_ = round_of(tenant, round_id)
     try:
         results = round_results(round_)
     except NotPublished:
@@ -109,7 +109,7 @@ def _has_previous(round_: Round) -> bool:
 def relationship_results(
     request: HttpRequest, tenant: Tenant, round_id: int, relationship_id: int
 ) -> HttpResponse:
-    round_ = round_of(tenant.organization, round_id)
+    round_ = round_of(tenant, round_id)
     try:
         results = round_results(round_)
     except NotPublished:
@@ -119,7 +119,7 @@ def relationship_results(
         "tenant": tenant,
         "organization": tenant.organization,
         "round": round_,
-        "status": round_status(round_),
+        "status": round_.status,
         "page": relationship_page(relationship, result, results.thresholds, results.withheld),
         "screen": screen_view(results, [(side.party, side.about) for side in result.sides]),
     }
@@ -129,19 +129,17 @@ def relationship_results(
 @tenant_view(edit=True)
 def release(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse:
     """Make each side's results link, and release the results to both sides at once."""
-    round_ = round_of(tenant.organization, round_id)
-    closed = round_.closes_at <= timezone.now()
+    round_ = round_of(tenant, round_id)
+    closed = round_.state is RoundState.CLOSED
     new_links: list[dict[str, str]] = []
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "release":
-            if not closed:
-                messages.error(request, "Results can be released once the round has closed.")
-            elif round_.released_at is None:
-                Round.objects.filter(pk=round_.pk, released_at__isnull=True).update(
-                    released_at=timezone.now()
-                )
-                messages.success(request, "Released: both sides' links open the results now.")
+            try:
+                if release_round(round_):
+                    messages.success(request, "Released: both sides' links open the results now.")
+            except RoundStateError as error:
+                messages.error(request, str(error))
             return redirect("insights:release", slug=tenant.organization.slug, round_id=round_.pk)
         if action == "links":
             new_links = _make_links(request, round_)
@@ -151,7 +149,7 @@ def release(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse
         "tenant": tenant,
         "organization": tenant.organization,
         "round": round_,
-        "status": round_status(round_),
+        "status": round_.status,
         "closed": closed,
         "links_made": ReleaseLink.objects.filter(round=round_).count(),
         "new_links": new_links,
@@ -171,7 +169,10 @@ def _make_links(request: HttpRequest, round_: Round) -> list[dict[str, str]]:
             for party in (relationship.party_a, relationship.party_b):
                 token, digest = new_token()
                 ReleaseLink.objects.create(
-                    round=round_, relationship=relationship, party=party, token_hash=digest
+                    round=round_,
+                    relationship_id=relationship.pk,
+                    party_id=party.pk,
+                    token_hash=digest,
                 )
                 url = request.build_absolute_uri(reverse("insights:released", args=[token]))
                 out.append({"relationship": str(relationship), "party": party.name, "url": url})
@@ -192,7 +193,15 @@ def released(request: HttpRequest, token: str) -> HttpResponse:
         count_failure(request)  # an unknown results link: the address's failed look-ups
         raise Http404("No such results link.")
     round_ = link.round
-    context: dict[str, object] = {"round": round_, "link": link}
+    asked = {r.pk: r for r in round_relationships(round_)}
+    if link.relationship.pk not in asked:
+        raise Http404("This relationship has no results in this round.")
+    # The relationship as the round asked about it, whatever the map calls it today.
+    context: dict[str, object] = {
+        "round": round_,
+        "link": link,
+        "relationship": asked[link.relationship.pk],
+    }
     if round_.released_at is None:
         response = render(request, "insights/not_released.html", context)
     else:
@@ -201,7 +210,10 @@ def released(request: HttpRequest, token: str) -> HttpResponse:
         if result is None:
             raise Http404("This relationship has no results in this round.")
         context["page"] = relationship_page(
-            link.relationship, result, results.thresholds, results.withheld
+            results.relationships[link.relationship.pk],
+            result,
+            results.thresholds,
+            results.withheld,
         )
         response = render(request, "insights/released.html", context)
     response["Referrer-Policy"] = "no-referrer"

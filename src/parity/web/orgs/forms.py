@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.text import slugify
 
+from parity.web.names import refuse_control_characters
+from parity.web.orgs import services
 from parity.web.orgs.models import Organization, Party, Relationship
 from parity.web.orgs.tenancy import Tenant
 
@@ -19,6 +21,9 @@ class OrganizationForm(forms.ModelForm[Organization]):
     class Meta:
         model = Organization
         fields = ["name", "score_threshold", "text_threshold"]
+
+    def clean_name(self) -> str:
+        return refuse_control_characters(str(self.cleaned_data["name"]), "organization's name")
 
 
 #: Slugs that would clash with the pages under /orgs/.
@@ -41,14 +46,27 @@ class PartyForm(forms.ModelForm[Party]):
         fields = ["name", "kind", "function", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._tenant = tenant
+
     def clean_name(self) -> str:
-        name = str(self.cleaned_data["name"]).strip()
-        others = Party.objects.filter(
-            organization=self.instance.organization, name__iexact=name
-        ).exclude(pk=self.instance.pk)
-        if others.exists():
+        name = refuse_control_characters(str(self.cleaned_data["name"]), "party's name").strip()
+        if services.name_taken(self._tenant, name, self.instance.pk):
             raise forms.ValidationError(f'There is already a party called "{name}".')
         return name
+
+    def save(self, commit: bool = True) -> Party:
+        """Through the use case the API calls too (:func:`services.save_party`)."""
+        data = self.cleaned_data
+        return services.save_party(
+            self._tenant,
+            self.instance,
+            name=data["name"],
+            kind=data["kind"],
+            function=data["function"],
+            description=data.get("description") or "",
+        )
 
 
 class RelationshipForm(forms.ModelForm[Relationship]):
@@ -62,24 +80,29 @@ class RelationshipForm(forms.ModelForm[Relationship]):
         for name in ("party_a", "party_b"):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = tenant.parties()
+            field.queryset = tenant.active_parties()
         self._tenant = tenant
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        a, b = data.get("party_a"), data.get("party_b")
-        if a is None or b is None:
-            return data
-        if a == b:
-            raise forms.ValidationError("A relationship needs two different parties.")
-        pair = (
-            self._tenant.relationships()
-            .filter(party_a__in=(a, b), party_b__in=(a, b))
-            .exclude(pk=self.instance.pk)
+        refusal = services.pair_refusal(
+            self._tenant, self.instance, data.get("party_a"), data.get("party_b")
         )
-        if pair.exists():
-            raise forms.ValidationError(f"{a} and {b} already have a relationship.")
+        if refusal:
+            raise forms.ValidationError(refusal)
         return data
+
+    def save(self, commit: bool = True) -> Relationship:
+        """Through the use case the API calls too (:func:`services.save_relationship`)."""
+        data = self.cleaned_data
+        return services.save_relationship(
+            self._tenant,
+            self.instance,
+            party_a=data["party_a"],
+            party_b=data["party_b"],
+            label=data["label"],
+            scope=data["scope"],
+        )
 
 
 class ImportForm(forms.Form):

@@ -20,6 +20,7 @@ from parity.core.schema import RELATIONSHIP_COLUMNS
 from parity.io.csvfile import CsvFile, stripped
 from parity.io.errors import ProblemLog
 from parity.io.relationships import read_relationships_bytes
+from parity.web.names import control_character_problem
 from parity.web.orgs.models import Function, Label, Party, PartyKind, Relationship, Scope
 from parity.web.orgs.tenancy import Tenant
 
@@ -129,6 +130,11 @@ def _relationship_row(
     for column, party in (("party_a", a), ("party_b", b)):
         if len(party) > _NAME_LENGTH:
             problems.add(f"the name is longer than {_NAME_LENGTH} characters.", row, column)
+        elif (problem := control_character_problem(party, "party's name")) is not None:
+            problems.add(problem, row, column)
+    if (problem := control_character_problem(str(cells["label"]), "label")) is not None:
+        problems.add(problem, row, "label")
+        return None
     if label is None:
         return None
     scope = cells["scope"]
@@ -215,6 +221,8 @@ def _party_issues(cells: dict[str, str]) -> list[tuple[str, str]]:
         issues.append(("name", "the cell is empty; each row names one party."))
     elif len(name) > _NAME_LENGTH:
         issues.append(("name", f"the name is longer than {_NAME_LENGTH} characters."))
+    elif (problem := control_character_problem(name, "party's name")) is not None:
+        issues.append(("name", problem))
     if kind and kind.lower() not in _KINDS:
         message = f'"{kind}" is not a kind of party; use "department" or "outside firm".'
         issues.append(("kind", message))

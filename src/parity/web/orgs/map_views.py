@@ -2,9 +2,11 @@
 only).
 
 Both kinds of row on the organization's map have the same three pages: a form to add one, the
-same form to change one, and a confirmation before removing one (refused while survey answers
-protect it), each returning to the organization's page. So one :class:`MapRows` serves both;
-:data:`PARTIES` and :data:`RELATIONSHIPS` say only how each kind is found, edited and named.
+same form to change one, and a confirmation before removing one, which offers to archive it
+instead (and only that, once a round has asked about it), each returning to the organization's
+page. The rules are those of :mod:`parity.web.orgs.services`, which the API calls too. So one
+:class:`MapRows` serves both; :data:`PARTIES` and :data:`RELATIONSHIPS` say only how each kind is
+found, edited and named.
 """
 
 from __future__ import annotations
@@ -14,12 +16,12 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from django.contrib import messages
-from django.db.models import ProtectedError
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
+from parity.web.orgs import services
 from parity.web.orgs.forms import PartyForm, RelationshipForm
 from parity.web.orgs.models import Party, Relationship
 from parity.web.orgs.tenancy import Tenant, tenant_view
@@ -42,6 +44,10 @@ class MapRows(Generic[R]):
     removed: str
     #: What removing a row does besides, said on the confirmation.
     consequence: str
+    #: The use cases: remove a row (or say why not), archive it, and whether a round refers to it.
+    remove: Callable[[R], None]
+    archive: Callable[[R], None]
+    in_a_round: Callable[[R], bool]
 
     def urls(self) -> list[URLPattern]:
         """The three pages, named ``<name>-create``, ``<name>-edit`` and ``<name>-delete``."""
@@ -69,12 +75,22 @@ class MapRows(Generic[R]):
                 "organization": tenant.organization,
                 "thing": self.named(row),
                 "consequence": self.consequence,
+                "in_a_round": self.in_a_round(row),
+                "archived": row.archived_at is not None,
             }
-            return render(request, "orgs/confirm_delete.html", context)
+            return render(request, "orgs/confirm_remove.html", context)
+        if request.POST.get("action") == "archive":
+            self.archive(row)
+            messages.success(
+                request,
+                f"Archived {self.named(row)}: it leaves the map and new rounds, and "
+                "stays in the rounds that asked about it.",
+            )
+            return redirect("orgs:detail", slug=tenant.organization.slug)
         try:
-            row.delete()
-        except ProtectedError:
-            messages.error(request, f"{row} has survey answers, so it cannot be removed.")
+            self.remove(row)
+        except services.MapError as error:
+            messages.error(request, str(error))
         else:
             messages.success(request, self.removed.format(self.named(row)))
         return redirect("orgs:detail", slug=tenant.organization.slug)
@@ -82,9 +98,13 @@ class MapRows(Generic[R]):
     def _form_page(self, request: HttpRequest, tenant: Tenant, row: R) -> HttpResponse:
         form = self.form(tenant, request.POST or None, row)
         if request.method == "POST" and form.is_valid():
-            form.save()
-            messages.success(request, f"Saved {self.named(row)}.")
-            return redirect("orgs:detail", slug=tenant.organization.slug)
+            try:
+                form.save()
+            except services.MapError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"Saved {self.named(row)}.")
+                return redirect("orgs:detail", slug=tenant.organization.slug)
         context = {"form": form, "tenant": tenant, "organization": tenant.organization}
         return render(request, f"orgs/{self.name}_form.html", context)
 
@@ -94,10 +114,13 @@ PARTIES = MapRows(
     "party",
     Party,
     Tenant.party,
-    form=lambda _tenant, data, party: PartyForm(data, instance=party),
+    form=lambda tenant, data, party: PartyForm(data, instance=party, tenant=tenant),
     named=lambda party: party.name,
     removed="Removed {} and its relationships.",
     consequence="Its relationships are removed with it.",
+    remove=services.remove_party,
+    archive=services.archive_party,
+    in_a_round=services.party_in_a_round,
 )
 
 RELATIONSHIPS = MapRows(
@@ -109,4 +132,7 @@ RELATIONSHIPS = MapRows(
     named="the relationship {}".format,
     removed="Removed {}.",
     consequence="The two parties stay.",
+    remove=services.remove_relationship,
+    archive=services.archive_relationship,
+    in_a_round=services.relationship_in_a_round,
 )

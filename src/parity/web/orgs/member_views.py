@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from parity.core.wording import with_article
 from parity.web.accounts.models import Invite
+from parity.web.orgs import services
 from parity.web.orgs.forms import OrganizationForm
 from parity.web.orgs.members import (
     LastOwnerError,
@@ -118,18 +119,22 @@ def organization_settings(request: HttpRequest, tenant: Tenant) -> HttpResponse:
 
 @tenant_view(manage=True)
 def organization_delete(request: HttpRequest, tenant: Tenant) -> HttpResponse:
+    """Deleting asks for the organization's name typed out, after listing what goes with it."""
     organization = tenant.organization
-    if request.method == "POST":
-        name = organization.name
-        delete_organization(organization)
-        messages.success(request, f"Deleted {name} and everything in it.")
-        return redirect("orgs:list")
-    context = _context(
-        tenant,
-        thing=organization.name,
-        consequence=(
-            "Its parties, relationships, rounds, invitations, answers and results are deleted "
-            "with it, for every member."
-        ),
-    )
-    return render(request, "orgs/confirm_delete.html", context)
+    form = DeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.confirm_deletion(organization, form.cleaned_data["name"])
+        except services.MapError as error:
+            form.add_error("name", str(error))
+        else:
+            name = organization.name
+            delete_organization(organization)
+            messages.success(request, f"Deleted {name} and everything in it.")
+            return redirect("orgs:list")
+    context = _context(tenant, form=form, losses=services.losses_of(organization).sentences())
+    return render(request, "orgs/delete.html", context)
+
+
+class DeleteForm(forms.Form):
+    name = forms.CharField(label="Type the organization's name to confirm", max_length=200)

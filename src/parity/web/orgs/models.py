@@ -114,6 +114,9 @@ class Party(models.Model):
     kind = models.CharField(max_length=20, choices=PartyKind.choices, default=PartyKind.DEPARTMENT)
     function = models.CharField(max_length=20, choices=Function.choices, default=Function.OTHER)
     description = models.TextField(blank=True)
+    #: Archived: hidden from the map and from new rounds, kept in the rounds that asked about
+    #: it (:mod:`parity.web.orgs.services`).
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -156,6 +159,8 @@ class Relationship(models.Model):
     party_b = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
     label = models.CharField(max_length=30, choices=Label.choices, default=Label.NONE)
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.INTERNAL)
+    #: Archived: hidden from the map and from new rounds, kept in the rounds that asked about it.
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["party_a__name", "party_b__name"]

@@ -70,6 +70,14 @@ class Tenant:
             "party_a", "party_b"
         )
 
+    def active_parties(self) -> QuerySet[Party]:
+        """The parties on the map: those not archived, which new rounds may ask about."""
+        return self.parties().filter(archived_at__isnull=True)
+
+    def active_relationships(self) -> QuerySet[Relationship]:
+        """The relationships on the map: those not archived, which new rounds may ask about."""
+        return self.relationships().filter(archived_at__isnull=True)
+
     def memberships(self) -> QuerySet[Membership]:
         return Membership.objects.filter(organization=self.organization).select_related("user")
 

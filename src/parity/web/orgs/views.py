@@ -39,8 +39,8 @@ def organization_detail(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     context = {
         "tenant": tenant,
         "organization": tenant.organization,
-        "parties": tenant.parties(),
-        "relationships": tenant.relationships(),
+        "parties": tenant.active_parties(),
+        "relationships": tenant.active_relationships(),
         "memberships": tenant.memberships().order_by("user__username"),
     }
     return render(request, "orgs/detail.html", context)

@@ -23,7 +23,14 @@ from parity.web.orgs.models import Party
 from parity.web.surveys import drafts, timing
 from parity.web.surveys.attributes import Asked, asked_of, given_attributes
 from parity.web.surveys.codes import canonical, link_hash
-from parity.web.surveys.models import TEXT_FIELDS, Ballot, Invitation, Round, item_fields
+from parity.web.surveys.models import (
+    TEXT_FIELDS,
+    Ballot,
+    Invitation,
+    Round,
+    RoundState,
+    item_fields,
+)
 from parity.web.surveys.rounds import other_party
 from parity.web.surveys.sealing import mix_if_due, promise_thresholds
 
@@ -63,10 +70,10 @@ def link_state(invitation: Invitation | None) -> LinkState:
         return LinkState.UNKNOWN
     if invitation.used_at is not None:
         return LinkState.USED
-    now = timezone.now()
-    if now < invitation.round.opens_at:
+    state = invitation.round.state
+    if state is RoundState.SCHEDULED:
         return LinkState.NOT_YET_OPEN
-    if now >= invitation.round.closes_at:
+    if state is RoundState.CLOSED:
         return LinkState.CLOSED
     return LinkState.USABLE
 
@@ -212,7 +219,7 @@ def submit(invitation: Invitation, answers: dict[str, Any], opened: int | None =
         # The round's row is locked so that sealing (at close) and this ballot never cross.
         round_ = Round.objects.select_for_update().select_related("organization")
         locked = round_.get(pk=invitation.round_id)
-        if locked.sealed_at is not None or not locked.is_open():
+        if locked.sealed_at is not None or locked.state is not RoundState.OPEN:
             return False
         claimed = Invitation.objects.filter(
             pk=invitation.pk, used_at__isnull=True, voided_at__isnull=True

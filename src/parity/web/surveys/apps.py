@@ -7,3 +7,7 @@ class SurveysConfig(AppConfig):
     name = "parity.web.surveys"
     label = "surveys"
     verbose_name = "Surveys"
+
+    def ready(self) -> None:
+        # A round records what it asks about whenever its relationships are set.
+        from parity.web.surveys import asked  # noqa: F401

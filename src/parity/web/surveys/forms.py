@@ -13,8 +13,10 @@ from django.utils import timezone
 from parity.core.instrument import Instrument
 from parity.core.schema import LEVEL, LOCATION, ROLE, TENURE
 from parity.core.segments import TENURE_WORDS
+from parity.web.names import refuse_control_characters
 from parity.web.orgs.models import Relationship
 from parity.web.orgs.tenancy import Tenant
+from parity.web.surveys import services
 from parity.web.surveys.answering import MAX_TEXT_LENGTH, SurveyPage
 from parity.web.surveys.attributes import (
     NAMES,
@@ -22,8 +24,6 @@ from parity.web.surveys.attributes import (
     QUESTIONS,
     WRITTEN,
     Asked,
-    AttributeChoicesError,
-    asked_attributes,
     choice_labels,
 )
 from parity.web.surveys.models import Round, instrument_choices, instrument_for_new_round
@@ -117,7 +117,8 @@ class RoundForm(RoundDatesForm):
         queryset=Relationship.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="Relationships to assess",
-        error_messages={"required": "Choose at least one relationship."},
+        # The rule (at least one, none archived) is the use case's: services.check_round.
+        required=False,
     )
     ask_role = _attribute_field(ROLE)
     ask_level = _attribute_field(LEVEL)
@@ -137,10 +138,12 @@ class RoundForm(RoundDatesForm):
 
     def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.asked: dict[str, list[str]] = {}
+        self.tenant = tenant
+        #: The round to open, once the form is valid (:func:`services.check_round`).
+        self.plan: services.RoundPlan | None = None
         field = self.fields["relationships"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
-        field.queryset = tenant.relationships()
+        field.queryset = tenant.active_relationships()
         #: Said once above the attribute fields (the page groups them).
         self.attributes_help = attributes_help(int(tenant.organization.score_threshold))
         if len(instrument_choices()) == 1:
@@ -158,17 +161,34 @@ class RoundForm(RoundDatesForm):
             if self.initial.get("closes_at") is None:
                 self.initial["closes_at"] = now + timedelta(days=14)
 
+    def clean_name(self) -> str:
+        return refuse_control_characters(str(self.cleaned_data["name"]), "round's name")
+
     def clean_instrument(self) -> str:
         """The chosen instrument, or the one a new round asks when none was chosen."""
         chosen = self.cleaned_data.get("instrument")
         return str(chosen or self.initial["instrument"])
 
     def clean(self) -> dict[str, Any]:
+        """The use case's rules (:func:`services.check_round`), each refusal said beside its
+        field; the dates' order is also the model's constraint, said once by it."""
         data = super().clean()
+        if any(data.get(f) is None for f in ("name", "opens_at", "closes_at")):
+            return data
         try:
-            self.asked = asked_attributes(_attribute_choices(data))
-        except AttributeChoicesError as error:
-            self.add_error(f"ask_{error.attribute}", str(error))
+            self.plan = services.check_round(
+                self.tenant,
+                data["name"],
+                data["opens_at"],
+                data["closes_at"],
+                [relationship.pk for relationship in data.get("relationships") or []],
+                data.get("instrument"),
+                _attribute_choices(data),
+            )
+        except services.RoundError as error:
+            if error.field != "closes_at":
+                field = error.field if error.field in self.fields else None
+                self.add_error(field, str(error))
         return data
 
 

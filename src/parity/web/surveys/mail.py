@@ -10,6 +10,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import formats, timezone
 
+from parity.web.names import one_line
 from parity.web.surveys.models import Round
 from parity.web.surveys.rounds import Side, make_invitation
 from parity.web.surveys.sealing import thresholds_of
@@ -49,7 +50,8 @@ def mail_invitations(
 
     ``link`` turns a new token into the survey's address; the token exists only here.
     """
-    subject = f"A short survey about working with {side.other.name}"
+    # one_line: a name kept from before names were refused control characters (parity.web.names).
+    subject = f"A short survey about working with {one_line(side.other.name)}"
     try:
         with transaction.atomic():
             mails = []

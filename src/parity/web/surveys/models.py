@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import Enum
 
 from django.db import models
 from django.utils import timezone
@@ -51,6 +52,15 @@ def instrument_choices() -> list[tuple[str, str]]:
     ]
 
 
+class RoundState(Enum):
+    """Where a round stands in time: the one computation every page, the API and the survey
+    read (:attr:`Round.state`)."""
+
+    SCHEDULED = "scheduled"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
 class Round(models.Model):
     """One assessment of chosen relationships between an opening and a closing moment.
 
@@ -84,6 +94,10 @@ class Round(models.Model):
     #: the choices the survey offers, as :func:`parity.web.surveys.attributes.asked_attributes`
     #: gives them; chosen when the round is opened and fixed from then on. Empty: none asked.
     attributes = models.JSONField(default=dict, blank=True, editable=False)
+    #: What the round asks about, as it stood when each relationship joined the round: the two
+    #: parties' names, the label and scope, the instrument and thresholds
+    #: (:mod:`parity.web.surveys.asked`). Results read these facts, never the live map.
+    asked = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-opens_at"]
@@ -98,8 +112,25 @@ class Round(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def is_open(self) -> bool:
-        return self.opens_at <= timezone.now() < self.closes_at
+    def state_at(self, moment: datetime | None = None) -> RoundState:
+        """Scheduled before it opens, open until it closes, closed from then on."""
+        now = moment or timezone.now()
+        if now < self.opens_at:
+            return RoundState.SCHEDULED
+        return RoundState.OPEN if now < self.closes_at else RoundState.CLOSED
+
+    @property
+    def state(self) -> RoundState:
+        """The round's :class:`RoundState` now."""
+        return self.state_at()
+
+    @property
+    def status(self) -> str:
+        """How its results stand: ``provisional`` until it closes, then ``closed``, or
+        ``released`` once released to both sides."""
+        if self.released_at is not None:
+            return "released"
+        return "closed" if self.state is RoundState.CLOSED else "provisional"
 
     def questions(self) -> Instrument:
         """The instrument this round asks."""
@@ -151,7 +182,9 @@ class Invitation(models.Model):
         return self.round.closes_at
 
     def usable(self) -> bool:
-        return self.used_at is None and self.voided_at is None and self.round.is_open()
+        return (
+            self.used_at is None and self.voided_at is None and self.round.state is RoundState.OPEN
+        )
 
 
 class Ballot(models.Model):

@@ -12,25 +12,28 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from parity.web.api.services import RoundError, create_round
 from parity.web.orgs.tenancy import Tenant, tenant_view
 from parity.web.surveys.attributes import described
-from parity.web.surveys.batches import batches_of, make_batch, remember
+from parity.web.surveys.batches import batches_of, remember
 from parity.web.surveys.forms import CodeBatchForm, EmailInvitationsForm, RoundDatesForm, RoundForm
-from parity.web.surveys.mail import MailRefusedError, mail_invitations
 from parity.web.surveys.models import Round
 from parity.web.surveys.rounds import (
     Side,
-    already_invited,
-    close_now,
     round_of,
     rounds_of,
     side_by_key,
     side_counts,
     sides_of,
-    state_of,
 )
 from parity.web.surveys.sealing import thresholds_of
+from parity.web.surveys.services import (
+    InvitationError,
+    RoundStateError,
+    close_round,
+    invite_by_email,
+    invite_with_codes,
+    open_round,
+)
 
 
 def _context(tenant: Tenant, **more: object) -> dict[str, object]:
@@ -41,7 +44,7 @@ def _context(tenant: Tenant, **more: object) -> dict[str, object]:
 
 @tenant_view()
 def round_list(request: HttpRequest, tenant: Tenant) -> HttpResponse:
-    rounds = [(r, state_of(r).value) for r in rounds_of(tenant)]
+    rounds = [(r, r.state.value) for r in rounds_of(tenant)]
     return render(request, "surveys/round_list.html", _context(tenant, rounds=rounds))
 
 
@@ -50,33 +53,13 @@ def round_create(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     form = RoundForm(
         request.POST or None, instance=Round(organization=tenant.organization), tenant=tenant
     )
-    if request.method == "POST" and form.is_valid():
-        created = _open(tenant, form)
-        if created is not None:
-            messages.success(request, f"Opened the round {created}. Now invite both sides.")
-            return redirect("surveys:round-invite", slug=tenant.organization.slug, pk=created.pk)
+    if request.method == "POST" and form.is_valid() and form.plan is not None:
+        created = open_round(tenant, form.plan)
+        messages.success(request, f"Opened the round {created}. Now invite both sides.")
+        return redirect("surveys:round-invite", slug=tenant.organization.slug, pk=created.pk)
     if not tenant.relationships().exists():
         messages.info(request, "Add a relationship first: a round asks about relationships.")
     return render(request, "surveys/round_form.html", _context(tenant, form=form))
-
-
-def _open(tenant: Tenant, form: RoundForm) -> Round | None:
-    """The round the form describes, opened by the use case the API calls too; None, with the
-    reason on the form, when it refuses."""
-    data = form.cleaned_data
-    try:
-        return create_round(
-            tenant,
-            data["name"],
-            data["opens_at"],
-            data["closes_at"],
-            [relationship.pk for relationship in data["relationships"]],
-            data.get("instrument"),
-            form.asked,
-        )
-    except RoundError as error:
-        form.add_error(None, str(error))
-        return None
 
 
 @tenant_view()
@@ -85,7 +68,7 @@ def round_detail(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     context = _context(
         tenant,
         round=found,
-        state=state_of(found).value,
+        state=found.state.value,
         counts=side_counts(found),
         attributes=described(found.attributes),
     )
@@ -107,14 +90,16 @@ def round_edit(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
 def round_close(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     found = round_of(tenant, pk)
     if request.method == "POST":
-        if close_now(found):
+        try:
+            close_round(found)
+        except RoundStateError as error:
+            messages.error(request, str(error))
+        else:
             messages.success(
                 request, f"Closed {found}: its links no longer work and its results are ready."
             )
-        else:
-            messages.error(request, f"{found} is not open; change its dates instead.")
         return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)
-    context = _context(tenant, round=found, state=state_of(found).value)
+    context = _context(tenant, round=found, state=found.state.value)
     return render(request, "surveys/round_close.html", context)
 
 
@@ -136,11 +121,15 @@ def round_invite(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
         side = side_by_key(found, mail_form.cleaned_data["side"])
         assert side is not None  # the form's choices are the sides
         emails: list[str] = mail_form.cleaned_data["emails"]
-        taken = already_invited(found, side, emails)
-        if taken:
-            mail_form.add_error("emails", f"Already invited to this round: {', '.join(taken)}.")
-        elif _send_invitations(request, found, side, emails):
-            messages.success(request, f"Sent {len(emails)} invitation(s) to {side.party.name}.")
+        try:
+            sent = invite_by_email(found, side, emails, lambda t: _survey_link(request, t))
+        except InvitationError as error:
+            if error.status == 502:  # the mail server: said above the form, as a message
+                messages.error(request, str(error))
+            else:
+                mail_form.add_error("emails", str(error))
+        else:
+            messages.success(request, f"Sent {sent} invitation(s) to {side.party.name}.")
             return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)
     if code_form.is_bound and code_form.is_valid():
         side = side_by_key(found, code_form.cleaned_data["side"])
@@ -151,7 +140,7 @@ def round_invite(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
         round=found,
         mail_form=mail_form,
         code_form=code_form,
-        state=state_of(found).value,
+        state=found.state.value,
         sheets=batches_of(found),
     )
     return render(request, "surveys/round_invite.html", context)
@@ -161,21 +150,11 @@ def _survey_link(request: HttpRequest, token: str) -> str:
     return request.build_absolute_uri(reverse("surveys:answer", args=[token]))
 
 
-def _send_invitations(request: HttpRequest, found: Round, side: Side, emails: list[str]) -> bool:
-    """Mail the invitations (all or none); a refusal is said on the page."""
-    try:
-        mail_invitations(found, side, emails, lambda token: _survey_link(request, token))
-    except MailRefusedError as error:
-        messages.error(request, f"The mail server refused the invitations ({error}); none sent.")
-        return False
-    return True
-
-
 def _make_codes(
     request: HttpRequest, tenant: Tenant, found: Round, side: Side, count: int
 ) -> HttpResponse:
     """One new batch of codes, kept in the session for its sheet, which the browser is sent to
     (POST/redirect/GET: reloading the sheet shows the same codes, see :mod:`.sheet_views`)."""
-    batch, codes = make_batch(found, side, count)
+    batch, codes = invite_with_codes(found, side, count)
     remember(request.session, batch, codes)
     return redirect("surveys:code-sheet", slug=tenant.organization.slug, pk=found.pk, batch=batch)

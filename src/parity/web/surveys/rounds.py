@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
-from enum import Enum
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -24,7 +22,14 @@ from django.utils import timezone
 
 from parity.web.orgs.models import Party, Relationship
 from parity.web.orgs.tenancy import Tenant
-from parity.web.surveys.models import Ballot, Invitation, InvitationKind, Response, Round
+from parity.web.surveys.models import (
+    Ballot,
+    Invitation,
+    InvitationKind,
+    Response,
+    Round,
+    RoundState,
+)
 from parity.web.surveys.sealing import seal, thresholds_of
 from parity.web.tokens import new_token
 
@@ -32,26 +37,14 @@ from parity.web.tokens import new_token
 MAX_BATCH = 500
 
 
-class RoundState(Enum):
-    SCHEDULED = "scheduled"
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-def state_of(round_: Round, now: datetime | None = None) -> RoundState:
-    moment = now or timezone.now()
-    if moment < round_.opens_at:
-        return RoundState.SCHEDULED
-    return RoundState.OPEN if moment < round_.closes_at else RoundState.CLOSED
-
-
 def rounds_of(tenant: Tenant) -> QuerySet[Round]:
     return Round.objects.filter(organization=tenant.organization)
 
 
 def round_of(tenant: Tenant, pk: int) -> Round:
-    """The tenant's round ``pk``; 404 for any other organization's round."""
-    return get_object_or_404(rounds_of(tenant), pk=pk)
+    """The tenant's round ``pk``; 404 for any other organization's round. The one way every
+    page and API route finds a round."""
+    return get_object_or_404(rounds_of(tenant).select_related("organization"), pk=pk)
 
 
 @dataclass(frozen=True)
@@ -229,7 +222,7 @@ def close_now(round_: Round) -> bool:
     """Close an open round at once and seal it (its answers mixed, drafts and addresses
     deleted); False (and nothing changed) unless it is open."""
     now = timezone.now()
-    if state_of(round_, now) is not RoundState.OPEN:
+    if round_.state_at(now) is not RoundState.OPEN:
         return False
     round_.closes_at = now
     round_.save(update_fields=["closes_at"])

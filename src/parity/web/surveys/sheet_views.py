@@ -31,7 +31,7 @@ from parity.web.surveys.batches import (
     voided_count_shown,
 )
 from parity.web.surveys.codes import normalize
-from parity.web.surveys.rounds import round_of, state_of
+from parity.web.surveys.rounds import round_of
 from parity.web.surveys.sealing import thresholds_of
 
 
@@ -59,7 +59,7 @@ def code_sheet(request: HttpRequest, tenant: Tenant, pk: int, batch: uuid.UUID) 
         "round": found.round,
         "side": found.side,
         "batch": found,
-        "state": state_of(found.round).value,
+        "state": found.round.state.value,
         "entry": request.build_absolute_uri(reverse("surveys:enter")),
         "slips": None if codes is None else [_slip(request, code) for code in codes],
     }

@@ -1,0 +1,46 @@
+"""What a name may hold: the one rule for the names people give organizations, parties, rounds
+and relationship labels, whether typed on a page, sent to the API or read from a CSV file.
+
+A name is one line of text. Control characters (a newline, a tab, a carriage return, an escape
+or any other of Unicode's category Cc) and the Unicode line and paragraph separators are
+refused: they break e-mail subjects, CSV exports and tables, and nobody sees them on screen.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.core.exceptions import ValidationError
+
+_REFUSED_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})
+
+
+def control_character_problem(value: str, field: str) -> str | None:
+    """The sentence that refuses ``value`` for the field named ``field``, or None if it is fine."""
+    for character in value:
+        if unicodedata.category(character) in _REFUSED_CATEGORIES:
+            return (
+                f"The {field} contains a line break, tab or other control character "
+                f"({_describe(character)}); write it on one line, with plain spaces."
+            )
+    return None
+
+
+def refuse_control_characters(value: str, field: str) -> str:
+    """``value`` unchanged, or a ValidationError naming the field (for forms and models)."""
+    problem = control_character_problem(value, field)
+    if problem is not None:
+        raise ValidationError(problem, code="control_character")
+    return value
+
+
+def one_line(value: str) -> str:
+    """``value`` with any run of whitespace or control characters made one space: for a name
+    stored before the rule existed, where it goes into a single line such as a mail subject."""
+    cleaned = "".join(" " if unicodedata.category(c) in _REFUSED_CATEGORIES else c for c in value)
+    return " ".join(cleaned.split())
+
+
+def _describe(character: str) -> str:
+    named = {"\n": "a newline", "\r": "a carriage return", "\t": "a tab"}
+    return named.get(character, f"U+{ord(character):04X}")
