@@ -8,6 +8,7 @@ from auditlog.models import LogEntry
 from django.test import Client
 from django.urls import reverse
 from tests.integration.web.builders import World
+from tests.integration.web.survey_builders import make_round
 
 from parity.web.accounts.api_tokens import create_api_token
 from parity.web.orgs.models import Membership, Party, Role
@@ -69,6 +70,15 @@ def test_a_round_made_with_an_api_token_names_the_tokens_owner(world: World) -> 
     assert made.status_code == 201, made.content
     entry = LogEntry.objects.filter(object_repr="Spring", action=LogEntry.Action.CREATE).get()
     assert entry.actor == world.facilitator
+
+
+def test_the_relationships_a_round_asks_are_shown_as_added(world: World, owner: Client) -> None:
+    """auditlog records a many-to-many change as {"type": "m2m", "operation": "add"}: the page
+    says "added", not "removed"."""
+    make_round(world.org_a, [world.relationship])
+    page = owner.get(reverse("audit:changes", args=[world.org_a.slug])).content.decode()
+    assert f"relationships: added: {world.relationship}" in page
+    assert "relationships: removed" not in page
 
 
 def test_only_the_owners_of_the_organization_read_its_changes(

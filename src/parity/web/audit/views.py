@@ -56,8 +56,8 @@ def _changes(entry: LogEntry) -> list[Change]:
         if name == "organization":  # the page's own organization, on every entry
             continue
         label = names[name]
-        if isinstance(values, dict):  # many-to-many: {"type": "add", "objects": [...]}
-            verb = "added" if values.get("type") == "add" else "removed"
+        if isinstance(values, dict):  # many-to-many: {"type": "m2m", "operation": "add", ...}
+            verb = "added" if values.get("operation") == "add" else "removed"
             objects = ", ".join(str(value) for value in values.get("objects", []))
             shown.append(Change(label, "", f"{verb}: {objects}"))
             continue
