@@ -29,12 +29,11 @@ from parity.web.insights.results import (
     NotPublished,
     relationship_result,
     round_results,
-    rounds_of,
 )
 from parity.web.insights.round_status import not_published
 from parity.web.orgs.tenancy import Tenant, tenant_view
 from parity.web.surveys.models import Round
-from parity.web.surveys.rounds import round_of
+from parity.web.surveys.rounds import organization_rounds, round_of
 
 FORMATS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 #: The trend goes back this many earlier rounds (each is one cached analysis).
@@ -71,7 +70,7 @@ def _context(tenant: Tenant, round_: Round) -> ReportContext:
 def _history(round_: Round) -> list[RoundSnapshot]:
     """The organization's earlier rounds, oldest first, for the trends."""
     earlier = list(
-        rounds_of(round_.organization)
+        organization_rounds(round_.organization)
         .filter(opens_at__lt=round_.opens_at)
         .select_related("organization")[:HISTORY_ROUNDS]
     )

@@ -31,7 +31,6 @@ from dataclasses import dataclass
 import pandas as pd
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -42,7 +41,6 @@ from parity.core.intervals import Intervals
 from parity.core.policy import Thresholds
 from parity.core.screen import ScreenedSide, ScreenSummary
 from parity.web.insights.models import HiddenQuote
-from parity.web.orgs.models import Organization
 from parity.web.surveys.asked import (
     AskedRelationship,
     asked_party_names,
@@ -51,6 +49,7 @@ from parity.web.surveys.asked import (
 )
 from parity.web.surveys.attributes import asked_of, given_attributes
 from parity.web.surveys.models import TEXT_FIELDS, Response, Round
+from parity.web.surveys.rounds import organization_rounds
 from parity.web.surveys.sealing import published, thresholds_of
 
 CACHE_SECONDS = 24 * 60 * 60
@@ -95,11 +94,6 @@ class RoundResults:
         """Every relationship of the round with its result, in the engine's order."""
         found = [(self.relationships[pk], r) for pk, r in self.by_relationship.items()]
         return sorted(found, key=lambda pair: pair[1].parties)
-
-
-def rounds_of(organization: Organization) -> QuerySet[Round]:
-    """An organization's rounds, newest first; callers pass the tenant's organization."""
-    return Round.objects.filter(organization=organization).order_by("-opens_at", "-pk")
 
 
 def round_relationships(round_: Round) -> list[AskedRelationship]:
@@ -235,7 +229,7 @@ def previous_round(round_: Round) -> Round | None:
     """The organization's round that opened last before this one and has closed, if any: only
     a closed round has results to compare with."""
     return (
-        rounds_of(round_.organization)
+        organization_rounds(round_.organization)
         .filter(opens_at__lt=round_.opens_at, closes_at__lte=timezone.now())
         .select_related("organization")
         .first()

@@ -8,9 +8,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from parity.web.insights.results import rounds_of
 from parity.web.orgs.tenancy import Tenant
 from parity.web.surveys.models import Round
+from parity.web.surveys.rounds import organization_rounds
 
 
 def round_context(tenant: Tenant, round_: Round) -> dict[str, object]:
@@ -20,7 +20,7 @@ def round_context(tenant: Tenant, round_: Round) -> dict[str, object]:
         "organization": tenant.organization,
         "round": round_,
         "status": round_.status,
-        "rounds": rounds_of(tenant.organization),
+        "rounds": organization_rounds(tenant.organization),
     }
 
 

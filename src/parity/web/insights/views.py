@@ -34,7 +34,6 @@ from parity.web.insights.results import (
     relationship_result,
     round_relationships,
     round_results,
-    rounds_of,
 )
 from parity.web.insights.round_status import not_published, round_context
 from parity.web.insights.screening import screen_view
@@ -42,7 +41,7 @@ from parity.web.orgs.models import Function, Scope
 from parity.web.orgs.tenancy import Tenant, tenant_view
 from parity.web.ratelimit import count_failure
 from parity.web.surveys.models import Round, RoundState
-from parity.web.surveys.rounds import round_of
+from parity.web.surveys.rounds import organization_rounds, round_of
 from parity.web.surveys.services import RoundStateError, release_round
 from parity.web.tokens import hash_token, new_token
 
@@ -101,7 +100,7 @@ def organization_results(request: HttpRequest, tenant: Tenant, round_id: int) ->
 
 
 def _has_previous(round_: Round) -> bool:
-    return rounds_of(round_.organization).filter(opens_at__lt=round_.opens_at).exists()
+    return organization_rounds(round_.organization).filter(opens_at__lt=round_.opens_at).exists()
 
 
 @require_GET

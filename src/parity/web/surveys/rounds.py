@@ -20,7 +20,7 @@ from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from parity.web.orgs.models import Party, Relationship
+from parity.web.orgs.models import Organization, Party, Relationship
 from parity.web.orgs.tenancy import Tenant
 from parity.web.surveys.models import (
     Ballot,
@@ -37,8 +37,15 @@ from parity.web.tokens import new_token
 MAX_BATCH = 500
 
 
+def organization_rounds(organization: Organization) -> QuerySet[Round]:
+    """An organization's rounds, newest first (the one query every list of rounds starts
+    from; callers pass the signed-in tenant's organization)."""
+    return Round.objects.filter(organization=organization).order_by("-opens_at", "-pk")
+
+
 def rounds_of(tenant: Tenant) -> QuerySet[Round]:
-    return Round.objects.filter(organization=tenant.organization)
+    """The tenant's rounds, newest first."""
+    return organization_rounds(tenant.organization)
 
 
 def round_of(tenant: Tenant, pk: int) -> Round:

@@ -9,8 +9,8 @@ from django import template
 from parity.core.analysis import SideResult
 from parity.core.segments import SPLIT_POINTS
 from parity.core.vocabulary import CONFIDENCE_MEANING
-from parity.web.insights.results import rounds_of
 from parity.web.orgs.tenancy import Tenant
+from parity.web.surveys.rounds import organization_rounds
 
 register = template.Library()
 
@@ -21,7 +21,7 @@ def round_results_links(tenant: Tenant) -> dict[str, Any]:
     return {
         "tenant": tenant,
         "organization": tenant.organization,
-        "rounds": rounds_of(tenant.organization),
+        "rounds": organization_rounds(tenant.organization),
     }
 
 
