@@ -26,6 +26,7 @@ from tests.integration.web.builders import (
 from tests.support.survey_clock import SurveyClock
 
 from parity.web.demo_loader import ensure_demo
+from parity.web.insights.memo import forget_everything
 from parity.web.orgs.models import Membership, Role
 
 
@@ -60,8 +61,10 @@ def _respondents_take_their_time(survey_clock: SurveyClock) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    """Each test starts with no cached counts (the public pages' rate limit lives there)."""
+    """Each test starts with no cached counts (the public pages' rate limit lives there) and
+    nothing in the process's memos, as a server that just started."""
     cache.clear()
+    forget_everything()
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-import pandas as pd
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -25,6 +24,7 @@ from parity.core.archetypes import INSUFFICIENT
 from parity.core.organization import OrganizationView, organization_view
 from parity.core.vocabulary import ARCHETYPE_NAMES
 from parity.reports.network_chart import EDGE_STYLE, edge_width, layout, network_chart
+from parity.web.insights.memo import Memo
 from parity.web.insights.results import (
     CACHE_SECONDS,
     NotPublished,
@@ -52,31 +52,27 @@ def party_kinds(relationships: Iterable[AskedRelationship]) -> dict[str, str | N
     return kinds
 
 
-def _digest(*results: RoundResults) -> str:
-    digest = hashlib.sha256()
-    for result in results:
-        analysis = result.analysis
-        digest.update(f"{result.round.pk}:{result.round.name}".encode())
-        for frame in (analysis.to_frame(), analysis.side_scores):
-            if not frame.empty:
-                hashed = pd.util.hash_pandas_object(frame.astype(str), index=True)
-                digest.update(hashed.to_numpy().tobytes())
-        for rel in result.relationships.values():
-            digest.update(f"{rel.party_a.name}:{rel.party_a.kind}:{rel.party_b.name}".encode())
-            digest.update(f":{rel.party_b.kind}".encode())
-    return digest.hexdigest()
+#: The organization-wide views of the last few rounds looked at in this process.
+VIEWS: Memo[OrganizationView] = Memo(size=8)
 
 
 def whole_organization(results: RoundResults) -> OrganizationView:
     """The organization-wide views of a round, with the trend from the previous round; kept
-    in the cache under a digest of everything they are computed from."""
+    in this process and in the shared cache under the keys of the results they come from
+    (which name everything those depend on), and the rounds' names."""
     before = previous_round(results.round)
     earlier = round_results(before) if before is not None else None
     parts = (results,) if earlier is None else (earlier, results)
-    key = f"{CACHE_PREFIX}:{results.round.pk}:{_digest(*parts)}"
+    named = "|".join(f"{r.key}:{r.round.name}" for r in parts)
+    key = f"{CACHE_PREFIX}:{results.round.pk}:{hashlib.sha256(named.encode()).hexdigest()}"
+    return VIEWS.get_or_make(key, lambda: _shared_view(key, parts))
+
+
+def _shared_view(key: str, parts: tuple[RoundResults, ...]) -> OrganizationView:
     view = cache.get(key)
     if isinstance(view, OrganizationView):
         return view
+    results = parts[-1]
     history = [(r.round.name, r.analysis.relationships) for r in parts]
     view = organization_view(
         results.analysis,

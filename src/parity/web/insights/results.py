@@ -13,24 +13,33 @@ result (nor a segment below it: :mod:`parity.core.segments`), and every result i
 :class:`NotPublished`, and the views show counts only. Nobody can therefore compare two
 snapshots a few respondents apart (docs/privacy.md).
 
-**Cache.** An analysis takes about a second, so it is kept in Django's default cache
-(``settings.CACHES``; without that setting, a per-process in-memory cache) for
-:data:`CACHE_SECONDS`. The key is the round's id, its number of responses and a SHA-256 digest
-of everything the engine reads (the two frames, the threshold, the stance reader,
-``settings.PARITY_STANCE_READER``, and the round's choice to keep flagged respondents). Any new
-or changed answer, a new threshold or another choice therefore makes a new key: nothing
-needs invalidating, and several app processes never serve each other stale results.
+**Cache.** An analysis takes seconds for a large round, so it is kept in Django's default
+cache (``settings.CACHES``: shared by every server process) for :data:`CACHE_SECONDS`, and the
+disclosed result also in the process itself (:mod:`parity.web.insights.memo`), so that a page
+does not fetch and unpickle it on every request. The key (:func:`results_key`) is read with one
+small query and no answer: the round's :attr:`~parity.web.surveys.models.Round.revision`
+(which grows whenever its asked facts are recorded, its ballots mixed or it is sealed), the
+number of its responses, when it was sealed, its instrument, threshold and choice to keep
+flagged respondents, and the stance reader (``settings.PARITY_STANCE_READER``). Responses are
+never changed in place, and a sealed round takes no new answer, so any new or changed input
+makes a new key: nothing needs invalidating, and several server processes never serve each
+other stale results. The process's memo adds the text threshold and the quotes a facilitator
+hid, which the disclosure reads.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import CharField, TextField
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
@@ -40,12 +49,15 @@ from parity.core.disclosure import Withheld, disclose_analysis
 from parity.core.intervals import Intervals
 from parity.core.policy import Thresholds
 from parity.core.screen import ScreenedSide, ScreenSummary
+from parity.web.insights.memo import Memo
 from parity.web.insights.models import HiddenQuote
 from parity.web.surveys.asked import (
     AskedRelationship,
     asked_party_names,
     asked_relationships,
+    named_today,
     not_people,
+    recorded_asked,
 )
 from parity.web.surveys.attributes import asked_of, given_attributes
 from parity.web.surveys.models import TEXT_FIELDS, Response, Round
@@ -89,6 +101,9 @@ class RoundResults:
     by_relationship: dict[int, RelationshipResult]
     thresholds: Thresholds
     withheld: Withheld
+    #: Names everything the results were computed and disclosed from: what views derived from
+    #: them may be kept under (:mod:`parity.web.insights.memo`).
+    key: str
 
     def ordered(self) -> list[tuple[AskedRelationship, RelationshipResult]]:
         """Every relationship of the round with its result, in the engine's order."""
@@ -105,11 +120,11 @@ def relationship_result(
     round_: Round, relationship_id: int
 ) -> tuple[AskedRelationship, RelationshipResult]:
     """A relationship of ``round_`` and its result, or 404 when it is not in the round."""
-    found = [r for r in round_relationships(round_) if r.pk == relationship_id]
-    if not found:
+    results = round_results(round_)
+    relationship = results.relationships.get(relationship_id)
+    if relationship is None:
         raise Http404("This relationship is not in this round.")
-    relationship = found[0]
-    result = round_results(round_).by_relationship.get(relationship.pk)
+    result = results.by_relationship.get(relationship.pk)
     if result is None:
         raise Http404("This relationship has no results in this round.")
     return relationship, result
@@ -120,42 +135,60 @@ def responses_frame(round_: Round, relationships: list[AskedRelationship]) -> pd
     taken (NaN where not known), a column per item of the round's instrument (NaN where
     skipped), per open question, and per respondent attribute the round asks (missing where
     the respondent preferred not to say), by which the engine reads segments. The parties are
-    named as the round asked about them, whatever they are called today."""
+    named as the round asked about them, whatever they are called today.
+
+    Built a column at a time: the answers come from the database as their JSON text and are
+    decoded in one call, since tens of thousands of small decodes, and a Python loop over
+    every answer, would cost more than the analysis itself."""
     items = list(round_.questions().item_ids)
     asked = asked_of(round_.attributes)
     names = asked_party_names(round_)
-    rows = (
+    rows = list(
         Response.objects.filter(round=round_, relationship__in=[r.pk for r in relationships])
         .order_by("id")
-        .values_list("id", "party_id", "about_id", "seconds", "answers", "attributes", *TEXT_FIELDS)
-    )
-    records = [
-        (
-            ident,
-            names[party],
-            names[about],
-            seconds,
-            *(answers.get(i.lower()) for i in items),
-            *texts,
-            *(given_attributes(asked, given).get(a) for a in asked),
+        .annotate(
+            respondent=Cast("id", CharField()),
+            answers_text=Cast("answers", TextField()),
+            attributes_text=Cast("attributes", TextField()),
         )
-        for ident, party, about, seconds, answers, given, *texts in rows
-    ]
-    ids = [schema.RESPONDENT, schema.PARTY, schema.ABOUT, schema.SECONDS]
-    columns = [*ids, *items, *TEXT_FIELDS, *asked]
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    frame[schema.SECONDS] = pd.to_numeric(frame[schema.SECONDS], errors="coerce").astype("float64")
-    frame[schema.RESPONDENT] = frame[schema.RESPONDENT].astype(str)
-    for column in (schema.PARTY, schema.ABOUT):
-        frame[column] = frame[column].astype(str)
+        .values_list(
+            "respondent",
+            "party_id",
+            "about_id",
+            "seconds",
+            "answers_text",
+            "attributes_text",
+            *TEXT_FIELDS,
+        )
+    )
+    columns = list(zip(*rows, strict=True)) if rows else [()] * (6 + len(TEXT_FIELDS))
+    ident, party, about, seconds, answers, given, *texts = columns
+    frame = pd.DataFrame(
+        {
+            schema.RESPONDENT: pd.Series(ident, dtype="object").astype(str),
+            schema.PARTY: pd.Series(party, dtype="object").map(names).astype(str),
+            schema.ABOUT: pd.Series(about, dtype="object").map(names).astype(str),
+            schema.SECONDS: pd.to_numeric(pd.Series(seconds, dtype="object"), errors="coerce"),
+        }
+    )
+    frame[schema.SECONDS] = frame[schema.SECONDS].astype("float64")
+    rated = pd.DataFrame.from_records(_decoded(answers), columns=[i.lower() for i in items])
     for item in items:
-        frame[item] = pd.to_numeric(frame[item], errors="coerce").astype("float64")
-    for column in TEXT_FIELDS:
-        text = frame[column].astype("string")
+        frame[item] = pd.to_numeric(rated[item.lower()], errors="coerce").astype("float64")
+    for column, values in zip(TEXT_FIELDS, texts, strict=True):
+        text = pd.Series(values, dtype="string")
         frame[column] = text.mask(text.str.strip() == "")
+    given_by_row = [given_attributes(asked, g) for g in _decoded(given)] if asked else []
     for attribute in asked:
-        frame[attribute] = frame[attribute].astype("string")
+        frame[attribute] = pd.Series([g.get(attribute) for g in given_by_row], dtype="string")
     return frame
+
+
+def _decoded(texts: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Each JSON object of ``texts`` (one per response), decoded in one call; anything but an
+    object reads as no answer."""
+    decoded = json.loads("[" + ",".join(t or "{}" for t in texts) + "]")
+    return [d if isinstance(d, dict) else {} for d in decoded]
 
 
 def relationships_frame(relationships: list[AskedRelationship]) -> pd.DataFrame:
@@ -165,19 +198,83 @@ def relationships_frame(relationships: list[AskedRelationship]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*schema.RELATIONSHIP_COLUMNS, schema.RELATIONSHIP_KEY])
 
 
-def _digest(responses: pd.DataFrame, relationships: pd.DataFrame, threshold: int) -> str:
-    digest = hashlib.sha256(str(threshold).encode())
-    for frame in (responses, relationships):
-        digest.update(",".join(frame.columns).encode())
-        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
-    return digest.hexdigest()
-
-
 def withheld_of(round_: Round) -> Withheld:
     """The quotes a facilitator hid in ``round_``, and the organization's party names when the
     round was made (which are not people's names)."""
     hidden = HiddenQuote.objects.filter(round=round_).values_list("key", flat=True)
-    return Withheld(hidden=frozenset(hidden), not_people=not_people(round_))
+    names = NOT_PEOPLE.get_or_make((round_.pk, round_.revision), lambda: not_people(round_))
+    return Withheld(hidden=frozenset(hidden), not_people=names)
+
+
+#: The party names of the last few rounds looked at, by round and revision (they are among the
+#: facts a round records, and reading them back reads all of them).
+NOT_PEOPLE: Memo[frozenset[str]] = Memo(size=32)
+
+
+def results_key(round_: Round, thresholds: Thresholds) -> str:
+    """The cache key of ``round_``'s analysis under ``thresholds``: everything the engine reads,
+    stamped with one counting query (see the module's docstring)."""
+    responses = Response.objects.filter(round=round_).count()
+    sealed = round_.sealed_at.isoformat() if round_.sealed_at else "open"
+    reader = str(settings.PARITY_STANCE_READER)
+    keep = "keep" if round_.keep_flagged else "screen"
+    return (
+        f"{CACHE_PREFIX}:{round_.pk}:r{round_.revision}:n{responses}:{sealed}:"
+        f"{round_.instrument}:t{thresholds.score}:{reader}:{keep}"
+    )
+
+
+@dataclass(frozen=True)
+class _Disclosed:
+    """What the process keeps of a round's results: all but the round's row itself."""
+
+    key: str
+    analysis: Analysis
+    relationships: tuple[AskedRelationship, ...]
+    by_relationship: dict[int, RelationshipResult]
+
+
+#: The disclosed results of the last few rounds looked at in this process.
+DISCLOSED: Memo[_Disclosed] = Memo(size=8)
+
+
+def _analysis(
+    round_: Round, relationships: list[AskedRelationship], thresholds: Thresholds, key: str
+) -> Analysis:
+    """The round's analysis from the shared cache, or run (and kept there)."""
+    analysis = cache.get(key)
+    if isinstance(analysis, Analysis):
+        return analysis
+    analysis = analyze(
+        responses_frame(round_, relationships),
+        relationships_frame(relationships),
+        round_.questions(),
+        min_respondents=thresholds.score,
+        stance_reader=str(settings.PARITY_STANCE_READER),
+        # Single-use ballots: two identical answers are two people who answered alike.
+        one_answer_each=True,
+        keep_flagged=bool(round_.keep_flagged),
+        # The round page counts the responses: leaving out fewer than the threshold would
+        # tell, by subtraction, how many of a side were flagged (docs/method.md §2a).
+        smallest_left_out=thresholds.score,
+    )
+    cache.set(key, analysis, CACHE_SECONDS)
+    return analysis
+
+
+def _disclosed(round_: Round, thresholds: Thresholds, withheld: Withheld) -> _Disclosed:
+    analysis_key = results_key(round_, thresholds)
+    hidden = hashlib.sha256("\n".join(sorted(withheld.hidden)).encode()).hexdigest()[:16]
+    key = f"{analysis_key}:x{thresholds.text}:h{hidden}"
+
+    def make() -> _Disclosed:
+        relationships = recorded_asked(round_)
+        analysis = _analysis(round_, relationships, thresholds, analysis_key)
+        analysis = disclose_analysis(analysis, thresholds, withheld)
+        by_relationship = {int(r.key): r for r in analysis.relationships if r.key is not None}
+        return _Disclosed(key, analysis, tuple(relationships), by_relationship)
+
+    return DISCLOSED.get_or_make(key, make)
 
 
 def round_results(round_: Round) -> RoundResults:
@@ -185,43 +282,19 @@ def round_results(round_: Round) -> RoundResults:
     it depends on has changed; :class:`NotPublished` while the round is open."""
     if not published(round_):
         raise NotPublished("The results of this round appear when it closes.")
-    relationships = round_relationships(round_)
-    responses = responses_frame(round_, relationships)
-    declared = relationships_frame(relationships)
     thresholds = thresholds_of(round_)
-    reader = str(settings.PARITY_STANCE_READER)
-    keep = bool(round_.keep_flagged)
-    digest = _digest(responses, declared, thresholds.score)
-    key = (
-        f"{CACHE_PREFIX}:{round_.pk}:{round_.instrument}:{len(responses)}:{reader}:"
-        f"{'keep' if keep else 'screen'}:{digest}"
-    )
-    analysis = cache.get(key)
-    if not isinstance(analysis, Analysis):
-        analysis = analyze(
-            responses,
-            declared,
-            round_.questions(),
-            min_respondents=thresholds.score,
-            stance_reader=reader,
-            # Single-use ballots: two identical answers are two people who answered alike.
-            one_answer_each=True,
-            keep_flagged=keep,
-            # The round page counts the responses: leaving out fewer than the threshold would
-            # tell, by subtraction, how many of a side were flagged (docs/method.md §2a).
-            smallest_left_out=thresholds.score,
-        )
-        cache.set(key, analysis, CACHE_SECONDS)
     withheld = withheld_of(round_)
-    analysis = disclose_analysis(analysis, thresholds, withheld)
-    by_relationship = {int(r.key): r for r in analysis.relationships if r.key is not None}
+    found = _disclosed(round_, thresholds, withheld)
+    # Names are the only live facts on a results page: a party renamed since shows both.
+    relationships = named_today(list(found.relationships))
     return RoundResults(
         round=round_,
-        analysis=analysis,
+        analysis=found.analysis,
         relationships={rel.pk: rel for rel in relationships},
-        by_relationship=by_relationship,
+        by_relationship=found.by_relationship,
         thresholds=thresholds,
         withheld=withheld,
+        key=found.key,
     )
 
 
@@ -232,20 +305,28 @@ def previous_round(round_: Round) -> Round | None:
         organization_rounds(round_.organization)
         .filter(opens_at__lt=round_.opens_at, closes_at__lte=timezone.now())
         .select_related("organization")
+        .defer("asked")
         .first()
     )
 
 
-def index_changes(current: RoundResults) -> dict[int, float]:
-    """Change of the partnering index since the previous round, per relationship id, where
-    both rounds give the relationship an index."""
-    before = previous_round(current.round)
-    if before is None:
-        return {}
-    earlier = round_results(before).by_relationship
+def index_changes(current: RoundResults, earlier: RoundResults | None = None) -> dict[int, float]:
+    """Change of the partnering index since ``earlier`` (by default the previous round's
+    results), per relationship id, where both rounds give the relationship an index."""
+    if earlier is None:
+        before = previous_round(current.round)
+        if before is None:
+            return {}
+        earlier = round_results(before)
     out = {}
     for pk, result in current.by_relationship.items():
-        old = earlier.get(pk)
+        old = earlier.by_relationship.get(pk)
         if result.partnering_index is not None and old and old.partnering_index is not None:
             out[pk] = result.partnering_index - old.partnering_index
     return out
+
+
+def previous_results(current: RoundResults) -> RoundResults | None:
+    """The results of the round before ``current``'s, if there is one (:func:`previous_round`)."""
+    before = previous_round(current.round)
+    return None if before is None else round_results(before)

@@ -10,12 +10,14 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from parity.web.insights.memo import Memo
 from parity.web.insights.models import ReleaseLink
 from parity.web.insights.network_views import whole_organization
 from parity.web.insights.pages import (
@@ -23,6 +25,7 @@ from parity.web.insights.pages import (
     DEFAULT_SORT,
     SORTS,
     Filters,
+    OrgRow,
     headline,
     organization_rows,
     relationship_page,
@@ -30,7 +33,9 @@ from parity.web.insights.pages import (
 )
 from parity.web.insights.results import (
     NotPublished,
+    RoundResults,
     index_changes,
+    previous_results,
     relationship_result,
     round_relationships,
     round_results,
@@ -55,12 +60,15 @@ def organization_results(request: HttpRequest, tenant: Tenant, round_id: int) ->
     except NotPublished:
         return not_published(request, tenant, round_)
     thresholds = results.thresholds
-    rows = organization_rows(results, thresholds, index_changes(results))
+    earlier = previous_results(results)
+    rows = table_rows(results, earlier)
     filters = Filters.from_query(request.GET)
     column = request.GET.get("sort", DEFAULT_SORT)
     column = column if column in SORTS else DEFAULT_SORT
     descending = request.GET.get("dir") == "desc"
     shown = sort_rows([r for r in rows if filters.keep(r)], column, descending)
+    page = Paginator(shown, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    query = {**filters.query(), "sort": column, "dir": "desc" if descending else "asc"}
     headings = [
         {
             "column": key,
@@ -81,7 +89,10 @@ def organization_results(request: HttpRequest, tenant: Tenant, round_id: int) ->
     ]
     context = {
         **round_context(tenant, round_),
-        "rows": shown,
+        "rows": page.object_list,
+        "page": page,
+        "page_query": urlencode(query),
+        "matching": len(shown),
         "total": len(rows),
         "headline": headline(rows),
         "headings": headings,
@@ -91,12 +102,34 @@ def organization_results(request: HttpRequest, tenant: Tenant, round_id: int) ->
         "scopes": Scope.choices,
         "functions": Function.choices,
         "archetypes": ARCHETYPE_CHOICES,
-        "has_previous": _has_previous(round_),
+        "has_previous": earlier is not None or _has_previous(round_),
         "thresholds": thresholds,
         "whole": whole_organization(results),
         "screen": screen_view(results),
     }
     return render(request, "insights/organization.html", context)
+
+
+#: Rows of the organization's results table on one page.
+ROWS_PER_PAGE = 50
+#: The rows of the last few results tables built in this process.
+TABLES: Memo[list[OrgRow]] = Memo(size=8)
+
+
+def table_rows(results: RoundResults, earlier: RoundResults | None) -> list[OrgRow]:
+    """Every relationship's row of the organization's results table, kept in this process under
+    the keys of the results it shows (and the names of the parties renamed since)."""
+    renamed = sorted(
+        (party.pk, party.now)
+        for rel in results.relationships.values()
+        for party in (rel.party_a, rel.party_b)
+        if party.now
+    )
+    key = (results.key, earlier.key if earlier else None, tuple(renamed))
+    return TABLES.get_or_make(
+        key,
+        lambda: organization_rows(results, results.thresholds, index_changes(results, earlier)),
+    )
 
 
 def _has_previous(round_: Round) -> bool:

@@ -69,6 +69,29 @@ class PartyForm(forms.ModelForm[Party]):
         )
 
 
+#: From this many parties on, a party is chosen by typing its name (with suggestions) rather
+#: than from a list: a list of thousands is slow to send and to scroll.
+PICK_BY_NAME_FROM = 200
+
+
+def party_by_name(tenant: Tenant, label: str) -> forms.ModelChoiceField[Party]:
+    """A party of ``tenant``'s map chosen by its exact name, typed into a box that suggests
+    names as one types (``parity/party-picker.js`` and :func:`.views.party_names`)."""
+    return forms.ModelChoiceField(
+        queryset=tenant.active_parties(),
+        to_field_name="name",
+        label=label,
+        widget=forms.TextInput(
+            attrs={"list": "party-names", "autocomplete": "off", "class": "party-picker"}
+        ),
+        help_text="Type a few letters of its name and choose it from the suggestions.",
+        error_messages={
+            "invalid_choice": "No party on the map is called “%(value)s”: check the name "
+            "(it must be exact), or add the party first.",
+        },
+    )
+
+
 class RelationshipForm(forms.ModelForm[Relationship]):
     class Meta:
         model = Relationship
@@ -77,7 +100,14 @@ class RelationshipForm(forms.ModelForm[Relationship]):
 
     def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        #: Whether the parties are typed by name (:data:`PICK_BY_NAME_FROM`).
+        self.by_name = tenant.active_parties().count() >= PICK_BY_NAME_FROM
         for name in ("party_a", "party_b"):
+            if self.by_name:
+                self.fields[name] = party_by_name(tenant, str(self.fields[name].label))
+                if self.instance.pk is not None:
+                    self.initial[name] = getattr(self.instance, name).name
+                continue
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = tenant.active_parties()

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.organization_list, name="list"),
     path("new/", views.organization_create, name="create"),
     path("<slug:slug>/", views.organization_detail, name="detail"),
+    path("<slug:slug>/parties/names/", views.party_names, name="party-names"),
     *PARTIES.urls(),
     *RELATIONSHIPS.urls(),
     path("<slug:slug>/import/", import_views.import_upload, name="import"),

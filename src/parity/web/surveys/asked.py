@@ -15,10 +15,11 @@ is renamed or relabelled (:func:`refresh_unopened`), since nobody has been asked
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.utils import timezone
@@ -85,8 +86,9 @@ def record(round_: Round, *, refresh: bool = False) -> None:
         facts["party_names"] = sorted(
             set(round_.asked.get("party_names", [])) | set(facts["party_names"])
         )
-    Round.objects.filter(pk=round_.pk).update(asked=facts)
+    Round.objects.filter(pk=round_.pk).update(asked=facts, revision=F("revision") + 1)
     round_.asked = facts
+    round_.refresh_from_db(fields=["revision"])
 
 
 def recorded_relationships(round_: Round) -> list[dict[str, Any]]:
@@ -168,22 +170,21 @@ class AskedRelationship:
 
 
 def asked_relationships(round_: Round) -> list[AskedRelationship]:
-    """The round's relationships as it asked about them, by id; recorded first if the round
-    has no facts yet."""
+    """The round's relationships as it asked about them, by id, each party with its name today
+    where that has changed; recorded first if the round has no facts yet."""
+    return named_today(recorded_asked(round_))
+
+
+def recorded_asked(round_: Round) -> list[AskedRelationship]:
+    """The round's relationships as it asked about them, by id, as recorded (nothing read from
+    the live map): what the results of a round may keep while the round does not change."""
     if not round_.asked:
         record(round_)
     facts = sorted(recorded_relationships(round_), key=lambda f: int(f["id"]))
-    ids = {int(f[side]["id"]) for f in facts for side in ("party_a", "party_b")}
-    current = dict(Party.objects.filter(pk__in=ids).values_list("pk", "name"))
 
     def party(f: dict[str, Any]) -> AskedParty:
-        now = current.get(int(f["id"]))
         return AskedParty(
-            pk=int(f["id"]),
-            name=str(f["name"]),
-            kind=str(f["kind"]),
-            function=str(f["function"]),
-            now=now if now is not None and now != f["name"] else None,
+            pk=int(f["id"]), name=str(f["name"]), kind=str(f["kind"]), function=str(f["function"])
         )
 
     return [
@@ -196,6 +197,27 @@ def asked_relationships(round_: Round) -> list[AskedRelationship]:
         )
         for f in facts
     ]
+
+
+def named_today(relationships: list[AskedRelationship]) -> list[AskedRelationship]:
+    """``relationships`` with each party's name today beside the one asked about, where it has
+    changed (one query for the parties' names; the rows whose parties kept their names are
+    returned as they are)."""
+    ids = {p.pk for r in relationships for p in (r.party_a, r.party_b)}
+    current = dict(Party.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+    def party(asked: AskedParty) -> AskedParty:
+        now = current.get(asked.pk)
+        changed = now if now is not None and now != asked.name else None
+        return asked if changed == asked.now else replace(asked, now=changed)
+
+    out = []
+    for rel in relationships:
+        a, b = party(rel.party_a), party(rel.party_b)
+        out.append(
+            rel if a is rel.party_a and b is rel.party_b else replace(rel, party_a=a, party_b=b)
+        )
+    return out
 
 
 def asked_party_names(round_: Round) -> dict[int, str]:

@@ -8,12 +8,14 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from parity.core.instrument import Instrument
 from parity.core.schema import LEVEL, LOCATION, ROLE, TENURE
 from parity.core.segments import TENURE_WORDS
 from parity.web.names import refuse_control_characters
+from parity.web.orgs.forms import PICK_BY_NAME_FROM
 from parity.web.orgs.models import Relationship
 from parity.web.orgs.tenancy import Tenant
 from parity.web.surveys import services
@@ -144,6 +146,24 @@ class RoundForm(RoundDatesForm):
         field = self.fields["relationships"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = tenant.active_relationships()
+        #: On a large map the relationships are chosen by the names of their parties
+        #: (:func:`_chosen_by_name`), not ticked one by one in a list of thousands.
+        self.by_name = tenant.active_relationships().count() >= PICK_BY_NAME_FROM
+        if self.by_name:
+            del self.fields["relationships"]
+            self.fields["which"] = forms.ChoiceField(
+                label="Relationships to assess",
+                choices=WHICH_RELATIONSHIPS,
+                initial=WITH_NAMES,
+                widget=forms.RadioSelect,
+            )
+            self.fields["with_names"] = forms.CharField(
+                label="Parties named (for the second choice)",
+                required=False,
+                max_length=2000,
+                help_text="Part of a party's name; several separated by commas, as in "
+                "“IT, Finance”.",
+            )
         #: Said once above the attribute fields (the page groups them).
         self.attributes_help = attributes_help(int(tenant.organization.score_threshold))
         if len(instrument_choices()) == 1:
@@ -181,15 +201,44 @@ class RoundForm(RoundDatesForm):
                 data["name"],
                 data["opens_at"],
                 data["closes_at"],
-                [relationship.pk for relationship in data.get("relationships") or []],
+                self._chosen(data),
                 data.get("instrument"),
                 _attribute_choices(data),
             )
         except services.RoundError as error:
             if error.field != "closes_at":
-                field = error.field if error.field in self.fields else None
-                self.add_error(field, str(error))
+                named = self.by_name and error.field == "relationships"
+                field = "with_names" if named else error.field
+                self.add_error(field if field in self.fields else None, str(error))
         return data
+
+    def _chosen(self, data: dict[str, Any]) -> list[int]:
+        """The ids of the relationships the facilitator chose, ticked or by name."""
+        if not self.by_name:
+            return [relationship.pk for relationship in data.get("relationships") or []]
+        everything = self.tenant.active_relationships()
+        if data.get("which") == EVERY_RELATIONSHIP:
+            return list(everything.values_list("pk", flat=True))
+        return _chosen_by_name(everything, str(data.get("with_names") or ""))
+
+
+EVERY_RELATIONSHIP, WITH_NAMES = "every", "named"
+WHICH_RELATIONSHIPS = [
+    (EVERY_RELATIONSHIP, "Every relationship on the map"),
+    (WITH_NAMES, "The relationships of the parties named below"),
+]
+
+
+def _chosen_by_name(relationships: QuerySet[Relationship], written: str) -> list[int]:
+    """The relationships with a party whose name contains one of the comma-separated parts of
+    ``written`` (none when nothing is written: the use case then says to choose one)."""
+    wanted = Q()
+    for part in (p.strip() for p in written.split(",")):
+        if part:
+            wanted |= Q(party_a__name__icontains=part) | Q(party_b__name__icontains=part)
+    if not wanted:
+        return []
+    return list(relationships.filter(wanted).values_list("pk", flat=True))
 
 
 def _side_field(sides: list[Side]) -> forms.ChoiceField:

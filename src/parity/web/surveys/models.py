@@ -98,6 +98,11 @@ class Round(models.Model):
     #: parties' names, the label and scope, the instrument and thresholds
     #: (:mod:`parity.web.surveys.asked`). Results read these facts, never the live map.
     asked = models.JSONField(default=dict, blank=True, editable=False)
+    #: Grows by one whenever what the round asked or what it was answered is written (its
+    #: facts recorded, ballots mixed or the round sealed): with the responses' count, the
+    #: results' cache key (:func:`parity.web.insights.results.results_key`), so a page finds
+    #: its cached results with one small query instead of reading the round's answers.
+    revision = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-opens_at"]

@@ -51,7 +51,10 @@ def rounds_of(tenant: Tenant) -> QuerySet[Round]:
 def round_of(tenant: Tenant, pk: int) -> Round:
     """The tenant's round ``pk``; 404 for any other organization's round. The one way every
     page and API route finds a round."""
-    return get_object_or_404(rounds_of(tenant).select_related("organization"), pk=pk)
+    # What the round asked is read on demand: on a large round it is most of the row, and the
+    # results pages find it in their cache (parity.web.insights.results).
+    found = rounds_of(tenant).select_related("organization").defer("asked")
+    return get_object_or_404(found, pk=pk)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from parity.core.policy import Thresholds, may_publish
@@ -114,6 +115,8 @@ def _write_shuffled(
 ) -> None:
     """Delete ``replaced`` responses and ``ballots``; write ``rows`` in shuffled order."""
     _SHUFFLE.shuffle(rows)
+    round_ids = {r.round_id for r in rows} | {b.round_id for b in ballots}
+    Round.objects.filter(pk__in=round_ids).update(revision=F("revision") + 1)
     Response.objects.filter(pk__in=list(replaced)).delete()
     Ballot.objects.filter(pk__in=[b.pk for b in ballots]).delete()
     Response.objects.bulk_create(rows, batch_size=500)
@@ -159,6 +162,7 @@ def seal(round_: Round, now: datetime | None = None) -> bool:
         )
         Round.objects.filter(pk=locked.pk).update(sealed_at=moment)
     round_.sealed_at = moment
+    round_.refresh_from_db(fields=["revision"])
     round_.score_threshold, round_.text_threshold = locked.score_threshold, locked.text_threshold
     return True
 
