@@ -55,10 +55,20 @@ test: lint typecheck unit
 test-fast: setup
 	DATABASE_URL= $(BIN)/pytest -n 2 -m "not slow" tests/unit
 
-bench: setup
+## bench: every benchmark, each printing its ratio against a peer measured in the same run
+## (the peers, such as pingouin, come with the bench extra; the load bench needs PostgreSQL
+## and Redis on 127.0.0.1, the encoder bench the embeddings extra).
+bench: setup-embeddings
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev,embeddings,bench]'
 	$(BIN)/python bench/bench_analyze.py
+	$(BIN)/python bench/bench_agreement.py
 	$(BIN)/python bench/bench_srm.py
+	$(BIN)/python bench/bench_pages.py
 	$(BIN)/python bench/bench_reports.py
+	$(BIN)/python bench/bench_stance.py
+	$(BIN)/python bench/bench_encoder.py
+	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_load.py --kill
 
 bench-stance: setup-embeddings
 	$(BIN)/python bench/bench_stance.py
@@ -73,7 +83,7 @@ train-stance: setup-embeddings
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/pip install --quiet --upgrade pip
-	.venv-lock/bin/pip install --quiet -e '.[dev,embeddings]'
+	.venv-lock/bin/pip install --quiet -e '.[dev,embeddings,bench]'
 	.venv-lock/bin/pip freeze --exclude-editable | grep -v '^parity' | sed 's/+cpu$$//' \
 		> requirements/constraints.txt
 	rm -rf .venv-lock

@@ -8,6 +8,7 @@ of the items. The scale score of a respondent is the mean of the items they answ
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,9 +16,11 @@ import click
 
 from parity.cli.failure import fail
 from parity.cli.options import table_or_json_option
-from parity.cli.tables import key, number, read_table, where
+from parity.cli.tables import key, number, read_numbers, read_table, where
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
     import pandas as pd
 
 
@@ -28,20 +31,65 @@ def _items(raw: str) -> list[str]:
     return items
 
 
-def _checked(path: Path, table: pd.DataFrame, group: str, items: list[str]) -> pd.DataFrame:
-    """The item columns as numbers; every problem names the file, row and column."""
-    from parity.core.srm import SRMInputError, numeric_values
+@dataclass(frozen=True, slots=True)
+class GroupCodes:
+    """Each row's group as an integer code, the codes in the sorted order of the group names.
 
+    The names are read, stripped and checked once per distinct name, and the statistics group
+    by small integers instead of hashing a million texts once per statistic.
+    """
+
+    codes: npt.NDArray[np.intp]
+    names: npt.NDArray[np.object_]
+
+
+def _read(path: Path, group: str, items: list[str]) -> tuple[GroupCodes, pd.DataFrame]:
+    """The groups and the item columns as numbers; every problem names the file, row and column.
+
+    The C parser reads the numbers when it can vouch for them (:func:`read_numbers`); otherwise
+    the file is read as text and each item column is checked cell by cell, which names the bad
+    cell. Either way the checks come in the same order: columns, groups, numbers.
+    """
+    import pandas as pd
+
+    table = None if group in items else read_numbers(path, [group], items)
+    if table is not None:
+        groups = _group_codes(path, table[group], group)
+        return groups, pd.DataFrame({item: table[item].to_numpy() for item in items})
+    table = read_table(path)
+    _check_columns(path, table, group, items)
+    groups = _group_codes(path, table[group], group)
+    return groups, _numbers_from_text(path, table, items)
+
+
+def _check_columns(path: Path, table: pd.DataFrame, group: str, items: list[str]) -> None:
     for column in (group, *items):
         if column not in table.columns:
             known = ", ".join(table.columns)
             detail = f"there is no such column (the columns are: {known})."
             fail("Nothing was analysed.", f"{where(path, column, ())}: {detail}")
-    blank = (table[group].str.strip() == "").to_numpy()
+
+
+def _group_codes(path: Path, column: pd.Series[Any], name: str) -> GroupCodes:
+    """The stripped group names as codes (see :class:`GroupCodes`); an empty name stops."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(column)
+    names = pd.Series(uniques).str.strip()
+    blank = (names == "").to_numpy()[codes]
     if blank.any():
         rows = tuple(int(i) for i in blank.nonzero()[0])
-        fail("Nothing was analysed.", f"{where(path, group, rows)}: the group is empty.")
+        fail("Nothing was analysed.", f"{where(path, name, rows)}: the group is empty.")
+    order, sorted_names = pd.factorize(names, sort=True)
+    return GroupCodes(order[codes], np.asarray(sorted_names, dtype=object))
+
+
+def _numbers_from_text(path: Path, table: pd.DataFrame, items: list[str]) -> pd.DataFrame:
+    """The item columns of a table read as text, as numbers; a bad cell stops with its place."""
     import pandas as pd
+
+    from parity.core.srm import SRMInputError, numeric_values
 
     numbers = {}
     for item in items:
@@ -52,16 +100,15 @@ def _checked(path: Path, table: pd.DataFrame, group: str, items: list[str]) -> p
     return pd.DataFrame(numbers)
 
 
-def agreement_dict(
-    table: pd.DataFrame, groups: pd.Series[Any], scale_points: int
-) -> dict[str, Any]:
+def agreement_dict(table: pd.DataFrame, groups: GroupCodes, scale_points: int) -> dict[str, Any]:
     """ICC(1), ICC(2), rwg(j) and alpha as plain data (NaN as None)."""
     from parity.core.agreement import cronbach_alpha, icc_oneway_groups, rwg_j
 
     answered = table.notna().any(axis=1).to_numpy()
     score = table.mean(axis=1, skipna=True)
-    oneway = icc_oneway_groups(score[answered], groups[answered])
-    by_group = rwg_j(table, groups, scale_points=scale_points)
+    oneway = icc_oneway_groups(score[answered], groups.codes[answered])
+    by_group = rwg_j(table, groups.codes, scale_points=scale_points)
+    names = groups.names[by_group.index.to_numpy()]
     alpha = cronbach_alpha(table)
     return {
         "respondents": int(answered.sum()),
@@ -70,7 +117,7 @@ def agreement_dict(
         "icc2": number(oneway.icc2),
         "rwg_j": {
             "mean": number(by_group.mean()),
-            "by_group": {str(key(g)): number(v) for g, v in by_group.items()},
+            "by_group": {str(key(g)): number(v) for g, v in zip(names, by_group, strict=True)},
         },
         "alpha": number(alpha.alpha),
         "alpha_ci95": [number(alpha.ci_low), number(alpha.ci_high)],
@@ -125,14 +172,13 @@ def _print(data: dict[str, Any]) -> None:
 def agreement(file: Path, group: str, raw_items: str, scale_points: int, fmt: str) -> None:
     """Agreement within groups and consistency of items in FILE (one row per respondent)."""
     items = _items(raw_items)
-    table = read_table(file)
-    numbers = _checked(file, table, group, items)
+    groups, numbers = _read(file, group, items)
     data = {
         "file": file.name,
         "group": group,
         "items": items,
         "scale_points": scale_points,
-        **agreement_dict(numbers, table[group].str.strip(), scale_points),
+        **agreement_dict(numbers, groups, scale_points),
     }
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))

@@ -13,7 +13,7 @@ import click
 
 from parity.cli.failure import fail
 from parity.cli.options import table_or_json_option
-from parity.cli.tables import key, number, read_table, where
+from parity.cli.tables import key, number, read_numbers, read_table, where
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -195,6 +195,16 @@ def _print_notes(result: SRMResult, console: Console) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+def _read(path: Path, columns: dict[str, str | None]) -> pd.DataFrame:
+    """The ids as text and the ratings as numbers by pandas' C parser when it can vouch for
+    them (:func:`read_numbers`), else the whole file as text: the model then checks every
+    rating cell by cell and names the one that is not a number."""
+    ids = [c for c in (columns["group"], columns["perceiver"], columns["target"]) if c]
+    ratings = [c for c in (columns["value"], columns["value2"]) if c]
+    quick = None if set(ids) & set(ratings) else read_numbers(path, ids, ratings)
+    return read_table(path) if quick is None else quick
+
+
 def run_srm(
     path: Path,
     columns: dict[str, str | None],
@@ -206,7 +216,7 @@ def run_srm(
     """Read the file and fit the model, turning every data problem into a located message."""
     from parity.core.srm import SRMInputError, srm
 
-    table = read_table(path)
+    table = _read(path, columns)
     try:
         return srm(
             table,

@@ -17,9 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from parity.core.srm import COMPONENTS, MIN_MEMBERS, SRMInputError, SRMResult, srm
+from parity.core.srm import COMPONENTS, MIN_MEMBERS, SRMInputError, SRMResult, numeric_values, srm
 from parity.core.srm._effects import impute_missing
 
+NAN = float("nan")
 VARIANCES = ["perceiver_variance", "target_variance", "relationship_variance"]
 COVARIANCES = ["perceiver_target_covariance", "relationship_covariance"]
 
@@ -363,6 +364,32 @@ def test_text_ratings_with_blanks_and_na_are_read() -> None:
     table.loc[1, "rating"] = "NA"
     result = srm(table, perceiver="perceiver", target="target", value="rating")
     assert result.groups["missing"].tolist() == [2]
+
+
+def test_numeric_values_reads_each_text_as_the_cell_says() -> None:
+    """Texts are classified once per distinct text: the rows must still get their own values."""
+    cells = [" 3", "NA", "3", "n/A ", None, "2.5", "", "3 ", "-0.0", "null"]
+    got = numeric_values(pd.Series(cells, dtype="str"), "rating")
+    expected = [3.0, NAN, 3.0, NAN, NAN, 2.5, NAN, 3.0, -0.0, NAN]
+    np.testing.assert_array_equal(got, expected)
+    assert math.copysign(1.0, got[8]) == -1.0
+
+
+def test_numeric_values_names_every_bad_row_and_the_first_text() -> None:
+    cells = pd.Series(["1", " high ", "2", "low", "high", "inf"], dtype=object)
+    with pytest.raises(SRMInputError, match=r"^'high' is not a number") as info:
+        numeric_values(cells, "rating")
+    assert info.value.rows == (1, 3, 4)
+    with pytest.raises(SRMInputError, match="infinite") as infinite:
+        numeric_values(cells.where(~cells.isin([" high ", "low", "high"]), "4"), "rating")
+    assert infinite.value.rows == (5,)
+
+
+def test_numeric_values_keeps_true_apart_from_one() -> None:
+    """True equals 1 as a value, but a cell that says True is not a rating."""
+    with pytest.raises(SRMInputError, match="'True' is not a number") as info:
+        numeric_values(pd.Series([1, True, 1.0], dtype=object), "rating")
+    assert info.value.rows == (1,)
 
 
 def test_duplicate_pairs_name_rows() -> None:

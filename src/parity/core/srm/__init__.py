@@ -25,11 +25,12 @@ from __future__ import annotations
 
 from parity.core.srm._api import COMPONENTS, Reliability, SRMResult, srm
 from parity.core.srm._pool import SE_METHODS
-from parity.core.srm._prepare import MIN_MEMBERS, SRMInputError, numeric_values
+from parity.core.srm._prepare import MIN_MEMBERS, MISSING_TOKENS, SRMInputError, numeric_values
 
 __all__ = [
     "COMPONENTS",
     "MIN_MEMBERS",
+    "MISSING_TOKENS",
     "SE_METHODS",
     "Reliability",
     "SRMInputError",
