@@ -6,6 +6,12 @@ anonymity threshold. The analysis runs once; the figures that matter are the rep
 building it and rendering it to self-contained HTML (target under 5 s), and laying that HTML out
 as a PDF (target under 30 s). The whole `parity report` process is timed too, for reference.
 
+The PDF is also measured against WeasyPrint's floor, in the same process and alternating with
+it: a trivial document of as many pages as the report's PDF (one heading and one paragraph a
+page, a page break after each), laid out with the report's own stylesheet (the same A4 page,
+margins, font and numbered footer). Target: the report's PDF at most 3 times that floor. The
+same trivial pages without any stylesheet are printed too, for reference.
+
     .venv/bin/python bench/bench_reports.py [--relationships 100] [--repeat 3]
 """
 
@@ -18,6 +24,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -32,11 +39,19 @@ from parity.demo.profiles import PROFILES
 from parity.demo.sampling import sample_side
 from parity.demo.voices import sample_voices
 from parity.reports import ReportContext, html_to_pdf, organization_html, organization_report
+from parity.reports.html import stylesheet
 from timing import parity_command
 
 HTML_TARGET = 5.0
 PDF_TARGET = 30.0
+FLOOR_TARGET = 3.0
 PARTIES = 24
+#: The text of each page of the floor: a paragraph of the report's own length.
+FLOOR_PARAGRAPH = (
+    "Each row is one party's view: its partnering score about the party of each column, from 0 "
+    "to 100. Darker is more of a partnership. Read along a row to see how a party rates everyone; "
+    "down a column to see how everyone rates a party."
+)
 
 
 def organization(relationships: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -76,6 +91,50 @@ def seconds(work: Callable[[], object], repeat: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
+def floor_html(pages: int, css: str) -> str:
+    """A trivial document of ``pages`` pages: a heading and a paragraph on each, styled by
+    ``css`` (the report's stylesheet, or nothing)."""
+    sections = "".join(
+        f'<section style="break-after: {"page" if n < pages else "auto"}">'
+        f"<h2>Section {n}</h2><p>{FLOOR_PARAGRAPH}</p></section>"
+        for n in range(1, pages + 1)
+    )
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title>'
+        f"<style>{css}</style></head><body><h1>Floor</h1>{sections}</body></html>"
+    )
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Median wall-clock and CPU seconds of one work. CPU seconds are what the work itself
+    cost: on a machine shared with other work, wall-clock time also counts the waiting."""
+
+    wall: float
+    cpu: float
+
+
+def alternating(works: dict[str, Callable[[], object]], repeat: int) -> dict[str, Timing]:
+    """Each work's median times, the works run in turn ``repeat`` times, so that a change in
+    the machine's load falls on all of them alike."""
+    walls: dict[str, list[float]] = {name: [] for name in works}
+    cpus: dict[str, list[float]] = {name: [] for name in works}
+    for _ in range(repeat):
+        for name, work in works.items():
+            wall, cpu = time.perf_counter(), time.process_time()
+            work()
+            walls[name].append(time.perf_counter() - wall)
+            cpus[name].append(time.process_time() - cpu)
+    return {
+        name: Timing(statistics.median(walls[name]), statistics.median(cpus[name]))
+        for name in works
+    }
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
 def process_seconds(command: list[str]) -> float:
     """Wall-clock seconds of one whole process, its output discarded."""
     start = time.perf_counter()
@@ -105,8 +164,21 @@ def main() -> None:
 
     html_seconds, markup = seconds(html, args.repeat)
     assert isinstance(markup, str)
-    pdf_seconds, pdf = seconds(lambda: html_to_pdf(markup), args.repeat)
-    assert isinstance(pdf, bytes)
+    pdf = html_to_pdf(markup)
+    pages = page_count(pdf)
+    styled_floor, bare_floor = floor_html(pages, str(stylesheet())), floor_html(pages, "")
+    assert page_count(html_to_pdf(styled_floor)) == pages == page_count(html_to_pdf(bare_floor))
+    measured = alternating(
+        {
+            "report": lambda: html_to_pdf(markup),
+            "floor": lambda: html_to_pdf(styled_floor),
+            "bare": lambda: html_to_pdf(bare_floor),
+        },
+        args.repeat,
+    )
+    report, floor, bare = measured["report"], measured["floor"], measured["bare"]
+    pdf_seconds = report.wall
+    ratio = report.wall / floor.wall
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         responses.to_csv(folder / "responses.csv", index=False)
@@ -120,7 +192,7 @@ def main() -> None:
         ]
         html_process = process_seconds([*command, "-o", str(folder / "report.html")])
         pdf_process = process_seconds([*command, "-o", str(folder / "report.pdf")])
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    floor_verdict = "OK" if ratio <= FLOOR_TARGET else "OVER TARGET"
     print(
         f"{len(analysis.relationships)} relationships, {PARTIES} parties, "
         f"{len(responses):,} respondents; analysis {analysed:.2f} s (not counted below)\n"
@@ -128,6 +200,12 @@ def main() -> None:
         f"(median of {args.repeat}) {verdict(html_seconds, HTML_TARGET)}\n"
         f"that HTML to PDF:            {pdf_seconds:.2f} s, {pages} pages, "
         f"{len(pdf) / 1e6:.1f} MB (median of {args.repeat}) {verdict(pdf_seconds, PDF_TARGET)}\n"
+        f"WeasyPrint's floor, {pages} trivial pages with the report's stylesheet: "
+        f"{floor.wall:.3f} s; the report's PDF is {ratio:.1f}x the floor "
+        f"(target <= {FLOOR_TARGET:.0f}x) {floor_verdict}\n"
+        f"  in CPU seconds: report {report.cpu:.2f} s, floor {floor.cpu:.3f} s, "
+        f"{report.cpu / floor.cpu:.1f}x; the same pages with no stylesheet: {bare.wall:.3f} s, "
+        f"{report.wall / bare.wall:.1f}x ({bare.cpu:.3f} s CPU, {report.cpu / bare.cpu:.1f}x)\n"
         f"whole `parity report` process, analysis included: HTML {html_process:.2f} s, "
         f"PDF {pdf_process:.2f} s"
     )

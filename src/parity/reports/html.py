@@ -5,6 +5,7 @@ PDF made from it fetches nothing."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -18,7 +19,7 @@ from parity.core.vocabulary import (
     CONFIDENCE_MEANING,
     NAME_ONLY_MEANING,
 )
-from parity.reports.charts.svg import signed, whole
+from parity.reports.charts.svg import DataTable, signed, whole
 from parity.reports.organization import OrganizationReport
 from parity.reports.relationship import RelationshipReport
 from parity.reports.workshop import WorkshopPack
@@ -40,6 +41,35 @@ def _long_date(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+#: Column widths count characters between these bounds: a long cell wraps rather than
+#: squeezing the numbers, and a one-digit column still fits a short header.
+WIDTH_CHARACTERS = (4, 36)
+#: A header up to this long stays on one line; a longer one may wrap between its words.
+HEADER_CHARACTERS = 16
+
+
+def _characters(header: str, cells: Iterable[str]) -> int:
+    """The characters a column needs: its longest cell, or its header (a long one wraps)."""
+    low, high = WIDTH_CHARACTERS
+    heading = min(len(header), max([HEADER_CHARACTERS, *(len(w) for w in header.split())]))
+    return min(high, max(low, heading, *(len(cell) for cell in cells)))
+
+
+def column_widths(table: DataTable) -> list[str]:
+    """The widths of a table of numbers' columns, as CSS percentages, in proportion to the
+    characters each column needs.
+
+    Every table states its widths so that a PDF lays it out once (``table-layout: fixed``)
+    instead of measuring every cell for its widest word first.
+    """
+    needs = [
+        _characters(header, (row[n] for row in table.rows if n < len(row)))
+        for n, header in enumerate(table.headers)
+    ]
+    total = sum(needs)
+    return [f"{100 * need / total:.1f}%" for need in needs]
+
+
 def _svg(markup: str) -> Markup:
     """Chart markup is built by :mod:`parity.reports.charts`, which escapes every text in it."""
     return Markup(markup)
@@ -55,7 +85,12 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        whole=whole, signed=signed, two_places=_two_places, svg=_svg, long_date=_long_date
+        whole=whole,
+        signed=signed,
+        two_places=_two_places,
+        svg=_svg,
+        long_date=_long_date,
+        column_widths=column_widths,
     )
     env.globals.update(
         archetype_names=ARCHETYPE_NAMES,
