@@ -68,9 +68,13 @@ def run_analysis(
     from parity.io.responses import read_responses
 
     try:
-        responses = read_responses(
-            responses_path, instrument, ignore_unknown_columns=ignore_unknown_columns
-        )
+        # Held in a list so that the frame can be handed over below: the analysis reorders it
+        # and lets this copy go, rather than keeping two copies of a large file in memory.
+        responses = [
+            read_responses(
+                responses_path, instrument, ignore_unknown_columns=ignore_unknown_columns
+            )
+        ]
         relationships = read_relationships(relationships_path) if relationships_path else None
     except InputFileError as error:
         count = error.total
@@ -85,7 +89,7 @@ def run_analysis(
 
     try:
         return analyze(
-            responses,
+            responses.pop(),
             relationships,
             instrument,
             min_respondents=min_respondents,

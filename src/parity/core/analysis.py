@@ -45,6 +45,7 @@ from parity.core.schema import (
 )
 from parity.core.scoring import (
     LOW_AGREEMENT,
+    one_analysis,
     respondent_counts,
     respondent_scores,
     side_codes,
@@ -214,80 +215,114 @@ def analyze(
             "ever shown."
         )
     instrument = instrument or default_instrument()
-    # A fixed row order makes every sum, and so every rounded figure, independent of the order
-    # of rows in the file.
-    responses = responses.sort_values([*side_keys(responses), RESPONDENT], kind="stable")
-    # The screen comes first, so the anonymity count of a side is that of the respondents who
-    # remain: a side the screen takes below the threshold is hidden.
-    flags = screening.screen(responses, instrument, one_answer_each=one_answer_each)
-    everyone = responses
-    out = screening.left_out(responses, flags, keep=keep_flagged, smallest_group=smallest_left_out)
-    responses = responses[~out]
-    counts = respondent_counts(responses, instrument)
-    sides = per_measure(side_scores(responses, instrument), min_respondents)
-    shown = counts.reindex(sides.index).fillna(0) >= min_respondents
-    visible = sides[shown.to_numpy()]
-    means = pd.DataFrame(sides.xs("mean", axis=1, level=1)[shown.to_numpy()])
-    a, b = dyads.pair_sides(means)
-    a, b = _add_declared(a, b, relationships, everyone)
-    metrics = dyads.dyad_metrics(a, b)
-    classes = archetypes.classify(a, b)
-    # No archetype, gap or index without shared evidence: both sides must measure at least
-    # MIN_SHARED_CONSTRUCTS of the same constructs, or the relationship is insufficient_data.
-    enough = archetypes.shared_constructs(a, b) >= archetypes.MIN_SHARED_CONSTRUCTS
-    metrics = metrics[enough]
-    # One set of resamples gives the archetype's confidence and every figure's interval.
-    columns = [*CORE_CONSTRUCTS, *(c for c in a.columns if c not in CORE_CONSTRUCTS)]
-    drawn = _resamples(responses, instrument, a[enough], b[enough], columns)
-    core = len(CORE_CONSTRUCTS)
-    classes["confidence"] = np.nan
-    classes.loc[enough, "confidence"] = archetypes.bootstrap_confidence(
-        drawn[0][:, :core], drawn[1][:, :core], classes[enough], archetypes.BOOTSTRAP_RESAMPLES
-    )
-    bounds = spread.figure_intervals(*drawn, columns, metrics, archetypes.BOOTSTRAP_RESAMPLES)
-    bounds = spread.with_named(metrics, bounds)
-    metrics = dyads.named_power(metrics, bounds["power_gap_low"], bounds["power_gap_high"])
-    scored = {c: w for c, w in instrument.constructs.items() if instrument.items_of(c)}
-    tables = _Tables(
-        sides=visible.to_dict(orient="index"),
-        counts=counts.to_dict(),
-        a=a.to_dict(orient="index"),
-        b=b.to_dict(orient="index"),
-        metrics=metrics.to_dict(orient="index"),
-        classes=classes.to_dict(orient="index"),
-        declared=_declared_lookup(relationships),
-        constructs=list(scored),
-        words_of=instrument.constructs,
-        scored=scored,
-        alphas=side_alphas(responses, instrument, visible.index, min_respondents),
-        segments=segmenting.by_side(responses, instrument, visible.index, min_respondents),
-        intervals=bounds.to_dict(orient="index"),
-        threshold=min_respondents,
-        words=_words_by_side(responses, visible.index, stance_reader, min_respondents),
-    )
-    results = tuple(_relationship(key, tables) for key in a.index)
-    return Analysis(
-        instrument=instrument.reference(),
-        min_respondents=min_respondents,
-        relationships=results,
-        side_scores=visible,
-        dyads=metrics,
-        reliability=within_sides(_rows_of(responses, visible.index), instrument),
-        constructs=scored,
-        screen=screening.summarize(everyone, flags, visible.index, kept=keep_flagged, out=out),
-    )
+    with one_analysis():
+        # A fixed row order makes every sum, and so every rounded figure, independent of the order
+        # of rows in the file.
+        responses = responses.sort_values([*side_keys(responses), RESPONDENT], kind="stable")
+        # The screen comes first, so the anonymity count of a side is that of the respondents who
+        # remain: a side the screen takes below the threshold is hidden.
+        flags = screening.screen(responses, instrument, one_answer_each=one_answer_each)
+        # Of every respondent, only the sides are read again: keeping those alone lets the whole
+        # frame go once the left-out rows are dropped (on a large file, a copy of it is most of
+        # the memory the analysis takes).
+        everyone = responses.loc[:, side_keys(responses)]
+        out = screening.left_out(
+            responses, flags, keep=keep_flagged, smallest_group=smallest_left_out
+        )
+        if out.any():
+            responses = responses[~out]
+        counts = respondent_counts(responses, instrument)
+        sides = per_measure(side_scores(responses, instrument), min_respondents)
+        shown = counts.reindex(sides.index).fillna(0) >= min_respondents
+        visible = sides[shown.to_numpy()]
+        means = pd.DataFrame(sides.xs("mean", axis=1, level=1)[shown.to_numpy()])
+        a, b = dyads.pair_sides(means)
+        a, b = _add_declared(a, b, relationships, everyone)
+        metrics = dyads.dyad_metrics(a, b)
+        classes = archetypes.classify(a, b)
+        # No archetype, gap or index without shared evidence: both sides must measure at least
+        # MIN_SHARED_CONSTRUCTS of the same constructs, or the relationship is insufficient_data.
+        enough = archetypes.shared_constructs(a, b) >= archetypes.MIN_SHARED_CONSTRUCTS
+        metrics = metrics[enough]
+        # One set of resamples gives the archetype's confidence and every figure's interval.
+        columns = [*CORE_CONSTRUCTS, *(c for c in a.columns if c not in CORE_CONSTRUCTS)]
+        pairs = _side_rows(responses, instrument, a[enough], b[enough], columns)
+        confidence, bounds = _bootstrap(pairs, classes[enough], metrics, columns)
+        classes["confidence"] = np.nan
+        classes.loc[enough, "confidence"] = confidence
+        bounds = spread.with_named(metrics, bounds)
+        metrics = dyads.named_power(metrics, bounds["power_gap_low"], bounds["power_gap_high"])
+        scored = {c: w for c, w in instrument.constructs.items() if instrument.items_of(c)}
+        tables = _Tables(
+            sides=visible.to_dict(orient="index"),
+            counts=counts.to_dict(),
+            a=a.to_dict(orient="index"),
+            b=b.to_dict(orient="index"),
+            metrics=metrics.to_dict(orient="index"),
+            classes=classes.to_dict(orient="index"),
+            declared=_declared_lookup(relationships),
+            constructs=list(scored),
+            words_of=instrument.constructs,
+            scored=scored,
+            alphas=side_alphas(responses, instrument, visible.index, min_respondents),
+            segments=segmenting.by_side(responses, instrument, visible.index, min_respondents),
+            intervals=bounds.to_dict(orient="index"),
+            threshold=min_respondents,
+            words=_words_by_side(responses, visible.index, stance_reader, min_respondents),
+        )
+        results = tuple(_relationship(key, tables) for key in a.index)
+        return Analysis(
+            instrument=instrument.reference(),
+            min_respondents=min_respondents,
+            relationships=results,
+            side_scores=visible,
+            dyads=metrics,
+            reliability=within_sides(_rows_of(responses, visible.index), instrument),
+            constructs=scored,
+            screen=screening.summarize(everyone, flags, visible.index, kept=keep_flagged, out=out),
+        )
 
 
-def _resamples(
+#: Relationships resampled together. A block's draws, and the arrays that classify them and
+#: bound their figures, stay at tens of megabytes however many relationships the file has; no
+#: relationship's numbers depend on the block it falls in (each side seeds its own draws).
+BOOTSTRAP_BLOCK = 256
+
+
+def _bootstrap(
+    pairs: list[tuple[np.ndarray, np.ndarray]],
+    classes: pd.DataFrame,
+    metrics: pd.DataFrame,
+    columns: list[str],
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """The archetype's confidence (:func:`archetypes.bootstrap_confidence`) and the figures'
+    intervals (:func:`spread.figure_intervals`) of every relationship of ``pairs`` (rows of
+    ``classes`` and ``metrics``, in order), from one set of resamples drawn block by block."""
+    resamples, core = archetypes.BOOTSTRAP_RESAMPLES, len(CORE_CONSTRUCTS)
+    confidence: list[np.ndarray] = []
+    bounds: list[pd.DataFrame] = []
+    for start in range(0, max(len(pairs), 1), BOOTSTRAP_BLOCK):
+        block = slice(start, start + BOOTSTRAP_BLOCK)
+        drawn = archetypes.resampled_sides(pairs[block], resamples, seeded_by=core)
+        confidence.append(
+            archetypes.bootstrap_confidence(
+                drawn[0][:, :core], drawn[1][:, :core], classes.iloc[block], resamples
+            )
+        )
+        bounds.append(spread.figure_intervals(*drawn, columns, metrics.iloc[block], resamples))
+    return np.concatenate(confidence), pd.concat(bounds) if len(bounds) > 1 else bounds[0]
+
+
+def _side_rows(
     responses: pd.DataFrame,
     instrument: Instrument,
     a: pd.DataFrame,
     b: pd.DataFrame,
     columns: list[str],
-) -> tuple[np.ndarray, np.ndarray]:
-    """The resampled side means of every relationship (:func:`archetypes.resampled_sides`) from
-    the respondents' own scores, each side limited to the constructs it shows; ``columns``
-    starts with :data:`CORE_CONSTRUCTS`, which alone seed the draws."""
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The respondents' own scores of both sides of every relationship, what
+    :func:`archetypes.resampled_sides` draws from: each side limited to the constructs it
+    shows; ``columns`` starts with :data:`CORE_CONSTRUCTS`, which alone seed the draws."""
     codes, all_sides = side_codes(responses)
     scores = respondent_scores(responses, instrument).reindex(columns=columns)
     values = scores.to_numpy(float)
@@ -308,9 +343,7 @@ def _resamples(
         wave, pa, pb = key if len(key) == 3 else (None, *key)
         head = () if wave is None else (wave,)
         pairs.append((rows((*head, pa, pb), shown_a[j]), rows((*head, pb, pa), shown_b[j])))
-    return archetypes.resampled_sides(
-        pairs, archetypes.BOOTSTRAP_RESAMPLES, seeded_by=len(CORE_CONSTRUCTS)
-    )
+    return pairs
 
 
 def per_measure(sides: pd.DataFrame, threshold: int) -> pd.DataFrame:
@@ -331,7 +364,10 @@ def _rows_of(responses: pd.DataFrame, sides: pd.Index) -> pd.DataFrame:
     """The respondents of the given sides: reliability is computed only from shown sides, so
     no figure anywhere rests on a group below the anonymity threshold."""
     codes, all_sides = side_codes(responses)
-    rows: pd.DataFrame = responses[np.asarray(all_sides.isin(sides))[codes]]
+    wanted = np.asarray(all_sides.isin(sides))
+    if wanted.all():
+        return responses  # every side shown: no copy of a large frame
+    rows: pd.DataFrame = responses[wanted[codes]]
     return rows
 
 

@@ -20,6 +20,11 @@ Newton steps on the analytic observed Hessian wherever that is positive definite
 converges quadratically to the precision lavaan's printed values need. The expected Hessian
 also gives the standard errors (expected information, lavaan's default). The formulas are in
 docs/method.md, "Validating the instrument". Pure numpy and scipy: no I/O, no pandas.
+
+SciPy is imported inside the functions that need it, and the chi-square distributions are
+taken from ``scipy.special`` (the functions ``scipy.stats`` itself evaluates): `parity analyze`
+fits a model per construct for omega, and the second-long import of ``scipy.stats`` would
+otherwise be on its path.
 """
 
 from __future__ import annotations
@@ -30,7 +35,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from scipy import linalg, optimize, stats
 
 Matrix = npt.NDArray[np.float64]
 Ids = npt.NDArray[np.intp]
@@ -531,6 +535,8 @@ def _solve(hess: Matrix, grad: Matrix) -> Matrix | None:
     diagonal = np.diag(hess)
     if not np.all(np.isfinite(hess)) or np.any(diagonal <= 0.0):
         return None
+    from scipy import linalg
+
     scale = 1.0 / np.sqrt(diagonal)
     try:
         chol = linalg.cholesky(hess * np.outer(scale, scale), lower=True)
@@ -671,17 +677,34 @@ def _sample(
 # ----------------------------------------------------------------------------------------------
 
 
+def _chi2_cdf(x: float, df: float) -> float:
+    """``scipy.stats.chi2.cdf(x, df)``: 0 up to 0, the regularized lower gamma above."""
+    from scipy.special import chdtr
+
+    return 0.0 if x <= 0.0 else float(chdtr(df, x))
+
+
+def _chi2_sf(x: float, df: float) -> float:
+    """``scipy.stats.chi2.sf(x, df)``: 1 up to 0, the regularized upper gamma above."""
+    from scipy.special import chdtrc
+
+    return 1.0 if x <= 0.0 else float(chdtrc(df, x))
+
+
 def rmsea_interval(chisq: float, df: int, n: int, groups: int = 1) -> tuple[float, float]:
     """lavaan's 90% RMSEA interval: the noncentralities λ at which the model's chi-square is
     the 95th and 5th percentile of a noncentral chi-square, each as sqrt(λ / (N df)) · sqrt(G)."""
     if df < 1:
         return 0.0, 0.0
+    from scipy import optimize
+    from scipy.special import chndtr
+
     upper_p, lower_p = 1.0 - (1.0 - RMSEA_LEVEL) / 2.0, (1.0 - RMSEA_LEVEL) / 2.0
 
     def cdf(lam: float) -> float:
         if lam <= 0.0:
-            return float(stats.chi2.cdf(chisq, df))
-        return float(stats.ncx2.cdf(chisq, df, lam))
+            return _chi2_cdf(chisq, df)
+        return 0.0 if chisq <= 0.0 else float(chndtr(chisq, df, lam))
 
     def bound(lam: float) -> float:
         return math.sqrt(lam / (n * df)) * math.sqrt(groups)
@@ -757,7 +780,7 @@ def _fit_indices(problem: _Problem, params: Matrix) -> FitIndices:
     return FitIndices(
         chisq=chisq,
         df=df,
-        pvalue=float(stats.chi2.sf(chisq, df)) if df > 0 else math.nan,
+        pvalue=_chi2_sf(chisq, df) if df > 0 else math.nan,
         cfi=cfi,
         tli=tli,
         rmsea=rmsea(chisq, df, n, len(samples)),
@@ -926,7 +949,7 @@ def invariance(data: Sequence[Matrix], groups: Sequence[str], model: CFAModel) -
         before = steps[-1].result.fit
         diff = max(result.fit.chisq - before.chisq, 0.0)
         df = result.fit.df - before.df
-        p_value = float(stats.chi2.sf(diff, df)) if df > 0 else math.nan
+        p_value = _chi2_sf(diff, df) if df > 0 else math.nan
         steps.append(InvarianceStep(result, diff, df, p_value))
     first = steps[0].result
     return Invariance(first.groups, first.n, tuple(steps))

@@ -31,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from parity.core.analysis import Analysis, RelationshipResult, SideResult
 from parity.core.archetypes import INSUFFICIENT
@@ -141,9 +142,17 @@ def quotable(
         return False
     return (
         quote_shown(writers(side.words, quote.column), thresholds.text)
-        and names_someone(quote.text, withheld.not_people) is None
+        and _names_someone(quote.text, frozenset(withheld.not_people)) is None
         and quote_key(side.party, side.about, quote.column, quote.text) not in withheld.hidden
     )
+
+
+@lru_cache(maxsize=8192)
+def _names_someone(text: str, not_people: frozenset[str]) -> str | None:
+    """:func:`names_someone` of each distinct text once: on a large file the same answer is
+    a candidate quote on many sides, and reading it for names is the costly part of
+    disclosing them."""
+    return names_someone(text, not_people)
 
 
 def _quoting(

@@ -55,18 +55,19 @@ def side_alphas(
     rows, computed for every side at once from sums (thousands of sides in one pass)."""
     keyed = keyed_answers(responses, instrument).to_numpy()
     codes, all_sides = side_codes(responses)
-    wanted = np.asarray(all_sides.isin(sides))
-    found: dict[Hashable, dict[str, AlphaResult]] = {
-        key: {} for key, keep in zip(all_sides, wanted, strict=True) if keep
-    }
+    # The keys as plain tuples, taken once: indexing the MultiIndex per side and construct
+    # costs more than the alphas themselves with thousands of sides.
+    keys = all_sides.tolist()
+    wanted = np.flatnonzero(np.asarray(all_sides.isin(sides))).tolist()
+    found: dict[Hashable, dict[str, AlphaResult]] = {keys[i]: {} for i in wanted}
     for code, cols in _scales(instrument).items():
         block = keyed[:, cols]
         complete = ~np.isnan(block).any(axis=1)
         results = grouped_alphas(block[complete], codes[complete], len(all_sides))
-        for index in np.flatnonzero(wanted).tolist():
+        for index in wanted:
             result = results[index]
             if measure_shown(result.n, threshold):
-                found[all_sides[int(index)]][code] = result
+                found[keys[index]][code] = result
     return dict(found)
 
 
@@ -146,7 +147,9 @@ def _centred(block: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, int]:
     if not len(block):
         return block, 0
     present, inverse = np.unique(codes, return_inverse=True)
-    sums = np.zeros((len(present), block.shape[1]))
-    np.add.at(sums, inverse, block)
+    # Per column, bincount adds the rows in order as ``np.add.at`` would, many times faster.
+    sums = np.column_stack(
+        [np.bincount(inverse, weights=column, minlength=len(present)) for column in block.T]
+    )
     means = sums / np.bincount(inverse)[:, None]
     return block - means[inverse], len(present)

@@ -7,6 +7,10 @@ per respondent or per item.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import numpy as np
 import pandas as pd
 
@@ -75,12 +79,42 @@ def answered_mask(responses: pd.DataFrame, instrument: Instrument) -> pd.Series:
     return responses.loc[:, list(instrument.item_ids)].notna().any(axis=1)
 
 
+#: While :func:`one_analysis` runs, each frame's :func:`side_codes` by ``id`` (with the frame,
+#: so that the id cannot be reused): the steps of one analysis share one factorization.
+_CODES: ContextVar[dict[int, tuple[pd.DataFrame, tuple[np.ndarray, pd.MultiIndex]]] | None] = (
+    ContextVar("side_codes", default=None)
+)
+
+
+@contextmanager
+def one_analysis() -> Iterator[None]:
+    """Within this block :func:`side_codes` of a frame is computed once: the analysis reads
+    the sides of the same frames in a dozen steps, and on a large file each factorization of
+    the party names costs a noticeable share of the run. The frames must not change inside it
+    (the analysis never changes its input)."""
+    token = _CODES.set({})
+    try:
+        yield
+    finally:
+        _CODES.reset(token)
+
+
 def side_codes(responses: pd.DataFrame) -> tuple[np.ndarray, pd.MultiIndex]:
     """One integer per row naming its side, and the sides in sorted order.
 
     Grouping by a small integer is far cheaper than re-hashing the party names in every
     groupby, which matters with 100,000 respondents.
     """
+    memo = _CODES.get()
+    if memo is None:
+        return _side_codes(responses)
+    found = memo.get(id(responses))
+    if found is None or found[0] is not responses:
+        found = memo[id(responses)] = (responses, _side_codes(responses))
+    return found[1]
+
+
+def _side_codes(responses: pd.DataFrame) -> tuple[np.ndarray, pd.MultiIndex]:
     keys = side_keys(responses)
     factors = [pd.factorize(responses[k], sort=True) for k in keys]
     shape = tuple(max(len(uniques), 1) for _, uniques in factors)

@@ -168,9 +168,7 @@ def screen(
     frame all give flags (or none).
     """
     items = [i for i in instrument.item_ids if i in responses.columns]
-    answers = np.asarray(
-        responses.loc[:, items].apply(pd.to_numeric, errors="coerce"), dtype="float64"
-    ).reshape(len(responses), len(items))
+    answers = _answers(responses, items)
     answered = np.isfinite(answers).sum(axis=1)
     flags = {
         STRAIGHT_LINE: _straight_line(answers, answered),
@@ -184,6 +182,17 @@ def screen(
         SPEEDER: _speeder(responses, answered),
     }
     return pd.DataFrame(flags, index=responses.index, columns=list(REASONS), dtype=bool)
+
+
+def _answers(responses: pd.DataFrame, items: list[str]) -> np.ndarray:
+    """The answers to ``items`` as floats, NaN where not a number. Columns the reader already
+    made numbers are taken as they are: converting them cell by cell again would cost a copy
+    of the whole file."""
+    frame = responses.loc[:, items]
+    numeric = all(isinstance(t, np.dtype) and t.kind in "fiu" for t in frame.dtypes)
+    if not numeric:
+        frame = frame.apply(pd.to_numeric, errors="coerce")
+    return np.asarray(frame, dtype="float64").reshape(len(responses), len(items))
 
 
 def flagged(flags: pd.DataFrame) -> pd.Series:

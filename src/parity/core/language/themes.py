@@ -40,8 +40,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
 
 from parity.core.language.personal import names_someone
 from parity.core.language.quotes import QUOTE_CHARS, Quote, SideKey
@@ -151,6 +149,11 @@ def _groups(texts: Sequence[str]) -> list[list[int]]:
     """The clusters of ``texts`` (indices), the largest first, ties by their first text."""
     if len(texts) < MIN_ANSWERS:
         return [[i] for i in range(len(texts))]
+    # Imported here: a file without comments never clusters, and `parity analyze` should not
+    # pay for SciPy's clustering on its path.
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
     distance = soft_distances(texts)
     tree = linkage(squareform(distance, checks=False), method="average")
     clusters = fcluster(tree, t=CUT, criterion="distance")

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from parity.core.language.portraits import PortraitQuote, portraits_by_side
@@ -75,9 +76,26 @@ def read_answers(
     """Classify each distinct (text, question) pair once, the text read as an answer to its
     question: "A partner who listens." describes the other party when it answers the persona
     question."""
-    pairs = list(dict.fromkeys(zip(frame["text"], frame["question"], strict=True)))
+    _, pairs = _distinct_pairs(frame)
     readings = classify_many([t for t, _ in pairs], reader, [q for _, q in pairs])
     return dict(zip(pairs, readings, strict=True))
+
+
+def _distinct_pairs(frame: pd.DataFrame) -> tuple[np.ndarray, list[tuple[str, str]]]:
+    """Per row, the number of its (text, question) pair, and the distinct pairs in the order
+    they first appear: factorized as columns, since a large file has a million rows and few
+    distinct answers."""
+    texts, text_codes = _factorized(frame["text"])
+    questions, question_codes = _factorized(frame["question"])
+    width = max(len(questions), 1)
+    codes, present = pd.factorize(text_codes * width + question_codes)
+    pairs = [(texts[int(p) // width], questions[int(p) % width]) for p in present]
+    return np.asarray(codes), pairs
+
+
+def _factorized(column: pd.Series) -> tuple[list[Any], np.ndarray]:
+    codes, uniques = pd.factorize(column.to_numpy(dtype=object))
+    return list(uniques), np.asarray(codes, dtype=np.int64)
 
 
 def statements_frame(
@@ -101,11 +119,13 @@ def statements_frame(
     if not parts:
         return pd.DataFrame(columns=[*keys, "question", "text", "label", "confidence", "clear"])
     frame = pd.concat(parts, ignore_index=True)
-    readings = read_answers(frame, reader)
-    found = [readings[pair] for pair in zip(frame["text"], frame["question"], strict=True)]
-    frame["label"] = [r.label for r in found]
-    frame["confidence"] = [r.confidence for r in found]
-    frame["clear"] = pd.Series([r.clear for r in found], index=frame.index, dtype=bool)
+    codes, pairs = _distinct_pairs(frame)
+    found = classify_many([t for t, _ in pairs], reader, [q for _, q in pairs])
+    frame["label"] = np.array([r.label for r in found], dtype=object)[codes]
+    frame["confidence"] = np.array([r.confidence for r in found], dtype=float)[codes]
+    frame["clear"] = pd.Series(
+        np.array([r.clear for r in found], dtype=bool)[codes], index=frame.index, dtype=bool
+    )
     return frame
 
 
