@@ -106,11 +106,25 @@ def seal_due_rounds() -> None:
     seal()
 
 
+def warm_results() -> None:
+    """Analyse the rounds sealed lately into the shared cache (imported when it runs, as
+    :func:`seal_due_rounds`)."""
+    from parity.web.insights.results import warm_recent_results
+
+    warm_recent_results()
+
+
+def seal_and_warm() -> None:
+    """The periodic job: seal the rounds that closed, then analyse those sealed lately."""
+    run_job(seal_due_rounds)
+    warm_results()
+
+
 def _start_jobs(worker: Worker) -> None:
     """gunicorn's ``post_worker_init``: each worker seals on its own (sealing is idempotent and
     safe to run from several processes at once), so a round is sealed within a minute of
-    closing even when nobody opens it."""
-    repeat(seal_due_rounds, SEAL_EVERY_SECONDS, threading.Event())
+    closing even when nobody opens it, and its results are analysed off the request path."""
+    repeat(seal_and_warm, SEAL_EVERY_SECONDS, threading.Event())
 
 
 @dataclass(frozen=True)

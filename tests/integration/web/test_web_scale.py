@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -25,6 +26,7 @@ from parity.web.orgs.models import Relationship
 from parity.web.surveys import forms as survey_forms
 from parity.web.surveys.models import Response, Round
 from parity.web.surveys.sealing import seal
+from parity.web.surveys.sealing import thresholds_of as sealing_thresholds
 
 
 def _org_url(round_: Round) -> str:
@@ -249,3 +251,39 @@ def test_on_a_large_map_a_round_takes_every_relationship_or_those_named(
     refused = facilitator.post(url, _round_data(name="None", which="named", with_names="zz"))
     assert "Choose at least one relationship." in refused.content.decode()
     assert not Round.objects.filter(name="None").exists()
+
+
+# --- Results analysed off the request path ------------------------------------------------
+
+
+def test_the_periodic_job_analyses_a_sealed_round_before_anyone_asks(
+    answered: Round, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert seal(answered)
+    calls = _counting_analyses(monkeypatch)
+    assert results_module.warm_recent_results() == 1
+    assert results_module.warm_recent_results() == 0  # in the shared cache already
+    forget_everything()  # the page is served by another process
+    results_module.round_results(Round.objects.get(pk=answered.pk))
+    assert len(calls) == 1
+
+
+def test_a_round_another_process_is_analysing_is_left_to_it(
+    answered: Round, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert seal(answered)
+    key = results_module.results_key(answered, sealing_thresholds(answered))
+    cache.add(f"{key}:warming", 1, 60)
+    calls = _counting_analyses(monkeypatch)
+    assert results_module.warm_recent_results() == 0
+    assert calls == []
+
+
+def test_an_old_round_is_not_analysed_again(
+    answered: Round, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert seal(answered)
+    Round.objects.filter(pk=answered.pk).update(sealed_at=timezone.now() - timedelta(days=2))
+    calls = _counting_analyses(monkeypatch)
+    assert results_module.warm_recent_results() == 0
+    assert calls == []

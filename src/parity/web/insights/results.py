@@ -33,6 +33,7 @@ import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -330,3 +331,24 @@ def previous_results(current: RoundResults) -> RoundResults | None:
     """The results of the round before ``current``'s, if there is one (:func:`previous_round`)."""
     before = previous_round(current.round)
     return None if before is None else round_results(before)
+
+
+def warm_recent_results(now: datetime | None = None) -> int:
+    """Analyse, into the shared cache, the rounds sealed in the last day whose analysis is not
+    there yet: run by every server's periodic job (:mod:`parity.web.server`), so the first
+    facilitator to open a large round's results after it closed does not wait for the
+    analysis. Another process already at a round is left to it; how many were analysed."""
+    since = (now or timezone.now()) - timedelta(seconds=CACHE_SECONDS)
+    warmed = 0
+    recent = Round.objects.filter(sealed_at__gte=since).select_related("organization")
+    for round_ in recent.defer("asked").order_by("sealed_at"):
+        key = results_key(round_, thresholds_of(round_))
+        if cache.get(key) is not None or not cache.add(f"{key}:warming", 1, WARMING_SECONDS):
+            continue
+        round_results(round_)
+        warmed += 1
+    return warmed
+
+
+#: How long a process may take to analyse a round before another may start it too.
+WARMING_SECONDS = 10 * 60
