@@ -306,7 +306,6 @@ def previous_round(round_: Round) -> Round | None:
         organization_rounds(round_.organization)
         .filter(opens_at__lt=round_.opens_at, closes_at__lte=timezone.now())
         .select_related("organization")
-        .defer("asked")
         .first()
     )
 

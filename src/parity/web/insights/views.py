@@ -66,7 +66,11 @@ def organization_results(request: HttpRequest, tenant: Tenant, round_id: int) ->
     column = request.GET.get("sort", DEFAULT_SORT)
     column = column if column in SORTS else DEFAULT_SORT
     descending = request.GET.get("dir") == "desc"
-    shown = sort_rows([r for r in rows if filters.keep(r)], column, descending)
+    ordered = SORTED.get_or_make(
+        (table_key(results, earlier), column, descending),
+        lambda: sort_rows(rows, column, descending),
+    )
+    shown = [r for r in ordered if filters.keep(r)] if filters.query() else ordered
     page = Paginator(shown, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     query = {**filters.query(), "sort": column, "dir": "desc" if descending else "asc"}
     headings = [
@@ -114,20 +118,27 @@ def organization_results(request: HttpRequest, tenant: Tenant, round_id: int) ->
 ROWS_PER_PAGE = 50
 #: The rows of the last few results tables built in this process.
 TABLES: Memo[list[OrgRow]] = Memo(size=8)
+#: Those tables sorted by a column, by the table (as long as it is kept) and the sort.
+SORTED: Memo[list[OrgRow]] = Memo(size=32)
 
 
-def table_rows(results: RoundResults, earlier: RoundResults | None) -> list[OrgRow]:
-    """Every relationship's row of the organization's results table, kept in this process under
-    the keys of the results it shows (and the names of the parties renamed since)."""
+def table_key(results: RoundResults, earlier: RoundResults | None) -> tuple[object, ...]:
+    """What the organization's results table shows is made of: the keys of the results it
+    shows, and the names of the parties renamed since."""
     renamed = sorted(
         (party.pk, party.now)
         for rel in results.relationships.values()
         for party in (rel.party_a, rel.party_b)
         if party.now
     )
-    key = (results.key, earlier.key if earlier else None, tuple(renamed))
+    return (results.key, earlier.key if earlier else None, tuple(renamed))
+
+
+def table_rows(results: RoundResults, earlier: RoundResults | None) -> list[OrgRow]:
+    """Every relationship's row of the organization's results table, kept in this process
+    under :func:`table_key`."""
     return TABLES.get_or_make(
-        key,
+        table_key(results, earlier),
         lambda: organization_rows(results, results.thresholds, index_changes(results, earlier)),
     )
 

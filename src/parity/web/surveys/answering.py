@@ -15,7 +15,7 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from parity.core.instrument import Instrument, Item, OpenQuestion, shipped_instrument
@@ -32,7 +32,7 @@ from parity.web.surveys.models import (
     item_fields,
 )
 from parity.web.surveys.rounds import other_party
-from parity.web.surveys.sealing import mix_if_due, promise_thresholds
+from parity.web.surveys.sealing import mix_if_due, promise_thresholds, thresholds_of
 
 #: A token longer than this is not one of ours; it is refused before it is hashed.
 MAX_TOKEN_LENGTH = 100
@@ -216,9 +216,7 @@ def submit(invitation: Invitation, answers: dict[str, Any], opened: int | None =
     seconds = timing.seconds_taken(opened, timing.now())
     today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     with transaction.atomic():
-        # The round's row is locked so that sealing (at close) and this ballot never cross.
-        round_ = Round.objects.select_for_update().select_related("organization")
-        locked = round_.get(pk=invitation.round_id)
+        locked = _locked_against_sealing(invitation)
         if locked.sealed_at is not None or locked.state is not RoundState.OPEN:
             return False
         claimed = Invitation.objects.filter(
@@ -235,5 +233,45 @@ def submit(invitation: Invitation, answers: dict[str, Any], opened: int | None =
             answers=clean,
             seconds=seconds,
         )
-    mix_if_due(invitation.round_id, invitation.relationship_id, invitation.party_id)
+    _mix_if_due(invitation, locked)
     return True
+
+
+def _locked_against_sealing(invitation: Invitation) -> Round:
+    """The invitation's round, its row locked for the rest of the transaction so that sealing
+    (at close) and this ballot never cross.
+
+    Sealing and mixing take the row exclusively (``FOR UPDATE``). A submission has only to
+    keep them out, not the other submissions: once the round's thresholds are promised (at
+    its first answer, which writes them into the row), PostgreSQL takes the row in share mode
+    (``FOR SHARE``), so the submissions of a round no longer wait for each other, one at a
+    time, on its row. The first answers, and SQLite (one writer at a time anyway), lock it
+    exclusively. (A promise, once made, is never withdrawn, so the round as loaded with the
+    invitation tells which case this is.) In share mode the submission must not write the
+    round's row: two of them would wait for each other's share. The promise is its only write,
+    and it is made on the exclusive path.
+    """
+    rounds = Round.objects.select_related("organization")
+    loaded = invitation.round
+    promised = loaded.score_threshold is not None and loaded.text_threshold is not None
+    if not promised or connection.vendor != "postgresql":
+        return rounds.select_for_update().get(pk=invitation.round_id)
+    table = connection.ops.quote_name(Round._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR SHARE", [invitation.round_id])
+    return rounds.get(pk=invitation.round_id)
+
+
+def _mix_if_due(invitation: Invitation, round_: Round) -> None:
+    """:func:`.sealing.mix_if_due` for the invitation's side, called only when the side's
+    ballots have reached the threshold, so that the other submissions do not take the round's
+    row exclusively for nothing. The count is read after this ballot's transaction committed:
+    of two submissions that together reach the threshold, the later count sees both, so no
+    side that is due is left unmixed (:func:`.sealing.mix_if_due` counts again, locked)."""
+    waiting = Ballot.objects.filter(
+        round_id=invitation.round_id,
+        relationship_id=invitation.relationship_id,
+        party_id=invitation.party_id,
+    ).count()
+    if waiting >= thresholds_of(round_).score:
+        mix_if_due(invitation.round_id, invitation.relationship_id, invitation.party_id)

@@ -39,8 +39,10 @@ MAX_BATCH = 500
 
 def organization_rounds(organization: Organization) -> QuerySet[Round]:
     """An organization's rounds, newest first (the one query every list of rounds starts
-    from; callers pass the signed-in tenant's organization)."""
-    return Round.objects.filter(organization=organization).order_by("-opens_at", "-pk")
+    from; callers pass the signed-in tenant's organization). What each round asked is read
+    on demand: on a large round it is most of the row, and a list of rounds needs none of it."""
+    rounds = Round.objects.filter(organization=organization).defer("asked")
+    return rounds.order_by("-opens_at", "-pk")
 
 
 def rounds_of(tenant: Tenant) -> QuerySet[Round]:
@@ -51,10 +53,7 @@ def rounds_of(tenant: Tenant) -> QuerySet[Round]:
 def round_of(tenant: Tenant, pk: int) -> Round:
     """The tenant's round ``pk``; 404 for any other organization's round. The one way every
     page and API route finds a round."""
-    # What the round asked is read on demand: on a large round it is most of the row, and the
-    # results pages find it in their cache (parity.web.insights.results).
-    found = rounds_of(tenant).select_related("organization").defer("asked")
-    return get_object_or_404(found, pk=pk)
+    return get_object_or_404(rounds_of(tenant).select_related("organization"), pk=pk)
 
 
 @dataclass(frozen=True)
