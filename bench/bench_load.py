@@ -61,7 +61,7 @@ if TYPE_CHECKING:  # Django is set up only in the children
     from parity.web.orgs.models import Organization
     from parity.web.surveys.models import Round
 
-#: Targets of issue 17 for two servers on PostgreSQL at 50 concurrent respondents.
+#: Targets for two servers on PostgreSQL at 50 concurrent respondents.
 P99_TARGET_MS = 150.0
 RELATIONSHIPS = 200
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
