@@ -13,10 +13,13 @@ so no cron job is needed.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -42,10 +45,43 @@ def prepare(*, demo: bool) -> DemoLogin | None:
     """Apply migrations, collect static files and (unless ``demo`` is off) load the demo."""
     call_command("migrate", interactive=False, verbosity=0)
     call_command("createcachetable", verbosity=0)  # the rate limits' counts (settings.CACHES)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    collect_static()
     login = ensure_demo(settings.DATA_DIR) if demo else None
     connections.close_all()  # the workers open their own connections after the fork
     return login
+
+
+#: Beside the collected files: the fingerprint of the files they were collected from.
+COLLECTED_STAMP = ".parity-collected"
+
+
+def static_fingerprint() -> str:
+    """A digest of every static file Parity serves (its path, size and modification time) and
+    of the storage that collects them: the same on every start until Parity is upgraded or a
+    file changes."""
+    from django.contrib.staticfiles import finders
+
+    digest = hashlib.sha256(str(settings.STORAGES["staticfiles"]["BACKEND"]).encode())
+    found = []
+    for finder in finders.get_finders():
+        for path, storage in finder.list([]):
+            stat = os.stat(storage.path(path))
+            found.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    for line in sorted(found):
+        digest.update(line.encode())
+    return digest.hexdigest()
+
+
+def collect_static() -> None:
+    """Django's ``collectstatic``, unless the files were collected from these very files
+    already: hashing and compressing them takes most of a minute on a small machine, which
+    every start of every server would otherwise pay."""
+    stamp = Path(settings.STATIC_ROOT) / COLLECTED_STAMP
+    fingerprint = static_fingerprint()
+    if stamp.is_file() and stamp.read_text() == fingerprint:
+        return
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(fingerprint)
 
 
 class _MaskedAtoms(SafeAtoms):

@@ -7,6 +7,7 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.integration.web.serve_process import running
@@ -108,3 +109,32 @@ def test_a_running_server_seals_the_closed_rounds_by_itself(tmp_path: Path) -> N
     assert _closed_rounds(database, sealed=False) == 0
     assert _closed_rounds(database, sealed=True) == 2
     assert "periodic job" not in started.text()
+
+
+def test_static_files_are_collected_again_only_when_they_changed(
+    tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Collecting (hashing and compressing) takes most of a minute on a small machine: a
+    server start skips it when the files are those it collected last time."""
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
+    runs: list[str] = []
+    monkeypatch.setattr(server, "call_command", lambda name, **_: runs.append(name))
+    fingerprints = iter(["first", "first", "changed"])
+    monkeypatch.setattr(server, "static_fingerprint", lambda: next(fingerprints))
+    server.collect_static()
+    server.collect_static()
+    assert runs == ["collectstatic"]
+    server.collect_static()
+    assert runs == ["collectstatic", "collectstatic"]
+
+
+def test_the_fingerprint_follows_the_static_files(tmp_path: Path, settings: Any) -> None:
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "note.css").write_text("body { color: black; }")
+    settings.STATICFILES_DIRS = [str(extra)]
+    before = server.static_fingerprint()
+    assert server.static_fingerprint() == before
+    (extra / "note.css").write_text("body { color: darkblue; }")
+    assert server.static_fingerprint() != before
