@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import numpy as np
 import pytest
@@ -15,9 +16,12 @@ from parity.core.language.stance import (
     BEFORE_CONTRAST,
     CONTEXT_QUESTIONS,
     STANCES,
+    _starts_at_word_edge,
+    _top_level_alternatives,
     classify,
     classify_many,
     combine,
+    lexicon,
     model,
     with_context,
     word_features,
@@ -235,3 +239,34 @@ def test_the_weights_ship_as_a_card_and_compact_arrays() -> None:
             assert arrays["weights"].dtype == np.float32
             assert arrays["weights"].shape == model(reader).weights.shape
         assert len(package.joinpath(name).read_text().splitlines()) < 10_000
+
+
+def test_the_word_edge_guard_finds_the_same_cues_as_the_bare_alternation() -> None:
+    """The cue alternation is guarded by ``(?:^|\\b)`` only because every cue starts at a word
+    edge; with or without the guard, the corpus's statements give the same matches."""
+    guarded = lexicon().cues
+    guard = r"(?:^|\b)(?:"
+    assert guarded.pattern.startswith(guard)
+    bare = re.compile(guarded.pattern.removeprefix(guard).removesuffix(")"), re.IGNORECASE)
+
+    def cues(pattern: re.Pattern[str], text: str) -> list[tuple[str | None, int, int]]:
+        return [(m.lastgroup, m.start(), m.end()) for m in pattern.finditer(text)]
+
+    for text in [*stance_corpus()["text"], "  like a partner", "n/a", "IT serves them"]:
+        assert cues(guarded, text) == cues(bare, text)
+
+
+def test_alternatives_are_split_outside_groups_and_classes_only() -> None:
+    pattern = r"\ba|[|(]b|(c|d)|\[e|[]|]f|[^]|]g|h\|i"
+    assert _top_level_alternatives(pattern) == [
+        r"\ba",
+        "[|(]b",
+        "(c|d)",
+        r"\[e",
+        "[]|]f",
+        "[^]|]g",
+        r"h\|i",
+    ]
+    assert _starts_at_word_edge(r"\bserve|^\s*n/a")
+    assert not _starts_at_word_edge(r"\bserve|SLA")
+    assert not _starts_at_word_edge(r"(?:\bserve|\bhelp)")  # not proven: no guard

@@ -157,6 +157,42 @@ def _expand(pattern: str, shorthands: dict[str, str]) -> str:
     return pattern
 
 
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """A regular expression split at its ``|`` outside groups and character classes."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += pattern.startswith("^", i + 1)
+            i += pattern.startswith("]", i + 1)  # a first "]" is a literal
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, pattern[start:]]
+
+
+def _starts_at_word_edge(pattern: str) -> bool:
+    """Whether every match of ``pattern`` starts at a word boundary or the start of the text:
+    each of its alternatives begins with ``\\b`` or ``^``.
+
+    Why it matters: the cue alternation is tried at every character of every statement, fifty
+    families in turn. When all cues start at a word edge, a single ``(?:^|\\b)`` in front of the
+    alternation rejects the other positions at once, with the same matches (about a fifth of
+    the reading time of the light reader).
+    """
+    return all(part.startswith(("\\b", "^")) for part in _top_level_alternatives(pattern))
+
+
 @cache
 def lexicon() -> Lexicon:
     """The cue lexicon, compiled once into one alternation with a named group per family."""
@@ -172,6 +208,8 @@ def lexicon() -> Lexicon:
             groups[key] = []
         groups[key].append(_expand(cue["pattern"], shorthands))
     alternation = "|".join(f"(?P<f{i}>{'|'.join(groups[key])})" for i, key in enumerate(keys))
+    if all(_starts_at_word_edge(pattern) for group in groups.values() for pattern in group):
+        alternation = rf"(?:^|\b)(?:{alternation})"
     mods = data["modifiers"]
     flags = re.IGNORECASE
     return Lexicon(
