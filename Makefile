@@ -66,6 +66,7 @@ bench: setup-embeddings
 	$(BIN)/python bench/bench_pages.py
 	$(BIN)/python bench/bench_reports.py
 	$(BIN)/python bench/bench_stance.py
+	$(BIN)/python bench/bench_stance.py --reader embeddings
 	$(BIN)/python bench/bench_encoder.py
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_load.py --kill
@@ -73,6 +74,7 @@ bench: setup-embeddings
 bench-stance: setup-embeddings
 	$(BIN)/python bench/bench_stance.py
 	$(BIN)/python bench/bench_stance.py --reader embeddings
+	$(BIN)/python bench/bench_encoder.py
 
 ## train-stance: refit the stance weights on data/stance and print the report.
 train-stance: setup-embeddings
