@@ -78,11 +78,12 @@ def _page(request: HttpRequest, rows: QuerySet[Any], param: str) -> Page[Any]:
 SUGGESTED_NAMES = 20
 
 
+@tenant_view(edit=True)
 @require_GET
-@tenant_view()
 def party_names(request: HttpRequest, tenant: Tenant) -> JsonResponse:
     """The names of the map's parties that contain ``q`` (those that start with it first), for
-    the relationship form's suggestions: a few at a time, never the whole map."""
+    the relationship form's suggestions (so for those who may edit the map): a few at a time,
+    never the whole map."""
     search = request.GET.get("q", "").strip()[:120]
     parties = tenant.active_parties()
     if search:
