@@ -259,7 +259,9 @@ def _analysis(
         # tell, by subtraction, how many of a side were flagged (docs/method.md §2a).
         smallest_left_out=thresholds.score,
     )
-    cache.set(key, analysis, CACHE_SECONDS)
+    # Added, not set: another process that analysed the same inputs meanwhile stored the same
+    # analysis, and its entry (with its expiry) stays as it is.
+    cache.add(key, analysis, CACHE_SECONDS)
     return analysis
 
 
