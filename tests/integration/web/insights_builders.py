@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 from tests.support.builders import ITEM_PAIRS, varied
 
@@ -66,3 +67,18 @@ def answer(
         )
         for ballot in ballots
     )
+
+
+def counting_analyses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one each time the results service runs the engine's analysis."""
+    from parity.web.insights import results
+
+    calls: list[int] = []
+    real = results.analyze
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(results, "analyze", counting)
+    return calls

@@ -10,7 +10,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from tests.integration.web.builders import World, make_party, make_relationship, page_text
-from tests.integration.web.insights_builders import PARTNER, answer, make_results_round
+from tests.integration.web.insights_builders import (
+    PARTNER,
+    answer,
+    counting_analyses,
+    make_results_round,
+)
 
 from parity.core.vocabulary import ARCHETYPE_PHRASES
 from parity.demo import DemoDataset
@@ -429,14 +434,7 @@ def test_a_round_without_answers_reads_cleanly(world: World, facilitator: Client
 def test_the_analysis_is_cached_until_the_answers_change(
     world: World, small: Round, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[int] = []
-    real = results_module.analyze
-
-    def counting(*args: object, **kwargs: object) -> object:
-        calls.append(1)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(results_module, "analyze", counting)
+    calls = counting_analyses(monkeypatch)
     first = results_module.round_results(small)
     results_module.round_results(small)
     assert len(calls) == 1

@@ -15,7 +15,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from tests.integration.web.builders import World, make_party, make_relationship, page_text
-from tests.integration.web.insights_builders import answer, make_results_round
+from tests.integration.web.insights_builders import (
+    answer,
+    counting_analyses,
+    make_results_round,
+)
 
 from parity.web.insights import results as results_module
 from parity.web.insights import views as insights_views
@@ -45,18 +49,6 @@ def answered(world: World) -> Round:
     return round_
 
 
-def _counting_analyses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
-    real = results_module.analyze
-
-    def counting(*args: object, **kwargs: object) -> object:
-        calls.append(1)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(results_module, "analyze", counting)
-    return calls
-
-
 # --- The results' key and the process's memo --------------------------------------------------
 
 
@@ -74,7 +66,7 @@ def test_a_warm_results_page_reads_no_answer(answered: Round, facilitator: Clien
 def test_another_server_takes_the_results_from_the_shared_cache(
     answered: Round, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls = _counting_analyses(monkeypatch)
+    calls = counting_analyses(monkeypatch)
     first = results_module.round_results(answered)
     forget_everything()  # another process: nothing in its memos, the same shared cache
     again = results_module.round_results(Round.objects.get(pk=answered.pk))
@@ -88,7 +80,7 @@ def test_an_answer_written_elsewhere_is_a_new_key(
 ) -> None:
     """A response that another process wrote (here straight into the table) changes the count,
     so no server keeps showing what it memoised before."""
-    calls = _counting_analyses(monkeypatch)
+    calls = counting_analyses(monkeypatch)
     before = results_module.round_results(answered)
     answer(answered, world.relationship, world.it, 1)
     after = results_module.round_results(Round.objects.get(pk=answered.pk))
@@ -260,7 +252,7 @@ def test_the_periodic_job_analyses_a_sealed_round_before_anyone_asks(
     answered: Round, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert seal(answered)
-    calls = _counting_analyses(monkeypatch)
+    calls = counting_analyses(monkeypatch)
     assert results_module.warm_recent_results() == 1
     assert results_module.warm_recent_results() == 0  # in the shared cache already
     forget_everything()  # the page is served by another process
@@ -274,7 +266,7 @@ def test_a_round_another_process_is_analysing_is_left_to_it(
     assert seal(answered)
     key = results_module.results_key(answered, sealing_thresholds(answered))
     cache.add(f"{key}:warming", 1, 60)
-    calls = _counting_analyses(monkeypatch)
+    calls = counting_analyses(monkeypatch)
     assert results_module.warm_recent_results() == 0
     assert calls == []
 
@@ -284,6 +276,6 @@ def test_an_old_round_is_not_analysed_again(
 ) -> None:
     assert seal(answered)
     Round.objects.filter(pk=answered.pk).update(sealed_at=timezone.now() - timedelta(days=2))
-    calls = _counting_analyses(monkeypatch)
+    calls = counting_analyses(monkeypatch)
     assert results_module.warm_recent_results() == 0
     assert calls == []
