@@ -12,7 +12,8 @@ afterwards. What must hold with more than one server:
 It needs PostgreSQL (the server of ``DATABASE_URL``, as in the PostgreSQL pass of `make test`)
 and Redis on 127.0.0.1:6379, and makes its own database (``parity_two_servers``) and empties
 its own Redis database (12). Without them it skips, saying why, unless
-``PARITY_REQUIRE_POSTGRES=1`` makes that a failure. The servers collect their static files as
+``PARITY_REQUIRE_POSTGRES=1`` (for PostgreSQL) or ``PARITY_REQUIRE_REDIS=1`` (for Redis) makes
+that a failure. The servers collect their static files as
 plain copies (``tests/support/serve_settings.py``); everything else is Parity's own settings.
 """
 
@@ -47,9 +48,10 @@ GUESSER = "127.0.0.2"
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("PARITY_REQUIRE_POSTGRES") == "1":
-        pytest.fail(f"{reason} (PARITY_REQUIRE_POSTGRES=1 requires it)", pytrace=False)
+def _unavailable(reason: str, required_by: str = "PARITY_REQUIRE_POSTGRES") -> None:
+    """Skip, saying why, unless ``required_by`` is set to 1 (as in CI): then fail."""
+    if os.environ.get(required_by) == "1":
+        pytest.fail(f"{reason} ({required_by}=1 requires it)", pytrace=False)
     pytest.skip(reason)
 
 
@@ -78,7 +80,7 @@ def _redis() -> None:
     try:
         redis.Redis.from_url(REDIS, socket_connect_timeout=2).ping()
     except redis.RedisError as error:
-        _unavailable(f"Redis at {REDIS} is not reachable: {error}")
+        _unavailable(f"Redis at {REDIS} is not reachable: {error}", "PARITY_REQUIRE_REDIS")
 
 
 @dataclass(frozen=True)
