@@ -256,6 +256,7 @@ def stance(
 
 cli.add_command(serve_command.serve)
 cli.add_command(serve_command.manage)
+cli.add_command(serve_command.worker)
 cli.add_command(srm_command.srm)
 cli.add_command(agreement_command.agreement)
 cli.add_command(report_command.report)

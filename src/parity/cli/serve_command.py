@@ -66,8 +66,16 @@ def _show_example_survey(base: str) -> None:
     "--threads", type=click.IntRange(min=1), default=4, show_default=True, help="Per process."
 )
 @click.option("--no-demo", is_flag=True, help="Do not load the demo organization on first start.")
-def serve(host: str, port: int, workers: int, threads: int, no_demo: bool) -> None:
-    """Run the web application: migrate, load the demo on first start, and serve."""
+@click.option(
+    "--no-background-worker",
+    is_flag=True,
+    help="Do not start the background worker beside the server (run `parity worker` elsewhere).",
+)
+def serve(
+    host: str, port: int, workers: int, threads: int, no_demo: bool, no_background_worker: bool
+) -> None:
+    """Run the web application: migrate, load the demo on first start, start the background
+    worker, and serve."""
     _allow_host(host)
     _setup_django()
     from django.conf import settings
@@ -85,7 +93,41 @@ def serve(host: str, port: int, workers: int, threads: int, no_demo: bool) -> No
         _show_example_survey(f"http://{shown}:{port}")
     if host in {"0.0.0.0", "::"} and not os.environ.get("PARITY_ALLOWED_HOSTS"):
         click.echo("Set PARITY_ALLOWED_HOSTS to the names users type, or Django refuses them.")
-    run_server(ServerOptions(host, port, workers, threads))
+    options = ServerOptions(host, port, workers, threads)
+    if no_background_worker or not _queued_in_database():
+        run_server(options)
+        return
+    from parity.web import worker
+
+    child = worker.start_beside()
+    click.echo("Background worker started (reports of large organizations are drawn there).")
+    try:
+        run_server(options)
+    finally:
+        worker.stop(child)
+
+
+def _queued_in_database() -> bool:
+    """Whether long work waits for a worker (PARITY_TASKS=database, the default)."""
+    from django.conf import settings
+
+    from parity.web.environment import TASK_BACKENDS
+
+    return bool(settings.TASKS["default"]["BACKEND"] == TASK_BACKENDS["database"])
+
+
+@click.command()
+@click.option("--batch", is_flag=True, help="Do what is queued, then stop.")
+@click.option("--parent", type=int, hidden=True, help="Stop when this process has gone.")
+def worker(batch: bool, parent: int | None) -> None:
+    """Run the background worker: long work the pages queue (large reports). `parity serve`
+    starts one; run this where the server was started with --no-background-worker."""
+    _setup_django()
+    from parity.web.worker import WorkerOptions, run_worker
+
+    if not batch and parent is None:
+        click.echo("Parity's background worker is running  (Ctrl-C stops it)")
+    run_worker(WorkerOptions(batch=batch, parent=parent))
 
 
 @click.command(

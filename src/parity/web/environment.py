@@ -82,6 +82,25 @@ def stance_reader() -> str:
     return value
 
 
+#: Where long work goes (``PARITY_TASKS``): a queue in the database, drawn from by the worker
+#: that ``parity serve`` starts (or ``parity worker``), or done there and then in the request.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+
+
+def tasks() -> dict[str, Any]:
+    """The task backend: ``database`` by default, ``immediate`` to do the work in the request
+    (an install that cannot run a second process)."""
+    value = os.environ.get("PARITY_TASKS", "").strip().lower() or "database"
+    if value not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"PARITY_TASKS must be one of {', '.join(TASK_BACKENDS)}, not {value!r}."
+        )
+    return {"default": {"BACKEND": TASK_BACKENDS[value], "QUEUES": ["default"]}}
+
+
 def data_dir() -> Path:
     """The folder holding the SQLite file, the generated secret key and the demo login."""
     folder = Path(os.environ.get("PARITY_DATA_DIR", "").strip() or "data").resolve()

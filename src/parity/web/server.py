@@ -51,6 +51,10 @@ def prepare(*, demo: bool) -> DemoLogin | None:
     return login
 
 
+#: Static files never served: the API's second documentation viewer (the API docs use Swagger UI)
+#: and its source map, which together were a third of a first start's collecting.
+NOT_COLLECTED = ["redoc.standalone.js*"]
+
 #: Beside the collected files: the fingerprint of the files they were collected from.
 COLLECTED_STAMP = ".parity-collected"
 
@@ -62,6 +66,7 @@ def static_fingerprint() -> str:
     from django.contrib.staticfiles import finders
 
     digest = hashlib.sha256(str(settings.STORAGES["staticfiles"]["BACKEND"]).encode())
+    digest.update(repr((NOT_COLLECTED, settings.WHITENOISE_SKIP_COMPRESS_EXTENSIONS)).encode())
     found = []
     for finder in finders.get_finders():
         for path, storage in finder.list([]):
@@ -80,7 +85,7 @@ def collect_static() -> None:
     fingerprint = static_fingerprint()
     if stamp.is_file() and stamp.read_text() == fingerprint:
         return
-    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0, ignore_patterns=NOT_COLLECTED)
     stamp.write_text(fingerprint)
 
 
@@ -150,9 +155,21 @@ def warm_results() -> None:
     warm_recent_results()
 
 
+def forget_old_work() -> None:
+    """Delete the report files kept past their hour and the finished tasks' records (imported
+    when it runs, as :func:`seal_due_rounds`)."""
+    from parity.web.insights.prepared import forget_old_reports
+    from parity.web.worker import forget_finished_tasks
+
+    forget_old_reports()
+    forget_finished_tasks()
+
+
 def seal_and_warm() -> None:
-    """The periodic job: seal the rounds that closed, then analyse those sealed lately."""
+    """The periodic job: seal the rounds that closed, forget old work, then analyse the rounds
+    sealed lately."""
     run_job(seal_due_rounds)
+    run_job(forget_old_work)
     warm_results()
 
 

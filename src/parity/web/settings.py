@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import django_stubs_ext
+from whitenoise.compress import Compressor
 
 from parity.web.environment import (
     DEFAULT_PUBLIC_RATE_LIMIT,
@@ -20,6 +21,7 @@ from parity.web.environment import (
     env_switch,
     secret_key,
     stance_reader,
+    tasks,
 )
 
 # Lets forms and querysets be subscripted (ModelForm[Party]) at run time, as the type stubs want.
@@ -48,6 +50,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Long work off the request path (parity.web.worker): Django's tasks, queued in the database.
+    "django_tasks",
+    "django_tasks_db",
     "parity.web.orgs",
     "parity.web.accounts",
     "parity.web.surveys",
@@ -92,6 +97,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Shared by every server process, so that a rate limit is one count whatever the number of
 # processes or machines: a table in the database, or Redis with PARITY_REDIS_URL.
 CACHES = {"default": cache()}
+# Long work (a large organization's PDF) is queued here and done by the worker (parity.web.worker).
+TASKS = tasks()
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -132,6 +139,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Source maps are fetched only by a browser's developer tools: compressing them (several MB of
+# Swagger UI's) took most of a first start's minute on a small machine.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 EMAIL_HOST = os.environ.get("PARITY_EMAIL_HOST", "")
 EMAIL_PORT = env_int("PARITY_EMAIL_PORT", 587)

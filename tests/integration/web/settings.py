@@ -39,3 +39,6 @@ CACHES = {
         "LOCATION": _parity_environment.CACHE_TABLE,
     },
 }
+# Long work is done in the request, as an install without a worker would; the worker's own
+# tests (test_web_worker.py) queue it in the database and run the worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -138,3 +141,62 @@ def test_the_fingerprint_follows_the_static_files(tmp_path: Path, settings: Any)
     assert server.static_fingerprint() == before
     (extra / "note.css").write_text("body { color: darkblue; }")
     assert server.static_fingerprint() != before
+
+
+_ASK_FOR_A_REPORT = """
+from parity.web.insights import prepared
+from parity.web.surveys.models import Round
+found = prepared.organization_pdf(Round.objects.exclude(sealed_at=None).earliest("opens_at"))
+print("queued" if found.content is None else "drawn")
+"""
+
+
+def _drawn_reports(database: Path) -> int:
+    with sqlite3.connect(database) as db:
+        query = "SELECT COUNT(*) FROM insights_preparedreport WHERE content IS NOT NULL"
+        (count,) = db.execute(query).fetchone()
+    return int(count)
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+@pytest.mark.slow
+def test_a_running_server_draws_queued_reports_in_its_worker(tmp_path: Path) -> None:
+    """`parity serve` (what `make run` starts) starts the background worker beside gunicorn:
+    a report queued in its database is drawn without a request, and the worker stops with the
+    server."""
+    database = tmp_path / "data" / "parity.sqlite3"
+    with running(database.parent, tmp_path / "server.log") as started:
+        deadline = time.monotonic() + 30
+        while _closed_rounds(database, sealed=False) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+        env |= {"PARITY_DATA_DIR": str(database.parent), "DATABASE_URL": ""}
+        asked = subprocess.run(
+            [sys.executable, "-m", "parity", "manage", "shell", "-c", _ASK_FOR_A_REPORT],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert asked.stdout.split()[-1:] == ["queued"], asked.stderr
+        deadline = time.monotonic() + 120
+        while not _drawn_reports(database) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _drawn_reports(database) == 1
+        children = _children(started.process.pid)
+        worker = [c for c in children if "worker" in _arguments(c)]
+        assert len(worker) == 1
+    assert not Path(f"/proc/{worker[0]}").exists() or _is_zombie(worker[0])
+    assert "Background worker started" in started.text()
+
+
+def _arguments(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+
+
+def _is_zombie(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return "State:\tZ" in status

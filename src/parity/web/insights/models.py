@@ -62,3 +62,33 @@ class HiddenQuote(models.Model):
 
     def __str__(self) -> str:
         return f"A quote hidden from {self.relationship} in {self.round}"
+
+
+class PreparedReport(models.Model):
+    """A report file drawn by the background worker, kept until it is fetched or an hour passes.
+
+    A large organization's PDF takes longer to draw than a request should wait, so the worker
+    draws it (:mod:`parity.web.insights.prepared`). The row is keyed by everything the report is
+    drawn from (the round's results key, the names, the earlier rounds), so a change to the
+    round, a rename or a quote hidden since gives a new report, never the old file. The file
+    holds only what the download would: the disclosed results.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=32)
+    key = models.CharField(max_length=64)
+    content = models.BinaryField(null=True, editable=False)
+    filename = models.CharField(max_length=255, blank=True)
+    failed = models.BooleanField(default=False)
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "kind", "key"], name="insights_one_prepared_report_per_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"A prepared {self.kind} of {self.round}"

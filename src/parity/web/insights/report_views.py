@@ -6,7 +6,8 @@ organization is resolved by the tenancy guard (:func:`tenant_view`: an outsider 
 404, a viewer may read), rounds and relationships are read only within it, a round is
 downloadable whenever its page is (marked provisional while it is open), and every result
 passes the same anonymity gate (:mod:`parity.core.disclosure`) under the organization's own
-thresholds.
+thresholds. The organization report's PDF is drawn by the background worker
+(:mod:`parity.web.insights.prepared`): the download waits on a page that looks again by itself.
 """
 
 from __future__ import annotations
@@ -16,28 +17,27 @@ from functools import wraps
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.text import slugify
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from parity import reports
-from parity.reports.model import ReportContext, RoundSnapshot
-from parity.reports.network_chart import organization_sections
-from parity.reports.pdf import html_to_pdf
+from parity.web.insights import prepared
 from parity.web.insights.disclosure import Thresholds
-from parity.web.insights.network_views import whole_organization
-from parity.web.insights.results import (
-    NotPublished,
-    relationship_result,
-    round_results,
+from parity.web.insights.report_files import (
+    file_name,
+    history,
+    organization_report_html,
+    organization_report_name,
+    rendered,
+    report_context,
 )
-from parity.web.insights.round_status import not_published
+from parity.web.insights.results import NotPublished, relationship_result
+from parity.web.insights.round_status import not_published, round_context
 from parity.web.orgs.tenancy import Tenant, tenant_view
 from parity.web.surveys.models import Round
-from parity.web.surveys.rounds import organization_rounds, round_of
+from parity.web.surveys.rounds import round_of
 
 FORMATS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
-#: The trend goes back this many earlier rounds (each is one cached analysis).
-HISTORY_ROUNDS = 6
 
 
 def published_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -59,42 +59,31 @@ def _format(fmt: str) -> str:
     return fmt
 
 
-def _context(tenant: Tenant, round_: Round) -> ReportContext:
-    return ReportContext(
-        organization=tenant.organization.name,
-        round=round_.name,
-        status=round_.status,
-    )
-
-
-def _history(round_: Round) -> list[RoundSnapshot]:
-    """The organization's earlier rounds, oldest first, for the trends."""
-    earlier = list(
-        organization_rounds(round_.organization)
-        .filter(opens_at__lt=round_.opens_at)
-        .select_related("organization")[:HISTORY_ROUNDS]
-    )
-    snapshots = []
-    for before in reversed(earlier):
-        results = round_results(before)
-        snapshots.append(
-            RoundSnapshot(before.name, tuple(result for _, result in results.ordered()))
-        )
-    return snapshots
-
-
-def _download(html: str, fmt: str, name: str) -> HttpResponse:
-    content: bytes | str = html_to_pdf(html) if fmt == "pdf" else html
+def _download(content: bytes | str, fmt: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     response["Cache-Control"] = "no-store"
     return response
 
 
-def _name(tenant: Tenant, round_: Round, *parts: str) -> str:
-    return "-".join(
-        slugify(p) for p in ("parity", tenant.organization.slug, round_.name, *parts) if p
-    )
+def _prepared(
+    request: HttpRequest, tenant: Tenant, round_: Round, found: prepared.Preparation
+) -> HttpResponse:
+    """The file once the worker has drawn it; until then a page that waits for it.
+
+    ``?status=1`` (the waiting page's script) answers with the status alone: 200 once the file
+    is there, 202 while it is drawn, 500 if drawing it failed.
+    """
+    status = 500 if found.failed else 202 if found.content is None else 200
+    if request.GET.get("status") == "1":
+        return HttpResponse(status=status, headers={"Cache-Control": "no-store"})
+    if found.content is not None:
+        return _download(found.content, "pdf", found.filename)
+    context = round_context(tenant, round_) | {
+        "preparation": found,
+        "look_again": prepared.LOOK_AGAIN_SECONDS,
+    }
+    return render(request, "insights/preparing.html", context, status=status)
 
 
 @require_GET
@@ -105,17 +94,10 @@ def organization_report(
 ) -> HttpResponse:
     fmt = _format(fmt)
     round_ = round_of(tenant, round_id)
-    results = round_results(round_)
-    network, round_robin = organization_sections(whole_organization(results))
-    report = reports.organization_report(
-        [result for _, result in results.ordered()],
-        results.thresholds,
-        _context(tenant, round_),
-        history=_history(round_),
-        network=network,
-        round_robin=round_robin,
-    )
-    return _download(reports.organization_html(report), fmt, _name(tenant, round_, "report"))
+    if fmt == "pdf":
+        return _prepared(request, tenant, round_, prepared.organization_pdf(round_))
+    html = organization_report_html(round_)
+    return _download(html, fmt, organization_report_name(round_))
 
 
 @require_GET
@@ -130,11 +112,11 @@ def relationship_report(
     report = reports.relationship_report(
         result,
         Thresholds.of(round_),
-        _context(tenant, round_),
-        history=_history(round_),
+        report_context(round_),
+        history=history(round_),
     )
-    name = _name(tenant, round_, *result.parties)
-    return _download(reports.relationship_html(report), fmt, name)
+    name = file_name(round_, *result.parties)
+    return _download(rendered(reports.relationship_html(report), fmt), fmt, name)
 
 
 @require_GET
@@ -145,6 +127,6 @@ def workshop_pack(
 ) -> HttpResponse:
     round_ = round_of(tenant, round_id)
     _, result = relationship_result(round_, relationship_id)
-    pack = reports.workshop_pack([result], Thresholds.of(round_), _context(tenant, round_))
-    name = _name(tenant, round_, *result.parties, "workshop")
-    return _download(reports.workshop_html(pack), "pdf", name)
+    pack = reports.workshop_pack([result], Thresholds.of(round_), report_context(round_))
+    name = file_name(round_, *result.parties, "workshop")
+    return _download(rendered(reports.workshop_html(pack), "pdf"), "pdf", name)
