@@ -183,7 +183,7 @@ def _setup_django() -> None:
 def _organization(relationships: int) -> tuple[Organization, list[int]]:
     """An organization with ``relationships`` relationships among as few parties as that takes;
     the organization and the relationships' ids."""
-    from parity.web.orgs.models import Label, Organization, Party, Relationship
+    from parity.web.orgs.models import Organization, Party, Relationship
 
     organization = Organization.objects.create(name="Load Company", slug="load-company")
     count = math.ceil((1 + math.sqrt(1 + 8 * relationships)) / 2)
@@ -192,7 +192,7 @@ def _organization(relationships: int) -> tuple[Organization, list[int]]:
     )
     pairs = [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]][:relationships]
     made = Relationship.objects.bulk_create(
-        Relationship(organization=organization, party_a=a, party_b=b, label=Label.PARTNER)
+        Relationship(organization=organization, party_a=a, party_b=b, label="partner")
         for a, b in pairs
     )
     return organization, [r.pk for r in made]

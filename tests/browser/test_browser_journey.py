@@ -58,7 +58,7 @@ def _map(page: Page) -> None:
     page.get_by_role("link", name="Add a relationship").click()
     page.get_by_label("First party").select_option(label=FINANCE)
     page.get_by_label("Second party").select_option(label=NIMBUS)
-    page.get_by_label("Label").select_option(label="partner")
+    page.get_by_label("Label").fill("partner")
     page.get_by_label("Scope").select_option(label="External")
     page.get_by_role("button", name="Save").click()
     row = page.get_by_role("row").filter(has_text=f"{FINANCE} – {NIMBUS}")

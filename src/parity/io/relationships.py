@@ -41,22 +41,33 @@ def read_relationships_bytes(data: bytes, name: str) -> pd.DataFrame:
     empty or absent scope is missing, otherwise ``internal`` or ``external``. Raises
     :class:`~parity.io.errors.InputFileError` listing every problem found.
     """
+    frame, problems = check_relationships(data, name)
+    problems.raise_if_any()
+    assert frame is not None  # no problems means rows were read
+    return frame.reset_index(drop=True)
+
+
+def check_relationships(
+    data: bytes, name: str, *, ignore_unknown: bool = False
+) -> tuple[pd.DataFrame | None, ProblemLog]:
+    """The relationships of a CSV file, indexed by spreadsheet row, and the file's problems,
+    without raising: a caller that checks more (an organization's own rules) lists its
+    problems with these, all at once. The frame is None when no rows could be read."""
     csv = CsvFile(data, name)
-    present = csv.select(RELATIONSHIP_COLUMNS, ignore_unknown=False)
+    present = csv.select(RELATIONSHIP_COLUMNS, ignore_unknown=ignore_unknown)
     csv.report_missing(
         [c for c in _PARTIES if c not in present],
         "every row names its two parties in party_a and party_b.",
     )
     frame = csv.read_rows(text_columns=RELATIONSHIP_COLUMNS, keep_empty=RELATIONSHIP_COLUMNS)
-    if frame is None or frame.empty:
-        raise csv.problems.error()
+    if frame is None or frame.empty or any(c not in present for c in _PARTIES):
+        return None, csv.problems
     parties = _check_parties(frame, csv.problems)
     scope = _check_scope(frame, csv.problems)
-    csv.problems.raise_if_any()
     columns = {c: as_text(cells, frame.index) for c, cells in {**parties, SCOPE: scope}.items()}
     label = stripped(frame[LABEL]) if LABEL in frame else _absent(frame)
     columns[LABEL] = pd.Series(label, index=frame.index, dtype="str")
-    return pd.DataFrame(columns)[list(RELATIONSHIP_COLUMNS)].reset_index(drop=True)
+    return pd.DataFrame(columns)[list(RELATIONSHIP_COLUMNS)], csv.problems
 
 
 def _absent(frame: pd.DataFrame) -> Cells:

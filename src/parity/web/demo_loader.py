@@ -29,7 +29,6 @@ from parity.demo.company import demo_dataset
 from parity.web.orgs.importing import normalise_label
 from parity.web.orgs.models import (
     Function,
-    Label,
     Membership,
     Organization,
     Party,
@@ -122,7 +121,7 @@ def _relationships(
             organization=org,
             party_a=parties[a],
             party_b=parties[b],
-            label=normalise_label(str(row.label)) or Label.NONE,
+            label=normalise_label(str(row.label)),
             scope=str(row.scope),
         )
     return relationships

@@ -44,3 +44,40 @@ def one_line(value: str) -> str:
 def _describe(character: str) -> str:
     named = {"\n": "a newline", "\r": "a carriage return", "\t": "a tab"}
     return named.get(character, f"U+{ord(character):04X}")
+
+
+#: The longest label a relationship may carry ("managed service provider", "strategic alliance").
+LABEL_LENGTH = 60
+#: The labels most organizations use, offered as suggestions; any other label is welcome.
+USUAL_LABELS = (
+    "partner",
+    "business partner",
+    "supplier",
+    "service provider",
+    "customer",
+    "none",
+)
+
+
+def clean_label(value: str) -> str:
+    """A relationship's label as the organization writes it, on one line with single spaces;
+    a usual label in any case is written as usual ("Partner" is "partner"); empty is "none".
+
+    Labels are free text: the analysis reads a label containing "partner" as a declared
+    partnership (docs/method.md), whatever else it says.
+    """
+    cleaned = " ".join(value.split())
+    if not cleaned:
+        return "none"
+    usual = {label.casefold(): label for label in USUAL_LABELS}
+    return usual.get(cleaned.casefold(), cleaned)
+
+
+def label_problem(value: str) -> str | None:
+    """The sentence that refuses ``value`` as a relationship's label, or None if it is fine."""
+    problem = control_character_problem(value, "label")
+    if problem is not None:
+        return problem
+    if len(clean_label(value)) > LABEL_LENGTH:
+        return f"The label is longer than {LABEL_LENGTH} characters."
+    return None

@@ -8,7 +8,6 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from parity.web.orgs.models import (
-    Label,
     Membership,
     Organization,
     Party,
@@ -37,7 +36,7 @@ def make_party(org: Organization, name: str, kind: str = PartyKind.DEPARTMENT) -
 
 
 def make_relationship(
-    a: Party, b: Party, label: str = Label.PARTNER, scope: str = Scope.INTERNAL
+    a: Party, b: Party, label: str = "partner", scope: str = Scope.INTERNAL
 ) -> Relationship:
     return Relationship.objects.create(
         organization=a.organization, party_a=a, party_b=b, label=label, scope=scope

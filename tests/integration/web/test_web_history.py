@@ -13,7 +13,7 @@ from django.urls import reverse
 from tests.integration.web.builders import World, make_party, make_relationship
 from tests.integration.web.insights_builders import answer, make_results_round
 
-from parity.web.orgs.models import Label, Relationship
+from parity.web.orgs.models import Relationship
 from parity.web.surveys.models import Round
 
 #: What differs between two renderings of the same page: the per-request CSRF token and nonce.
@@ -73,7 +73,7 @@ def _relabel(world: World, facilitator: Client) -> None:
     body = {
         "party_a": world.it.pk,
         "party_b": world.sales.pk,
-        "label": Label.SUPPLIER,
+        "label": "supplier",
         "scope": "external",
     }
     assert facilitator.post(url, body).status_code == 302
@@ -162,7 +162,7 @@ def test_moving_a_relationship_with_answers_is_refused_on_the_page(
     body = {
         "party_a": operations.pk,
         "party_b": world.sales.pk,
-        "label": Label.PARTNER,
+        "label": "partner",
         "scope": "internal",
     }
     response = facilitator.post(url, body)

@@ -10,9 +10,16 @@ from tests.integration.web.builders import World, make_relationship
 from parity.web.orgs.models import Party, Relationship
 
 
-def _upload(client: Client, text: str, kind: str = "relationships", name: str = "map.csv") -> str:
+def _upload(
+    client: Client,
+    text: str,
+    kind: str = "relationships",
+    name: str = "map.csv",
+    **choices: str,
+) -> str:
     upload = SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
-    response = client.post(reverse("orgs:import", args=["org-a"]), {"kind": kind, "file": upload})
+    form = {"kind": kind, "file": upload, **choices}
+    response = client.post(reverse("orgs:import", args=["org-a"]), form)
     if response.status_code == 302:
         return str(response["Location"])
     return response.content.decode()
@@ -36,7 +43,7 @@ def test_relationships_are_previewed_then_saved(world: World, facilitator: Clien
     facilitator.post(reverse("orgs:import-preview", args=["org-a"]))
     nimbus = Relationship.objects.get(party_b__name="Nimbus")
     assert (nimbus.label, nimbus.scope, nimbus.party_b.kind) == (
-        "partner",
+        "strategic partner",
         "external",
         "department",
     )
@@ -66,13 +73,91 @@ def test_errors_name_row_and_column_and_nothing_is_saved(world: World, facilitat
     assert _counts() == (3, 1)
 
 
-def test_unknown_labels_and_existing_pairs_are_refused(world: World, facilitator: Client) -> None:
-    page = _upload(facilitator, "party_a,party_b,label,scope\nIT,Sales,supplier,\nIT,HR,vendor,\n")
+def test_any_label_is_taken_as_written(world: World, facilitator: Client) -> None:
+    text = (
+        "party_a,party_b,label,scope\n"
+        "HR,IT,strategic alliance,\n"
+        "Finance,IT,  Managed   Service Provider ,\n"
+        "Legal,IT,Partner,\n"
+    )
+    _upload(facilitator, text)
+    facilitator.post(reverse("orgs:import-preview", args=["org-a"]))
+    labels = dict(Relationship.objects.values_list("party_a__name", "label"))
+    assert (labels["HR"], labels["Finance"], labels["Legal"]) == (
+        "strategic alliance",
+        "Managed Service Provider",
+        "partner",
+    )
+
+
+def test_existing_pairs_are_listed_when_refused(world: World, facilitator: Client) -> None:
+    text = "party_a,party_b,label,scope\nIT,Sales,supplier,\nIT,HR,vendor,\n"
+    page = _upload(facilitator, text, existing="refuse")
     assert (
         "map.csv, row 2: &quot;IT&quot; and &quot;Sales&quot; already have a relationship" in page
     )
-    assert "map.csv, row 3, column label: &quot;vendor&quot; is not a label" in page
     assert _counts() == (3, 1)
+
+
+def test_every_problem_is_listed_at_once(world: World, facilitator: Client) -> None:
+    """The file's own problems (a scope, an empty party) and the organization's (a pair it
+    has, a label too long) come in one list, not one wave per upload."""
+    text = (
+        "party_a,party_b,label,scope\n"
+        "IT,Sales,supplier,\n"
+        "HR,,partner,\n"
+        "HR,Legal,partner,sideways\n"
+        f"Finance,Legal,{'x' * 61},\n"
+    )
+    page = _upload(facilitator, text, existing="refuse")
+    assert "4 problems in the file" in page
+    assert "row 2: &quot;IT&quot; and &quot;Sales&quot; already have" in page
+    assert "row 3, column party_b: the cell is empty" in page
+    assert "row 4, column scope: &quot;sideways&quot; is not a scope" in page
+    assert "row 5, column label: The label is longer than 60 characters." in page
+    assert _counts() == (3, 1)
+
+
+def test_the_same_file_twice_skips_or_updates_what_it_added(
+    world: World, facilitator: Client
+) -> None:
+    text = "party_a,party_b,label,scope\nFinance,IT,supplier,internal\n"
+    _upload(facilitator, text)
+    facilitator.post(reverse("orgs:import-preview", args=["org-a"]))
+    assert _counts() == (4, 2)
+
+    assert _upload(facilitator, text, existing="skip").endswith("/import/preview/")
+    preview = facilitator.get(reverse("orgs:import-preview", args=["org-a"])).content.decode()
+    assert "1 row the organization already has is left as it is." in preview
+    saved = facilitator.post(reverse("orgs:import-preview", args=["org-a"]), follow=True)
+    assert "skipped 1 row it already had" in saved.content.decode()
+    assert _counts() == (4, 2)
+
+    edited = "party_a,party_b,label,scope\nIT,Finance,business partner,external\n"
+    _upload(facilitator, edited, existing="update")
+    preview = facilitator.get(reverse("orgs:import-preview", args=["org-a"])).content.decode()
+    assert "1 relationship updated from the file" in preview
+    facilitator.post(reverse("orgs:import-preview", args=["org-a"]))
+    finance = Relationship.objects.get(party_a__name="Finance")
+    assert (finance.label, finance.scope) == ("business partner", "external")
+    assert _counts() == (4, 2)
+
+
+def test_unknown_columns_are_ignored_on_request(world: World, facilitator: Client) -> None:
+    text = "party_a,party_b,label,scope,notes\nFinance,IT,supplier,,ask Ana\n"
+    refused = _upload(facilitator, text)
+    assert "the column &quot;notes&quot; is not a known column" in refused
+    assert _upload(facilitator, text, ignore_unknown="on").endswith("/import/preview/")
+
+
+def test_parties_update_on_request(world: World, facilitator: Client) -> None:
+    text = "name,kind,function,description\nIT,department,it,Runs the platforms\n"
+    _upload(facilitator, text, kind="parties", existing="update")
+    facilitator.post(reverse("orgs:import-preview", args=["org-a"]))
+    it = Party.objects.get(pk=world.it.pk)
+    assert (it.function, it.description) == ("it", "Runs the platforms")
+    refused = _upload(facilitator, text, kind="parties", existing="refuse")
+    assert "map.csv, row 2, column name: &quot;IT&quot; is already a party" in refused
 
 
 def test_a_file_that_is_not_csv_is_explained(world: World, facilitator: Client) -> None:

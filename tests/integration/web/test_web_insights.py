@@ -22,7 +22,7 @@ from parity.demo import DemoDataset
 from parity.web.demo_loader import DEMO_SLUG
 from parity.web.insights import results as results_module
 from parity.web.insights.pages import ARCHETYPE_NAMES
-from parity.web.orgs.models import Function, Label, Organization, Relationship, Scope
+from parity.web.orgs.models import Function, Organization, Relationship, Scope
 from parity.web.surveys.models import Round
 
 SERVANT = {**PARTNER, "def1": 7, "def2": 7, "voi1": 1, "voi2": 1, "val1": 2, "val2": 2}
@@ -277,8 +277,8 @@ def three(world: World) -> Round:
     finance.save()
     world.it.function = Function.IT
     world.it.save()
-    servant = make_relationship(finance, world.it, Label.BUSINESS_PARTNER, Scope.EXTERNAL)
-    thin = make_relationship(hr, world.sales, Label.PARTNER)
+    servant = make_relationship(finance, world.it, "business partner", Scope.EXTERNAL)
+    thin = make_relationship(hr, world.sales, "partner")
     round_ = make_results_round(world.org_a, [world.relationship, servant, thin])
     answer(round_, world.relationship, world.sales, 5)
     answer(round_, world.relationship, world.it, 5)

@@ -118,3 +118,42 @@ def test_a_facilitator_edits_and_removes_a_relationship(world: World, facilitato
     assert Relationship.objects.get(pk=pk).label == "customer"
     facilitator.post(reverse("orgs:relationship-delete", args=["org-a", pk]))
     assert not Relationship.objects.filter(pk=pk).exists()
+
+
+def test_a_label_is_the_organizations_own_words(world: World, facilitator: Client) -> None:
+    hr = make_party(world.org_a, "HR")
+    form = {
+        "party_a": hr.pk,
+        "party_b": world.it.pk,
+        "label": "  strategic   alliance ",
+        "scope": "internal",
+    }
+    page = facilitator.get(reverse("orgs:relationship-create", args=["org-a"])).content.decode()
+    assert 'list="usual-labels"' in page
+    assert '<option value="business partner">' in page
+    response = facilitator.post(reverse("orgs:relationship-create", args=["org-a"]), form)
+    assert response.status_code == 302
+    assert Relationship.objects.get(party_a=hr).label == "strategic alliance"
+    detail = facilitator.get(reverse("orgs:detail", args=["org-a"])).content.decode()
+    assert "<td>strategic alliance</td>" in detail
+
+
+def test_a_label_stays_on_one_line(world: World, facilitator: Client) -> None:
+    hr = make_party(world.org_a, "HR")
+    form = {"party_a": hr.pk, "party_b": world.it.pk, "label": "ally\nfoe", "scope": "internal"}
+    response = facilitator.post(reverse("orgs:relationship-create", args=["org-a"]), form)
+    assert "The label contains a line break" in response.content.decode()
+    assert not Relationship.objects.filter(party_a=hr).exists()
+    api = facilitator.post(
+        "/api/orgs/org-a/relationships",
+        {"party_a_id": hr.pk, "party_b_id": world.it.pk, "label": "x" * 61},
+        content_type="application/json",
+    )
+    assert api.status_code == 422
+    made = facilitator.post(
+        "/api/orgs/org-a/relationships",
+        {"party_a_id": hr.pk, "party_b_id": world.it.pk, "label": "Strategic Alliance"},
+        content_type="application/json",
+    )
+    assert made.status_code == 201
+    assert made.json()["label"] == "Strategic Alliance"

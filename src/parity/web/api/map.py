@@ -14,9 +14,9 @@ from ninja.errors import HttpError
 from pydantic import field_validator
 
 from parity.web.api.schemas import PartyOut, RelationshipOut
-from parity.web.names import control_character_problem
+from parity.web.names import LABEL_LENGTH, control_character_problem, label_problem
 from parity.web.orgs import services
-from parity.web.orgs.models import Function, Label, Party, PartyKind, Relationship, Scope
+from parity.web.orgs.models import Function, Party, PartyKind, Relationship, Scope
 from parity.web.orgs.tenancy import Tenant, tenant_for
 
 router = Router(tags=["map"])
@@ -50,11 +50,27 @@ class PartyChange(Schema):
     _name = field_validator("name")(_one_line)
 
 
+def _label(value: str | None) -> str | None:
+    if value is not None and (problem := label_problem(value)) is not None:
+        raise ValueError(problem)
+    return value
+
+
+#: What the API says of a label (the same rule as the pages and the CSV import: web/names.py).
+LABEL_MEANING = (
+    "What the organization calls the relationship, in its own words (one line, e.g. "
+    '"partner", "supplier", "strategic alliance"); a label containing "partner" declares '
+    'a partnership. Empty is "none".'
+)
+
+
 class RelationshipIn(Schema):
     party_a_id: int
     party_b_id: int
-    label: Label = Label.NONE
+    label: str = Field("none", max_length=LABEL_LENGTH, description=LABEL_MEANING)
     scope: Scope = Scope.INTERNAL
+
+    _label = field_validator("label")(_label)
 
 
 class RelationshipChange(Schema):
@@ -63,8 +79,10 @@ class RelationshipChange(Schema):
 
     party_a_id: int | None = None
     party_b_id: int | None = None
-    label: Label | None = None
+    label: str | None = Field(None, max_length=LABEL_LENGTH, description=LABEL_MEANING)
     scope: Scope | None = None
+
+    _label = field_validator("label")(_label)
 
 
 class Refusal(Schema):

@@ -8,8 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.text import slugify
 
-from parity.web.names import refuse_control_characters
+from parity.web.names import USUAL_LABELS, clean_label, label_problem, refuse_control_characters
 from parity.web.orgs import services
+from parity.web.orgs.importing import Existing
 from parity.web.orgs.models import Organization, Party, Relationship
 from parity.web.orgs.tenancy import Tenant
 
@@ -97,6 +98,14 @@ class RelationshipForm(forms.ModelForm[Relationship]):
         model = Relationship
         fields = ["party_a", "party_b", "label", "scope"]
         labels = {"party_a": "First party", "party_b": "Second party"}
+        widgets = {"label": forms.TextInput(attrs={"list": "usual-labels"})}
+        help_texts = {
+            "label": 'In the organization\'s own words: "partner", "supplier", "strategic '
+            'alliance"… A label containing "partner" declares a partnership.'
+        }
+
+    #: Suggested in the label box; any other label is welcome (web/names.py).
+    usual_labels = USUAL_LABELS
 
     def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -112,6 +121,12 @@ class RelationshipForm(forms.ModelForm[Relationship]):
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = tenant.active_parties()
         self._tenant = tenant
+
+    def clean_label(self) -> str:
+        label = str(self.cleaned_data.get("label") or "")
+        if (problem := label_problem(label)) is not None:
+            raise forms.ValidationError(problem)
+        return clean_label(label)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -148,6 +163,29 @@ class ImportForm(forms.Form):
         initial=RELATIONSHIPS,
     )
     file = forms.FileField(label="CSV file (UTF-8, comma or semicolon separated)")
+    existing = forms.ChoiceField(
+        label="Rows the organization already has",
+        choices=[
+            (Existing.REFUSE, "List them as problems and import nothing (relationships)"),
+            (Existing.SKIP, "Skip them: keep what the organization has"),
+            (
+                Existing.UPDATE,
+                "Update them from the file (label and scope; kind, function and "
+                "description of a party)",
+            ),
+        ],
+        widget=forms.RadioSelect,
+        initial=Existing.SKIP,
+        required=False,
+        help_text="Importing the same spreadsheet again after editing it: choose update.",
+    )
+    ignore_unknown = forms.BooleanField(
+        label="Ignore columns Parity does not know (a notes column, say)",
+        required=False,
+    )
+
+    def clean_existing(self) -> Existing:
+        return Existing(self.cleaned_data.get("existing") or Existing.SKIP)
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -34,7 +34,13 @@ def import_upload(request: HttpRequest, tenant: Tenant) -> HttpResponse:
         upload = form.cleaned_data["file"]
         planner = plan_parties if form.cleaned_data["kind"] == form.PARTIES else plan_relationships
         try:
-            plan = planner(upload.read(), upload.name or "upload.csv", tenant)
+            plan = planner(
+                upload.read(),
+                upload.name or "upload.csv",
+                tenant,
+                ignore_unknown=form.cleaned_data["ignore_unknown"],
+                existing=form.cleaned_data["existing"],
+            )
         except InputFileError as error:
             context["problems"] = error
         else:
@@ -64,9 +70,5 @@ def _confirm(request: HttpRequest, tenant: Tenant, plan: ImportPlan) -> HttpResp
     except ImportConflictError as conflict:
         messages.error(request, str(conflict))
         return redirect("orgs:import", slug=tenant.organization.slug)
-    messages.success(
-        request,
-        f"Imported {len(plan.parties)} parties and {len(plan.relationships)} relationships "
-        f"from {plan.file}.",
-    )
+    messages.success(request, plan.summary())
     return redirect("orgs:detail", slug=tenant.organization.slug)

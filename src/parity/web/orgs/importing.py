@@ -10,18 +10,19 @@ then saves it in one transaction.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from django.db import IntegrityError, transaction
 
-from parity.core.schema import RELATIONSHIP_COLUMNS
 from parity.io.csvfile import CsvFile, stripped
 from parity.io.errors import ProblemLog
-from parity.io.relationships import read_relationships_bytes
-from parity.web.names import control_character_problem
-from parity.web.orgs.models import Function, Label, Party, PartyKind, Relationship, Scope
+from parity.io.relationships import check_relationships
+from parity.web.names import clean_label, control_character_problem, label_problem
+from parity.web.orgs import services
+from parity.web.orgs.models import Function, Party, PartyKind, Relationship, Scope
 from parity.web.orgs.tenancy import Tenant
 
 PARTY_COLUMNS = ("name", "kind", "function", "description")
@@ -54,16 +55,45 @@ class NewRelationship:
     scope: str
 
 
+class Existing(StrEnum):
+    """What an import does with a row the organization already has."""
+
+    #: Relationships: list the row as a problem, so nothing is imported (the default).
+    REFUSE = "refuse"
+    #: Keep what the organization has and import the other rows (parties: the default).
+    SKIP = "skip"
+    #: Write the file's label and scope (a party's kind, function, description) over it.
+    UPDATE = "update"
+
+
 @dataclass(frozen=True)
 class ImportPlan:
-    """What a confirmed import will create; it fits in the session between preview and save."""
+    """What a confirmed import will create and change; it fits in the session between preview
+    and save. ``updated`` are rows the organization has, to be written over; ``skipped`` counts
+    those left as they are."""
 
     file: str
     parties: tuple[NewParty, ...]
     relationships: tuple[NewRelationship, ...]
+    updated_parties: tuple[NewParty, ...] = ()
+    updated_relationships: tuple[NewRelationship, ...] = ()
+    skipped: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    def summary(self) -> str:
+        """What the import did, in one sentence (shown once it is saved)."""
+        done = [
+            f"added {_count(len(self.parties), 'party', 'parties')}",
+            f"added {_count(len(self.relationships), 'relationship', 'relationships')}",
+        ]
+        changed = len(self.updated_parties) + len(self.updated_relationships)
+        if changed:
+            done.append(f"updated {_count(changed, 'row', 'rows')} the organization had")
+        if self.skipped:
+            done.append(f"skipped {_count(self.skipped, 'row', 'rows')} it already had")
+        return f"From {self.file}: {', '.join(done)}."
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ImportPlan:
@@ -71,73 +101,86 @@ class ImportPlan:
             file=data["file"],
             parties=tuple(NewParty(**p) for p in data["parties"]),
             relationships=tuple(NewRelationship(**r) for r in data["relationships"]),
+            updated_parties=tuple(NewParty(**p) for p in data.get("updated_parties", ())),
+            updated_relationships=tuple(
+                NewRelationship(**r) for r in data.get("updated_relationships", ())
+            ),
+            skipped=int(data.get("skipped", 0)),
         )
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 class ImportConflictError(Exception):
     """The organization changed between the preview and the save; nothing was saved."""
 
 
-def normalise_label(text: str) -> str | None:
-    """The :class:`Label` for ``text``; any other label that says "partner" counts as partner."""
-    cleaned = " ".join(text.lower().replace("_", " ").split())
-    if not cleaned:
-        return Label.NONE
-    if cleaned in Label.values:
-        return cleaned
-    return Label.PARTNER if "partner" in cleaned else None
+def normalise_label(text: str) -> str:
+    """The label as the organization writes it (web/names.py: free text; empty is "none")."""
+    return clean_label(text)
 
 
-def plan_relationships(data: bytes, name: str, tenant: Tenant) -> ImportPlan:
-    """Check a relationships CSV against the organization; raise every problem at once."""
-    frame = read_relationships_bytes(data, name)
-    frame.index = _spreadsheet_rows(data, name)
+def plan_relationships(
+    data: bytes,
+    name: str,
+    tenant: Tenant,
+    *,
+    ignore_unknown: bool = False,
+    existing: Existing = Existing.REFUSE,
+) -> ImportPlan:
+    """Check a relationships CSV against the organization; raise every problem at once: the
+    file's own (empty cells, a scope, a pair listed twice) with the organization's (a name too
+    long, a pair it already has when ``existing`` refuses them)."""
+    frame, problems = check_relationships(data, name, ignore_unknown=ignore_unknown)
+    if frame is None:
+        problems.raise_if_any()
+        raise problems.error()
     known = {p.name.lower(): p for p in tenant.parties()}
-    problems = ProblemLog(name)
     planned: list[tuple[int, NewRelationship]] = []
     for row, cells in frame.iterrows():
         relationship = _relationship_row(int(str(row)), cells, known, problems)
         if relationship is not None:
             planned.append((int(str(row)), relationship))
-    _check_existing_pairs(planned, tenant, problems)
+    new, updated, skipped = _sort_existing(planned, tenant, problems, existing)
     problems.raise_if_any()
-    relationships = tuple(r for _, r in planned)
-    return ImportPlan(name, _implied_parties(relationships, known), relationships)
-
-
-def _spreadsheet_rows(data: bytes, name: str) -> pd.Index[Any]:
-    """The spreadsheet row of each relationship the reader returned (it numbers them from 0)."""
-    csv = CsvFile(data, name)
-    csv.select(RELATIONSHIP_COLUMNS, ignore_unknown=False)
-    rows = csv.read_rows(text_columns=RELATIONSHIP_COLUMNS, keep_empty=RELATIONSHIP_COLUMNS)
-    assert rows is not None  # the reader has already accepted the same bytes
-    return rows.index
+    return ImportPlan(
+        name,
+        _implied_parties(new, known),
+        new,
+        updated_relationships=updated,
+        skipped=skipped,
+    )
 
 
 def _relationship_row(
     row: int, cells: pd.Series[Any], known: dict[str, Party], problems: ProblemLog
 ) -> NewRelationship | None:
-    label = normalise_label(str(cells["label"]))
-    if label is None:
-        choices = ", ".join(f'"{value}"' for value in Label.values)
-        problems.add(
-            f'"{cells["label"]}" is not a label Parity knows; use one of {choices} '
-            '(any other label containing "partner" counts as partner).',
-            row,
-            "label",
-        )
-    a, b = str(cells["party_a"]), str(cells["party_b"])
+    """One row, or None when its problems (found here or by the file's reader) leave it out."""
+    fine = True
+    a, b = cells["party_a"], cells["party_b"]
     for column, party in (("party_a", a), ("party_b", b)):
-        if len(party) > _NAME_LENGTH:
+        if pd.isna(party):
+            fine = False  # the reader reported the empty cell
+        elif len(party) > _NAME_LENGTH:
             problems.add(f"the name is longer than {_NAME_LENGTH} characters.", row, column)
+            fine = False
         elif (problem := control_character_problem(party, "party's name")) is not None:
             problems.add(problem, row, column)
-    if (problem := control_character_problem(str(cells["label"]), "label")) is not None:
+            fine = False
+    if (problem := label_problem(str(cells["label"]))) is not None:
         problems.add(problem, row, "label")
-        return None
-    if label is None:
-        return None
+        fine = False
     scope = cells["scope"]
+    if fine and a != b and a.lower() == b.lower():
+        problems.add(f'"{b}" is party_a again; a relationship needs two parties.', row, "party_b")
+        return None
+    if not fine or a == b:
+        return None  # the reader reported the same party twice
+    if not pd.isna(scope) and scope not in Scope.values:
+        return None  # the reader reported the scope
+    label = normalise_label(str(cells["label"]))
     return NewRelationship(a, b, label, _implied_scope(a, b, known) if pd.isna(scope) else scope)
 
 
@@ -147,19 +190,34 @@ def _implied_scope(a: str, b: str, known: dict[str, Party]) -> str:
     return Scope.EXTERNAL if PartyKind.OUTSIDE_FIRM in kinds else Scope.INTERNAL
 
 
-def _check_existing_pairs(
-    planned: list[tuple[int, NewRelationship]], tenant: Tenant, problems: ProblemLog
-) -> None:
-    existing = {
+def _sort_existing(
+    planned: list[tuple[int, NewRelationship]],
+    tenant: Tenant,
+    problems: ProblemLog,
+    existing: Existing,
+) -> tuple[tuple[NewRelationship, ...], tuple[NewRelationship, ...], int]:
+    """The new rows, the rows to write over the organization's, and how many are skipped."""
+    have = {
         frozenset((r.party_a.name.lower(), r.party_b.name.lower())) for r in tenant.relationships()
     }
+    new: list[NewRelationship] = []
+    updated: list[NewRelationship] = []
+    skipped = 0
     for row, relationship in planned:
-        if frozenset((relationship.party_a.lower(), relationship.party_b.lower())) in existing:
+        if frozenset((relationship.party_a.lower(), relationship.party_b.lower())) not in have:
+            new.append(relationship)
+        elif existing is Existing.UPDATE:
+            updated.append(relationship)
+        elif existing is Existing.SKIP:
+            skipped += 1
+        else:
             problems.add(
                 f'"{relationship.party_a}" and "{relationship.party_b}" already have a '
-                "relationship in this organization; change it there, or remove this row.",
+                "relationship in this organization; choose to skip or update the rows the "
+                "organization has, or remove this row.",
                 row,
             )
+    return tuple(new), tuple(updated), skipped
 
 
 def _implied_parties(
@@ -174,25 +232,46 @@ def _implied_parties(
     return tuple(NewParty(name) for name in names.values())
 
 
-def plan_parties(data: bytes, name: str, tenant: Tenant) -> ImportPlan:
-    """Check a parties CSV (``name, kind, function[, description]``); existing names are kept."""
+def plan_parties(
+    data: bytes,
+    name: str,
+    tenant: Tenant,
+    *,
+    ignore_unknown: bool = False,
+    existing: Existing = Existing.SKIP,
+) -> ImportPlan:
+    """Check a parties CSV (``name, kind, function[, description]``); the parties the
+    organization has are kept as they are, or written over when ``existing`` updates them."""
     csv = CsvFile(data, name)
-    present = csv.select(PARTY_COLUMNS, ignore_unknown=False)
+    present = csv.select(PARTY_COLUMNS, ignore_unknown=ignore_unknown)
     if "name" not in present:
         csv.report_missing(["name"], "every row names a party.")
     frame = csv.read_rows(text_columns=PARTY_COLUMNS, keep_empty=PARTY_COLUMNS)
-    if frame is None or frame.empty:
+    if frame is None or frame.empty or "name" not in present:
         raise csv.problems.error()
     known = {p.name.lower() for p in tenant.parties()}
     columns = {c: stripped(frame[c]) if c in frame else _blank(frame) for c in PARTY_COLUMNS}
     planned: dict[str, NewParty] = {}
+    rows: dict[str, int] = {}
     for position, row in enumerate(frame.index):
         cells = {c: str(columns[c][position]) for c in PARTY_COLUMNS}
         party = _party_row(int(row), cells, csv.problems)
-        if party is not None and party.name.lower() not in known:
-            _add_once(planned, party, int(row), csv.problems)
+        if party is not None and _add_once(planned, party, int(row), csv.problems):
+            rows[party.name.lower()] = int(row)
+    new = tuple(p for key, p in planned.items() if key not in known)
+    have = tuple(p for key, p in planned.items() if key in known)
+    if existing is Existing.REFUSE:
+        for party in have:
+            csv.problems.add(
+                f'"{party.name}" is already a party of this organization; choose to skip or '
+                "update the rows the organization has, or remove this row.",
+                rows[party.name.lower()],
+                "name",
+            )
     csv.problems.raise_if_any()
-    return ImportPlan(name, tuple(planned.values()), ())
+    if existing is Existing.UPDATE:
+        return ImportPlan(name, new, (), updated_parties=have)
+    return ImportPlan(name, new, (), skipped=len(have))
 
 
 def _blank(frame: pd.DataFrame) -> Any:
@@ -232,11 +311,12 @@ def _party_issues(cells: dict[str, str]) -> list[tuple[str, str]]:
     return issues
 
 
-def _add_once(planned: dict[str, NewParty], party: NewParty, row: int, log: ProblemLog) -> None:
+def _add_once(planned: dict[str, NewParty], party: NewParty, row: int, log: ProblemLog) -> bool:
     if party.name.lower() in planned:
         log.add(f'"{party.name}" is listed twice; keep one row per party.', row, "name")
-        return
+        return False
     planned[party.name.lower()] = party
+    return True
 
 
 def apply_plan(plan: ImportPlan, tenant: Tenant) -> None:
@@ -244,10 +324,11 @@ def apply_plan(plan: ImportPlan, tenant: Tenant) -> None:
     try:
         with transaction.atomic():
             _save(plan, tenant)
-    except IntegrityError as error:
+    except (IntegrityError, KeyError, services.MapError) as error:
         raise ImportConflictError(
             "The organization changed since the preview (a party or relationship in the file "
-            "was added meanwhile), so nothing was imported; upload the file again."
+            "was added, removed or changed meanwhile), so nothing was imported; upload the "
+            "file again."
         ) from error
 
 
@@ -256,6 +337,11 @@ def _save(plan: ImportPlan, tenant: Tenant) -> None:
     for new in plan.parties:
         Party.objects.create(organization=org, **new.__dict__)
     parties = {p.name.lower(): p for p in tenant.parties()}
+    for changed in plan.updated_parties:
+        party = parties[changed.name.lower()]
+        party.kind, party.function = changed.kind, changed.function
+        party.description = changed.description
+        party.save(update_fields=["kind", "function", "description"])
     for relationship in plan.relationships:
         Relationship.objects.create(
             organization=org,
@@ -263,4 +349,24 @@ def _save(plan: ImportPlan, tenant: Tenant) -> None:
             party_b=parties[relationship.party_b.lower()],
             label=relationship.label,
             scope=relationship.scope,
+        )
+    _update_relationships(plan.updated_relationships, tenant, parties)
+
+
+def _update_relationships(
+    rows: tuple[NewRelationship, ...], tenant: Tenant, parties: dict[str, Party]
+) -> None:
+    """The file's label and scope over the organization's, through the use case the pages and
+    the API call (future rounds only; the rounds that asked keep what they asked)."""
+    by_pair = {frozenset((r.party_a_id, r.party_b_id)): r for r in tenant.relationships()}
+    for row in rows:
+        a, b = parties[row.party_a.lower()], parties[row.party_b.lower()]
+        relationship = by_pair[frozenset((a.pk, b.pk))]
+        services.save_relationship(
+            tenant,
+            relationship,
+            party_a=relationship.party_a,
+            party_b=relationship.party_b,
+            label=row.label,
+            scope=row.scope,
         )

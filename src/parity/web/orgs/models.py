@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models.functions import Greatest, Least
 
 from parity.core.policy import DEFAULT_SCORE_THRESHOLD, DEFAULT_TEXT_THRESHOLD, MIN_THRESHOLD
+from parity.web.names import LABEL_LENGTH
 
 
 class Organization(models.Model):
@@ -129,17 +130,6 @@ class Party(models.Model):
         return self.name
 
 
-class Label(models.TextChoices):
-    """What the organization calls the relationship today; the values are the CSV words."""
-
-    PARTNER = "partner", "partner"
-    BUSINESS_PARTNER = "business partner", "business partner"
-    SUPPLIER = "supplier", "supplier"
-    SERVICE_PROVIDER = "service provider", "service provider"
-    CUSTOMER = "customer", "customer"
-    NONE = "none", "none"
-
-
 class Scope(models.TextChoices):
     INTERNAL = "internal", "Internal"
     EXTERNAL = "external", "External"
@@ -157,7 +147,9 @@ class Relationship(models.Model):
     )
     party_a = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
     party_b = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
-    label = models.CharField(max_length=30, choices=Label.choices, default=Label.NONE)
+    #: What the organization calls the relationship, in its own words (web/names.py: free
+    #: text on one line; a label containing "partner" declares a partnership).
+    label = models.CharField(max_length=LABEL_LENGTH, default="none")
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.INTERNAL)
     #: Archived: hidden from the map and from new rounds, kept in the rounds that asked about it.
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)

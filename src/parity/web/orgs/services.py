@@ -24,7 +24,8 @@ from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.utils import timezone
 
-from parity.web.orgs.models import Label, Organization, Party, Relationship, Scope
+from parity.web.names import clean_label, label_problem
+from parity.web.orgs.models import Organization, Party, Relationship, Scope
 from parity.web.orgs.tenancy import Tenant
 from parity.web.surveys.asked import refresh_unopened
 from parity.web.surveys.models import Invitation, Response, Round
@@ -112,8 +113,9 @@ def save_relationship(
     refusal = pair_refusal(tenant, relationship, party_a, party_b)
     if refusal:
         raise MapError(refusal)
-    if label not in Label.values:
-        raise MapError(f"Choose a label among: {', '.join(Label.values)}.")
+    if (problem := label_problem(label)) is not None:
+        raise MapError(problem)
+    label = clean_label(label)
     if scope not in Scope.values:
         raise MapError("The scope is internal or external.")
     relationship.organization = tenant.organization

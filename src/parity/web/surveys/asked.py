@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from parity.core import instrument as instruments
 from parity.core.policy import Thresholds
-from parity.web.orgs.models import Label, Party, Relationship, Scope
+from parity.web.orgs.models import Party, Relationship, Scope
 from parity.web.surveys.models import Round
 
 #: Written into :attr:`Round.asked` so that its shape can change later.
@@ -158,9 +158,6 @@ class AskedRelationship:
     @property
     def shown(self) -> str:
         return f"{self.party_a.shown} – {self.party_b.shown}"
-
-    def get_label_display(self) -> str:
-        return str(dict(Label.choices).get(self.label, self.label))
 
     def get_scope_display(self) -> str:
         return str(dict(Scope.choices).get(self.scope, self.scope))
