@@ -45,6 +45,7 @@ from parity.core.schema import (
 )
 from parity.core.scoring import (
     LOW_AGREEMENT,
+    forget_scores,
     one_analysis,
     respondent_counts,
     respondent_scores,
@@ -159,11 +160,25 @@ class Analysis:
 
 
 @dataclass(frozen=True)
+class _SideTable:
+    """The shown sides' statistics as arrays, one row per side and one column per construct
+    scored (in the instrument's order): a side's result reads its row of each at once."""
+
+    rows: Mapping[Any, int]
+    mean: np.ndarray
+    sd: np.ndarray
+    ci_low: np.ndarray
+    ci_high: np.ndarray
+    rwg_j: np.ndarray
+    n: np.ndarray
+
+
+@dataclass(frozen=True)
 class _Tables:
     """The frames of one analysis as plain dicts keyed like their index: building a result
     per relationship then costs dict look-ups, not pandas indexing."""
 
-    sides: Mapping[Any, Mapping[Any, float]]
+    sides: _SideTable
     counts: Mapping[Any, int]
     a: Mapping[Any, Mapping[Any, Any]]
     b: Mapping[Any, Mapping[Any, Any]]
@@ -184,6 +199,38 @@ class _Tables:
 def declares_partner(label: str | None) -> bool:
     """A label that contains "partner" declares a partnership (instrument.md)."""
     return bool(label) and "partner" in str(label).casefold()
+
+
+def _by_row(frame: pd.DataFrame) -> dict[Any, dict[Any, Any]]:
+    """``frame.to_dict(orient="index")``, the same keys and Python values, read a column at a
+    time (on a large file, pandas' row by row reading is a noticeable share of the run)."""
+    columns = list(frame.columns)
+    if not columns:
+        return {key: {} for key in frame.index}
+    values = zip(*(frame[c].tolist() for c in columns), strict=True)
+    return {
+        key: dict(zip(columns, row, strict=True))
+        for key, row in zip(frame.index, values, strict=True)
+    }
+
+
+def _side_table(visible: pd.DataFrame, constructs: list[str]) -> _SideTable:
+    """The statistics of the shown sides (:func:`per_measure` of :func:`side_scores`) as
+    arrays, columns ``constructs``."""
+
+    def stat(name: str) -> np.ndarray:
+        values = pd.DataFrame(visible.xs(name, axis=1, level=1))
+        return values.reindex(columns=constructs).to_numpy(float)
+
+    return _SideTable(
+        rows={key: i for i, key in enumerate(visible.index)},
+        mean=stat("mean"),
+        sd=stat("sd"),
+        ci_low=stat("ci_low"),
+        ci_high=stat("ci_high"),
+        rwg_j=stat("rwg_j"),
+        n=stat("n"),
+    )
 
 
 def analyze(
@@ -253,20 +300,23 @@ def analyze(
         bounds = spread.with_named(metrics, bounds)
         metrics = dyads.named_power(metrics, bounds["power_gap_low"], bounds["power_gap_high"])
         scored = {c: w for c, w in instrument.constructs.items() if instrument.items_of(c)}
+        segments = segmenting.by_side(responses, instrument, visible.index, min_respondents)
+        # The segments are the last to read the respondents' scores: they need not be kept.
+        forget_scores(responses)
         tables = _Tables(
-            sides=visible.to_dict(orient="index"),
+            sides=_side_table(visible, list(scored)),
             counts=counts.to_dict(),
-            a=a.to_dict(orient="index"),
-            b=b.to_dict(orient="index"),
-            metrics=metrics.to_dict(orient="index"),
-            classes=classes.to_dict(orient="index"),
+            a=_by_row(a),
+            b=_by_row(b),
+            metrics=_by_row(metrics),
+            classes=_by_row(classes),
             declared=_declared_lookup(relationships),
             constructs=list(scored),
             words_of=instrument.constructs,
             scored=scored,
             alphas=side_alphas(responses, instrument, visible.index, min_respondents),
-            segments=segmenting.by_side(responses, instrument, visible.index, min_respondents),
-            intervals=bounds.to_dict(orient="index"),
+            segments=segments,
+            intervals=_by_row(bounds),
             threshold=min_respondents,
             words=_words_by_side(responses, visible.index, stance_reader, min_respondents),
         )
@@ -430,28 +480,57 @@ def _clean(value: Any) -> float | None:
     return None if value is None or _missing(value) else float(value)
 
 
-def _side_result(party: str, about: str, wave: Any, t: _Tables, partnering: Any) -> SideResult:
-    key = (wave, party, about) if wave is not None else (party, about)
+def _side_key(party: str, about: str, wave: Any) -> tuple[Any, ...]:
+    return (wave, party, about) if wave is not None else (party, about)
+
+
+def _answered(key: tuple[Any, ...], t: _Tables) -> dict[str, int]:
+    """Per construct the side shows, how many of its respondents answered it; empty for a
+    side not shown."""
+    i = t.sides.rows.get(key)
+    if i is None:
+        return {}
+    means, counts = t.sides.mean[i].tolist(), t.sides.n[i].tolist()
+    return {
+        c: int(n)
+        for c, n, mean in zip(t.constructs, counts, means, strict=True)
+        if not math.isnan(mean)
+    }
+
+
+def _side_result(
+    party: str,
+    about: str,
+    wave: Any,
+    t: _Tables,
+    partnering: Any,
+    answered: dict[str, int] | None = None,
+    interval: spread.Interval | None = None,
+) -> SideResult:
+    key = _side_key(party, about, wave)
     respondents = int(t.counts.get(key, 0))
-    row = t.sides.get(key)
-    if row is None:
-        return SideResult(party, about, respondents, shown=False)
-    agreement = {c: float(row[(c, "rwg_j")]) for c in t.constructs}
+    i = t.sides.rows.get(key)
+    if i is None:
+        return SideResult(party, about, respondents, shown=False, partnering_interval=interval)
+    codes, table = t.constructs, t.sides
+    agreement = dict(zip(codes, table.rwg_j[i].tolist(), strict=True))
+    ci = zip(table.ci_low[i].tolist(), table.ci_high[i].tolist(), strict=True)
     return SideResult(
         party=party,
         about=about,
         respondents=respondents,
         shown=True,
-        scores={c: float(row[(c, "mean")]) for c in t.constructs},
-        sd={c: float(row[(c, "sd")]) for c in t.constructs},
-        ci={c: (float(row[(c, "ci_low")]), float(row[(c, "ci_high")])) for c in t.constructs},
+        scores=dict(zip(codes, table.mean[i].tolist(), strict=True)),
+        sd=dict(zip(codes, table.sd[i].tolist(), strict=True)),
+        ci=dict(zip(codes, ci, strict=True)),
         agreement=agreement,
         low_agreement=tuple(c for c, v in agreement.items() if v < LOW_AGREEMENT),
         partnering_score=_clean(partnering),
         words=t.words.get(key),
-        answered={c: int(row[(c, "n")]) for c in t.constructs if not math.isnan(row[(c, "mean")])},
+        answered=_answered(key, t) if answered is None else answered,
         reliability=t.alphas.get(key, {}),
         segments=t.segments.get(key),
+        partnering_interval=interval,
     )
 
 
@@ -459,16 +538,17 @@ def _relationship(key: Any, t: _Tables) -> RelationshipResult:
     wave, pa, pb = key if len(key) == 3 else (None, *key)
     label, scope, ident = t.declared.get((pa, pb), (None, None, None))
     m = t.metrics.get(key)
-    side_a = _side_result(pa, pb, wave, t, None if m is None else m["partnering_a"])
-    side_b = _side_result(pb, pa, wave, t, None if m is None else m["partnering_b"])
     if m is None:
+        side_a = _side_result(pa, pb, wave, t, None)
+        side_b = _side_result(pb, pa, wave, t, None)
         found = _insufficient(pa, pb, wave, label, scope, side_a, side_b, t.threshold)
         return replace(found, constructs=t.scored, key=ident)
+    answered = (_answered(_side_key(pa, pb, wave), t), _answered(_side_key(pb, pa, wave), t))
     own, bounds = spread.relationship_intervals(
-        t.intervals.get(key, {}), (pa, pb), (side_a.answered, side_b.answered), t.constructs
+        t.intervals.get(key, {}), (pa, pb), answered, t.constructs
     )
-    side_a = replace(side_a, partnering_interval=own[0])
-    side_b = replace(side_b, partnering_interval=own[1])
+    side_a = _side_result(pa, pb, wave, t, m["partnering_a"], answered[0], own[0])
+    side_b = _side_result(pb, pa, wave, t, m["partnering_b"], answered[1], own[1])
     a, b, cls, threshold = t.a[key], t.b[key], t.classes[key], t.threshold
     archetype = str(cls["archetype"])
     pairs = sorted(((pa, cls["role_a"]), (pb, cls["role_b"])), key=lambda x: x[1] not in LEADS)

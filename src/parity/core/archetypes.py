@@ -222,26 +222,42 @@ def classify(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: Rows of resamples classified at a time by :func:`_best_variants`: each product is then small
+#: enough that the BLAS computes it on one thread (on a busy machine, waking its threads for
+#: products this small costs several times the arithmetic), and the arrays stay in cache.
+VARIANT_ROWS = 1024
+
+
+def _variant_arrays() -> tuple[np.ndarray, np.ndarray]:
+    """The prototypes' departures from the middle (q) and weights (w), one column each."""
+    arrays = [_prototype_arrays(p) for p in PROTOTYPES]
+    return np.column_stack([t for t, _ in arrays]) - MID, np.column_stack([w for _, w in arrays])
+
+
 def _best_variants(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The index in :data:`PROTOTYPES` of the nearest prototype for each row of A and B.
 
     The distances of :func:`fitted_distances` for every prototype at once, each sum written as
     a matrix product (sum w (d - s q)^2 = sum w d^2 - 2 s sum w d q + s^2 sum w q^2), so the
-    many rows of a bootstrap cost a few products rather than a pass per prototype.
+    many rows of a bootstrap cost a few products rather than a pass per prototype; the rows
+    go :data:`VARIANT_ROWS` at a time.
     """
-    observed = np.hstack([a, b])
-    present = ~np.isnan(observed)
-    d = np.where(present, observed - MID, 0.0)
-    arrays = [_prototype_arrays(p) for p in PROTOTYPES]
-    q = np.column_stack([t for t, _ in arrays]) - MID
-    w = np.column_stack([w for _, w in arrays])
-    mask = present.astype(float)
-    num, denom = d @ (w * q), mask @ (w * q * q)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        s = np.clip(np.where(denom > 0, num / denom, 1.0), MIN_SCALE, MAX_SCALE)
-        squares = np.maximum((d * d) @ w - 2.0 * s * num + s * s * denom, 0.0)
-        dist = squares / (mask @ w)
-    return np.asarray(np.nanargmin(np.where(np.isnan(dist), np.inf, dist), axis=1))
+    q, w = _variant_arrays()
+    wq, wqq = w * q, w * q * q
+    out = np.empty(a.shape[0], dtype=np.intp)
+    for start in range(0, a.shape[0], VARIANT_ROWS):
+        rows = slice(start, start + VARIANT_ROWS)
+        observed = np.hstack([a[rows], b[rows]])
+        present = ~np.isnan(observed)
+        d = np.where(present, observed - MID, 0.0)
+        mask = present.astype(float)
+        num, denom = d @ wq, mask @ wqq
+        with np.errstate(invalid="ignore", divide="ignore"):
+            s = np.clip(np.where(denom > 0, num / denom, 1.0), MIN_SCALE, MAX_SCALE)
+            squares = np.maximum((d * d) @ w - 2.0 * s * num + s * s * denom, 0.0)
+            dist = squares / (mask @ w)
+        out[rows] = np.nanargmin(np.where(np.isnan(dist), np.inf, dist), axis=1)
+    return out
 
 
 def _outcomes() -> np.ndarray:
@@ -266,21 +282,25 @@ def resampled_means(
     them (a custom instrument's own constructs) ride on the same draws, so adding them changes
     neither the draws of the others nor the archetype's confidence.
     """
-    keys = scores[:, :seeded_by] if seeded_by is not None else scores
-    filled = np.nan_to_num(scores, nan=-1.0) + 0.0
-    rows = scores[np.lexsort(filled.T[::-1])] if len(scores) else scores
-    seed = np.round(np.sort(np.nan_to_num(keys, nan=-1.0) + 0.0, axis=0), 6)
+    # Scores are finite (0-100), so a missing one is the only value to fill: -1 sorts it
+    # first, and + 0.0 makes every -0.0 a 0.0, so that equal scores give equal seeds.
+    missing = np.isnan(scores)
+    filled = np.where(missing, -1.0, scores) + 0.0
+    keys = filled[:, :seeded_by] if seeded_by is not None else filled
+    order = np.lexsort(filled.T[::-1]) if len(scores) else np.arange(0)
+    rows, present = scores[order], ~missing[order]
+    seed = np.round(np.sort(keys, axis=0), 6)
     digest = hashlib.blake2b(seed.tobytes(), digest_size=8)
     rng = np.random.default_rng([BOOTSTRAP_SEED, int.from_bytes(digest.digest(), "little")])
     n = rows.shape[0]
-    picked = rng.integers(0, n, size=(resamples, n)) + n * np.arange(resamples)[:, None]
+    picked = rng.integers(0, n, size=(resamples, n))
+    picked += n * np.arange(resamples)[:, None]
     draws = np.bincount(picked.ravel(), minlength=resamples * n).reshape(resamples, n)
     draws = draws.astype(float)  # how often each respondent is drawn, per resample
-    present = ~np.isnan(rows)
     sums = draws @ np.where(present, rows, 0.0)
     counts = draws @ present.astype(float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.asarray(np.where(counts > 0, sums / counts, np.nan))
+    means = np.full(sums.shape, np.nan)
+    return np.asarray(np.divide(sums, counts, out=means, where=counts > 0))
 
 
 def resampled_sides(

@@ -237,15 +237,36 @@ def without_quotes(
     questions whose stance counts may be shown."""
     if side.words is None:
         return side
+    return dataclasses.replace(side, words=_words_shown(side, thresholds, withheld))
+
+
+def _words_shown(side: SideResult, thresholds: Thresholds, withheld: Withheld) -> SideWords:
+    """The words of :func:`without_quotes`: what :func:`quotable`, :func:`shown_portraits`
+    and :func:`shown_themes` keep of the side's words once the questions too few answered
+    are left out, with each question's writers counted once rather than per quote."""
+    assert side.words is not None
     words = questions_answered_by(side.words, thresholds.score)
-    side = dataclasses.replace(side, words=words)
-    kept: SideWords = dataclasses.replace(
+    if not is_shown(side, thresholds):
+        return dataclasses.replace(words, quotes=(), portraits=(), themes=())
+    wrote = {question: sum(counts.values()) for question, counts in words.by_question.items()}
+    not_people = frozenset(withheld.not_people)
+
+    def may_quote(quote: Quote) -> bool:
+        return (
+            quote_shown(wrote.get(quote.column, 0), thresholds.text)
+            and _names_someone(quote.text, not_people) is None
+            and quote_key(side.party, side.about, quote.column, quote.text) not in withheld.hidden
+        )
+
+    themed = wrote.get(THEMED_QUESTION, 0)
+    return dataclasses.replace(
         words,
-        quotes=tuple(q for q in words.quotes if quotable(side, q, thresholds, withheld)),
-        portraits=shown_portraits(side, thresholds, withheld),
-        themes=shown_themes(side, thresholds, withheld),
+        quotes=tuple(q for q in words.quotes if may_quote(q)),
+        portraits=portraits.shown(words.portraits, may_quote),
+        themes=themes.shown(words.themes, may_quote)
+        if quote_shown(themed, thresholds.text) and measure_shown(themed, thresholds.score)
+        else (),
     )
-    return dataclasses.replace(side, words=kept)
 
 
 def _too_few_on_a_measure(side: SideResult, thresholds: Thresholds) -> bool:
@@ -259,10 +280,14 @@ def _disclosed_side(side: SideResult, thresholds: Thresholds, withheld: Withheld
         # Nothing of a hidden side survives, not even its count.
         return SideResult(side.party, side.about, respondents=0, shown=False)
     reliable = {c: r for c, r in side.reliability.items() if measure_shown(r.n, thresholds.score)}
+    segments = shown_under(side.segments, thresholds.score)
+    if side.words is None and len(reliable) == len(side.reliability) and segments is None:
+        return side  # nothing to take out: the result is shared, not copied
     return dataclasses.replace(
-        without_quotes(side, thresholds, withheld),
+        side,
+        words=None if side.words is None else _words_shown(side, thresholds, withheld),
         reliability=reliable,
-        segments=shown_under(side.segments, thresholds.score),
+        segments=segments,
     )
 
 
@@ -283,6 +308,9 @@ def disclose(
     )
     reasons = reasons_of(result, thresholds)
     if all(s.shown for s in sides):
+        unchanged = sides[0] is result.sides[0] and sides[1] is result.sides[1]
+        if unchanged and reasons is result.reasons:
+            return result
         return dataclasses.replace(result, sides=sides, reasons=reasons)
     # As the engine does for an unclassified relationship: no figure of either side rests on
     # the pair, so neither side's partnering score is given.

@@ -85,17 +85,68 @@ def percentile_bounds(values: np.ndarray, tails: Sequence[float] = TAILS) -> np.
     return out
 
 
-def _power_gaps(metrics: pd.DataFrame, full: pd.DataFrame, resamples: int) -> np.ndarray:
+def _power_gaps(drawn: dict[str, np.ndarray], full: pd.DataFrame, resamples: int) -> np.ndarray:
     """The resampled power gap on the basis the full data chose, turned so that the full
     data's gap is positive (the power gap is shown as a size: the holder's lead)."""
     lev = (full["leverage_a"] - full["leverage_b"]).to_numpy(float)
     dirn = (full["direction_a"] - full["direction_b"]).to_numpy(float)
     use_dir = np.abs(np.nan_to_num(dirn)) > np.abs(np.nan_to_num(lev))
     sign = np.where(np.where(use_dir, dirn, lev) < 0, -1.0, 1.0)
-    drawn_lev = (metrics["leverage_a"] - metrics["leverage_b"]).to_numpy(float)
-    drawn_dir = (metrics["direction_a"] - metrics["direction_b"]).to_numpy(float)
+    drawn_lev = drawn["leverage_a"] - drawn["leverage_b"]
+    drawn_dir = drawn["direction_a"] - drawn["direction_b"]
     choose = np.repeat(use_dir, resamples)
     return np.asarray(np.repeat(sign, resamples) * np.where(choose, drawn_dir, drawn_lev))
+
+
+def _summed(parts: Sequence[np.ndarray]) -> np.ndarray:
+    """The sum of ``parts`` taken in order, a missing value counted as 0."""
+    total = np.where(np.isnan(parts[0]), 0.0, parts[0])
+    for part in parts[1:]:
+        total = total + np.where(np.isnan(part), 0.0, part)
+    return total
+
+
+def _partnering(side: np.ndarray, at: Mapping[str, int]) -> np.ndarray:
+    """:func:`parity.core.dyads.partnering_score` of the rows of ``side``, with the same
+    arithmetic: the partnering constructs summed, the counter-constructs turned round and
+    summed, the two sums added and divided by the number of constructs answered."""
+    counter = [100.0 - side[:, at[c]] for c in dyads.COUNTER]
+    parts = [side[:, at[c]] for c in dyads.PARTNERING]
+    answered = sum((~np.isnan(p)).astype(np.intp) for p in (*parts, *counter))
+    total = _summed(parts) + _summed(counter)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.asarray(np.where(answered > 0, total / answered, np.nan))
+
+
+def resampled_figures(
+    a: np.ndarray, b: np.ndarray, columns: Sequence[str], gaps: Sequence[str]
+) -> dict[str, np.ndarray]:
+    """The figures of :func:`parity.core.dyads.dyad_metrics` that have an interval, and the
+    leverages and directions of the power gap, for every row of the resampled side means
+    ``a`` and ``b`` (columns ``columns``): the same formulas and the same arithmetic on
+    arrays, without building a frame of every resample. ``gaps`` names the ``gap_<code>``
+    wanted."""
+    at = {code: i for i, code in enumerate(columns)}
+    drawn = {name: a[:, at[name[4:]]] - b[:, at[name[4:]]] for name in gaps}
+    need_a, need_b = a[:, at["NEED"]], b[:, at["NEED"]]
+    drawn["misreading_a"] = a[:, at["ONEED"]] - need_b
+    drawn["misreading_b"] = b[:, at["ONEED"]] - need_a
+    drawn["partnering_a"] = partnering_a = _partnering(a, at)
+    drawn["partnering_b"] = partnering_b = _partnering(b, at)
+    drawn["leverage_a"] = (a[:, at["ALT"]] + (100.0 - need_a)) / 2.0
+    drawn["leverage_b"] = (b[:, at["ALT"]] + (100.0 - need_b)) / 2.0
+    drawn["direction_a"] = (a[:, at["DIR"]] + b[:, at["DEF"]]) / 2.0
+    drawn["direction_b"] = (b[:, at["DIR"]] + a[:, at["DEF"]]) / 2.0
+    parts = [np.abs(a[:, at[c]] - b[:, at[c]]) for c in dyads.PARITY_CONSTRUCTS]
+    parts.append(np.abs(drawn["leverage_a"] - drawn["leverage_b"]))
+    parts.append(np.abs(drawn["direction_a"] - drawn["direction_b"]))
+    total = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    asymmetry = total / len(parts)
+    weaker = np.minimum(partnering_a, partnering_b)
+    drawn["partnering_index"] = np.clip(weaker - 0.5 * asymmetry, 0.0, 100.0)
+    return drawn
 
 
 def figure_intervals(
@@ -119,12 +170,9 @@ def figure_intervals(
             index=full.index,
             dtype=float,
         )
-    metrics = dyads.dyad_metrics(
-        pd.DataFrame(a, columns=list(columns)), pd.DataFrame(b, columns=list(columns))
-    )
-    drawn = {name: metrics[name].to_numpy(float) for name in gaps}
-    drawn |= {name: metrics[name].to_numpy(float) for name in FIGURES}
-    drawn["power_gap"] = _power_gaps(metrics, full, resamples)
+    figures = resampled_figures(a, b, columns, gaps)
+    drawn = {name: figures[name] for name in (*gaps, *FIGURES)}
+    drawn["power_gap"] = _power_gaps(figures, full, resamples)
     out: dict[str, np.ndarray] = {}
     for name, values in drawn.items():
         bounds = percentile_bounds(values.reshape(len(full), resamples))
@@ -185,21 +233,24 @@ def relationship_intervals(
     side, how many answered each construct shown); what the rule names is read from every
     interval, shown or not. ``codes`` are the constructs scored, in the instrument's order."""
     (pa, pb), (na, nb) = parties, answered
+    shown = policy.interval_shown
 
     def counts(side: Mapping[str, int], wanted: Sequence[str]) -> list[int]:
         return [side[c] for c in wanted if c in side]
 
     gaps: dict[str, Interval] = {}
     for code in codes:
-        gap = _shown(interval_of(row, f"gap_{code}"), counts(na, (code,)), counts(nb, (code,)))
-        if gap is not None:
-            gaps[code] = gap
+        # One construct of each side: what _shown asks of the two counts, without the lists.
+        if code in na and code in nb and shown((na[code], nb[code])):
+            gap = interval_of(row, f"gap_{code}")
+            if gap is not None:
+                gaps[code] = gap
     misreadings: dict[str, Interval] = {}
     for party, which, mine, theirs in ((pa, "a", na, nb), (pb, "b", nb, na)):
-        found = interval_of(row, f"misreading_{which}")
-        misread = _shown(found, counts(mine, ("ONEED",)), counts(theirs, ("NEED",)))
-        if misread is not None:
-            misreadings[party] = misread
+        if "ONEED" in mine and "NEED" in theirs and shown((mine["ONEED"], theirs["NEED"])):
+            misread = interval_of(row, f"misreading_{which}")
+            if misread is not None:
+                misreadings[party] = misread
     both = (counts(na, PARTNERING_PARTS), counts(nb, PARTNERING_PARTS))
     power = (counts(na, POWER_PARTS), counts(nb, POWER_PARTS))
     own = (

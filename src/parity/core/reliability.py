@@ -63,11 +63,16 @@ def side_alphas(
     for code, cols in _scales(instrument).items():
         block = keyed[:, cols]
         complete = ~np.isnan(block).any(axis=1)
-        results = grouped_alphas(block[complete], codes[complete], len(all_sides))
+        alpha, low, high, n = _grouped_alpha_arrays(
+            block[complete], codes[complete], len(all_sides)
+        )
+        # Only the sides wanted, and only the alphas that may be shown, are made results.
         for index in wanted:
-            result = results[index]
-            if measure_shown(result.n, threshold):
-                found[keys[index]][code] = result
+            count = int(n[index])
+            if measure_shown(count, threshold):
+                found[keys[index]][code] = AlphaResult(
+                    float(alpha[index]), float(low[index]), float(high[index]), count, len(cols)
+                )
     return dict(found)
 
 
@@ -75,6 +80,18 @@ def grouped_alphas(block: np.ndarray, codes: np.ndarray, groups: int) -> list[Al
     """Cronbach's alpha of complete rows ``block`` (rows x items) within each of ``groups``
     groups (``codes`` numbers each row's group), with its Feldt interval: the formulas of
     :func:`parity.core.agreement.cronbach_alpha`, on per-group sums."""
+    alpha, low, high, n = _grouped_alpha_arrays(block, codes, groups)
+    k = block.shape[1]
+    return [
+        AlphaResult(float(alpha[g]), float(low[g]), float(high[g]), int(n[g]), k)
+        for g in range(groups)
+    ]
+
+
+def _grouped_alpha_arrays(
+    block: np.ndarray, codes: np.ndarray, groups: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`grouped_alphas` as arrays over the groups: alpha, its interval, and n."""
     k = block.shape[1]
     n = np.bincount(codes, minlength=groups).astype(float)
 
@@ -87,10 +104,7 @@ def grouped_alphas(block: np.ndarray, codes: np.ndarray, groups: int) -> list[Al
     trace = sum(variance(block[:, j]) for j in range(k))
     alpha = np.where(n < 2, np.nan, alpha_of(trace, variance(block.sum(axis=1)), k))
     low, high = feldt_interval(alpha, np.maximum(n - 1, 1), k)
-    return [
-        AlphaResult(float(alpha[g]), float(low[g]), float(high[g]), int(n[g]), k)
-        for g in range(groups)
-    ]
+    return alpha, np.asarray(low), np.asarray(high), n
 
 
 def within_sides(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:

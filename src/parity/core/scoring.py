@@ -7,7 +7,7 @@ per respondent or per item.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -60,6 +60,12 @@ def keyed_answers(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFra
 
 
 def respondent_scores(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
+    """:func:`_respondent_scores`, computed once per frame and instrument while
+    :func:`one_analysis` runs (the side scores, the bootstrap and the segments read them)."""
+    return _once("scores", responses, instrument, _respondent_scores)
+
+
+def _respondent_scores(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
     """Construct scores 0-100 per respondent: the mean of the items the respondent answered.
 
     A construct whose items were all skipped is NaN for that respondent: it does not count in
@@ -84,18 +90,53 @@ def answered_mask(responses: pd.DataFrame, instrument: Instrument) -> pd.Series:
 _CODES: ContextVar[dict[int, tuple[pd.DataFrame, tuple[np.ndarray, pd.MultiIndex]]] | None] = (
     ContextVar("side_codes", default=None)
 )
+#: While :func:`one_analysis` runs, :func:`respondent_scores` of each (frame, instrument) by
+#: ``id``, kept with both so that neither id can be reused. (The keyed item answers are not
+#: kept: on a large file they would hold twice the scores' memory for the whole analysis.)
+_FRAMES: ContextVar[
+    dict[tuple[str, int, int], tuple[pd.DataFrame, Instrument, pd.DataFrame]] | None
+] = ContextVar("scoring_frames", default=None)
+
+
+def _once(
+    kind: str,
+    responses: pd.DataFrame,
+    instrument: Instrument,
+    compute: Callable[[pd.DataFrame, Instrument], pd.DataFrame],
+) -> pd.DataFrame:
+    """``compute(responses, instrument)``, once per analysis (:func:`one_analysis`). The
+    frame given back is shared by the steps of the analysis, which only read it."""
+    memo = _FRAMES.get()
+    if memo is None:
+        return compute(responses, instrument)
+    key = (kind, id(responses), id(instrument))
+    found = memo.get(key)
+    if found is None or found[0] is not responses or found[1] is not instrument:
+        found = memo[key] = (responses, instrument, compute(responses, instrument))
+    return found[2]
+
+
+def forget_scores(responses: pd.DataFrame) -> None:
+    """Let the scores :func:`respondent_scores` keeps of ``responses`` go, once no later step
+    of the analysis reads them (on a large file they are a tenth of its memory)."""
+    memo = _FRAMES.get()
+    if memo is not None:
+        for key in [k for k, (frame, _, _) in memo.items() if frame is responses]:
+            del memo[key]
 
 
 @contextmanager
 def one_analysis() -> Iterator[None]:
-    """Within this block :func:`side_codes` of a frame is computed once: the analysis reads
-    the sides of the same frames in a dozen steps, and on a large file each factorization of
-    the party names costs a noticeable share of the run. The frames must not change inside it
-    (the analysis never changes its input)."""
-    token = _CODES.set({})
+    """Within this block :func:`side_codes` and :func:`respondent_scores` of a frame are
+    computed once: the analysis reads the sides and the scores of the same frames in several
+    steps, and on a large file each factorization of the party names, and each scoring, costs
+    a noticeable share of the run. The frames must not change inside it (the analysis never
+    changes its input)."""
+    token, frames = _CODES.set({}), _FRAMES.set({})
     try:
         yield
     finally:
+        _FRAMES.reset(frames)
         _CODES.reset(token)
 
 
