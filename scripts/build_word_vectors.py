@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from parity.core.language import embedding
+from parity.core.language import embedding, word_vectors
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "parity" / "core" / "language" / "lexicon" / "word-vectors.npz"
@@ -60,9 +60,7 @@ def main() -> None:
     pieces, vectors = piece_vectors()
     reduced = reduce(vectors, DIMENSIONS)
     reduced /= np.linalg.norm(reduced, axis=1, keepdims=True) + 1e-12
-    np.savez_compressed(
-        OUT, pieces=np.array(pieces), vectors=reduced.astype(np.float16), dims=DIMENSIONS
-    )
+    word_vectors.save(OUT, pieces, reduced)  # float16, as the light reader reads it
     size = OUT.stat().st_size / 1e6
     print(f"Wrote {OUT.relative_to(ROOT)}: {len(pieces)} pieces x {DIMENSIONS} ({size:.1f} MB).")
 

@@ -16,8 +16,6 @@ from parity.core.language.stance import (
     BEFORE_CONTRAST,
     CONTEXT_QUESTIONS,
     STANCES,
-    _starts_at_word_edge,
-    _top_level_alternatives,
     classify,
     classify_many,
     combine,
@@ -256,17 +254,26 @@ def test_the_word_edge_guard_finds_the_same_cues_as_the_bare_alternation() -> No
         assert cues(guarded, text) == cues(bare, text)
 
 
-def test_alternatives_are_split_outside_groups_and_classes_only() -> None:
-    pattern = r"\ba|[|(]b|(c|d)|\[e|[]|]f|[^]|]g|h\|i"
-    assert _top_level_alternatives(pattern) == [
-        r"\ba",
-        "[|(]b",
-        "(c|d)",
-        r"\[e",
-        "[]|]f",
-        "[^]|]g",
-        r"h\|i",
-    ]
-    assert _starts_at_word_edge(r"\bserve|^\s*n/a")
-    assert not _starts_at_word_edge(r"\bserve|SLA")
-    assert not _starts_at_word_edge(r"(?:\bserve|\bhelp)")  # not proven: no guard
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=" \t\n\u00a0\u2003\x1c\x85abx.,é'", max_size=40))
+def test_the_last_words_before_a_cue_are_those_of_the_defining_pattern(clause: str) -> None:
+    """:func:`_last_words` finds what the pattern it replaces found, without its search."""
+    from parity.core.language.stance import NEGATION_WORDS, _last_words
+
+    pattern = re.compile(rf"(?:\S+\s+){{0,{NEGATION_WORDS}}}\S*\s*$")
+    found = pattern.search(clause)
+    assert _last_words(clause) == (found.group(0) if found else "")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aAbZXY' 1.\u00e9\u00c9\u2160", max_size=30))
+def test_shouting_and_acronyms_are_read_as_their_definitions_say(text: str) -> None:
+    from parity.core.language.stance import _shouting, _token
+
+    letters = [c for c in text if c.isalpha()]
+    shouting = sum(c.isupper() for c in letters) > 0.6 * len(letters) if letters else False
+    assert _shouting(text) == shouting
+    for word in re.findall(r"[a-zA-Z][a-zA-Z']*", text):
+        for loud in (True, False):
+            kept = not loud and re.fullmatch(r"[A-Z]{2,5}", word)
+            assert _token(word, loud) == (word if kept else word.lower())

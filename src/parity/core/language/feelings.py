@@ -197,6 +197,8 @@ def read_feelings(text: str) -> FeelingsReading:
     folded = _fold(text)
     feeling_cues = _cues(_feelings_lexicon(), folded)
     trait_cues = _cues(_traits_lexicon(), folded)
+    if not feeling_cues and not trait_cues:  # most answers: no negator to look for
+        return FeelingsReading()
     negation = _Negation(folded, [*feeling_cues, *trait_cues])
     feelings = tuple(
         Feeling(name, sign, spans)

@@ -6,7 +6,8 @@ statements the same way, and shows why: every label comes with the phrases that 
 How it works, in three steps that can each be inspected:
 
 1. **Cues.** Hand-written patterns (``lexicon/stance.toml``) find phrases that signal one of the
-   seven stances ("whatever they ask", "SLA", "re-tender", "co-own", "our lawyers"...).
+   seven stances ("whatever they ask", "SLA", "re-tender", "co-own", "our lawyers"...); at each
+   word only the patterns that can begin with it are tried (:mod:`parity.core.language.cues`).
 2. **Context.** A cue preceded in its clause by a negator ("not", "rather than", "no longer")
    or a diminisher ("not just") counts *against* its stance; in a sentence with a contrast
    ("..., but ...") the clause after the contrast weighs more than the one before; partnership
@@ -35,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from parity.core.language.cues import CueMatcher
 from parity.core.language.readers import DEFAULT_READER as DEFAULT_READER
 from parity.core.language.readers import READERS as READERS
 from parity.core.schema import TEXT_COLUMNS
@@ -132,11 +134,17 @@ class Match:
 class Lexicon:
     stances: tuple[str, ...]  # the stance of each family
     families: tuple[str, ...]  # family names, in feature order
-    cues: re.Pattern[str]
+    matcher: CueMatcher  # finds the cues of all families (their patterns, in the same order)
     negators: re.Pattern[str]
     diminishers: re.Pattern[str]
     contrast: re.Pattern[str]
     partner_by: re.Pattern[str]
+
+    @property
+    def cues(self) -> re.Pattern[str]:
+        """The cues of all families as one alternation, a named group ``f<i>`` per family:
+        what :attr:`matcher` finds, found more slowly."""
+        return self.matcher.whole()
 
     @property
     def n_features(self) -> int:
@@ -157,45 +165,9 @@ def _expand(pattern: str, shorthands: dict[str, str]) -> str:
     return pattern
 
 
-def _top_level_alternatives(pattern: str) -> list[str]:
-    """A regular expression split at its ``|`` outside groups and character classes."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 1
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            i += pattern.startswith("^", i + 1)
-            i += pattern.startswith("]", i + 1)  # a first "]" is a literal
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    return [*parts, pattern[start:]]
-
-
-def _starts_at_word_edge(pattern: str) -> bool:
-    """Whether every match of ``pattern`` starts at a word boundary or the start of the text:
-    each of its alternatives begins with ``\\b`` or ``^``.
-
-    Why it matters: the cue alternation is tried at every character of every statement, fifty
-    families in turn. When all cues start at a word edge, a single ``(?:^|\\b)`` in front of the
-    alternation rejects the other positions at once, with the same matches (about a fifth of
-    the reading time of the light reader).
-    """
-    return all(part.startswith(("\\b", "^")) for part in _top_level_alternatives(pattern))
-
-
 @cache
 def lexicon() -> Lexicon:
-    """The cue lexicon, compiled once into one alternation with a named group per family."""
+    """The cue lexicon, read once: a family's pattern is the alternation of its cues."""
     text = resources.files("parity.core.language").joinpath("lexicon/stance.toml").read_text()
     data = tomllib.loads(text)
     shorthands = data["shorthands"]
@@ -207,15 +179,12 @@ def lexicon() -> Lexicon:
             keys.append(key)
             groups[key] = []
         groups[key].append(_expand(cue["pattern"], shorthands))
-    alternation = "|".join(f"(?P<f{i}>{'|'.join(groups[key])})" for i, key in enumerate(keys))
-    if all(_starts_at_word_edge(pattern) for group in groups.values() for pattern in group):
-        alternation = rf"(?:^|\b)(?:{alternation})"
     mods = data["modifiers"]
     flags = re.IGNORECASE
     return Lexicon(
         stances=tuple(k[0] for k in keys),
         families=tuple(k[1] for k in keys),
-        cues=re.compile(alternation, flags),
+        matcher=CueMatcher(["|".join(groups[key]) for key in keys], flags),
         negators=re.compile(mods["negators"], flags),
         diminishers=re.compile(mods["diminishers"], flags),
         contrast=re.compile(mods["contrast"], flags),
@@ -379,21 +348,37 @@ _PLAIN = frozenset(
 )
 
 
-_ACRONYM = re.compile(r"[A-Z]{2,5}")
-
-
 def _token(word: str, shouting: bool) -> str:
     """A word as a feature: lower case, except a short all-capital name in a text that is not
-    all capitals ("IT", "HR"), which is kept apart from the pronoun or word it spells."""
-    if not shouting and _ACRONYM.fullmatch(word):
+    all capitals ("IT", "HR"), which is kept apart from the pronoun or word it spells.
+
+    A word here is ASCII letters and apostrophes (:data:`_WORD_ANY_CASE`): it is two to five
+    capitals exactly when it is that long, all letters, and upper case.
+    """
+    if not shouting and 2 <= len(word) <= 5 and word.isalpha() and word.isupper():
         return word
     return word.lower()
 
 
+_ASCII_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_ASCII_UPPER = _ASCII_LOWER.upper()
+_NO_LETTERS = str.maketrans("", "", _ASCII_LOWER + _ASCII_UPPER)
+_NO_CAPITALS = str.maketrans("", "", _ASCII_UPPER)
+
+
+def _shouting(text: str) -> bool:
+    """Whether more than 60% of the letters of a text are capitals."""
+    if text.isascii():  # the same count, without a look at each character in Python
+        letters = len(text) - len(text.translate(_NO_LETTERS))
+        capitals = len(text) - len(text.translate(_NO_CAPITALS))
+        return capitals > 0.6 * letters if letters else False
+    alphabetic = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in alphabetic) > 0.6 * len(alphabetic) if alphabetic else False
+
+
 def words(text: str) -> list[tuple[str, int, int]]:
     """Words and adjacent pairs, with their offsets: the lexical features (:func:`_token`)."""
-    letters = [c for c in text if c.isalpha()]
-    shouting = sum(c.isupper() for c in letters) > 0.6 * len(letters) if letters else False
+    shouting = _shouting(text)
     tokens = [
         (_token(m.group(0), shouting), m.start(), m.end()) for m in _WORD_ANY_CASE.finditer(text)
     ]
@@ -411,7 +396,21 @@ def word_features(
     with a contrast the words before it count less than those after it. A word's value is
     ``scale`` times its strongest occurrence.
     """
+    strongest, found = _word_hits(text, vocabulary, scale)
     x = np.zeros(len(vocabulary))
+    if strongest:
+        x[list(strongest)] = list(strongest.values())
+    return x, found
+
+
+#: The vocabulary words of a text: the value of each (by index) where it is not zero, and
+#: where each was found (index, start, end).
+_WordHits = tuple[dict[int, float], list[tuple[int, int, int]]]
+
+
+def _word_hits(text: str, vocabulary: dict[str, int], scale: float) -> _WordHits:
+    """:func:`word_features` without the zeros: most of the vocabulary is absent from a text."""
+    strongest: dict[int, float] = {}
     found = []
     weigh = _word_weigher(text)
     for word, start, end in words(text):
@@ -420,9 +419,11 @@ def word_features(
             continue
         weight = weigh(start)
         if weight > 0:
-            x[index] = max(x[index], scale * weight)
+            value = scale * weight
+            if value > strongest.get(index, 0.0):
+                strongest[index] = value
             found.append((index, start, end))
-    return x, found
+    return strongest, found
 
 
 def _word_weigher(text: str) -> Callable[[int], float]:
@@ -445,6 +446,8 @@ def _word_weigher(text: str) -> Callable[[int], float]:
 def clean(text: str) -> str:
     """The text as read: HTML tags blanked out (offsets are kept), at most MAX_CHARS."""
     text = text[:MAX_CHARS]
+    if "<" not in text:  # no tag to blank (most texts)
+        return text
     return _TAG.sub(lambda m: " " * (m.end() - m.start()), text)
 
 
@@ -456,13 +459,22 @@ def _clause_start(text: str, position: int) -> int:
     return last
 
 
-_LAST_WORDS = re.compile(rf"(?:\S+\s+){{0,{NEGATION_WORDS}}}\S*\s*$")
+_NOT_SPACE = re.compile(r"\S+")
+
+
+def _last_words(clause: str) -> str:
+    """The end of ``clause`` from the start of its last ``NEGATION_WORDS + 1`` runs of
+    non-space characters (all of it when it has fewer; itself when it has none): what
+    ``(?:\\S+\\s+){0,NEGATION_WORDS}\\S*\\s*$`` finds first, found without trying every
+    position of the clause."""
+    starts = [m.start() for m in _NOT_SPACE.finditer(clause)]
+    if not starts:
+        return clause
+    return clause[starts[max(0, len(starts) - NEGATION_WORDS - 1)] :]
 
 
 def _is_negated(text: str, start: int, lex: Lexicon) -> bool:
-    clause = text[_clause_start(text, start) : start]
-    window = _LAST_WORDS.search(clause)
-    before = window.group(0) if window else ""
+    before = _last_words(text[_clause_start(text, start) : start])
     return bool(lex.negators.search(before) or lex.diminishers.search(before))
 
 
@@ -482,14 +494,12 @@ def find_cues(text: str, lex: Lexicon | None = None) -> list[Match]:
     _, discounted_end = _clause_weights(text, lex)
     has_contrast = discounted_end > 0
     matches = []
-    for found in lex.cues.finditer(text):
-        family = int(str(found.lastgroup)[1:])
+    for family, start, end in lex.matcher.find(text):
         if has_contrast:
-            weight = BEFORE_CONTRAST if found.start() < discounted_end else AFTER_CONTRAST
+            weight = BEFORE_CONTRAST if start < discounted_end else AFTER_CONTRAST
         else:
             weight = 1.0
-        negated = _is_negated(text, found.start(), lex)
-        matches.append(Match(family, found.start(), found.end(), weight, negated))
+        matches.append(Match(family, start, end, weight, _is_negated(text, start, lex)))
     return matches
 
 
@@ -555,7 +565,7 @@ def classify_many(
     meanings = _meanings(texts, learned)
     lex = lexicon()
     cues = [features(text, lex) for text in texts]  # the same for both readers: found once
-    lexical = [word_features(clean(t), learned.vocabulary, learned.word_scale) for t in texts]
+    lexical = [_word_hits(clean(t), learned.vocabulary, learned.word_scale) for t in texts]
     companion = None
     if reader in COMPANIONS:  # the embeddings reader also asks the light reader
         light = model(COMPANIONS[reader])
@@ -639,17 +649,23 @@ def _probabilities(
     meaning: np.ndarray | None,
     cue_features: tuple[np.ndarray, list[Match]],
     question: str | None = None,
-    words_found: tuple[np.ndarray, list[tuple[int, int, int]]] | None = None,
+    words_found: _WordHits | None = None,
 ) -> tuple[np.ndarray, list[tuple[int, int, int]]]:
     """The reader's distribution over the stances, and where its vocabulary words were found
     (``words_found``: the word features, when they were computed already)."""
     cues = cue_features[0] * learned.cue_scale
     if words_found is None:
-        words_found = word_features(clean(text), learned.vocabulary, learned.word_scale)
-    lexical, found = words_found
-    parts = [cues, lexical] if meaning is None else [cues, lexical, meaning]
+        words_found = _word_hits(clean(text), learned.vocabulary, learned.word_scale)
+    strongest, found = words_found
     weights = learned.weights_for(question)
-    return softmax(weights @ np.concatenate(parts) + learned.bias), found
+    # The statement's inputs: its cues, its words and its meaning, one after the other.
+    inputs = np.zeros(weights.shape[1])
+    inputs[: len(cues)] = cues
+    if strongest:
+        inputs[[len(cues) + i for i in strongest]] = list(strongest.values())
+    if meaning is not None:
+        inputs[len(cues) + len(learned.vocabulary) :] = meaning
+    return softmax(weights @ inputs + learned.bias), found
 
 
 def _reading(
@@ -659,7 +675,7 @@ def _reading(
     meaning: np.ndarray | None,
     companion: np.ndarray | None = None,
     question: str | None = None,
-    words_found: tuple[np.ndarray, list[tuple[int, int, int]]] | None = None,
+    words_found: _WordHits | None = None,
 ) -> StanceReading:
     lex = lexicon()
     probs, found = _probabilities(text, learned, meaning, cue_features, question, words_found)

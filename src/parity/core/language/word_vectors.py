@@ -6,35 +6,74 @@ phrase was in the corpus. The sentence model of the ``embeddings`` reader can, b
 optional extra and reads about eight times slower. This module carries the part of that model's
 knowledge that fits in a small file: one vector per word piece of the model's vocabulary,
 distilled by ``scripts/build_word_vectors.py``. A statement's meaning is the normalised mean of
-the vectors of its word pieces (split exactly as the model splits them, by the ``tokenizers``
-library).
+the vectors of its word pieces, split exactly as the model splits them.
+
+The model's own splitter (the ``tokenizers`` library's BERT word-piece tokenizer: clean the
+text, lower-case it, split off punctuation, then take the longest known piece again and again)
+costs about fifty microseconds a statement, most of it outside the splitting itself. For a text
+in plain ASCII the same rules take a few lines (:func:`_ascii_pieces`), and each distinct word
+is split once; any other text, or one naming a special token such as ``[CLS]``, goes to the
+library. Both give the same pieces (``tests/unit/language/test_word_vectors.py``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 VECTORS_FILE = "lexicon/word-vectors.npz"
+UNKNOWN = "[UNK]"
+#: The tokens the model's tokenizer reads as themselves wherever they stand in a text.
+SPECIAL_TOKENS = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]")
+PIECE_PREFIX = "##"  # how a piece that continues a word is written in the vocabulary
+MAX_WORD_CHARS = 100  # a longer word is one unknown piece
+#: The words whose pieces are remembered, at most (then forgotten all at once).
+MAX_REMEMBERED = 100_000
+
+#: Cleaning an ASCII text as the tokenizer does: control characters are dropped, tabs and line
+#: breaks become spaces.
+_ASCII_CLEAN = str.maketrans(
+    {**dict.fromkeys([*range(0x20), 0x7F]), **{ord(c): " " for c in "\t\n\r"}}
+)
+#: An ASCII text's words once cleaned and lower-cased: runs of letters and digits, and every
+#: other character but the space on its own (all of them are punctuation to the tokenizer).
+_ASCII_WORDS = re.compile(r"[a-z0-9]+|[^ a-z0-9]")
+
+
+def save(path: Path, pieces: Sequence[str], vectors: np.ndarray) -> None:
+    """Write the vocabulary and its vectors as :func:`_table` reads them fastest: nothing is
+    compressed (inflating the vectors took longer than reading them), and the pieces are one
+    UTF-8 text, a piece a line, rather than an array of strings to convert one by one."""
+    if any("\n" in piece for piece in pieces) or len(pieces) != len(vectors):
+        raise ValueError("One piece per vector, none holding a line break.")
+    text = np.frombuffer("\n".join(pieces).encode("utf-8"), dtype=np.uint8)
+    np.savez(path, pieces=text, vectors=vectors.astype(np.float16), dims=vectors.shape[1])
 
 
 @cache
-def _table() -> tuple[Any, np.ndarray]:
-    from tokenizers import BertWordPieceTokenizer
-
+def _table() -> tuple[dict[str, int], np.ndarray]:
+    """The vocabulary (piece: row) and the vectors, one row per piece."""
     with resources.files("parity.core.language").joinpath(VECTORS_FILE).open("rb") as handle:
         data = np.load(handle)
-        pieces = [str(p) for p in data["pieces"]]
+        pieces = data["pieces"].tobytes().decode("utf-8").split("\n")
         vectors = data["vectors"].astype(np.float32)
-    tokenizer = BertWordPieceTokenizer(
-        {piece: i for i, piece in enumerate(pieces)}, lowercase=True, strip_accents=True
-    )
+    return {piece: i for i, piece in enumerate(pieces)}, vectors
+
+
+@cache
+def _tokenizer() -> Any:
+    """The model's tokenizer, for the texts :func:`_ascii_pieces` does not split."""
+    from tokenizers import BertWordPieceTokenizer
+
+    tokenizer = BertWordPieceTokenizer(_table()[0], lowercase=True, strip_accents=True)
     tokenizer.no_truncation()
-    return tokenizer, vectors
+    return tokenizer
 
 
 def dimensions() -> int:
@@ -43,13 +82,65 @@ def dimensions() -> int:
 
 def meanings(texts: Sequence[str]) -> np.ndarray:
     """One unit-length row per text; a text with no word piece gets a row of zeros."""
-    tokenizer, vectors = _table()
+    vocabulary, vectors = _table()
+    unknown = vocabulary[UNKNOWN]
     out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
-    if not texts:
-        return out
-    for row, encoding in enumerate(tokenizer.encode_batch(list(texts), add_special_tokens=False)):
-        ids = [i for i in encoding.ids if i != tokenizer.token_to_id("[UNK]")]
+    for row, pieces in enumerate(_pieces(texts)):
+        ids = [i for i in pieces if i != unknown]
         if ids:
             mean = vectors[ids].mean(axis=0)
             out[row] = mean / (np.linalg.norm(mean) + 1e-12)
     return out
+
+
+def _pieces(texts: Sequence[str]) -> list[list[int]]:
+    """The word pieces of each text, as the model's tokenizer splits it."""
+    out: list[list[int] | None] = [_ascii_pieces(text) for text in texts]
+    others = [i for i, pieces in enumerate(out) if pieces is None]
+    if others:
+        encoded = _tokenizer().encode_batch([texts[i] for i in others], add_special_tokens=False)
+        for i, encoding in zip(others, encoded, strict=True):
+            out[i] = list(encoding.ids)
+    return [pieces or [] for pieces in out]
+
+
+def _ascii_pieces(text: str) -> list[int] | None:
+    """The word pieces of an ASCII text, or ``None`` for a text this does not split (not
+    ASCII, or naming a special token)."""
+    if not text.isascii() or ("[" in text and any(t in text for t in SPECIAL_TOKENS)):
+        return None
+    pieces: list[int] = []
+    known = _known_words()
+    for word in _ASCII_WORDS.findall(text.translate(_ASCII_CLEAN).lower()):
+        split = known.get(word)
+        if split is None:
+            if len(known) >= MAX_REMEMBERED:
+                known.clear()
+            split = known[word] = _word_pieces(word)
+        pieces += split
+    return pieces
+
+
+@cache
+def _known_words() -> dict[str, tuple[int, ...]]:
+    return {}
+
+
+def _word_pieces(word: str) -> tuple[int, ...]:
+    """A word's pieces, longest known piece first; a word with a part no piece covers (or
+    longer than :data:`MAX_WORD_CHARS`) is one unknown piece."""
+    vocabulary = _table()[0]
+    if len(word) > MAX_WORD_CHARS:
+        return (vocabulary[UNKNOWN],)
+    pieces, start = [], 0
+    while start < len(word):
+        for end in range(len(word), start, -1):
+            piece = word[start:end] if start == 0 else PIECE_PREFIX + word[start:end]
+            index = vocabulary.get(piece)
+            if index is not None:
+                pieces.append(index)
+                start = end
+                break
+        else:
+            return (vocabulary[UNKNOWN],)
+    return tuple(pieces)
