@@ -11,8 +11,9 @@ URL, so even a stray link in a template could not reach the network or the file 
 Before layout, :func:`print_markup` hands WeasyPrint less to do for the same pages: each inline
 chart becomes an image of the same SVG (a ``data:`` URL), so the chart's hundreds of shapes are
 not styled as HTML elements, and a chart that appears several times is parsed once (WeasyPrint
-keeps one image per URL); and what the print stylesheet hides anyway (``screen-only``) is left
-out instead of being styled and never drawn.
+keeps one image per URL), its labels set in fewer elements for the report's font
+(:mod:`parity.reports.print_charts`); and what the print stylesheet hides anyway
+(``screen-only``) is left out instead of being styled and never drawn.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import base64
 import logging
 import re
 from typing import Any
+
+from parity.reports.print_charts import print_svg
 
 #: An inline chart: an ``<svg>`` element of the report's own markup (charts never nest one).
 INLINE_SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.DOTALL)
@@ -61,10 +64,10 @@ def data_only_fetcher() -> Any:
 
 
 def svg_image(match: re.Match[str]) -> str:
-    """An inline chart as an ``<img>`` of the same SVG, drawn the same way by WeasyPrint."""
+    """An inline chart as an ``<img>`` of the same chart, its labels set for the PDF."""
     svg = match.group(0)
     title = SVG_TITLE.search(svg)
-    encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    encoded = base64.b64encode(print_svg(svg).encode("utf-8")).decode("ascii")
     alt = title.group(1) if title else ""
     return f'<img alt="{alt}" src="data:image/svg+xml;base64,{encoded}">'
 

@@ -27,6 +27,8 @@ from parity.reports.charts import (
     profile_chart,
     trend_chart,
 )
+from parity.reports.charts.organization import HEAT
+from parity.reports.charts.svg import GRID, MUTED
 from parity.reports.figures import parity_gaps
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -258,3 +260,28 @@ def test_trends_say_which_way_they_went() -> None:
     assert org is not None
     _check(org)
     assert org.title == "The median partnering index held steady: 40 in Spring, 38 in Autumn"
+
+
+def test_the_heatmap_draws_each_kind_of_cell_as_one_path() -> None:
+    cells = [
+        HeatCell("IT", "Sales", 32.0),
+        HeatCell("Sales", "IT", 81.0),
+        HeatCell("Legal", "IT", None, hidden=True),
+        HeatCell("IT", "Legal", 35.0),
+        HeatCell("Legal", "Sales", 9.0),
+    ]
+    chart = heatmap(["IT", "Legal", "Sales"], cells, threshold=5)
+    assert chart is not None
+    paths = {
+        (p.get("fill"), p.get("stroke")): p.get("d", "") for p in _check(chart).iter(f"{SVG}path")
+    }
+    squares = {key: d.count("z") for key, d in paths.items()}
+    # One square a cell, in the shade of its score: 9 (0-20), 32 and 35 (20-40), 81 (80-100).
+    assert squares[(HEAT[0], "#ffffff")] == 1
+    assert squares[(HEAT[1], "#ffffff")] == 2
+    assert squares[(HEAT[4], "#ffffff")] == 1
+    assert not any(fill in (HEAT[2], HEAT[3]) for fill, _ in paths)
+    assert squares[("#ffffff", MUTED)] == 1  # the hidden side
+    assert squares[("#ffffff", GRID)] == 3  # the diagonal: a party does not rate itself
+    # The empty cells are a grid of 4 + 4 lines over the whole square.
+    assert paths[("none", "#eceef1")].count("M") == 8

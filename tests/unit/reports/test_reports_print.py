@@ -1,5 +1,6 @@
-"""What the PDF is laid out from: the report's own HTML with its charts as SVG images and its
-screen-only parts left out, and tables that state their column widths."""
+"""What the PDF is laid out from: the report's own HTML with its charts as SVG images (their
+labels set for the report's font) and its screen-only parts left out, and tables that state
+their column widths."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from tests.unit.reports.conftest import Rendered
 from parity.reports.charts.svg import DataTable
 from parity.reports.html import HEADER_CHARACTERS, WIDTH_CHARACTERS, column_widths
 from parity.reports.pdf import print_markup
+from parity.reports.print_charts import print_svg
 
 SVG_IMAGE = re.compile(r'<img alt="([^"]*)" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)">')
 
@@ -21,7 +23,7 @@ def _percentages(widths: list[str]) -> list[float]:
     return [float(w[:-1]) for w in widths]
 
 
-def test_the_pdf_gets_every_chart_as_the_same_svg_and_nothing_else_changes(
+def test_the_pdf_gets_every_chart_as_an_svg_image_and_nothing_else_changes(
     organization: Rendered,
 ) -> None:
     html = organization.html
@@ -33,11 +35,14 @@ def test_the_pdf_gets_every_chart_as_the_same_svg_and_nothing_else_changes(
     images = SVG_IMAGE.findall(printed)
     assert len(charts) >= 2
     assert "<svg" not in printed
-    assert [base64.b64decode(data).decode("utf-8") for _, data in images] == charts
+    assert [base64.b64decode(data).decode("utf-8") for _, data in images] == [
+        print_svg(chart) for chart in charts
+    ]
     assert images[0][0]
     assert images[0][0] in charts[0]  # the chart's title is its alternative
-    restored = SVG_IMAGE.sub(lambda m: base64.b64decode(m.group(2)).decode("utf-8"), printed)
-    assert restored == html.replace(screen_only, "")
+    restored = iter(charts)
+    unprinted = SVG_IMAGE.sub(lambda _: next(restored), printed)
+    assert unprinted == html.replace(screen_only, "")
     assert "screen-only" not in printed.split("</style>", 1)[1]
 
 

@@ -99,6 +99,15 @@ def _heat_title(cells: Sequence[HeatCell]) -> str:
     )
 
 
+def _square(x: float, y: float, size: float) -> str:
+    """A square as path data, its top left corner at (``x``, ``y``)."""
+    return f"M{x:.1f} {y:.1f}h{size:.1f}v{size:.1f}h{-size:.1f}z"
+
+
+def _path(data: str, *, fill: str, stroke: str) -> str:
+    return f'<path d="{data}" fill="{fill}" stroke="{stroke}" stroke-width="1"/>'
+
+
 def heatmap(
     parties: Sequence[str],
     cells: Sequence[HeatCell],
@@ -143,6 +152,13 @@ def heatmap(
         out.append(
             text(x, top - 6, fit(party, min(11, size + 2), 140), size=min(11, size + 2), rotate=-45)
         )
+    # The cells are drawn as a few paths, one per kind of cell (a grid of empty cells, one path
+    # per shade, the diagonal, the hidden sides) rather than a shape per cell: the same picture
+    # with a few dozen elements instead of several hundred, which a PDF lays out much faster.
+    shades: list[list[str]] = [[] for _ in HEAT]
+    diagonal: list[str] = []
+    hidden: list[str] = []
+    labels: list[str] = []
     for number, rater in enumerate(parties):
         y = top + number * cell
         out.append(
@@ -152,21 +168,22 @@ def heatmap(
             x = left + column * cell
             found = by_pair.get((rater, rated))
             if rater == rated:
-                out.append(rect(x, y, cell, cell, fill="#ffffff", stroke=GRID))
-                out.append(line(x, y + cell, x + cell, y, stroke=GRID))
+                diagonal.append(
+                    _square(x, y, cell) + f"M{x:.1f} {y + cell:.1f}l{cell:.1f} {-cell:.1f}"
+                )
             elif found is None:
-                out.append(rect(x, y, cell, cell, fill=NO_RELATIONSHIP, stroke="#eceef1"))
+                continue
             elif found.score is None:
-                out.append(rect(x, y, cell, cell, fill="#ffffff", stroke=MUTED))
-                out.append(
+                hidden.append(_square(x, y, cell))
+                labels.append(
                     text(
                         x + cell / 2, y + cell / 2 + 4, "–", size=size, anchor="middle", fill=MUTED
                     )
                 )
             else:
                 step = _heat_step(found.score)
-                out.append(rect(x, y, cell, cell, fill=HEAT[step], stroke="#ffffff"))
-                out.append(
+                shades[step].append(_square(x, y, cell))
+                labels.append(
                     text(
                         x + cell / 2,
                         y + cell / 2 + size / 2 - 1,
@@ -176,6 +193,19 @@ def heatmap(
                         fill=HEAT_INK[step],
                     )
                 )
+    right, bottom_edge = left + cell * n, top + cell * n
+    grid = "".join(f"M{left:.1f} {top + k * cell:.1f}H{right:.1f}" for k in range(n + 1))
+    grid += "".join(f"M{left + k * cell:.1f} {top:.1f}V{bottom_edge:.1f}" for k in range(n + 1))
+    out.append(rect(left, top, cell * n, cell * n, fill=NO_RELATIONSHIP))
+    out.append(_path(grid, fill="none", stroke="#eceef1"))
+    for colour, squares in zip(HEAT, shades, strict=True):
+        if squares:
+            out.append(_path("".join(squares), fill=colour, stroke="#ffffff"))
+    if diagonal:
+        out.append(_path("".join(diagonal), fill="#ffffff", stroke=GRID))
+    if hidden:
+        out.append(_path("".join(hidden), fill="#ffffff", stroke=MUTED))
+    out += labels
     y = bottom + 20
     x = left
     for step, colour in enumerate(HEAT):
