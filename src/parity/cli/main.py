@@ -15,6 +15,7 @@ from rich.console import Console
 
 from parity.cli import (
     agreement_command,
+    import_command,
     report_command,
     segments_command,
     serve_command,
@@ -262,6 +263,7 @@ cli.add_command(agreement_command.agreement)
 cli.add_command(report_command.report)
 cli.add_command(validate_command.validate)
 cli.add_command(segments_command.segments)
+cli.add_command(import_command.import_answers)
 
 
 def main() -> None:
