@@ -8,11 +8,13 @@ that a noisy machine slows both alike. Medians of ``--repeat`` requests.
 
 - the results page of the demo round (about 380 responses), warm: target at most 10x `/healthz`;
 - the results page of a round of 1,000 relationships (about 16,000 responses): cold (first
-  request after the round closed: the analysis runs) under 1 s, warm at most 10x `/healthz`,
-  flat in the round's size;
+  request after the round closed: the analysis runs; the median of ``--cold-repeat`` such
+  requests, the caches emptied before each) under 1 s, warm at most 10x `/healthz`, flat in
+  the round's size;
 - the organization page with 5,000 parties: under 300 ms.
 
     .venv/bin/python bench/bench_pages.py [--relationships 1000] [--parties 5000] [--repeat 15]
+        [--cold-repeat 3]
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -147,6 +148,18 @@ def seconds_of(client: Any, url: str) -> float:
     return elapsed
 
 
+def cold_seconds(client: Any, url: str) -> float:
+    """Seconds of ``url`` with nothing kept: the shared cache emptied and every memo of the
+    process forgotten, as a server that just started meets a round nobody analysed yet."""
+    from django.core.cache import cache
+
+    from parity.web.insights.memo import forget_everything
+
+    cache.clear()
+    forget_everything()
+    return seconds_of(client, url)
+
+
 def paired(client: Any, url: str, repeat: int) -> tuple[float, float]:
     """Median seconds of ``url`` and of `/healthz`, requested alternately."""
     page, health = [], []
@@ -163,18 +176,18 @@ def line(name: str, seconds: float, health: float, target: float | None = None) 
     return f"{name}: {seconds * 1000:.1f} ms, {ratio:.1f}x /healthz{limit}{verdict}"
 
 
-def timed_once(name: str, target: float, action: Callable[[], float]) -> str:
-    seconds = action()
-    verdict = "OK" if seconds <= target else "OVER TARGET"
-    return f"{name}: {seconds * 1000:.0f} ms (target < {target * 1000:.0f} ms) {verdict}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--relationships", type=int, default=1000)
     parser.add_argument("--per-side", type=int, default=8)
     parser.add_argument("--parties", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument(
+        "--cold-repeat",
+        type=int,
+        default=3,
+        help="cold requests of the large round (the first, then each after emptying the caches)",
+    )
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -216,12 +229,14 @@ def run(args: argparse.Namespace) -> None:
     made = big_round(big_org, args.relationships, args.per_side, seed=1)
     count = Response.objects.filter(round=made).count()
     big_url = f"/orgs/{big_org.slug}/rounds/{made.pk}/results/"
+    colds = [seconds_of(big_client, big_url)]  # the first request after the round closed
+    colds += [cold_seconds(big_client, big_url) for _ in range(max(0, args.cold_repeat - 1))]
+    cold = statistics.median(colds)
+    verdict = "OK" if cold <= COLD_TARGET_S else "OVER TARGET"
     print(
-        timed_once(
-            f"results page, {args.relationships:,} relationships ({count:,} responses), cold",
-            COLD_TARGET_S,
-            lambda: seconds_of(big_client, big_url),
-        )
+        f"results page, {args.relationships:,} relationships ({count:,} responses), cold: "
+        f"{cold * 1000:.0f} ms (target < {COLD_TARGET_S * 1000:.0f} ms) {verdict}; median of "
+        f"{len(colds)}: {', '.join(f'{c * 1000:.0f}' for c in colds)} ms"
     )
     page, health = paired(big_client, big_url, args.repeat)
     print(

@@ -34,7 +34,7 @@ import pandas as pd
 
 from parity.core.dyads import COUNTER, PARTNERING, partnering_score
 from parity.core.schema import ABOUT, PARTY, WAVE
-from parity.core.srm import SRMResult, srm
+from parity.core.srm import COMPONENTS, SRMResult, srm_each
 from parity.core.vocabulary import construct as words_of
 
 #: Fewer parties and the SRM's formulas divide by zero (its own minimum).
@@ -224,9 +224,7 @@ def round_robin(means: pd.DataFrame, *, wave: str | None = None) -> RoundRobin |
     inside = set(members)
     long = means.reset_index()
     long = long[long[PARTY].isin(inside) & long[ABOUT].isin(inside) & (long[PARTY] != long[ABOUT])]
-    results = tuple(
-        result for code in means.columns if (result := _construct_srm(long, str(code))) is not None
-    )
+    results = _construct_srms(long, [str(code) for code in means.columns])
     findings = findings_of(results)
     return RoundRobin(
         wave=wave,
@@ -244,45 +242,57 @@ def _number(value: Any) -> float | None:
     return None if math.isnan(number) else number
 
 
-def _construct_srm(long: pd.DataFrame, code: str) -> ConstructSRM | None:
-    data = long[[PARTY, ABOUT, code]].rename(columns={code: "value"})
-    if data["value"].notna().sum() < MIN_PARTIES or data["value"].nunique() < 2:
-        return None
+def _construct_srms(long: pd.DataFrame, codes: list[str]) -> tuple[ConstructSRM, ...]:
+    """The SRM of each construct of ``codes`` that varies over at least :data:`MIN_PARTIES`
+    ratings and that the SRM can fit, in the order of ``codes``: one fit per construct, with
+    the ratings checked and their parties coded once for all of them."""
+    fitted = [
+        code
+        for code in codes
+        if long[code].notna().sum() >= MIN_PARTIES and long[code].nunique() >= 2
+    ]
+    if not fitted:
+        return ()
+    data = long[[PARTY, ABOUT, *fitted]]
     try:
         with np.errstate(all="ignore"):
-            fit = srm(data, perceiver=PARTY, target=ABOUT, value="value")
+            fits = srm_each(data, perceiver=PARTY, target=ABOUT, values=fitted)
     except ValueError:
-        return None
-    return _summary(code, fit)
+        return ()
+    return tuple(_summary(code, fit) for code in fitted if isinstance(fit := fits[code], SRMResult))
 
 
 def _effects(fit: SRMResult, role: str) -> dict[str, float]:
-    ids = fit.effects["id"].to_numpy()
     values = fit.effects[role].to_numpy(dtype=np.float64)
     keep = ~np.isnan(values)
-    return dict(zip(map(str, ids[keep]), values[keep].tolist(), strict=True))
+    ids = fit.effects["id"].to_numpy()[keep].tolist()
+    return dict(zip(map(str, ids), values[keep].tolist(), strict=True))
 
 
 def _relationship_effects(fit: SRMResult) -> dict[tuple[str, str], float]:
     frame = fit.relationship_effects
     values = frame["relationship"].to_numpy(dtype=np.float64)
     keep = ~np.isnan(values)
-    raters = map(str, frame["perceiver"].to_numpy()[keep])
-    rated = map(str, frame["target"].to_numpy()[keep])
+    raters = map(str, frame["perceiver"].to_numpy()[keep].tolist())
+    rated = map(str, frame["target"].to_numpy()[keep].tolist())
     return dict(zip(zip(raters, rated, strict=True), values[keep].tolist(), strict=True))
 
 
+#: Where each of the SRM's components is in its results' rows.
+_ROW = {name: row for row, name in enumerate(COMPONENTS)}
+
+
 def _summary(code: str, fit: SRMResult) -> ConstructSRM:
-    std = fit.components["standardized"]
+    std = fit.components["standardized"].to_numpy(dtype=np.float64)
     return ConstructSRM(
         construct=code,
         shares={
-            "perceiver": _number(std["perceiver_variance"]),
-            "target": _number(std["target_variance"]),
-            "relationship": _number(std["relationship_variance"]),
+            "perceiver": _number(std[_ROW["perceiver_variance"]]),
+            "target": _number(std[_ROW["target_variance"]]),
+            "relationship": _number(std[_ROW["relationship_variance"]]),
         },
-        generalized_reciprocity=_number(std["perceiver_target_covariance"]),
-        dyadic_reciprocity=_number(std["relationship_covariance"]),
+        generalized_reciprocity=_number(std[_ROW["perceiver_target_covariance"]]),
+        dyadic_reciprocity=_number(std[_ROW["relationship_covariance"]]),
         reliability={
             "perceiver": _number(fit.reliability.perceiver),
             "target": _number(fit.reliability.target),

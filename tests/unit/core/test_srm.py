@@ -17,7 +17,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from parity.core.srm import COMPONENTS, MIN_MEMBERS, SRMInputError, SRMResult, numeric_values, srm
+from parity.core.srm import (
+    COMPONENTS,
+    MIN_MEMBERS,
+    SRMInputError,
+    SRMResult,
+    numeric_values,
+    srm,
+    srm_each,
+)
 from parity.core.srm._effects import impute_missing
 
 NAN = float("nan")
@@ -433,3 +441,60 @@ def test_result_shapes() -> None:
     assert result.self_correlation is None
     assert not result.latent
     assert result.se_method == "lashley_bond"
+
+
+# --------------------------------------------------------------------------------------------
+# Several columns at once
+# --------------------------------------------------------------------------------------------
+
+
+def _same_fit(one: SRMResult, other: SRMResult) -> None:
+    """Two fits equal to the last bit, in every part."""
+    for part in ("components", "effects", "relationship_effects", "groups", "excluded"):
+        pd.testing.assert_frame_equal(getattr(one, part), getattr(other, part), check_exact=True)
+    assert (one.df, one.reliability, one.warnings) == (other.df, other.reliability, other.warnings)
+
+
+def test_srm_each_fits_every_column_as_srm_fits_it_alone() -> None:
+    """Columns with other members short of ratings (left out in that column only), with text,
+    with nothing but self ratings and with too few members: each is what ``srm`` gives (or
+    raises) for it alone."""
+    rng = np.random.default_rng(7)
+    table = long_table(rng.integers(1, 8, size=(7, 7)).astype(float), column="full")
+    table["holes"] = table["full"].where(rng.random(len(table)) > 0.3)
+    table["short"] = table["full"].where(table["perceiver"] != "P6", np.nan)
+    table["thin"] = table["full"].where((table["perceiver"] != "P5") | (table["target"] == "P0"))
+    table["text"] = table["full"].map(lambda v: f" {v:.0f} ")
+    table["bad"] = table["text"].where(table.index != 3, "seven")
+    table["few"] = table["full"].where(table["perceiver"].isin(["P0", "P1", "P2"]))
+    columns = ["full", "holes", "short", "thin", "text", "bad", "few"]
+    fits = srm_each(table, perceiver="perceiver", target="target", values=columns, min_data=2)
+    assert list(fits) == columns
+    for column in columns:
+        found = fits[column]
+        if isinstance(found, ValueError):
+            with pytest.raises(type(found)) as info:
+                srm(table, perceiver="perceiver", target="target", value=column, min_data=2)
+            assert str(info.value) == str(found)
+            continue
+        alone = srm(table, perceiver="perceiver", target="target", value=column, min_data=2)
+        _same_fit(found, alone)
+    assert isinstance(fits["bad"], SRMInputError)
+    assert isinstance(fits["few"], SRMInputError)
+    short = fits["short"]
+    assert isinstance(short, SRMResult)
+    assert short.excluded["id"].tolist() == ["P6"]
+    thin = fits["thin"]
+    assert isinstance(thin, SRMResult)
+    assert thin.excluded["id"].tolist() == ["P5"]  # gave one rating, fewer than min_data
+
+
+def test_srm_each_raises_what_is_wrong_with_the_table_itself() -> None:
+    table = long_table(np.arange(16.0).reshape(4, 4) % 5)
+    table = pd.concat([table, table.iloc[:1]], ignore_index=True)
+    with pytest.raises(SRMInputError, match="more than once"):
+        srm_each(table, perceiver="perceiver", target="target", values=["rating"])
+    with pytest.raises(SRMInputError, match="no column 'nothing'"):
+        srm_each(table, perceiver="perceiver", target="target", values=["rating", "nothing"])
+    with pytest.raises(ValueError, match="min_data"):
+        srm_each(table, perceiver="perceiver", target="target", values=["rating"], min_data=0)

@@ -23,7 +23,7 @@ organization", "Social Relations Model") has every formula in words and symbols.
 
 from __future__ import annotations
 
-from parity.core.srm._api import COMPONENTS, Reliability, SRMResult, srm
+from parity.core.srm._api import COMPONENTS, Reliability, SRMResult, srm, srm_each
 from parity.core.srm._pool import SE_METHODS
 from parity.core.srm._prepare import MIN_MEMBERS, MISSING_TOKENS, SRMInputError, numeric_values
 
@@ -37,4 +37,5 @@ __all__ = [
     "SRMResult",
     "numeric_values",
     "srm",
+    "srm_each",
 ]

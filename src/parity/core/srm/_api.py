@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,7 @@ import pandas as pd
 from parity.core.srm._effects import FloatArray
 from parity.core.srm._fit import GroupFit, fit_group, summarize
 from parity.core.srm._pool import SE_METHODS
-from parity.core.srm._prepare import GroupData, prepare
+from parity.core.srm._prepare import GroupData, Prepared, prepare, prepare_each
 
 #: The six rows of :attr:`SRMResult.components`, in TripleR's order.
 COMPONENTS: tuple[str, ...] = (
@@ -157,7 +158,8 @@ _SAFE_MISSING = {4: 1, 5: 2, 6: 4, 7: 6, 8: 8, 9: 10}
 
 def _missing_warnings(groups: pd.DataFrame) -> tuple[str, ...]:
     out = []
-    for group, n, missing in groups[["group", "n", "missing"]].itertuples(index=False):
+    columns = (groups[c].tolist() for c in ("group", "n", "missing"))
+    for group, n, missing in zip(*columns, strict=True):
         safe = _SAFE_MISSING.get(int(n), 0.2 * n * (n - 1))
         if missing > safe:
             where = "The round robin" if group is None else f"Group {group}"
@@ -184,6 +186,13 @@ def _groups_frame(groups: tuple[GroupData, ...]) -> pd.DataFrame:
             "missing": missing,
         }
     )
+
+
+def _check_arguments(se: str, min_data: int) -> None:
+    if se not in (*SE_METHODS, "auto"):
+        raise ValueError(f"se must be auto or one of {', '.join(SE_METHODS)}, got {se!r}")
+    if isinstance(min_data, bool) or int(min_data) != min_data or min_data < 1:
+        raise ValueError(f"min_data must be a whole number >= 1, got {min_data!r}")
 
 
 def srm(
@@ -215,10 +224,7 @@ def srm(
     Raises :class:`SRMInputError` (a ``ValueError``) for data that cannot be analysed and
     ``ValueError`` for bad arguments.
     """
-    if se not in (*SE_METHODS, "auto"):
-        raise ValueError(f"se must be auto or one of {', '.join(SE_METHODS)}, got {se!r}")
-    if isinstance(min_data, bool) or int(min_data) != min_data or min_data < 1:
-        raise ValueError(f"min_data must be a whole number >= 1, got {min_data!r}")
+    _check_arguments(se, min_data)
     values = (value,) if value2 is None else (value, value2)
     prepared = prepare(
         data,
@@ -229,6 +235,42 @@ def srm(
         min_data=int(min_data),
         drop_small_groups=drop_small_groups,
     )
+    return _fitted(prepared, se, latent=value2 is not None)
+
+
+def srm_each(
+    data: pd.DataFrame,
+    *,
+    perceiver: str,
+    target: str,
+    values: Sequence[str],
+    se: str = "lashley_bond",
+    min_data: int = 1,
+) -> dict[str, SRMResult | ValueError]:
+    """The SRM of each column of ``values`` on its own, as ``srm(data, value=column)`` fits it
+    (one group, one indicator), with the table checked and its ids coded once: per column,
+    the result or the ``ValueError`` that ``srm`` raises for that column.
+
+    Raises ``ValueError`` for bad arguments and :class:`SRMInputError` for what is wrong with
+    the table itself (a missing column, an empty id, a pair rated twice): what ``srm`` would
+    raise for every column.
+    """
+    _check_arguments(se, min_data)
+    out: dict[str, SRMResult | ValueError] = {}
+    for value, prepared in zip(
+        values, prepare_each(data, perceiver, target, values, min_data=int(min_data)), strict=True
+    ):
+        try:
+            if isinstance(prepared, ValueError):
+                raise prepared
+            out[value] = _fitted(prepared, se, latent=False)
+        except ValueError as error:
+            out[value] = error
+    return out
+
+
+def _fitted(prepared: Prepared, se: str, *, latent: bool) -> SRMResult:
+    """The model of the prepared groups, tested with ``se``."""
     if se == "auto":  # Lashley–Bond within one group; across several, their spread
         se = "lashley_bond" if len(prepared.groups) < 2 else "between_groups"
     if se == "between_groups" and len(prepared.groups) < 2:
@@ -268,7 +310,7 @@ def srm(
         group_components=group_components,
         excluded=_excluded_frame(prepared.exclusions),
         self_correlation=_self_correlation(effects),
-        latent=value2 is not None,
+        latent=latent,
         se_method=se,
         warnings=_missing_warnings(groups),
     )

@@ -19,7 +19,7 @@ ratings: kept aside, never part of the model.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -271,6 +271,20 @@ def _too_small(data: GroupData, column: str | None) -> SRMInputError:
     )
 
 
+def _checked(data: pd.DataFrame, keys: list[str], values: Sequence[str]) -> None:
+    """The checks of the whole table: its columns, its ids, no pair rated twice."""
+    _check_columns(data, [*keys, *values])
+    _check_ids(data, keys)
+    _check_duplicates(data, keys)
+
+
+def _nobody_rated(column: str) -> SRMInputError:
+    return SRMInputError(
+        "there is no rating of one person by another (only self ratings or empty cells)",
+        column=column,
+    )
+
+
 def prepare(
     data: pd.DataFrame,
     perceiver: str,
@@ -288,17 +302,12 @@ def prepare(
     people, a group with fewer than four usable members unless ``drop_small_groups``).
     """
     keys = [c for c in (group, perceiver, target) if c is not None]
-    _check_columns(data, [*keys, *values])
-    _check_ids(data, keys)
-    _check_duplicates(data, keys)
+    _checked(data, keys, values)
     numbers = [numeric_values(data[v], v) for v in values]
     off_diagonal = (data[perceiver] != data[target]).to_numpy()
     rated = np.logical_or.reduce([~np.isnan(v) for v in numbers]) & off_diagonal
     if not rated.any():
-        raise SRMInputError(
-            "there is no rating of one person by another (only self ratings or empty cells)",
-            column=values[0],
-        )
+        raise _nobody_rated(values[0])
     coded = _code(data, perceiver, target, numbers)
     groups, exclusions = [], []
     for key, rows in _group_rows(data, group):
@@ -316,3 +325,35 @@ def prepare(
             column=group,
         )
     return Prepared(tuple(groups), tuple(exclusions))
+
+
+def prepare_each(
+    data: pd.DataFrame, perceiver: str, target: str, values: Sequence[str], *, min_data: int = 1
+) -> list[Prepared | SRMInputError]:
+    """Per column of ``values``, what :func:`prepare` gives for that column alone as the one
+    indicator of one group, or the :class:`SRMInputError` it raises: the table is checked and
+    its ids are coded once for all the columns.
+
+    Raises :class:`SRMInputError` for what is wrong with the table itself (a missing column,
+    an empty id, a pair rated twice), which :func:`prepare` would raise for every column.
+    """
+    _checked(data, [perceiver, target], values)
+    off_diagonal = (data[perceiver] != data[target]).to_numpy()
+    rows = np.arange(len(data))
+    coded: _Coded | None = None
+    out: list[Prepared | SRMInputError] = []
+    for value in values:
+        try:
+            numbers = numeric_values(data[value], value)
+            if not (~np.isnan(numbers) & off_diagonal).any():
+                raise _nobody_rated(value)
+            if coded is None:
+                coded = _code(data, perceiver, target, [])
+            built, excluded = _build_group(None, replace(coded, values=(numbers,)), rows, min_data)
+            if len(built.ids) < MIN_MEMBERS:
+                raise _too_small(built, None)
+        except SRMInputError as error:
+            out.append(error)
+            continue
+        out.append(Prepared((built,), tuple(excluded)))
+    return out

@@ -14,10 +14,11 @@ result (nor a segment below it: :mod:`parity.core.segments`), and every result i
 snapshots a few respondents apart (docs/privacy.md).
 
 **Cache.** An analysis takes seconds for a large round, so it is kept in Django's default
-cache (``settings.CACHES``: shared by every server process) for :data:`CACHE_SECONDS`, and the
-disclosed result also in the process itself (:mod:`parity.web.insights.memo`), so that a page
-does not fetch and unpickle it on every request. The key (:func:`results_key`) is read with one
-small query and no answer: the round's :attr:`~parity.web.surveys.models.Round.revision`
+cache (``settings.CACHES``: shared by every server process) for :data:`CACHE_SECONDS`, as
+the bytes :func:`pickled` writes, and the disclosed result also in the process itself
+(:mod:`parity.web.insights.memo`), so that a page does not fetch and unpickle it on every
+request. The key (:func:`results_key`) is read with one small query and no answer: the round's
+:attr:`~parity.web.surveys.models.Round.revision`
 (which grows whenever its asked facts are recorded, its ballots mixed or it is sealed), the
 number of its responses, when it was sealed, its instrument, threshold and choice to keep
 flagged respondents, and the stance reader (``settings.PARITY_STANCE_READER``). Responses are
@@ -29,13 +30,19 @@ hid, which the disclosure reads.
 
 from __future__ import annotations
 
+import copyreg
 import dataclasses
 import hashlib
+import io
+import itertools
 import json
+import pickle
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import numpy as np
+import orjson
 import pandas as pd
 from django.conf import settings
 from django.core.cache import cache
@@ -45,6 +52,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from parity.core import schema
+from parity.core.agreement import AlphaResult
 from parity.core.analysis import Analysis, RelationshipResult, SideResult, analyze
 from parity.core.disclosure import Withheld, disclose_analysis
 from parity.core.intervals import Intervals
@@ -173,22 +181,56 @@ def responses_frame(round_: Round, relationships: list[AskedRelationship]) -> pd
         }
     )
     frame[schema.SECONDS] = frame[schema.SECONDS].astype("float64")
-    rated = pd.DataFrame.from_records(_decoded(answers), columns=[i.lower() for i in items])
-    for item in items:
-        frame[item] = pd.to_numeric(rated[item.lower()], errors="coerce").astype("float64")
+    added: dict[str, Any] = dict(
+        zip(items, _rated(_decoded(answers, fast=True), items), strict=True)
+    )
     for column, values in zip(TEXT_FIELDS, texts, strict=True):
-        text = pd.Series(values, dtype="string")
-        frame[column] = text.mask(text.str.strip() == "")
+        # Blank (or only spaces) is no answer.
+        added[column] = pd.Series(
+            [None if v is None or not str(v).strip() else v for v in values], dtype="string"
+        )
     given_by_row = [given_attributes(asked, g) for g in _decoded(given)] if asked else []
     for attribute in asked:
-        frame[attribute] = pd.Series([g.get(attribute) for g in given_by_row], dtype="string")
-    return frame
+        added[attribute] = pd.Series([g.get(attribute) for g in given_by_row], dtype="string")
+    # Added in one go: a column at a time would copy the frame's blocks every few columns.
+    return pd.concat([frame, pd.DataFrame(added, index=frame.index)], axis=1)
 
 
-def _decoded(texts: tuple[str, ...]) -> list[dict[str, Any]]:
+def _rated(answers: list[dict[str, Any]], items: list[str]) -> list[Any]:
+    """Each item's answers (keys: the item in lower case) as floats, NaN where skipped or not
+    a number: all in one array when they are all numbers or missing (what the survey stores),
+    else item by item as pandas reads them."""
+    keys = [item.lower() for item in items]
+    grid = [list(map(answer.get, keys)) for answer in answers]
+    if set(map(type, itertools.chain.from_iterable(grid))) <= _PLAIN_NUMBERS:
+        values = np.array(grid, dtype=np.float64).reshape(len(grid), len(keys))
+        return list(values.T)
+    return [
+        pd.to_numeric(pd.Series(list(column), dtype="object"), errors="coerce")
+        .astype("float64")
+        .to_numpy()
+        for column in (zip(*grid, strict=True) if grid else [()] * len(keys))
+    ]
+
+
+#: The types of answer :func:`_rated` converts directly (``None``: skipped).
+_PLAIN_NUMBERS = frozenset({int, float, type(None)})
+
+
+def _decoded(texts: tuple[str, ...], *, fast: bool = False) -> list[dict[str, Any]]:
     """Each JSON object of ``texts`` (one per response), decoded in one call; anything but an
-    object reads as no answer."""
-    decoded = json.loads("[" + ",".join(t or "{}" for t in texts) + "]")
+    object reads as no answer. ``fast`` decodes with orjson where it can (numbers it reads as
+    floats where ``json`` keeps them as integers too large for one: fine for answers, which
+    become floats), ``json`` reading what orjson does not (``NaN``, for one)."""
+    text = "[" + ",".join(t or "{}" for t in texts) + "]"
+    decoded = None
+    if fast:
+        try:
+            decoded = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            decoded = None
+    if decoded is None:
+        decoded = json.loads(text)
     return [d if isinstance(d, dict) else {} for d in decoded]
 
 
@@ -243,9 +285,11 @@ def _analysis(
     round_: Round, relationships: list[AskedRelationship], thresholds: Thresholds, key: str
 ) -> Analysis:
     """The round's analysis from the shared cache, or run (and kept there)."""
-    analysis = cache.get(key)
-    if isinstance(analysis, Analysis):
-        return analysis
+    found = cache.get(key)
+    if isinstance(found, bytes):
+        found = pickle.loads(found)
+    if isinstance(found, Analysis):
+        return found
     analysis = analyze(
         responses_frame(round_, relationships),
         relationships_frame(relationships),
@@ -261,8 +305,35 @@ def _analysis(
     )
     # Added, not set: another process that analysed the same inputs meanwhile stored the same
     # analysis, and its entry (with its expiry) stays as it is.
-    cache.add(key, analysis, CACHE_SECONDS)
+    cache.add(key, pickled(analysis), CACHE_SECONDS)
     return analysis
+
+
+def pickled(analysis: Analysis) -> bytes:
+    """The analysis as the shared cache keeps it: pickled with each of its small frozen
+    classes (:data:`BY_FIELDS`) as the call that makes it again, since pickle's own way with a
+    slotted dataclass looks its fields up for every instance, and a large round's analysis
+    holds tens of thousands of them (a reliability per construct per side)."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _DISPATCH
+    pickler.dump(analysis)
+    return out.getvalue()
+
+
+#: The slotted dataclasses of an analysis, each with the names of its fields, in the order of
+#: their class's constructor (which takes every field).
+BY_FIELDS: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in (AlphaResult,)
+}
+
+
+def _by_fields(obj: Any) -> tuple[type, tuple[Any, ...]]:
+    cls = type(obj)
+    return cls, tuple([getattr(obj, name) for name in BY_FIELDS[cls]])
+
+
+_DISPATCH: dict[type, Any] = {**copyreg.dispatch_table, **dict.fromkeys(BY_FIELDS, _by_fields)}
 
 
 def _disclosed(round_: Round, thresholds: Thresholds, withheld: Withheld) -> _Disclosed:
