@@ -157,3 +157,15 @@ def test_a_label_stays_on_one_line(world: World, facilitator: Client) -> None:
     )
     assert made.status_code == 201
     assert made.json()["label"] == "Strategic Alliance"
+
+
+def test_an_empty_label_is_none(world: World, facilitator: Client) -> None:
+    hr = make_party(world.org_a, "HR")
+    form = {"party_a": hr.pk, "party_b": world.it.pk, "label": "", "scope": "internal"}
+    page = facilitator.get(reverse("orgs:relationship-create", args=["org-a"])).content.decode()
+    assert 'placeholder="none"' in page
+    assert (
+        facilitator.post(reverse("orgs:relationship-create", args=["org-a"]), form).status_code
+        == 302
+    )
+    assert Relationship.objects.get(party_a=hr).label == "none"

@@ -98,7 +98,7 @@ class RelationshipForm(forms.ModelForm[Relationship]):
         model = Relationship
         fields = ["party_a", "party_b", "label", "scope"]
         labels = {"party_a": "First party", "party_b": "Second party"}
-        widgets = {"label": forms.TextInput(attrs={"list": "usual-labels"})}
+        widgets = {"label": forms.TextInput(attrs={"list": "usual-labels", "placeholder": "none"})}
         help_texts = {
             "label": 'In the organization\'s own words: "partner", "supplier", "strategic '
             'alliance"… A label containing "partner" declares a partnership.'
@@ -121,6 +121,9 @@ class RelationshipForm(forms.ModelForm[Relationship]):
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = tenant.active_parties()
         self._tenant = tenant
+        self.fields["label"].required = False  # empty is "none"
+        if self.instance.pk is None:
+            self.initial["label"] = ""
 
     def clean_label(self) -> str:
         label = str(self.cleaned_data.get("label") or "")
@@ -166,7 +169,7 @@ class ImportForm(forms.Form):
     existing = forms.ChoiceField(
         label="Rows the organization already has",
         choices=[
-            (Existing.REFUSE, "List them as problems and import nothing (relationships)"),
+            (Existing.REFUSE, "List them as problems and import nothing"),
             (Existing.SKIP, "Skip them: keep what the organization has"),
             (
                 Existing.UPDATE,
