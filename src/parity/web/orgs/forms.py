@@ -122,7 +122,7 @@ class RelationshipForm(forms.ModelForm[Relationship]):
             field.queryset = tenant.active_parties()
         self._tenant = tenant
         self.fields["label"].required = False  # empty is "none"
-        if self.instance.pk is None:
+        if self.instance._state.adding:
             self.initial["label"] = ""
 
     def clean_label(self) -> str:
