@@ -16,6 +16,7 @@ from rich.console import Console
 from parity.cli import (
     agreement_command,
     import_command,
+    instrument_command,
     report_command,
     segments_command,
     serve_command,
@@ -183,11 +184,16 @@ def demo(outdir: Path, seed: int, instrument_id: str) -> None:
     help="A shipped instrument (TPI-1, TPI-2) or a custom one's file; TPI-1 by default.",
 )
 @click.option("--other", default="{other}", help="Show the wording with this party's name.")
-def show_instrument(path: str | None, other: str) -> None:
-    """List the instrument's items and open questions."""
+@instrument_command.survey_file_options
+def show_instrument(path: str | None, other: str, fmt: str, output: Path | None) -> None:
+    """List the instrument's items and open questions, or write it as a survey file for
+    Qualtrics (--format qsf) or LimeSurvey (--format lss)."""
     from rich.table import Table
 
     chosen = load_instrument(path)
+    if fmt != "table":
+        instrument_command.write_survey_file(chosen, fmt, output)
+        return
     table = Table(title=f"{chosen.title} ({chosen.id} v{chosen.version})")
     for column in ("ID", "Construct", "Wording", "Scored"):
         table.add_column(column)
