@@ -35,6 +35,7 @@ READ_ONLY = {
     "insights:organization_report",
     "insights:relationship_report",
     "insights:workshop_pack",
+    "insights:raw_data",
 }
 #: Pages only an owner reaches: the organization itself and its members.
 OWNER_ONLY = {
@@ -57,6 +58,7 @@ RESULTS_ROUTES = {
     "insights:organization_report",
     "insights:relationship_report",
     "insights:workshop_pack",
+    "insights:raw_data",
 }
 #: Downloads of one relationship's results, and the routes that take a format.
 RELATIONSHIP_ROUTES = {
@@ -65,7 +67,11 @@ RELATIONSHIP_ROUTES = {
     "insights:relationship_report",
     "insights:workshop_pack",
 }
-FORMAT_ROUTES = {"insights:organization_report", "insights:relationship_report"}
+FORMAT_ROUTES = {
+    "insights:organization_report",
+    "insights:relationship_report",
+    "insights:raw_data",
+}
 #: Pages of one round: their ``pk`` is a round of org A.
 ROUND_ROUTES = {
     "surveys:round-detail",
@@ -106,7 +112,7 @@ def _url(route: str, world: World) -> str:
         if route in RELATIONSHIP_ROUTES:
             kwargs["relationship_id"] = world.relationship.pk
         if route in FORMAT_ROUTES:
-            kwargs["fmt"] = "html"
+            kwargs["fmt"] = "csv" if route == "insights:raw_data" else "html"
     elif route.endswith(("-edit", "-delete")):
         kwargs["pk"] = world.it.pk if "party" in route else world.relationship.pk
     elif route.startswith("orgs:member-"):

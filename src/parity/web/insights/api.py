@@ -14,8 +14,10 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from parity.io.analysis_json import JSON_VERSION, organization_dict
+from parity.io.raw_export import long_rows
 from parity.web.insights.disclosure import Thresholds, relationship_json, rounded
 from parity.web.insights.network_views import whole_organization
+from parity.web.insights.raw_data import raw_data
 from parity.web.insights.results import NotPublished, round_results
 from parity.web.insights.screening import (
     ScreenChoiceClosedError,
@@ -156,3 +158,58 @@ def put_screen_choice(
     except ScreenChoiceClosedError as closed:
         raise HttpError(409, str(closed)) from closed
     return _choice(round_)
+
+
+class RawRowOut(Schema):
+    respondent: int = Field(description="Numbered afresh in every export; never a stored id.")
+    relationship: int = Field(description="Numbered afresh in every export.")
+    party: str
+    about: str
+    role: str | None
+    level: str | None
+    location: str | None
+    tenure: str | None
+    question: str
+    construct_code: str | None = Field(
+        alias="construct", description="The item's construct; null for an open question."
+    )
+    kind: str = Field(description="`rating` (an item of the scale) or `text` (an open question).")
+    rating: int | None
+    text: str | None
+
+
+class RawDataOut(Schema):
+    round: int
+    score_threshold: int
+    text_threshold: int
+    kept_flagged: bool
+    rows: list[RawRowOut]
+
+
+@router.get(
+    "/orgs/{slug}/rounds/{round_id}/results/raw",
+    response=RawDataOut,
+    by_alias=True,
+    summary="A round's anonymised raw data (long format)",
+    description=(
+        'The rows of the raw-data CSV download (docs/reports.md, "Raw data for '
+        'researchers"): one per respondent and question, under the anonymity rules. A side '
+        "below the score threshold has no rows; words only where at least the text threshold "
+        "of a side wrote, never a hidden quote; an attribute only where its group could be "
+        "shown. Respondents are numbered afresh, rows ordered by party, side and content. "
+        "404 while the round is open (results are published only once it has closed)."
+    ),
+)
+def raw_data_api(request: HttpRequest, slug: str, round_id: int) -> dict[str, Any]:
+    round_ = round_of(tenant_for(request.user, slug), round_id)
+    try:
+        data = raw_data(round_)
+    except NotPublished as unpublished:
+        raise HttpError(404, "The results of this round appear when it closes.") from unpublished
+    return {
+        "round": round_.pk,
+        "score_threshold": data.score_threshold,
+        "text_threshold": data.text_threshold,
+        "kept_flagged": data.kept_flagged,
+        "rows": list(long_rows(data)),
+    }

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from parity.web.insights import network_views, quote_views, report_views, screen_views, views
+from parity.web.insights import (
+    network_views,
+    quote_views,
+    raw_views,
+    report_views,
+    screen_views,
+    views,
+)
 
 app_name = "insights"
 urlpatterns = [
@@ -35,6 +42,11 @@ urlpatterns = [
         "orgs/<slug:slug>/rounds/<int:round_id>/results/report.<str:fmt>",
         report_views.organization_report,
         name="organization_report",
+    ),
+    path(
+        "orgs/<slug:slug>/rounds/<int:round_id>/results/raw.<str:fmt>",
+        raw_views.raw_data_download,
+        name="raw_data",
     ),
     path(
         "orgs/<slug:slug>/rounds/<int:round_id>/results/<int:relationship_id>/report.<str:fmt>",
