@@ -278,3 +278,37 @@ def test_the_organization_page_links_to_the_rounds(world: World, facilitator: Cl
     page = facilitator.get(reverse("orgs:detail", args=["org-a"])).content.decode()
     assert reverse("surveys:round-list", args=["org-a"]) in page
     assert reverse("surveys:round-create", args=["org-a"]) in page
+
+
+def test_the_round_page_shows_responses_by_day_only_where_counts_show(
+    world: World, facilitator: Client
+) -> None:
+    now = timezone.localtime()
+    made = _open_round(facilitator, world, opens_at=(now - timedelta(days=2)).strftime(MOMENT))
+    for _ in range(5):
+        make_code(made, world.relationship, world.sales)
+    _send(facilitator, made, _side(world), "ann@example.org")  # IT: 1 invitation, no count
+    # Two used the day before yesterday, one today.
+    for invitation, ago in zip(
+        Invitation.objects.filter(party=world.sales), (2, 2, 0), strict=False
+    ):
+        invitation.used_at = now - timedelta(days=ago)
+        invitation.save()
+    Invitation.objects.filter(party=world.it).update(used_at=now)
+    page = facilitator.get(_round_url("round-detail", made)).content.decode()
+    day = [(now - timedelta(days=n)).strftime("%-d %b").lstrip() for n in (2, 1, 0)]
+    sentence = f"Responses of Sales by the end of each day: {day[0]}: 2, {day[1]}: 2, {day[2]}: 3."
+    assert f'aria-label="{sentence}"' in page
+    assert page.count('class="by-day"') == 1  # IT's side, under the threshold, has none
+    assert "Responses of IT" not in page
+    # Days only: no time of day in the sentence or the bars.
+    assert now.strftime("%H:%M") not in sentence
+
+
+def test_no_bars_before_anyone_answered(world: World, facilitator: Client) -> None:
+    made = _open_round(facilitator, world)
+    for _ in range(5):
+        make_code(made, world.relationship, world.sales)
+    page = facilitator.get(_round_url("round-detail", made)).content.decode()
+    assert "0 of 5 invitations used" in page
+    assert 'class="by-day"' not in page

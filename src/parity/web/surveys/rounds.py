@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncDate
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -156,6 +158,19 @@ def already_invited(round_: Round, side: Side, emails: list[str]) -> list[str]:
 
 
 @dataclass(frozen=True)
+class DayCount:
+    """One day of a side's participation: the invitations used that day, and by then."""
+
+    day: date
+    used: int
+    total: int
+
+
+#: The height, in pixels, of a side's bars of responses by day on the round page.
+DAY_BARS_HEIGHT = 32
+
+
+@dataclass(frozen=True)
 class SideCount:
     """What the round page shows for one side.
 
@@ -176,10 +191,36 @@ class SideCount:
     codes: int
     responses: int
     threshold: int
+    #: Responses by day (days only, never times), under the same rule as the count.
+    by_day: tuple[DayCount, ...] = ()
 
     @property
     def counts_shown(self) -> bool:
         return self.invitations >= self.threshold
+
+    @property
+    def day_bars(self) -> list[dict[str, object]]:
+        """The bars of :attr:`by_day` as the page draws them (the total by each day, out of
+        the invitations), with a sentence for readers who cannot see them."""
+        if not self.counts_shown or not self.by_day or not self.by_day[-1].total:
+            return []  # nothing used yet: no empty chart
+        width = 100 / len(self.by_day)
+        return [
+            {
+                "x": round(i * width, 2),
+                "width": round(width * 0.8, 2),
+                "height": round(DAY_BARS_HEIGHT * d.total / max(self.invitations, 1), 2),
+                "y": round(DAY_BARS_HEIGHT * (1 - d.total / max(self.invitations, 1)), 2),
+                "day": d.day,
+                "total": d.total,
+            }
+            for i, d in enumerate(self.by_day)
+        ]
+
+    @property
+    def by_day_sentence(self) -> str:
+        told = ", ".join(f"{d.day:%-d %b}: {d.total}" for d in self.by_day)
+        return f"Responses of {self.side.party.name} by the end of each day: {told}."
 
     @property
     def reaches_threshold(self) -> bool:
@@ -216,15 +257,45 @@ def side_counts(round_: Round) -> list[SideCount]:
         ):
             answered[(row["relationship_id"], row["party_id"])] += row["n"]
     threshold = thresholds_of(round_).score
+    days = _days_used(round_)
     counts = []
     for side in sides_of(round_):
         at = (side.relationship.pk, side.party.pk)
         emails = invited[(*at, InvitationKind.EMAIL.value)]
         codes = invited[(*at, InvitationKind.CODE.value)]
-        counts.append(
-            SideCount(side, emails + codes, emails, codes, answered.get(at, 0), threshold)
-        )
+        count = SideCount(side, emails + codes, emails, codes, answered.get(at, 0), threshold)
+        if count.counts_shown:
+            count = replace(count, by_day=_by_day(round_, days.get(at, {})))
+        counts.append(count)
     return counts
+
+
+def _days_used(round_: Round) -> dict[tuple[int, int], dict[date, int]]:
+    """Invitations used per side and day (an invitation keeps only the day it was used)."""
+    found: dict[tuple[int, int], dict[date, int]] = {}
+    rows = (
+        Invitation.objects.filter(round=round_, used_at__isnull=False)
+        .annotate(day=TruncDate("used_at", tzinfo=timezone.get_current_timezone()))
+        .values("relationship_id", "party_id", "day")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        side = found.setdefault((row["relationship_id"], row["party_id"]), {})
+        side[row["day"]] = row["n"]
+    return found
+
+
+def _by_day(round_: Round, used: dict[date, int]) -> tuple[DayCount, ...]:
+    """Every day of the round up to today (or its close), with the invitations used then."""
+    first = timezone.localtime(round_.opens_at).date()
+    last = min(timezone.localdate(), timezone.localtime(round_.closes_at).date())
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    total = 0
+    counted = []
+    for day in days:
+        total += used.get(day, 0)
+        counted.append(DayCount(day, used.get(day, 0), total))
+    return tuple(counted)
 
 
 def close_now(round_: Round) -> bool:
