@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 from tests.integration.web.builders import World, make_party, make_relationship
 from tests.integration.web.survey_builders import make_code, make_round
 
@@ -187,7 +188,17 @@ def test_response_counts_are_numbers_shown_only_from_the_threshold(
         "responses",
         "threshold",
         "reaches_threshold",
+        "by_day",
     }
+    assert by_party["Sales"]["by_day"] == []  # not shown below the threshold
+    used = Invitation.objects.filter(round=autumn, party=world.it).first()
+    assert used is not None
+    used.used_at = timezone.now()
+    used.save()
+    counts = viewer.get(f"/api/orgs/org-a/rounds/{autumn.pk}/response-counts").json()
+    it_days = {side["party"]: side for side in counts}["IT"]["by_day"]
+    assert it_days[-1] == {"day": timezone.localdate().isoformat(), "used": 1, "total": 1}
+    assert all(set(day) == {"day", "used", "total"} for day in it_days)
 
 
 def test_errors_are_sentences(world: World, facilitator: Client) -> None:

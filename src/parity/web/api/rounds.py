@@ -238,6 +238,9 @@ def response_counts(request: HttpRequest, slug: str, round_id: int) -> list[dict
             "responses": count.responses if count.counts_shown else None,
             "threshold": count.threshold,
             "reaches_threshold": count.reaches_threshold,
+            "by_day": [
+                {"day": day.day, "used": day.used, "total": day.total} for day in count.by_day
+            ],
         }
         for count in side_counts(found)
     ]

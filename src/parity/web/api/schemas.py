@@ -5,7 +5,7 @@ participation as counts; never anyone's answers (results are in :mod:`parity.web
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from ninja import Field, Schema
 from pydantic import field_validator
@@ -176,6 +176,14 @@ class EmailBatchOut(Schema):
     sent: int = Field(description="How many invitations were made and e-mailed.")
 
 
+class DayCountOut(Schema):
+    """Invitations of one side used by the end of one day of the round."""
+
+    day: date
+    used: int = Field(description="Invitations used that day.")
+    total: int = Field(description="Invitations used by the end of that day.")
+
+
 class SideCountOut(Schema):
     """Participation of one side, as numbers only (the rule of the round page)."""
 
@@ -194,3 +202,9 @@ class SideCountOut(Schema):
     )
     threshold: int = Field(description="The organization's anonymity threshold for scores.")
     reaches_threshold: bool = Field(description="Enough responses for the side's scores.")
+    by_day: list[DayCountOut] = Field(
+        description=(
+            "Every day of the round so far (days only, never times); empty while the count "
+            "itself is not shown."
+        )
+    )
