@@ -77,6 +77,7 @@ ROUND_ROUTES = {
     "surveys:round-detail",
     "surveys:round-edit",
     "surveys:round-close",
+    "surveys:round-remind",
     "surveys:round-invite",
 }
 #: Pages of one sheet of printed codes: their ``batch`` is a batch of codes of that round.

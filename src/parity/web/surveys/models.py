@@ -86,6 +86,9 @@ class Round(models.Model):
     #: When the closed round's last mixing step ran: every ballot counted and shuffled, drafts
     #: and addresses deleted. Results are read only from a sealed round.
     sealed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    #: When the last reminder to those who had not answered was asked for: the round's, never a
+    #: person's (parity.web.surveys.reminders).
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     #: Keep the respondents the screen flags in the scores (docs/method.md §2a) rather than
     #: leave them out. Chosen while the round is open and fixed when it closes, so its results
     #: are only ever published one way (:mod:`parity.web.insights.screening`).

@@ -17,6 +17,7 @@ from parity.web.surveys.attributes import described
 from parity.web.surveys.batches import batches_of, remember
 from parity.web.surveys.forms import CodeBatchForm, EmailInvitationsForm, RoundDatesForm, RoundForm
 from parity.web.surveys.models import Round
+from parity.web.surveys.reminders import ReminderRefusedError, ask_for_reminders
 from parity.web.surveys.rounds import (
     Side,
     round_of,
@@ -101,6 +102,26 @@ def round_close(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
         return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)
     context = _context(tenant, round=found, state=found.state.value)
     return render(request, "surveys/round_close.html", context)
+
+
+@tenant_view(edit=True)
+def round_remind(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
+    """Queue reminders to everyone invited by e-mail who has not answered (POST only); the
+    message says nothing of how many or who (:mod:`.reminders`)."""
+    found = round_of(tenant, pk)
+    if request.method != "POST":
+        return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)
+    try:
+        ask_for_reminders(found, request.build_absolute_uri("/"))
+    except ReminderRefusedError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request,
+            "Reminders are on their way to everyone invited by e-mail who has not answered yet. "
+            "Parity does not say how many, or to whom.",
+        )
+    return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)
 
 
 @never_cache

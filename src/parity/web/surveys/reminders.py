@@ -1,0 +1,146 @@
+"""Reminders to the people invited by e-mail who have not answered, sent by the background worker.
+
+What the facilitator learns: nothing about anyone. The button says only that reminders are on
+their way to everyone invited by e-mail who has not answered yet; not how many, not to whom
+(a side below the count threshold would otherwise be told how many answered). The queue holds
+the round's number and the site's address, never an address or a link: the worker finds the
+invitations still unused when it runs and mints each link there and then.
+
+A link exists in clear only in the e-mail that carries it (:mod:`parity.web.tokens`), so a
+reminder cannot repeat the first one. It carries a new link, which replaces the first (the
+invitation's stored hash changes, in the same transaction as the sending; if the mail server
+refuses, the first link stays). The exception is a person who saved unfinished answers: those
+are sealed with the first link (:mod:`parity.web.surveys.drafts`), so their reminder asks them to
+use the link in their first invitation, and carries none.
+
+A round may be reminded once every :data:`REMIND_EVERY_HOURS` hours, and only while it is open.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone
+from django_tasks import task
+
+from parity.web.names import one_line
+from parity.web.surveys.models import Invitation, InvitationKind, Round, RoundState
+from parity.web.tokens import new_token
+
+#: The least time between two reminders of one round.
+REMIND_EVERY_HOURS = 24
+
+_log = logging.getLogger(__name__)
+
+
+class ReminderRefusedError(Exception):
+    """A reminder that cannot go now, said as a sentence for the facilitator."""
+
+
+def ask_for_reminders(round_: Round, site: str, now: datetime | None = None) -> None:
+    """Queue the reminders of ``round_`` (``site``: the address the links start with)."""
+    moment = now or timezone.now()
+    if round_.state_at(moment) is not RoundState.OPEN:
+        raise ReminderRefusedError("Reminders go out only while the round is open.")
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        if locked.reminded_at is not None and moment < next_reminder(locked.reminded_at):
+            when = formats.date_format(timezone.localtime(next_reminder(locked.reminded_at)))
+            raise ReminderRefusedError(
+                f"A reminder went out less than {REMIND_EVERY_HOURS} hours ago; the next one "
+                f"can go from {when}."
+            )
+        Round.objects.filter(pk=round_.pk).update(reminded_at=moment)
+    send_reminders.enqueue(round_.pk, site)
+
+
+def next_reminder(reminded_at: datetime) -> datetime:
+    return reminded_at + timedelta(hours=REMIND_EVERY_HOURS)
+
+
+@task()
+def send_reminders(round_id: int, site: str) -> None:
+    """The worker's task: one reminder to each e-mail invitation of the round still unused."""
+    round_ = Round.objects.select_related("organization").filter(pk=round_id).first()
+    if round_ is None or round_.state is not RoundState.OPEN:
+        return
+    unused = Invitation.objects.filter(
+        round=round_,
+        kind=InvitationKind.EMAIL,
+        used_at__isnull=True,
+        voided_at__isnull=True,
+        email__isnull=False,
+    ).select_related("party", "relationship__party_a", "relationship__party_b")
+    with get_connection() as connection:
+        for pk in unused.values_list("pk", flat=True):
+            _remind(pk, round_, site, connection)
+
+
+def _remind(pk: int, round_: Round, site: str, connection: BaseEmailBackend) -> None:
+    """One reminder, with the link's change in the same transaction as the sending."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("party", "relationship__party_a", "relationship__party_b")
+            .filter(pk=pk, used_at__isnull=True, voided_at__isnull=True, email__isnull=False)
+            .first()
+        )
+        if invitation is None or invitation.email is None:
+            return  # answered, voided or sealed meanwhile
+        other = _other(invitation)
+        subject = f"A reminder: a short survey about working with {one_line(other)}"
+        if invitation.draft_saved_at is not None:
+            body = _keep_your_link(round_, invitation, other)
+        else:
+            token, digest = new_token()
+            invitation.token_hash = digest
+            invitation.save(update_fields=["token_hash"])
+            link = site.rstrip("/") + reverse("surveys:answer", args=[token])
+            body = _new_link(round_, invitation, other, link)
+        EmailMessage(subject, body, None, [invitation.email], connection=connection).send()
+
+
+def _other(invitation: Invitation) -> str:
+    relationship = invitation.relationship
+    other = (
+        relationship.party_b
+        if invitation.party_id == relationship.party_a_id
+        else relationship.party_a
+    )
+    return str(other.name)
+
+
+def _closes(round_: Round) -> str:
+    return formats.date_format(timezone.localtime(round_.closes_at), "j F Y, H:i")
+
+
+def _new_link(round_: Round, invitation: Invitation, other: str, link: str) -> str:
+    return (
+        f"Hello,\n\n"
+        f"{round_.organization.name} asked the members of {invitation.party.name} how working "
+        f"with {other} really goes, and your answers are not in yet. The survey is open until "
+        f"{_closes(round_)}; it takes about ten minutes.\n\n"
+        f"Your personal link (it replaces the one in your first invitation, which no longer "
+        f"works):\n{link}\n\n"
+        f"Your answers are stored without your name, e-mail address or link. Please do not "
+        f"forward this link: it can be used only once.\n\n"
+        f"If you have answered in the meantime, thank you, and please ignore this e-mail.\n"
+    )
+
+
+def _keep_your_link(round_: Round, invitation: Invitation, other: str) -> str:
+    return (
+        f"Hello,\n\n"
+        f"You started the survey of {round_.organization.name} about working with {other} and "
+        f"saved your answers, but have not sent them yet. The survey is open until "
+        f"{_closes(round_)}.\n\n"
+        f"Please finish it with the personal link in your first invitation: your saved answers "
+        f"can be opened only with that link, so this reminder does not carry a new one.\n\n"
+        f"If you have sent your answers in the meantime, thank you, and please ignore this "
+        f"e-mail.\n"
+    )
