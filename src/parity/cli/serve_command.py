@@ -100,7 +100,7 @@ def serve(
     from parity.web import worker
 
     child = worker.start_beside()
-    click.echo("Background worker started (reports of large organizations are drawn there).")
+    click.echo("Background worker started (it draws large reports and sends reminders).")
     try:
         run_server(options)
     finally:
@@ -120,8 +120,9 @@ def _queued_in_database() -> bool:
 @click.option("--batch", is_flag=True, help="Do what is queued, then stop.")
 @click.option("--parent", type=int, hidden=True, help="Stop when this process has gone.")
 def worker(batch: bool, parent: int | None) -> None:
-    """Run the background worker: long work the pages queue (large reports). `parity serve`
-    starts one; run this where the server was started with --no-background-worker."""
+    """Run the background worker: long work the pages queue (large reports, reminders).
+    `parity serve` starts one; run this where the server was started with
+    --no-background-worker."""
     _setup_django()
     from parity.web.worker import WorkerOptions, run_worker
 
