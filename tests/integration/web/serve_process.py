@@ -9,6 +9,7 @@ bounded wait, as an operator's service manager would.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -36,6 +37,19 @@ class Server:
 
     def text(self) -> str:
         return self.output.read_text(encoding="utf-8", errors="replace")
+
+    def wait_for(self, pattern: str, seconds: float = START_SECONDS) -> str:
+        """The first line of the output matching ``pattern``, once written (the background
+        worker's work shows there a moment after the page that queued it)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            found = re.search(pattern, self.text(), flags=re.M)
+            if found:
+                return found.group(0)
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.2)
+        raise AssertionError(f"{pattern!r} not in the output within {seconds} s:\n{self.text()}")
 
 
 def free_port() -> int:

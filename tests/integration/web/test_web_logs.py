@@ -212,7 +212,8 @@ def _invite_by_mail(server: Server, address: str) -> None:
     fields = {"mail-side": side.group(1), "mail-emails": address, "send": "1"}
     status, page = facilitator.post(invite, fields)
     assert status == 200, page
-    assert "Sent 1 invitation(s)" in page
+    assert "Sending 1 invitation to" in page
+    server.wait_for(r"E-mail sent: .* to 1 recipient")  # by the worker beside the server
 
 
 def _demo_codes(data_dir: Path) -> list[str]:

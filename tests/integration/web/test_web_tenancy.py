@@ -78,6 +78,7 @@ ROUND_ROUTES = {
     "surveys:round-edit",
     "surveys:round-close",
     "surveys:round-remind",
+    "surveys:round-send",
     "surveys:round-invite",
 }
 #: Pages of one sheet of printed codes: their ``batch`` is a batch of codes of that round.

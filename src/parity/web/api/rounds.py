@@ -16,7 +16,7 @@ from django.urls import reverse
 from ninja import Router
 from ninja.errors import HttpError
 
-from parity.web.api.invitations import make_codes, survey_link
+from parity.web.api.invitations import make_codes
 from parity.web.api.map import Refusal
 from parity.web.api.schemas import (
     CodeBatchIn,
@@ -162,7 +162,8 @@ def void_code_batch(
     response={201: EmailBatchOut},
     summary="E-mail single-use survey links to one side (facilitators)",
     description=(
-        "Each address gets its own link by e-mail. The answer holds only the number sent: "
+        "Each address gets its own link by e-mail, mailed by the background worker (at once, or "
+        "when the round opens). The answer holds only the number queued and when they go out: "
         "links and addresses are not returned."
     ),
 )
@@ -204,7 +205,8 @@ def _make_codes(
 def _send_emails(
     request: HttpRequest, found: Round, side: Side, data: EmailBatchIn
 ) -> dict[str, Any]:
-    return {"sent": invite_by_email(found, side, data.emails, lambda t: survey_link(request, t))}
+    mailing = invite_by_email(found, side, data.emails, request.build_absolute_uri("/"))
+    return {"sent": mailing.count, "goes_out_at": mailing.goes_out_at}
 
 
 def _invitations(make: Callable[[], T]) -> T:
@@ -238,6 +240,7 @@ def response_counts(request: HttpRequest, slug: str, round_id: int) -> list[dict
             "responses": count.responses if count.counts_shown else None,
             "threshold": count.threshold,
             "reaches_threshold": count.reaches_threshold,
+            "emails_not_sent": count.waiting,
             "by_day": [
                 {"day": day.day, "used": day.used, "total": day.total} for day in count.by_day
             ],

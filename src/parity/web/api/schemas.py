@@ -173,7 +173,13 @@ class EmailBatchOut(Schema):
     round_id: int
     relationship_id: int
     party_id: int
-    sent: int = Field(description="How many invitations were made and e-mailed.")
+    sent: int = Field(description="How many invitations were made and queued for e-mail.")
+    goes_out_at: datetime = Field(
+        description=(
+            "When the background worker mails them: now, or the round's opening when it has not "
+            "opened yet."
+        )
+    )
 
 
 class DayCountOut(Schema):
@@ -202,6 +208,12 @@ class SideCountOut(Schema):
     )
     threshold: int = Field(description="The organization's anonymity threshold for scores.")
     reaches_threshold: bool = Field(description="Enough responses for the side's scores.")
+    emails_not_sent: int = Field(
+        description=(
+            "E-mail invitations not mailed yet (the round has not opened, the worker has not "
+            "reached them, or the mail server refused them)."
+        )
+    )
     by_day: list[DayCountOut] = Field(
         description=(
             "Every day of the round so far (days only, never times); empty while the count "

@@ -1,19 +1,43 @@
-"""The invitation e-mail, one text and one way of sending it for the pages and the API."""
+"""Invitation e-mails: made in the request, mailed by the background worker.
+
+The request makes a side's invitations together (a wrong or repeated address refuses the whole
+batch, see :func:`parity.web.surveys.services.invite_by_email`), each with a hash that no one
+holds the token of, and queues one task that carries the round's number and the site's address,
+never an address or a link. The worker mints each link as it mails it, and marks the invitation
+mailed in the same transaction: an invitation the mail server refused keeps waiting, the round
+page says how many wait (never whose), and sending again mails just those.
+
+Invitations to a round that has not opened go out when it opens, where the task backend can
+run a task later (the database queue can; the immediate backend of tests and of
+``PARITY_TASKS=immediate`` mails them at once, as the invitation says when its link works).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
 from datetime import datetime
 from smtplib import SMTPException
 
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import formats, timezone
+from django_tasks import task
 
 from parity.web.names import one_line
-from parity.web.surveys.models import Round
-from parity.web.surveys.rounds import Side, make_invitation
+from parity.web.surveys.models import Invitation, InvitationKind, Round, RoundState
+from parity.web.surveys.rounds import Side, invitation_for, other_party
 from parity.web.surveys.sealing import thresholds_of
+from parity.web.tokens import new_token
+
+_log = logging.getLogger(__name__)
+
+
+def survey_link(site: str, token: str) -> str:
+    """The survey's address for ``token`` on ``site`` (the address the server is reached at)."""
+    return site.rstrip("/") + reverse("surveys:answer", args=[token])
 
 
 def _when(moment: datetime) -> str:
@@ -39,26 +63,85 @@ def invitation_body(found: Round, side: Side, link: str) -> str:
     )
 
 
-class MailRefusedError(Exception):
-    """The mail server refused the invitations; none was kept."""
+def make_email_invitations(found: Round, side: Side, emails: list[str]) -> None:
+    """One invitation per address, all or none, waiting for the worker to mail them."""
+    with transaction.atomic():
+        Invitation.objects.bulk_create(
+            invitation_for(found, side, new_token()[1], email=address) for address in emails
+        )
 
 
-def mail_invitations(
-    found: Round, side: Side, emails: list[str], link: Callable[[str], str]
-) -> None:
-    """Create and mail the invitations together: if the mail server fails, none is kept.
+def waiting(found: Round) -> int:
+    """How many of the round's e-mail invitations have not gone out (none once it closed)."""
+    return _waiting(found).count()
 
-    ``link`` turns a new token into the survey's address; the token exists only here.
-    """
-    # one_line: a name kept from before names were refused control characters (parity.web.names).
-    subject = f"A short survey about working with {one_line(side.other.name)}"
-    try:
-        with transaction.atomic():
-            mails = []
-            for address in emails:
-                _, token = make_invitation(found, side, address)
-                body = invitation_body(found, side, link(token))
-                mails.append(EmailMessage(subject, body, None, [address]))
-            get_connection().send_messages(mails)
-    except (SMTPException, OSError) as error:
-        raise MailRefusedError(str(error)) from error
+
+def queue_mailing(found: Round, site: str, now: datetime | None = None) -> datetime:
+    """Queue the mailing of the round's waiting invitations; when they go out."""
+    moment = now or timezone.now()
+    if found.opens_at > moment and send_invitations.get_backend().supports_defer:
+        send_invitations.using(run_after=found.opens_at).enqueue(found.pk, site)
+        return found.opens_at
+    send_invitations.enqueue(found.pk, site)
+    return moment
+
+
+@task()
+def send_invitations(round_id: int, site: str) -> None:
+    """The worker's task: mail each waiting invitation of the round, each with a new link."""
+    found = Round.objects.select_related("organization").filter(pk=round_id).first()
+    if found is None or found.state is RoundState.CLOSED:
+        return
+    if found.state is RoundState.SCHEDULED and send_invitations.get_backend().supports_defer:
+        queue_mailing(found, site)  # its opening moved later since this task was queued
+        return
+    with get_connection() as connection:
+        for pk in _waiting(found).values_list("pk", flat=True):
+            try:
+                _mail_one(pk, found, site, connection)
+            except (SMTPException, OSError) as error:
+                _log.warning(
+                    "The mail server refused an invitation of round %s (%s); %s still wait.",
+                    found.pk,
+                    type(error).__name__,
+                    waiting(found),
+                )
+                return
+
+
+def _waiting(found: Round) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        round=found,
+        kind=InvitationKind.EMAIL,
+        mailed_at__isnull=True,
+        used_at__isnull=True,
+        voided_at__isnull=True,
+        email__isnull=False,
+    )
+
+
+def _mail_one(pk: int, found: Round, site: str, connection: BaseEmailBackend) -> None:
+    """Mint the invitation's link and mail it; the link's hash and ``mailed_at`` are kept only
+    if the mail server took the message."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("party", "relationship__party_a", "relationship__party_b")
+            .filter(pk=pk, mailed_at__isnull=True, email__isnull=False)
+            .first()
+        )
+        if invitation is None or invitation.email is None:
+            return  # mailed by another worker, or the round closed meanwhile
+        side = Side(
+            invitation.relationship,
+            invitation.party,
+            other_party(invitation.relationship, invitation.party),
+        )
+        token, digest = new_token()
+        invitation.token_hash = digest
+        invitation.mailed_at = timezone.now()
+        invitation.save(update_fields=["token_hash", "mailed_at"])
+        # one_line: a name kept from before names were refused control characters.
+        subject = f"A short survey about working with {one_line(side.other.name)}"
+        body = invitation_body(found, side, survey_link(site, token))
+        EmailMessage(subject, body, None, [invitation.email], connection=connection).send()

@@ -159,6 +159,11 @@ class Invitation(models.Model):
     it is deleted at submission and when the round closes, and so is ``email``
     (docs/privacy.md). A printed code belongs to the ``batch`` of its sheet and can be voided
     while unused.
+
+    An e-mail invitation is made with a hash no one holds the token of, and ``mailed_at`` empty;
+    the background worker mints its link and sets ``mailed_at`` in the transaction that mails it
+    (:mod:`parity.web.surveys.mail`), so an invitation the mail server refused is tried again
+    and never counted as sent.
     """
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
@@ -173,6 +178,7 @@ class Invitation(models.Model):
     draft_saved_at = models.DateTimeField(null=True, blank=True)
     batch = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
     voided_at = models.DateTimeField(null=True, blank=True)
+    mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [

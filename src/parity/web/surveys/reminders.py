@@ -24,11 +24,11 @@ from datetime import datetime, timedelta
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.urls import reverse
 from django.utils import formats, timezone
 from django_tasks import task
 
 from parity.web.names import one_line
+from parity.web.surveys.mail import survey_link
 from parity.web.surveys.models import Invitation, InvitationKind, Round, RoundState
 from parity.web.tokens import new_token
 
@@ -72,6 +72,7 @@ def send_reminders(round_id: int, site: str) -> None:
     unused = Invitation.objects.filter(
         round=round_,
         kind=InvitationKind.EMAIL,
+        mailed_at__isnull=False,  # one not mailed yet is sent, not reminded
         used_at__isnull=True,
         voided_at__isnull=True,
         email__isnull=False,
@@ -87,7 +88,13 @@ def _remind(pk: int, round_: Round, site: str, connection: BaseEmailBackend) -> 
         invitation = (
             Invitation.objects.select_for_update()
             .select_related("party", "relationship__party_a", "relationship__party_b")
-            .filter(pk=pk, used_at__isnull=True, voided_at__isnull=True, email__isnull=False)
+            .filter(
+                pk=pk,
+                mailed_at__isnull=False,
+                used_at__isnull=True,
+                voided_at__isnull=True,
+                email__isnull=False,
+            )
             .first()
         )
         if invitation is None or invitation.email is None:
@@ -100,7 +107,7 @@ def _remind(pk: int, round_: Round, site: str, connection: BaseEmailBackend) -> 
             token, digest = new_token()
             invitation.token_hash = digest
             invitation.save(update_fields=["token_hash"])
-            link = site.rstrip("/") + reverse("surveys:answer", args=[token])
+            link = survey_link(site, token)
             body = _new_link(round_, invitation, other, link)
         EmailMessage(subject, body, None, [invitation.email], connection=connection).send()
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.utils import formats, timezone
 from django.views.decorators.cache import never_cache
 
 from parity.web.orgs.tenancy import Tenant, tenant_view
 from parity.web.surveys.attributes import described
 from parity.web.surveys.batches import batches_of, remember
 from parity.web.surveys.forms import CodeBatchForm, EmailInvitationsForm, RoundDatesForm, RoundForm
+from parity.web.surveys.mail import waiting
 from parity.web.surveys.models import Round
 from parity.web.surveys.reminders import ReminderRefusedError, ask_for_reminders
 from parity.web.surveys.rounds import (
@@ -29,11 +30,13 @@ from parity.web.surveys.rounds import (
 from parity.web.surveys.sealing import thresholds_of
 from parity.web.surveys.services import (
     InvitationError,
+    Mailing,
     RoundStateError,
     close_round,
     invite_by_email,
     invite_with_codes,
     open_round,
+    send_waiting,
 )
 
 
@@ -72,6 +75,7 @@ def round_detail(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
         state=found.state.value,
         counts=side_counts(found),
         attributes=described(found.attributes),
+        waiting=waiting(found),
     )
     return render(request, "surveys/round_detail.html", context)
 
@@ -82,6 +86,8 @@ def round_edit(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     form = RoundDatesForm(request.POST or None, instance=found)
     if request.method == "POST" and form.is_valid():
         form.save()
+        if waiting(found):  # invitations queued for the old opening go out at the new one
+            send_waiting(found, _site(request))
         messages.success(request, f"Saved the dates of {found}.")
         return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)
     return render(request, "surveys/round_edit.html", _context(tenant, round=found, form=form))
@@ -112,7 +118,7 @@ def round_remind(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     if request.method != "POST":
         return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)
     try:
-        ask_for_reminders(found, request.build_absolute_uri("/"))
+        ask_for_reminders(found, _site(request))
     except ReminderRefusedError as refused:
         messages.error(request, str(refused))
     else:
@@ -121,6 +127,20 @@ def round_remind(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
             "Reminders are on their way to everyone invited by e-mail who has not answered yet. "
             "Parity does not say how many, or to whom.",
         )
+    return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)
+
+
+@tenant_view(edit=True)
+def round_send(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
+    """Queue the e-mail invitations that have not gone out again (POST only)."""
+    found = round_of(tenant, pk)
+    if request.method == "POST":
+        try:
+            send_waiting(found, _site(request))
+        except InvitationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "The invitations not sent yet are on their way again.")
     return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)
 
 
@@ -143,14 +163,11 @@ def round_invite(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
         assert side is not None  # the form's choices are the sides
         emails: list[str] = mail_form.cleaned_data["emails"]
         try:
-            sent = invite_by_email(found, side, emails, lambda t: _survey_link(request, t))
+            mailing = invite_by_email(found, side, emails, _site(request))
         except InvitationError as error:
-            if error.status == 502:  # the mail server: said above the form, as a message
-                messages.error(request, str(error))
-            else:
-                mail_form.add_error("emails", str(error))
+            mail_form.add_error("emails", str(error))
         else:
-            messages.success(request, f"Sent {sent} invitation(s) to {side.party.name}.")
+            messages.success(request, _queued(mailing, side))
             return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)
     if code_form.is_bound and code_form.is_valid():
         side = side_by_key(found, code_form.cleaned_data["side"])
@@ -167,8 +184,17 @@ def round_invite(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     return render(request, "surveys/round_invite.html", context)
 
 
-def _survey_link(request: HttpRequest, token: str) -> str:
-    return request.build_absolute_uri(reverse("surveys:answer", args=[token]))
+def _site(request: HttpRequest) -> str:
+    """The address this server is reached at, which the links in e-mails start with."""
+    return request.build_absolute_uri("/")
+
+
+def _queued(mailing: Mailing, side: Side) -> str:
+    invitations = f"{mailing.count} invitation{'' if mailing.count == 1 else 's'}"
+    if mailing.goes_out_at > timezone.now():
+        when = formats.date_format(timezone.localtime(mailing.goes_out_at), "j F, H:i")
+        return f"{invitations} to {side.party.name} will go out when the round opens, {when}."
+    return f"Sending {invitations} to {side.party.name}: they go out in a moment."
 
 
 def _make_codes(

@@ -33,7 +33,6 @@ from parity.web.surveys.models import (
     RoundState,
 )
 from parity.web.surveys.sealing import seal, thresholds_of
-from parity.web.tokens import new_token
 
 #: The most invitations made in one go (a sheet of codes or a list of addresses).
 MAX_BATCH = 500
@@ -115,15 +114,6 @@ def invitation_for(
     )
 
 
-def make_invitation(round_: Round, side: Side, email: str) -> tuple[Invitation, str]:
-    """A saved e-mail invitation and its link's token: the only moment the token exists in
-    clear. (Printed codes are made by :mod:`parity.web.surveys.batches`.)"""
-    token, digest = new_token()
-    invitation = invitation_for(round_, side, digest, email=email)
-    invitation.save(force_insert=True)
-    return invitation, token
-
-
 class AddressError(ValueError):
     """Addresses that cannot be invited, said as a sentence for the person who typed them."""
 
@@ -193,6 +183,10 @@ class SideCount:
     threshold: int
     #: Responses by day (days only, never times), under the same rule as the count.
     by_day: tuple[DayCount, ...] = ()
+    #: E-mail invitations not mailed yet: the worker has not reached them, the round has not
+    #: opened, or the mail server refused them. Says nothing of answers (an invitation is used
+    #: only through a link that was mailed).
+    waiting: int = 0
 
     @property
     def counts_shown(self) -> bool:
@@ -258,16 +252,31 @@ def side_counts(round_: Round) -> list[SideCount]:
             answered[(row["relationship_id"], row["party_id"])] += row["n"]
     threshold = thresholds_of(round_).score
     days = _days_used(round_)
+    waiting = _waiting_by_side(round_)
     counts = []
     for side in sides_of(round_):
         at = (side.relationship.pk, side.party.pk)
         emails = invited[(*at, InvitationKind.EMAIL.value)]
         codes = invited[(*at, InvitationKind.CODE.value)]
-        count = SideCount(side, emails + codes, emails, codes, answered.get(at, 0), threshold)
+        count = SideCount(
+            side, emails + codes, emails, codes, answered.get(at, 0), threshold, waiting=waiting[at]
+        )
         if count.counts_shown:
             count = replace(count, by_day=_by_day(round_, days.get(at, {})))
         counts.append(count)
     return counts
+
+
+def _waiting_by_side(round_: Round) -> Counter[tuple[int, int]]:
+    """E-mail invitations not mailed yet, per side (see :mod:`parity.web.surveys.mail`)."""
+    rows = (
+        Invitation.objects.filter(
+            round=round_, kind=InvitationKind.EMAIL, mailed_at__isnull=True, email__isnull=False
+        )
+        .values("relationship_id", "party_id")
+        .annotate(n=Count("id"))
+    )
+    return Counter({(row["relationship_id"], row["party_id"]): row["n"] for row in rows})
 
 
 def _days_used(round_: Round) -> dict[tuple[int, int], dict[date, int]]:

@@ -14,7 +14,7 @@ attributes the round asks with their choices
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,7 +26,7 @@ from parity.web.orgs.models import Relationship
 from parity.web.orgs.tenancy import Tenant
 from parity.web.surveys.attributes import AttributeChoicesError, asked_attributes
 from parity.web.surveys.batches import make_batch
-from parity.web.surveys.mail import MailRefusedError, mail_invitations
+from parity.web.surveys.mail import make_email_invitations, queue_mailing
 from parity.web.surveys.models import Round, RoundState, instrument_for_new_round
 from parity.web.surveys.rounds import (
     AddressError,
@@ -170,24 +170,33 @@ def checked_emails(addresses: list[str]) -> list[str]:
         raise InvitationError(str(error), 422) from None
 
 
-def invite_by_email(
-    found: Round, side: Side, addresses: list[str], link: Callable[[str], str]
-) -> int:
-    """Create and mail the invitations together (if the mail server fails, none is kept); how
-    many were sent. ``link`` turns a new token into the survey's address."""
+@dataclass(frozen=True)
+class Mailing:
+    """Invitations made and queued: how many, and from when the worker mails them."""
+
+    count: int
+    goes_out_at: datetime
+
+
+def invite_by_email(found: Round, side: Side, addresses: list[str], site: str) -> Mailing:
+    """Make the invitations together (a wrong or repeated address refuses them all) and queue
+    their mailing (:mod:`parity.web.surveys.mail`); ``site`` is the address links start with."""
     emails = checked_emails(addresses)
     if not emails:
         raise InvitationError("Enter at least one e-mail address.", 422)
     taken = already_invited(found, side, emails)
     if taken:
         raise InvitationError(f"Already invited to this round: {', '.join(taken)}.", 409)
-    try:
-        mail_invitations(found, side, emails, link)
-    except MailRefusedError as error:
-        raise InvitationError(
-            f"The mail server refused the invitations ({error}); none were sent.", 502
-        ) from error
-    return len(emails)
+    make_email_invitations(found, side, emails)
+    return Mailing(len(emails), queue_mailing(found, site))
+
+
+def send_waiting(found: Round, site: str) -> datetime:
+    """Queue the round's invitations that have not gone out again (the mail server refused
+    them, or the round's opening moved); refused once the round has closed."""
+    if found.state is RoundState.CLOSED:
+        raise InvitationError(f"{found.name} has closed; its invitations no longer go out.", 409)
+    return queue_mailing(found, site)
 
 
 def invite_with_codes(found: Round, side: Side, count: int) -> tuple[uuid.UUID, list[str]]:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("orgs/<slug:slug>/rounds/<int:pk>/edit/", round_views.round_edit, name="round-edit"),
     path("orgs/<slug:slug>/rounds/<int:pk>/close/", round_views.round_close, name="round-close"),
     path("orgs/<slug:slug>/rounds/<int:pk>/remind/", round_views.round_remind, name="round-remind"),
+    path("orgs/<slug:slug>/rounds/<int:pk>/send/", round_views.round_send, name="round-send"),
     path("orgs/<slug:slug>/rounds/<int:pk>/invite/", round_views.round_invite, name="round-invite"),
     path(
         "orgs/<slug:slug>/rounds/<int:pk>/codes/<uuid:batch>/",
