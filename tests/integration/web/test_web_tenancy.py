@@ -79,6 +79,8 @@ ROUND_ROUTES = {
     "surveys:round-close",
     "surveys:round-remind",
     "surveys:round-send",
+    "surveys:answers-import",
+    "surveys:answers-preview",
     "surveys:round-invite",
 }
 #: Pages of one sheet of printed codes: their ``batch`` is a batch of codes of that round.

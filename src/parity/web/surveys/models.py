@@ -148,6 +148,8 @@ class Round(models.Model):
 class InvitationKind(models.TextChoices):
     EMAIL = "email", "E-mail link"
     CODE = "code", "Printed code"
+    #: An answer brought in from another survey tool (:mod:`.answer_import`), used as it is made.
+    IMPORTED = "imported", "Imported answer"
 
 
 class Invitation(models.Model):

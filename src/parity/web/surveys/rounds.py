@@ -187,6 +187,8 @@ class SideCount:
     #: opened, or the mail server refused them. Says nothing of answers (an invitation is used
     #: only through a link that was mailed).
     waiting: int = 0
+    #: Answers brought in from another survey tool, each counted as an invitation used.
+    imported: int = 0
 
     @property
     def counts_shown(self) -> bool:
@@ -258,8 +260,16 @@ def side_counts(round_: Round) -> list[SideCount]:
         at = (side.relationship.pk, side.party.pk)
         emails = invited[(*at, InvitationKind.EMAIL.value)]
         codes = invited[(*at, InvitationKind.CODE.value)]
+        imported = invited[(*at, InvitationKind.IMPORTED.value)]
         count = SideCount(
-            side, emails + codes, emails, codes, answered.get(at, 0), threshold, waiting=waiting[at]
+            side,
+            emails + codes + imported,
+            emails,
+            codes,
+            answered.get(at, 0),
+            threshold,
+            waiting=waiting[at],
+            imported=imported,
         )
         if count.counts_shown:
             count = replace(count, by_day=_by_day(round_, days.get(at, {})))

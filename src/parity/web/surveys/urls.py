@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from parity.web.surveys import respondent_views, round_views, sheet_views
+from parity.web.surveys import answer_import_views, respondent_views, round_views, sheet_views
 
 app_name = "surveys"
 urlpatterns = [
@@ -13,6 +13,16 @@ urlpatterns = [
     path("orgs/<slug:slug>/rounds/<int:pk>/close/", round_views.round_close, name="round-close"),
     path("orgs/<slug:slug>/rounds/<int:pk>/remind/", round_views.round_remind, name="round-remind"),
     path("orgs/<slug:slug>/rounds/<int:pk>/send/", round_views.round_send, name="round-send"),
+    path(
+        "orgs/<slug:slug>/rounds/<int:pk>/answers/import/",
+        answer_import_views.answers_upload,
+        name="answers-import",
+    ),
+    path(
+        "orgs/<slug:slug>/rounds/<int:pk>/answers/preview/",
+        answer_import_views.answers_preview,
+        name="answers-preview",
+    ),
     path("orgs/<slug:slug>/rounds/<int:pk>/invite/", round_views.round_invite, name="round-invite"),
     path(
         "orgs/<slug:slug>/rounds/<int:pk>/codes/<uuid:batch>/",
