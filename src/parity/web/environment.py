@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit
@@ -292,3 +293,79 @@ def _valid_port(parts: SplitResult) -> bool:
         return parts.port is None or parts.port >= 0
     except ValueError:  # urlsplit reads the port only when asked, and refuses a bad one then
         return False
+
+
+#: The provider's endpoints, each from its ``/.well-known/openid-configuration`` document.
+OIDC_ENDPOINTS = {
+    "PARITY_OIDC_AUTHORIZATION_URL": "OIDC_OP_AUTHORIZATION_ENDPOINT",
+    "PARITY_OIDC_TOKEN_URL": "OIDC_OP_TOKEN_ENDPOINT",
+    "PARITY_OIDC_USERINFO_URL": "OIDC_OP_USER_ENDPOINT",
+    "PARITY_OIDC_JWKS_URL": "OIDC_OP_JWKS_ENDPOINT",
+}
+#: Signing algorithms of the provider's ID tokens, all checked with its published keys.
+OIDC_ALGORITHMS = ("RS256", "RS384", "RS512", "ES256", "ES384", "ES512")
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@dataclass(frozen=True)
+class SingleSignOn:
+    """An OpenID Connect provider that facilitators may sign in with, as the operator set it."""
+
+    name: str
+    email_domains: tuple[str, ...]
+    #: mozilla-django-oidc's settings, by their names there.
+    client_settings: dict[str, Any]
+
+
+def single_sign_on() -> SingleSignOn | None:
+    """The provider of ``PARITY_OIDC_*``, or None when none of them is set (sign-in is local).
+
+    The endpoints are given one by one rather than discovered from the issuer, so that a
+    start needs no answer from the provider. A half-finished configuration stops the start
+    with the names of the missing variables, and an endpoint must use HTTPS (plain HTTP only
+    on this machine, for a provider under test).
+    """
+    given = {name: value.strip() for name, value in os.environ.items()}
+    required = ["PARITY_OIDC_CLIENT_ID", "PARITY_OIDC_CLIENT_SECRET", *OIDC_ENDPOINTS]
+    if not any(value for name, value in given.items() if name.startswith("PARITY_OIDC_")):
+        return None
+    missing = [name for name in required if not given.get(name)]
+    if missing:
+        raise ImproperlyConfigured(
+            f"Single sign-on needs {', '.join(missing)} as well; unset every PARITY_OIDC_ "
+            "variable to sign in with local accounts only."
+        )
+    for variable in OIDC_ENDPOINTS:
+        _check_endpoint(variable, given[variable])
+    algorithm = given.get("PARITY_OIDC_SIGN_ALGORITHM", "").upper() or "RS256"
+    if algorithm not in OIDC_ALGORITHMS:
+        raise ImproperlyConfigured(
+            f"PARITY_OIDC_SIGN_ALGORITHM must be one of {', '.join(OIDC_ALGORITHMS)}, "
+            f"not {algorithm!r}."
+        )
+    domains = tuple(d.lower().lstrip("@") for d in env_list("PARITY_OIDC_EMAIL_DOMAINS", []))
+    client = {setting: given[variable] for variable, setting in OIDC_ENDPOINTS.items()} | {
+        "OIDC_RP_CLIENT_ID": given["PARITY_OIDC_CLIENT_ID"],
+        "OIDC_RP_CLIENT_SECRET": given["PARITY_OIDC_CLIENT_SECRET"],
+        "OIDC_RP_SIGN_ALGO": algorithm,
+        "OIDC_RP_SCOPES": "openid email profile",
+        # PKCE as well as the client secret: a code that leaks is useless to anyone else.
+        "OIDC_USE_PKCE": True,
+        # A provider that hangs must not hold a server thread for ever.
+        "OIDC_TIMEOUT": 15,
+        "LOGIN_REDIRECT_URL_FAILURE": "/accounts/login/",
+    }
+    name = given.get("PARITY_OIDC_NAME", "") or "your organization's account"
+    return SingleSignOn(name=name, email_domains=domains, client_settings=client)
+
+
+def _check_endpoint(variable: str, url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return
+    if parts.scheme == "http" and parts.hostname in _LOOPBACK:
+        return
+    raise ImproperlyConfigured(
+        f"{variable} must be an https:// address from the provider's "
+        "/.well-known/openid-configuration document."
+    )

@@ -20,6 +20,7 @@ from parity.web.environment import (
     env_list,
     env_switch,
     secret_key,
+    single_sign_on,
     stance_reader,
     tasks,
 )
@@ -124,10 +125,23 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "parity.web.accounts.signin.client_ip"
 AXES_LOCKOUT_CALLABLE = "parity.web.accounts.signin.locked_out"
+# A refused single sign-on counts as a failure too; its one-time code and state stay out of
+# the table of failures.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "state"]
+# Single sign-on with an OpenID Connect provider (parity.web.accounts.single_sign_on,
+# docs/self-hosting.md "Single sign-on"): off, None, unless PARITY_OIDC_* name a provider.
+SINGLE_SIGN_ON = single_sign_on()
+if SINGLE_SIGN_ON is not None:
+    globals().update(SINGLE_SIGN_ON.client_settings)
+    AUTHENTICATION_BACKENDS.append("parity.web.accounts.single_sign_on.SingleSignOnBackend")
 # The name that authenticator apps show next to the account.
 OTP_TOTP_ISSUER = os.environ.get("PARITY_TOTP_ISSUER", "Parity")
 
 LANGUAGE_CODE = "en"
+# The languages a respondent can answer in (docs/instrument.md, "Translations"); the German
+# catalog is shipped compiled (docs/development.md, "Translations").
+LANGUAGES = [("en", "English"), ("de", "Deutsch")]
+LOCALE_PATHS = [WEB_DIR / "locale"]
 TIME_ZONE = os.environ.get("PARITY_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -16,3 +17,6 @@ urlpatterns = [
     path("", include("parity.web.insights.urls")),
     path("", include("parity.web.surveys.urls")),
 ]
+# Single sign-on's pages (sign-in at the provider, its answer) exist only when it is configured.
+if settings.SINGLE_SIGN_ON is not None:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

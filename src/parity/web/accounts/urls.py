@@ -7,7 +7,7 @@ from parity.web.accounts import two_factor, views
 
 app_name = "accounts"
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", views.SignIn.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password_reset/", views.PasswordReset.as_view(), name="password_reset"),
     path(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -153,6 +154,16 @@ def _over_hourly(kind: str, name: str, limit: int) -> bool:
         cache.add(key, 1, timeout=3600)
         count = 1
     return count > limit
+
+
+class SignIn(auth_views.LoginView):
+    """The sign-in page: a user name and password, and the single sign-on button when a
+    provider is configured (read at each request, so that the tests can switch it)."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["single_sign_on"] = settings.SINGLE_SIGN_ON
+        return context
 
 
 class PasswordReset(auth_views.PasswordResetView):

@@ -4,15 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('surveys', '0009_invitation_mailed_at'),
+        ("surveys", "0009_invitation_mailed_at"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='invitation',
-            name='kind',
-            field=models.CharField(choices=[('email', 'E-mail link'), ('code', 'Printed code'), ('imported', 'Imported answer')], max_length=10),
+            model_name="invitation",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("email", "E-mail link"),
+                    ("code", "Printed code"),
+                    ("imported", "Imported answer"),
+                ],
+                max_length=10,
+            ),
         ),
     ]
