@@ -92,11 +92,16 @@ def stop(server: Server) -> int:
 
 @contextmanager
 def running(
-    data_dir: Path, output: Path, *args: str, env: dict[str, str] | None = None
+    data_dir: Path,
+    output: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    python: str | os.PathLike[str] = sys.executable,
 ) -> Iterator[Server]:
-    """``parity serve --port <free> --workers 1 *args``, ready to answer; stopped afterwards."""
+    """``parity serve --port <free> --workers 1 *args``, ready to answer; stopped afterwards.
+    ``python`` is the interpreter whose Parity runs (an installed release's, say)."""
     port = free_port()
-    command = [sys.executable, "-m", "parity", "serve", "--port", str(port), "--workers", "1"]
+    command = [str(python), "-m", "parity", "serve", "--port", str(port), "--workers", "1"]
     with output.open("wb") as sink:
         process = subprocess.Popen(
             [*command, *args],
