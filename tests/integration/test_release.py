@@ -11,6 +11,7 @@ dependencies again. Which dependencies a wheel resolves to is the package index'
 
 from __future__ import annotations
 
+import os
 import re
 import site
 import subprocess
@@ -29,6 +30,9 @@ import parity
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
+#: The installed release's processes import nothing from this checkout, whatever the caller's
+#: PYTHONPATH says.
+CLEAN = {**os.environ, "PYTHONPATH": ""}
 #: Files an install cannot work without, as they sit in the package.
 NEEDED = (
     "parity/core/instruments/tpi-1.toml",
@@ -72,12 +76,13 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> Release:
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", environment], check=True)
     python = environment / "bin" / "python"
     install = [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet"]
-    subprocess.run([*install, "--no-deps", str(wheel)], check=True)
+    subprocess.run([*install, "--no-deps", str(wheel)], check=True, env=CLEAN)
     purelib = subprocess.run(
         [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
         capture_output=True,
         text=True,
         check=True,
+        env=CLEAN,
     ).stdout.strip()
     (Path(purelib) / "dependencies.pth").write_text(site.getsitepackages()[0] + "\n")
     return Release(sdist, wheel, python)
@@ -117,15 +122,17 @@ def test_the_installed_parity_is_the_wheel_and_analyses_the_demo(
         capture_output=True,
         text=True,
         check=True,
+        env=CLEAN,
     ).stdout
     assert where.startswith(str(release.python.parents[1])), where
-    shown = subprocess.run([release.parity, "--version"], capture_output=True, text=True)
+    shown = subprocess.run([release.parity, "--version"], capture_output=True, text=True, env=CLEAN)
     assert parity.__version__ in shown.stdout
     demo = subprocess.run(
         [release.parity, "demo", "--out", str(tmp_path / "demo")],
         capture_output=True,
         text=True,
         cwd=tmp_path,
+        env=CLEAN,
     )
     assert demo.returncode == 0, demo.stderr
     assert (tmp_path / "demo" / "analysis.json").is_file()
@@ -133,7 +140,11 @@ def test_the_installed_parity_is_the_wheel_and_analyses_the_demo(
 
 def test_the_installed_parity_serves_its_pages(release: Release, tmp_path: Path) -> None:
     with running(
-        tmp_path / "data", tmp_path / "server.log", "--no-background-worker", python=release.python
+        tmp_path / "data",
+        tmp_path / "server.log",
+        "--no-background-worker",
+        env={"PYTHONPATH": ""},
+        python=release.python,
     ) as server:
         with urlopen(f"{server.base}/accounts/login/", timeout=10) as answer:
             page = answer.read().decode()

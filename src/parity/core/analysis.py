@@ -21,6 +21,7 @@ from parity.core import intervals as spread
 from parity.core import screen as screening
 from parity.core import segments as segmenting
 from parity.core.agreement import AlphaResult
+from parity.core.analysis_html import analysis_html
 from parity.core.instrument import CORE_CONSTRUCTS, Construct, Instrument, default_instrument
 from parity.core.language.stance import DEFAULT_READER
 from parity.core.language.words import (
@@ -135,6 +136,10 @@ class Analysis:
     #: (immutable) default, so an analysis pickled before the field existed (the web cache)
     #: still reads as one with nothing flagged.
     screen: screening.ScreenSummary = screening.NOTHING_SCREENED
+
+    def _repr_html_(self) -> str:
+        """A compact table of the verdicts and key scores, for notebooks."""
+        return analysis_html(self)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per relationship with the headline figures."""

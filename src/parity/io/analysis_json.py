@@ -1,4 +1,6 @@
-"""The JSON form of an analysis: a contract other tools read (see docs/json-output.md).
+"""The JSON form of an analysis: a contract other tools read (docs/json-output.md), whose
+JSON Schema (docs/analysis.schema.json) is made from :mod:`parity.io.analysis_schema`. A key
+added here is added there too: the tests check the demo's output against the schema.
 
 Floats are rounded to three decimals (scores are 0-100, so nothing meaningful is lost), NaN
 becomes null, and keys keep the instrument's construct codes.

@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 
 from parity.io.analysis_json import JSON_VERSION, organization_dict
 from parity.io.raw_export import long_rows
+from parity.web.insights.api_schemas import RoundResultsOut
 from parity.web.insights.disclosure import Thresholds, relationship_json, rounded
 from parity.web.insights.network_views import whole_organization
 from parity.web.insights.raw_data import raw_data
@@ -33,26 +34,14 @@ from parity.web.surveys.rounds import round_of
 router = Router(tags=["results"])
 
 
-class RoundResultsOut(Schema):
-    format_version: int
-    round: int
-    name: str
-    status: str
-    instrument: dict[str, str]
-    min_respondents: int
-    text_threshold: int
-    gap_convention: str
-    relationships: list[dict[str, Any]]
-    organization: dict[str, Any]
-    screen: dict[str, Any]
-
-
 @router.get(
     "/orgs/{slug}/rounds/{round_id}/results",
     response=RoundResultsOut,
+    by_alias=True,
+    exclude_unset=True,
     summary="A round's results per relationship",
     description=(
-        "Each relationship as in the JSON output of `parity analyze` (docs/file-formats.md), "
+        "Each relationship as in the JSON output of `parity analyze` (docs/json-output.md), "
         "plus `relationship_id`. A side below the organization's score threshold has only "
         '`about`, `"respondents": null`, `"shown": false` and `fewer_than`; quotes, '
         "portraits and themes appear only for questions at least the text threshold of a side "
