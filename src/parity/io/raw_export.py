@@ -40,9 +40,7 @@ LONG_COLUMNS: tuple[str, ...] = (
     *ATTRIBUTES,
     "question",
     "construct",
-    "kind",
     "rating",
-    "text",
 )
 
 #: What a file's inner timestamps are set to, so that writing it twice gives the same bytes.
@@ -61,12 +59,6 @@ class RatedItem:
 
 
 @dataclass(frozen=True)
-class OpenQuestion:
-    id: str
-    text: str
-
-
-@dataclass(frozen=True)
 class RespondentRow:
     """One respondent as exported: a number of this export only, never a stored id."""
 
@@ -78,8 +70,6 @@ class RespondentRow:
     attributes: tuple[str | None, ...]
     #: One per rated item; None where skipped or not shown.
     ratings: tuple[int | None, ...]
-    #: One per open question; None where not written or not shown.
-    texts: tuple[str | None, ...]
 
 
 @dataclass(frozen=True)
@@ -121,7 +111,6 @@ class RawData:
     text_threshold: int
     kept_flagged: bool
     items: tuple[RatedItem, ...]
-    questions: tuple[OpenQuestion, ...]
     #: The constructs' codes and names, in the instrument's order.
     constructs: tuple[tuple[str, str], ...]
     respondents: tuple[RespondentRow, ...]
@@ -130,7 +119,8 @@ class RawData:
 
 
 def long_rows(data: RawData) -> Iterator[dict[str, Any]]:
-    """The long format: per respondent, a row per rated item then per open question."""
+    """The long format: a row per respondent and rated item (words are never joined to a
+    respondent's ratings: :mod:`parity.web.insights.raw_data`)."""
     for row in data.respondents:
         head: dict[str, Any] = {
             "respondent": row.respondent,
@@ -140,21 +130,7 @@ def long_rows(data: RawData) -> Iterator[dict[str, Any]]:
             **dict(zip(ATTRIBUTES, row.attributes, strict=True)),
         }
         for item, rating in zip(data.items, row.ratings, strict=True):
-            yield head | {
-                "question": item.id,
-                "construct": item.construct,
-                "kind": "rating",
-                "rating": rating,
-                "text": None,
-            }
-        for question, text in zip(data.questions, row.texts, strict=True):
-            yield head | {
-                "question": question.id,
-                "construct": None,
-                "kind": "text",
-                "rating": None,
-                "text": text,
-            }
+            yield head | {"question": item.id, "construct": item.construct, "rating": rating}
 
 
 def to_csv(data: RawData) -> bytes:
@@ -191,7 +167,6 @@ def respondents_frame(data: RawData) -> pd.DataFrame:
         "about",
         *ATTRIBUTES,
         *(i.id for i in data.items),
-        *(q.id for q in data.questions),
     ]
     rows = [
         [
@@ -201,7 +176,6 @@ def respondents_frame(data: RawData) -> pd.DataFrame:
             r.about,
             *r.attributes,
             *r.ratings,
-            *r.texts,
         ]
         for r in data.respondents
     ]
@@ -276,7 +250,6 @@ def _organization_table(data: RawData) -> tuple[list[str], list[list[Any]]]:
         ["relationships", len(data.relationships)],
     ]
     rows += [[f"item {i.id}", i.statement] for i in data.items]
-    rows += [[f"question {q.id}", q.text] for q in data.questions]
     rows += [[f"construct {code}", name] for code, name in data.constructs]
     return ["field", "value"], rows
 
@@ -349,7 +322,7 @@ def to_sav(data: RawData) -> bytes:
     import pyreadstat
 
     frame = respondents_frame(data)
-    strings = ["party", "about", *ATTRIBUTES, *(q.id for q in data.questions)]
+    strings = ["party", "about", *ATTRIBUTES]
     for column in strings:
         frame[column] = frame[column].map(lambda v: "" if v is None else str(v)).astype(str)
     for column in ["respondent", "relationship", *(i.id for i in data.items)]:
@@ -361,7 +334,6 @@ def to_sav(data: RawData) -> bytes:
         "about": "The side answered about",
         **{a: f"Respondent's {a} (blank where not shown)" for a in ATTRIBUTES},
         **{i.id: i.statement for i in data.items},
-        **{q.id: q.text for q in data.questions},
     }
     value_labels: dict[str, dict[int | float, str]] = {
         i.id: dict(sorted(i.value_labels.items())) for i in data.items

@@ -159,12 +159,8 @@ class RawRowOut(Schema):
     location: str | None
     tenure: str | None
     question: str
-    construct_code: str | None = Field(
-        alias="construct", description="The item's construct; null for an open question."
-    )
-    kind: str = Field(description="`rating` (an item of the scale) or `text` (an open question).")
-    rating: int | None
-    text: str | None
+    construct_code: str = Field(alias="construct", description="The item's construct.")
+    rating: int | None = Field(description="The answer; null where skipped or not shown.")
 
 
 class RawDataOut(Schema):
@@ -182,10 +178,10 @@ class RawDataOut(Schema):
     summary="A round's anonymised raw data (long format)",
     description=(
         'The rows of the raw-data CSV download (docs/reports.md, "Raw data for '
-        'researchers"): one per respondent and question, under the anonymity rules. A side '
-        "below the score threshold has no rows; words only where at least the text threshold "
-        "of a side wrote, never a hidden quote; an attribute only where its group could be "
-        "shown. Respondents are numbered afresh, rows ordered by party, side and content. "
+        'researchers"): one per respondent and rated item, under the anonymity rules. A side '
+        "below the score threshold has no rows; no words (a respondent's words are never "
+        "joined to their ratings); an attribute only where its group could be shown. "
+        "Respondents are numbered afresh, rows ordered by party, side and content. "
         "404 while the round is open (results are published only once it has closed)."
     ),
 )

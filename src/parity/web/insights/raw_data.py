@@ -96,16 +96,14 @@ def raw_data(round_: Round) -> RawData:
             if side.shown:
                 shown_sides.append((number, side))
 
-    respondents: list[tuple[int, str, str, tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]] = []
+    respondents: list[tuple[int, str, str, tuple[Any, ...], tuple[Any, ...]]] = []
     by_side = frame.groupby([schema.PARTY, schema.ABOUT], sort=False).indices
     for number, side in sorted(shown_sides, key=lambda pair: (pair[1].party, pair[1].about)):
         rows = frame.iloc[by_side.get((side.party, side.about), [])]
         ratings = _ratings(rows, items, thresholds.score)
-        texts: list[tuple[str | None, ...]] = [() for _ in range(len(rows))]  # no words
         attributes = _attributes(rows, list(asked), thresholds.score)
         found = [
-            (number, side.party, side.about, a, r, t)
-            for a, r, t in zip(attributes, ratings, texts, strict=True)
+            (number, side.party, side.about, a, r) for a, r in zip(attributes, ratings, strict=True)
         ]
         respondents += sorted(found, key=_content_order)
 
@@ -118,11 +116,10 @@ def raw_data(round_: Round) -> RawData:
         text_threshold=thresholds.text,
         kept_flagged=bool(round_.keep_flagged),
         items=tuple(_rated_item(instrument, item) for item in instrument.items),
-        questions=(),  # words are never joined to a respondent's ratings
         constructs=constructs,
         respondents=tuple(
-            RespondentRow(i, number, party, about, a, r, t)
-            for i, (number, party, about, a, r, t) in enumerate(respondents, start=1)
+            RespondentRow(i, number, party, about, a, r)
+            for i, (number, party, about, a, r) in enumerate(respondents, start=1)
         ),
         sides=tuple(side_rows),
         relationships=tuple(relationship_rows),
@@ -204,11 +201,10 @@ def _attributes(
 
 def _content_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
     """A respondent's place within their side: by what the row says, nothing else."""
-    _, _, _, attributes, ratings, texts = row
+    _, _, _, attributes, ratings = row
     return (
         tuple(-1 if r is None else r for r in ratings),
         tuple("" if a is None else a for a in attributes),
-        tuple("" if t is None else t for t in texts),
     )
 
 
