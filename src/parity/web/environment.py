@@ -12,8 +12,9 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit
+from urllib.parse import SplitResult, urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 #: Name of the generated secret key inside the data folder.
@@ -80,6 +81,19 @@ def stance_reader() -> str:
         )
     if value == "embeddings" and not embedding.available():
         raise ImproperlyConfigured(f"PARITY_STANCE_READER=embeddings: {embedding.INSTALL_HINT}")
+    return value
+
+
+def log_format() -> str:
+    """How log lines are written (``PARITY_LOG_FORMAT``): ``text`` (the default) or ``json``,
+    one JSON object a line (:mod:`parity.web.logformat`)."""
+    from parity.web.logformat import LOG_FORMATS
+
+    value = os.environ.get("PARITY_LOG_FORMAT", "").strip().lower() or "text"
+    if value not in LOG_FORMATS:
+        raise ImproperlyConfigured(
+            f"PARITY_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {value!r}."
+        )
     return value
 
 
@@ -213,8 +227,17 @@ def _sqlite(path: Path) -> dict[str, Any]:
 
 
 def postgres_from_url(url: str) -> dict[str, Any]:
-    """Django's database settings for ``postgres://user:password@host:port/name?options``."""
-    parts = urlsplit(url)
+    """Django's database settings for ``postgres://user:password@host:port/name?options``.
+
+    Read by dj-database-url, as most Django hosts document the variable: a percent-encoded
+    host is a socket folder (``postgres://%2Fvar%2Frun%2Fpostgresql/parity``), and the query's
+    options (``sslmode=require``) go to the driver. Only PostgreSQL is accepted, and an error
+    never repeats the URL, which holds the password.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:  # an unclosed [ around an IPv6 address
+        raise _not_a_database_url() from error
     if parts.scheme not in {"postgres", "postgresql"}:
         raise ImproperlyConfigured(
             f'DATABASE_URL must start with "postgres://", not "{parts.scheme}://"; unset it to '
@@ -225,20 +248,28 @@ def postgres_from_url(url: str) -> dict[str, Any]:
             "DATABASE_URL has a port that is not a number from 0 to 65535 (for example "
             "postgres://parity:password@db.example.org:5432/parity)."
         )
-    options = dict(parse_qsl(parts.query))
+    try:
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
+    except ValueError as error:  # dj-database-url's ParseError is one
+        raise _not_a_database_url() from error
+    options = dict(config.get("OPTIONS") or {})
     # A host that drops packets answers within seconds, not after the system's minutes.
-    options.setdefault("connect_timeout", "10")
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": unquote(parts.path.lstrip("/")) or "parity",
-        "USER": unquote(parts.username or ""),
-        "PASSWORD": unquote(parts.password or ""),
-        "HOST": parts.hostname or "",
-        "PORT": str(parts.port or ""),
+    options.setdefault("connect_timeout", 10)
+    return config | {
+        "NAME": config.get("NAME") or "parity",
+        "PORT": str(config.get("PORT") or ""),
         "OPTIONS": options,
-        "CONN_MAX_AGE": 60,
-        "CONN_HEALTH_CHECKS": True,
     }
+
+
+def _not_a_database_url() -> ImproperlyConfigured:
+    return ImproperlyConfigured(
+        "DATABASE_URL is not a URL that names a database; write it as "
+        "postgres://user:password@host:port/name, with special characters of the password "
+        "percent-encoded (%40 for @)."
+    )
 
 
 #: The database table of the shared cache, created on every start (``createcachetable``).

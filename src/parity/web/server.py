@@ -17,7 +17,7 @@ import hashlib
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,8 @@ from gunicorn.glogging import Logger, SafeAtoms
 from gunicorn.workers.base import Worker
 
 from parity.web.demo_loader import DemoLogin, ensure_demo
+from parity.web.health import PROBE_PATHS
+from parity.web.logformat import JsonLineFormatter
 from parity.web.logmask import MaskFilter, mask
 
 #: The access log: time, request line, status, bytes sent, duration.
@@ -97,9 +99,26 @@ class _MaskedAtoms(SafeAtoms):
         return mask(value) if isinstance(value, str) else value
 
 
+def _request_fields(atoms: _MaskedAtoms) -> dict[str, Any]:
+    """The request line's fields for a JSON access log line, from the masked atoms."""
+    query, status = atoms["q"], str(atoms["s"])
+    return {
+        "method": atoms["m"],
+        "path": atoms["U"] + (f"?{query}" if query and query != "-" else ""),
+        "status": int(status) if status.isdigit() else status,
+        "bytes": atoms["B"],
+        "duration_ms": atoms["M"],
+    }
+
+
 class MaskedLogger(Logger):
     """gunicorn's logger with the request's path, query and headers masked in the access log,
-    and every line of the error log masked ("Error handling request /s/…/")."""
+    and every line of the error log masked ("Error handling request /s/…/").
+
+    Successful answers to the health checks (:data:`parity.web.health.PROBE_PATHS`) are not
+    written: a load balancer asks every few seconds. With ``PARITY_LOG_FORMAT=json`` both logs
+    write JSON lines (:mod:`parity.web.logformat`), the access log with the request's fields.
+    """
 
     atoms_wrapper_class = _MaskedAtoms
 
@@ -107,6 +126,26 @@ class MaskedLogger(Logger):
         super().setup(cfg)
         if not any(isinstance(f, MaskFilter) for f in self.error_log.filters):
             self.error_log.addFilter(MaskFilter())
+        if getattr(settings, "LOG_FORMAT", "text") == "json":
+            for log in (self.error_log, self.access_log):
+                for handler in log.handlers:
+                    handler.setFormatter(JsonLineFormatter())
+
+    def access(
+        self, resp: Any, req: Any, environ: MutableMapping[str, Any], request_time: Any
+    ) -> None:
+        if not self.access_log_enabled or _successful_probe(resp, environ):
+            return
+        atoms = self.atoms_wrapper_class(dict(self.atoms(resp, req, environ, request_time)))
+        try:
+            self.access_log.info(self.cfg.access_log_format, atoms, extra=_request_fields(atoms))
+        except Exception:
+            self.exception("The access log line could not be written.")
+
+
+def _successful_probe(resp: Any, environ: Mapping[str, Any]) -> bool:
+    status = str(getattr(resp, "status", "")).split(" ", 1)[0]
+    return environ.get("PATH_INFO") in PROBE_PATHS and status.startswith("2")
 
 
 def run_job(job: Callable[[], object]) -> None:

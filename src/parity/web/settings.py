@@ -19,11 +19,14 @@ from parity.web.environment import (
     env_int,
     env_list,
     env_switch,
+    log_format,
     secret_key,
     single_sign_on,
     stance_reader,
     tasks,
 )
+from parity.web.error_reporting import start as start_error_reporting
+from parity.web.logformat import formatters
 
 # Lets forms and querysets be subscripted (ModelForm[Party]) at run time, as the type stubs want.
 django_stubs_ext.monkeypatch()
@@ -36,6 +39,8 @@ ALLOWED_HOSTS = env_list("PARITY_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::
 CSRF_TRUSTED_ORIGINS = env_list("PARITY_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # The operators' admin at /admin/, with only the models parity.web.operator_admin registers.
+    "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -176,7 +181,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("PARITY_FROM_EMAIL", "parity@localhost")
 # `manage.py check --deploy` asks for.
 HTTPS = env_flag("PARITY_HTTPS")
 SECURE_SSL_REDIRECT = HTTPS
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
@@ -218,6 +223,10 @@ CONTENT_SECURITY_POLICY = {
 PUBLIC_RATE_LIMIT = env_int("PARITY_PUBLIC_RATE_LIMIT", DEFAULT_PUBLIC_RATE_LIMIT)
 PROXY_COUNT = env_int("PARITY_PROXY_COUNT", 0)
 
+# Error reports to Sentry only when PARITY_SENTRY_DSN is set, masked like the logs
+# (parity.web.error_reporting; needs the sentry extra).
+SENTRY_ENABLED = start_error_reporting(os.environ.get("PARITY_SENTRY_DSN", "").strip())
+
 # How free-text answers are read (docs/method.md, "Reading the words"): light or embeddings.
 PARITY_STANCE_READER = stance_reader()
 
@@ -228,11 +237,16 @@ PARITY_STANCE_READER = stance_reader()
 # page contexts (a respondent's answers), and each SQL statement with its values.
 _LOG_LEVEL = os.environ.get("PARITY_LOG_LEVEL", "WARNING")
 _NEVER_DEBUG = "INFO" if _LOG_LEVEL.strip().upper() == "DEBUG" else _LOG_LEVEL
+# PARITY_LOG_FORMAT=json writes one JSON object a line, masked the same (parity.web.logformat).
+LOG_FORMAT = log_format()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"mask": {"()": "parity.web.logmask.MaskFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask"]}},
+    "formatters": formatters(),
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask"], "formatter": LOG_FORMAT}
+    },
     "loggers": {
         "django": {"handlers": [], "level": _LOG_LEVEL, "propagate": True},
         "django.server": {"handlers": [], "level": "INFO", "propagate": True},

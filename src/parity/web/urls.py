@@ -5,12 +5,16 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from parity.web.api.routes import api
-from parity.web.health import healthz
+from parity.web.health import healthz, livez, readyz
+from parity.web.operator_admin import operator_site
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="orgs:list"), name="home"),
     path("healthz", healthz, name="healthz"),
+    path("livez", livez, name="livez"),
+    path("readyz", readyz, name="readyz"),
     path("api/", api.urls),
+    path("admin/", operator_site.urls),
     path("", include("parity.web.accounts.urls")),
     path("orgs/", include("parity.web.orgs.urls")),
     path("", include("parity.web.audit.urls")),

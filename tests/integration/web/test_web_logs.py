@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import logging
 import re
 import sys
@@ -25,6 +26,7 @@ from django.test import override_settings
 from gunicorn.config import Config
 from tests.integration.web.serve_process import Server, running
 
+from parity.web.logformat import JsonLineFormatter
 from parity.web.logmask import MaskFilter, mask
 from parity.web.mailer import QuietConsoleBackend
 from parity.web.server import ACCESS_LOG_FORMAT, MaskedLogger
@@ -266,3 +268,97 @@ def test_a_whole_journey_leaves_nothing_personal_in_the_logs(tmp_path: Path) -> 
         assert masked in log, masked
     assert "Not Found: /s/…/" in log
     assert re.search(r"E-mail sent: .* to 1 recipient", log), log
+
+
+def _json_lines(text: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+
+
+def test_a_json_line_is_masked_in_every_field() -> None:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(MaskFilter())
+    handler.setFormatter(JsonLineFormatter())
+    logger = logging.getLogger("parity.tests.json")
+    logger.addHandler(handler)
+    try:
+        raise ValueError("no invitation for ann@example.org")
+    except ValueError:
+        logger.exception(
+            "Not Found: %s",
+            "/s/Secret-Token_1/",
+            extra={"request": "GET /s/Secret-Token_1/", "status_code": 404, "to": "b@example.org"},
+        )
+    finally:
+        logger.removeHandler(handler)
+    (line,) = _json_lines(stream.getvalue())
+    assert line["level"] == "ERROR"
+    assert line["logger"] == "parity.tests.json"
+    assert line["message"] == "Not Found: /s/…/"
+    assert str(line["time"]).endswith("Z")
+    assert line["status_code"] == 404
+    assert line["to"] == "…@…"
+    assert "request" not in line
+    assert "no invitation for …@…" in str(line["exc_info"])
+    for private in ("Secret-Token_1", "ann@", "b@example"):
+        assert private not in stream.getvalue()
+
+
+@override_settings(LOG_FORMAT="json")
+def test_gunicorn_writes_json_with_the_request_fields_masked() -> None:
+    stream = io.StringIO()
+    logger = _gunicorn_logger(stream)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/s/?code=K3FQ-7M2X",
+        "PATH_INFO": "/s/Secret-Token_1/",
+        "QUERY_STRING": "code=K3FQ-7M2X",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "203.0.113.7",
+    }
+    response = SimpleNamespace(status="404 Not Found", sent=120, headers=[])
+    logger.access(response, SimpleNamespace(headers=[]), environ, timedelta(milliseconds=7))
+    logger.error("Error handling request %s", "/s/Secret-Token_1/")
+    lines = _json_lines(stream.getvalue())
+    # gunicorn's loggers are global: each logger made in this process adds a handler to them.
+    access = next(line for line in lines if line["logger"] == "gunicorn.access")
+    error = next(line for line in lines if line["logger"] == "gunicorn.error")
+    assert (access["method"], access["path"], access["status"]) == ("GET", "/s/…/?code=…", 404)
+    assert (access["bytes"], access["duration_ms"]) == (120, 7)
+    assert error["message"] == "Error handling request /s/…/"
+    assert error["level"] == "ERROR"
+    for private in ("Secret-Token_1", "K3FQ", "203.0.113.7"):
+        assert private not in stream.getvalue()
+
+
+def test_successful_health_checks_are_not_in_the_access_log() -> None:
+    stream = io.StringIO()
+    logger = _gunicorn_logger(stream)
+    for path, status in (("/readyz", "200 OK"), ("/livez", "200 OK"), ("/readyz", "503 x")):
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "RAW_URI": path,
+            "PATH_INFO": path,
+            "SERVER_PROTOCOL": "HTTP/1.1",
+        }
+        response = SimpleNamespace(status=status, sent=10, headers=[])
+        logger.access(response, SimpleNamespace(headers=[]), environ, timedelta(milliseconds=1))
+    # One line, written once per handler of gunicorn's global logger (earlier tests add some).
+    lines = stream.getvalue().splitlines()
+    assert lines
+    assert all("/readyz" in line and "503" in line for line in lines), lines
+
+
+@pytest.mark.slow
+def test_a_json_server_writes_masked_json_lines(tmp_path: Path) -> None:
+    env = {"PARITY_LOG_FORMAT": "json", "PARITY_LOG_LEVEL": "INFO"}
+    with running(tmp_path / "data", tmp_path / "server.log", "--no-demo", env=env) as server:
+        assert _Visitor(server.base).get("/s/not-a-real-token-x1/")[0] == 404
+        assert _Visitor(server.base).get("/readyz")[0] == 200
+        server.wait_for(r'"path": "/s/…/"')
+    lines = _json_lines(server.text())
+    assert lines
+    assert {"time", "level", "logger", "message"} <= set(lines[0])
+    assert any(line.get("status") == 404 and line["path"] == "/s/…/" for line in lines)
+    assert not any(line.get("path") == "/readyz" for line in lines)
+    assert "not-a-real-token-x1" not in server.text()

@@ -17,6 +17,7 @@ from parity.web.environment import (
     env_int,
     env_list,
     env_switch,
+    log_format,
     postgres_from_url,
     secret_key,
     stance_reader,
@@ -92,8 +93,39 @@ def test_database_url_names_postgres() -> None:
     assert (config["HOST"], config["PORT"], config["OPTIONS"]) == (
         "db.example",
         "6543",
-        {"sslmode": "require", "connect_timeout": "10"},
+        {"sslmode": "require", "connect_timeout": 10},
     )
+
+
+def test_a_socket_folder_is_the_host() -> None:
+    config = postgres_from_url("postgres://%2Fvar%2Frun%2Fpostgresql/parity")
+    assert (config["HOST"], config["PORT"], config["NAME"]) == ("/var/run/postgresql", "", "parity")
+    assert config["OPTIONS"] == {"connect_timeout": 10}
+
+
+def test_a_url_without_a_host_uses_the_local_socket() -> None:
+    config = postgres_from_url("postgresql:///parity_db?connect_timeout=3")
+    assert (config["HOST"], config["NAME"]) == ("", "parity_db")
+    assert config["OPTIONS"] == {"connect_timeout": 3}
+    assert (config["CONN_MAX_AGE"], config["CONN_HEALTH_CHECKS"]) == (60, True)
+
+
+def test_a_url_without_a_name_uses_parity() -> None:
+    assert postgres_from_url("postgres://ann@db.example/")["NAME"] == "parity"
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("postgres://ann:secret-pw@db.example:port/parity", "a port that is not a number"),
+        ("postgres://ann:secret-pw@db.example:99999/parity", "a port that is not a number"),
+        ("postgres://ann:secret-pw@[db.example/parity", "not a URL that names a database"),
+    ],
+)
+def test_a_bad_database_url_is_one_sentence_without_the_password(url: str, said: str) -> None:
+    with pytest.raises(ImproperlyConfigured, match=said) as refused:
+        postgres_from_url(url)
+    assert "secret-pw" not in str(refused.value)
 
 
 def test_other_database_urls_are_refused() -> None:
@@ -185,3 +217,13 @@ def test_the_stance_reader_is_checked_at_start(monkeypatch: pytest.MonkeyPatch) 
         stance_reader()
     monkeypatch.setattr("parity.core.language.embedding.available", lambda: True)
     assert stance_reader() == "embeddings"
+
+
+def test_the_log_format_is_text_or_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PARITY_LOG_FORMAT", raising=False)
+    assert log_format() == "text"
+    monkeypatch.setenv("PARITY_LOG_FORMAT", " JSON ")
+    assert log_format() == "json"
+    monkeypatch.setenv("PARITY_LOG_FORMAT", "xml")
+    with pytest.raises(ImproperlyConfigured, match="PARITY_LOG_FORMAT must be one of text, json"):
+        log_format()
