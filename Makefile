@@ -10,7 +10,7 @@ DEMO_DIR ?= demo-output
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/parity
 
 .PHONY: setup setup-embeddings run demo test test-fast lint typecheck unit bench bench-stance \
-	train-stance lock clean
+	train-stance lock clean messages
 
 setup: $(STAMP)
 
@@ -80,6 +80,14 @@ bench-stance: setup-embeddings
 train-stance: setup-embeddings
 	$(BIN)/python scripts/train_stance.py
 	$(BIN)/python scripts/train_stance.py --reader embeddings
+
+## messages: extract the marked strings of the web pages into the German catalog again, then
+## compile it (translate what is new or fuzzy in the .po first; docs/development.md).
+DJANGO_ADMIN := PYTHONPATH=$(CURDIR)/src:$(CURDIR) $(CURDIR)/$(BIN)/django-admin
+messages: setup
+	cd src/parity/web && $(DJANGO_ADMIN) makemessages -l de --add-location=file --no-obsolete \
+		--ignore=static --settings=tests.integration.web.settings
+	cd src/parity/web && $(DJANGO_ADMIN) compilemessages -l de --settings=tests.integration.web.settings
 
 ## lock: refresh requirements/constraints.txt from a fresh resolve (maintainers only).
 lock:

@@ -497,7 +497,7 @@ def shipped_instruments() -> Mapping[str, Instrument]:
     found = (
         parse_instrument_toml(entry.read_text("utf-8"), entry.name, defines_family=True)
         for entry in sorted(folder.iterdir(), key=lambda e: e.name)
-        if entry.name.endswith(".toml")
+        if entry.name.endswith(".toml") and not _is_translation(entry.name)
     )
     return {instrument.id: instrument for instrument in found}
 
@@ -516,3 +516,153 @@ def shipped_instrument(ident: str) -> Instrument:
 def default_instrument() -> Instrument:
     """TPI-1, the instrument shipped with Parity."""
     return shipped_instrument("TPI-1")
+
+
+# Translations --------------------------------------------------------------------------------
+#
+# A shipped instrument's words in another language live beside it, in ``<file>.<language>.toml``
+# (``tpi-1.de.toml``): only what a respondent reads, keyed by the same item IDs, so that the
+# IDs, the constructs, the keying and the scale (hence every stored answer and every score)
+# stay those of the instrument itself (docs/instrument.md, "Translations").
+
+#: The fields a translation file may have, besides its ``[items]`` and ``[open_questions]``.
+_TRANSLATION_FIELDS = frozenset(
+    {"instrument", "language", "title", "scale_labels", "middle", "page_titles"}
+)
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def _is_translation(file_name: str) -> bool:
+    """``tpi-1.de.toml`` translates ``tpi-1.toml``; it is not an instrument of its own."""
+    return "." in file_name.removesuffix(".toml")
+
+
+def translation_file_name(ident: str, language: str) -> str:
+    """The file that holds instrument ``ident``'s words in ``language``."""
+    return f"{ident.lower()}.{language}.toml"
+
+
+def instrument_in(ident: str, language: str) -> Instrument:
+    """The shipped instrument ``ident`` with the words a respondent reads in ``language``
+    (page titles, scale labels, items, open questions), or as shipped (English) when that
+    language has no translation file; everything that is scored stays the same.
+
+    A translation file that lacks an item, has one the instrument does not, or changes an
+    item's ``{other}`` is refused with a sentence naming the file and the item.
+    """
+    instrument = shipped_instrument(ident)
+    if language == instrument.language:
+        return instrument
+    name = translation_file_name(ident, language)
+    data = _translation_file(name)
+    return instrument if data is None else translated(instrument, data, name)
+
+
+@cache
+def _translation_file(name: str) -> Mapping[str, Any] | None:
+    """The shipped translation file ``name``, read once; None if there is none."""
+    entry = resources.files("parity.core").joinpath("instruments").joinpath(name)
+    if not entry.is_file():
+        return None
+    try:
+        return tomllib.loads(entry.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise InstrumentError(f"{name}: not valid TOML ({error}).") from error
+
+
+def translated(instrument: Instrument, data: Mapping[str, Any], source: str) -> Instrument:
+    """``instrument`` with the words of translation ``data`` (read from ``source``)."""
+    unknown = sorted(set(data) - _TRANSLATION_FIELDS - {"items", "open_questions"})
+    if unknown:
+        raise InstrumentError(f"{source}: unknown fields: {', '.join(unknown)}.")
+    if data.get("instrument") != instrument.id:
+        raise InstrumentError(f"{source}: 'instrument' must name {instrument.id!r}.")
+    language = _require(data, "language", str, source)
+    labels = [str(label) for label in data.get("scale_labels", [])]
+    if len(labels) != len(instrument.scale_labels):
+        raise InstrumentError(
+            f"{source}: scale_labels must have {len(instrument.scale_labels)} labels, "
+            f"one for each of {instrument.id}'s, not {len(labels)}."
+        )
+    titles = [str(title) for title in data.get("page_titles", [])]
+    if len(titles) != len(instrument.pages):
+        raise InstrumentError(
+            f"{source}: page_titles must have {len(instrument.pages)} titles, one for each "
+            f"of {instrument.id}'s pages in order, not {len(titles)}."
+        )
+    texts = _keyed(data, "items", instrument.item_ids, source)
+    questions = _keyed(data, "open_questions", instrument.open_question_ids, source)
+    middle = data.get("middle")
+    return replace(
+        instrument,
+        language=language,
+        title=str(data.get("title", instrument.title)),
+        scale_labels=tuple(labels),
+        items=tuple(_translated_item(i, texts[i.id], middle, source) for i in instrument.items),
+        open_questions=tuple(
+            replace(q, text=_same_placeholders(q.text, questions[q.id], f"{source}: {q.id!r}"))
+            for q in instrument.open_questions
+        ),
+        pages=tuple(
+            replace(page, title=t) for page, t in zip(instrument.pages, titles, strict=True)
+        ),
+    )
+
+
+def _keyed(data: Mapping[str, Any], table: str, ids: tuple[str, ...], source: str) -> Any:
+    """The ``[table]`` of a translation file, with exactly the instrument's ``ids``."""
+    found = data.get(table, {})
+    if not isinstance(found, Mapping):
+        raise InstrumentError(f"{source}: [{table}] must be a table keyed by ID.")
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise InstrumentError(
+            f"{source}: [{table}] has no wording for {', '.join(missing)}; every one needs one."
+        )
+    extra = sorted(set(found) - set(ids))
+    if extra:
+        raise InstrumentError(
+            f"{source}: [{table}] words {', '.join(extra)}, which the instrument does not ask."
+        )
+    return found
+
+
+def _translated_item(item: Item, raw: Any, middle: Any, source: str) -> Item:
+    """An item with the translated text and, for a comparison, its anchors and middle."""
+    where = f"{source}: item {item.id!r}"
+    words = {"text": raw} if isinstance(raw, str) else raw
+    if not isinstance(words, Mapping) or not isinstance(words.get("text"), str):
+        raise InstrumentError(f"{where} must be a text, or a table with 'text'.")
+    unknown = sorted(set(words) - {"text", "anchors", "middle"})
+    if unknown:
+        raise InstrumentError(f"{where} has unknown fields: {', '.join(unknown)}.")
+    text = _same_placeholders(item.text, words["text"], where)
+    if item.anchors is None:
+        if "anchors" in words or "middle" in words:
+            raise InstrumentError(f"{where} is not a comparison; give it no anchors or middle.")
+        return replace(item, text=text)
+    anchors = words.get("anchors")
+    if not isinstance(anchors, list) or len(anchors) != 2:
+        raise InstrumentError(f"{where} is a comparison: give its two 'anchors', low end first.")
+    ends = tuple(
+        _same_placeholders(e, str(a), where) for e, a in zip(item.anchors, anchors, strict=True)
+    )
+    own = words.get("middle")
+    if own is None and item.middle != DEFAULT_MIDDLE:
+        raise InstrumentError(f"{where} has a middle of its own ({item.middle!r}): give 'middle'.")
+    said = own if own is not None else middle
+    if not isinstance(said, str) or not said.strip():
+        raise InstrumentError(f"{where}: the file's 'middle' (the scale's midpoint) is missing.")
+    return replace(item, text=text, anchors=(ends[0], ends[1]), middle=said.strip())
+
+
+def _same_placeholders(original: str, wording: str, where: str) -> str:
+    """``wording``, if it is not empty and names the same placeholders as ``original``."""
+    wording = wording.strip()
+    if not wording:
+        raise InstrumentError(f"{where}: the wording is empty.")
+    if sorted(_PLACEHOLDER.findall(wording)) != sorted(_PLACEHOLDER.findall(original)):
+        raise InstrumentError(
+            f"{where}: {wording!r} must name the same placeholders as {original!r}."
+        )
+    return wording

@@ -70,6 +70,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The browser's language (Accept-Language) for the respondent's pages; the next one keeps
+    # a survey's chosen language there, and every other page in English (parity.web.language).
+    "django.middleware.locale.LocaleMiddleware",
+    "parity.web.language.SurveyLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "parity.web.ratelimit.PublicRateLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -17,8 +17,10 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
-from parity.core.instrument import Instrument, Item, OpenQuestion, shipped_instrument
+from parity.core.instrument import Instrument, Item, OpenQuestion, instrument_in
 from parity.web.orgs.models import Party
 from parity.web.surveys import drafts, timing
 from parity.web.surveys.attributes import Asked, asked_of, given_attributes
@@ -88,7 +90,7 @@ class SurveyPage:
     """One page of the survey: a few constructs' items, or the open questions; the last page
     (``about_you``) also asks the respondent attributes the round asks."""
 
-    title: str
+    title: str | Promise
     items: tuple[Item, ...] = ()
     questions: tuple[OpenQuestion, ...] = ()
     about_you: bool = False
@@ -103,15 +105,19 @@ class SurveyPage:
 
 
 @cache
-def survey_pages(instrument_id: str = "TPI-1") -> tuple[SurveyPage, ...]:
-    """The pages of the instrument's survey (its ``[[pages]]``), then the open questions."""
-    instrument = shipped_instrument(instrument_id)
+def survey_pages(instrument_id: str = "TPI-1", language: str = "en") -> tuple[SurveyPage, ...]:
+    """The pages of the instrument's survey (its ``[[pages]]``), then the open questions, in
+    the words of ``language`` (:func:`~parity.core.instrument.instrument_in`): the same items
+    and fields in every language, so that the answers are the same whatever it is."""
+    instrument = instrument_in(instrument_id, language)
     pages = [
         SurveyPage(page.title, tuple(i for c in page.constructs for i in instrument.items_of(c)))
         for page in instrument.pages
     ]
     pages.append(
-        SurveyPage("In your own words", questions=instrument.open_questions, about_you=True)
+        SurveyPage(
+            gettext_lazy("In your own words"), questions=instrument.open_questions, about_you=True
+        )
     )
     return tuple(pages)
 

@@ -16,13 +16,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from parity.core.schema import LEVEL, LOCATION, ROLE, SEGMENT_COLUMNS, TENURE, TENURE_BANDS
 from parity.core.segments import NOT_GIVEN, TENURE_WORDS
 
 #: The attributes whose choices the facilitator writes; tenure's are the fixed bands.
 WRITTEN: tuple[str, ...] = (ROLE, LEVEL, LOCATION)
-#: The answer every attribute offers; it is stored as nothing.
-PREFER_NOT_TO_SAY = "Prefer not to say"
+#: The answer every attribute offers; it is stored as nothing. The survey shows it, and the
+#: questions below, in the respondent's language (marked here, translated by the survey's form).
+PREFER_NOT_TO_SAY = gettext_noop("Prefer not to say")
 #: Each written attribute offers from two choices (one would put everyone who answers in one
 #: group) up to this many (more choices, smaller groups: the small ones are pooled anyway).
 MIN_CHOICES = 2
@@ -30,10 +33,10 @@ MAX_CHOICES = 12
 MAX_CHOICE_LENGTH = 60
 #: The question the survey asks for each attribute.
 QUESTIONS: dict[str, str] = {
-    ROLE: "Which best describes your role?",
-    LEVEL: "Which best describes your level?",
-    LOCATION: "Where do you work?",
-    TENURE: "How long have you been with the organization?",
+    ROLE: gettext_noop("Which best describes your role?"),
+    LEVEL: gettext_noop("Which best describes your level?"),
+    LOCATION: gettext_noop("Where do you work?"),
+    TENURE: gettext_noop("How long have you been with the organization?"),
 }
 #: An attribute as the facilitator's pages name it.
 NAMES: dict[str, str] = {

@@ -10,6 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_lazy
 
 from parity.core.instrument import Instrument
 from parity.core.schema import LEVEL, LOCATION, ROLE, TENURE
@@ -299,7 +301,8 @@ class CodeBatchForm(forms.Form):
 class SurveyPageForm(forms.Form):
     """The answers on one page. A skipped item is empty; anything off the instrument's scale is
     refused by name. The last page asks the round's attributes (``asked``): a choice among the
-    facilitator's, or “Prefer not to say” (empty)."""
+    facilitator's, or “Prefer not to say” (empty). Its words are in the page's language; the
+    items' come in that language with ``page`` (:func:`.answering.survey_pages`)."""
 
     def __init__(
         self,
@@ -316,13 +319,16 @@ class SurveyPageForm(forms.Form):
         for item in page.items:
             self.fields[item.id.lower()] = forms.TypedChoiceField(
                 label=item.wording(other),
-                choices=[("", "No answer"), *points],
+                choices=[("", gettext("No answer")), *points],
                 coerce=int,
                 empty_value=None,
                 required=False,
                 error_messages={
-                    "invalid_choice": f"{item.id} (“{item.wording(other)}”): choose a number "
-                    f"from {low} to {high}, or “No answer”.",
+                    "invalid_choice": gettext(
+                        "%(item)s (“%(wording)s”): choose a number from %(low)d to %(high)d, "
+                        "or “No answer”."
+                    )
+                    % {"item": item.id, "wording": item.wording(other), "low": low, "high": high},
                 },
             )
         for question in page.questions:
@@ -332,18 +338,47 @@ class SurveyPageForm(forms.Form):
                 max_length=MAX_TEXT_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 4}),
                 error_messages={
-                    "max_length": f"{question.wording(other)} Please keep the answer under "
-                    f"{MAX_TEXT_LENGTH} characters.",
+                    "max_length": gettext(
+                        "%(question)s Please keep the answer under %(limit)s characters."
+                    )
+                    % {
+                        "question": question.wording(other),
+                        "limit": number_format(MAX_TEXT_LENGTH),
+                    },
                 },
             )
         for attribute, choices in page.attributes(asked or {}).items():
-            self.fields[attribute] = forms.ChoiceField(
-                label=QUESTIONS[attribute],
-                choices=[("", PREFER_NOT_TO_SAY), *choice_labels(attribute, choices)],
-                required=False,
-                widget=forms.RadioSelect,
-                error_messages={
-                    "invalid_choice": f"{QUESTIONS[attribute]} Choose one of the answers "
-                    f"offered, or “{PREFER_NOT_TO_SAY}”.",
-                },
+            self.fields[attribute] = _attribute_question(attribute, choices)
+
+
+#: Tenure's bands as the survey offers them, in the respondent's language (the engine's own
+#: words for them are :data:`parity.core.segments.TENURE_WORDS`).
+_TENURE_CHOICES = {
+    "<1": gettext_lazy("Under 1 year"),
+    "1-3": gettext_lazy("1–3 years"),
+    "3-10": gettext_lazy("3–10 years"),
+    "10+": gettext_lazy("10 years or more"),
+}
+
+
+def _attribute_question(attribute: str, choices: list[str] | Any) -> forms.ChoiceField:
+    """An attribute as the survey asks it: its question and the round's choices (written by
+    the facilitator, so shown as written; tenure's bands in the page's language), with
+    “Prefer not to say”, the empty answer."""
+    question, prefer_not = gettext(QUESTIONS[attribute]), gettext(PREFER_NOT_TO_SAY)
+    offered = [
+        (value, _TENURE_CHOICES.get(value, label) if attribute == TENURE else label)
+        for value, label in choice_labels(attribute, choices)
+    ]
+    return forms.ChoiceField(
+        label=question,
+        choices=[("", prefer_not), *offered],
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": gettext(
+                "%(question)s Choose one of the answers offered, or “%(prefer_not)s”."
             )
+            % {"question": question, "prefer_not": prefer_not},
+        },
+    )

@@ -3,6 +3,11 @@
 Every page works without JavaScript: each button posts the page's answers, which are kept in the
 invitation's draft, and the server decides where to go next. Nothing on these pages is cached,
 since a shared computer's back button should not show someone else's answers.
+
+The pages speak the browser's language, or the one chosen with the survey page's switch, whose
+buttons post the page's answers too (so switching loses nothing typed): they are saved, and the
+same page comes back in the other language (:mod:`parity.web.language`). The language is kept in
+the respondent's browser only, never with the answers.
 """
 
 from __future__ import annotations
@@ -10,12 +15,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
-from parity.core.instrument import Item
+from parity.core.instrument import Item, instrument_in
+from parity.web.language import current_language, remember_survey_language, supported
 from parity.web.ratelimit import count_failure
 from parity.web.surveys.answering import (
     MAX_TOKEN_LENGTH,
@@ -77,7 +85,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if invitation is None or state is not LinkState.USABLE:
         return _unusable(request, invitation, state)
     questions = invitation.round.questions()
-    pages = survey_pages(questions.id)
+    pages = survey_pages(questions.id, current_language())
     number = _page_number(request.POST.get("page") or request.GET.get("page"), len(pages))
     page = pages[number - 1]
     other = about(invitation).name
@@ -93,6 +101,9 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if not form.is_valid():
         return _page(request, invitation, number, page, form, draft, status=400)
     answers = merged(draft, page, form.cleaned_data, questions, asked)
+    chosen = supported(request.POST.get("language"))
+    if chosen is not None:
+        return _switch_language(request, invitation, token, number, draft, answers, chosen)
     action = request.POST.get("action", "next")
     if action == "submit" and number == len(pages):
         if not submit(invitation, answers, opened_at(invitation, token)):
@@ -105,6 +116,25 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     target = number - 1 if action == "back" else number + 1
     target = min(max(target, 1), len(pages))
     return redirect(f"{reverse('surveys:answer', args=[token])}?page={target}#survey")
+
+
+def _switch_language(
+    request: HttpRequest,
+    invitation: Invitation,
+    token: str,
+    number: int,
+    draft: dict[str, int | str],
+    answers: dict[str, Any],
+    language: str,
+) -> HttpResponse:
+    """The same page again in ``language``, with the page's answers saved first (as "Save and
+    finish later" would); the language is kept in a cookie of this survey's link only."""
+    if answers != draft and not save_draft(invitation, token, answers):
+        return _unusable(request, invitation, LinkState.USED)
+    link = reverse("surveys:answer", args=[token])
+    response = redirect(f"{link}?page={number}#survey")
+    remember_survey_language(response, language, link, invitation.round.closes_at)
+    return response
 
 
 @never_cache
@@ -156,7 +186,7 @@ def _scale_of(item: Item, other: str, labels: tuple[str, ...], low: int) -> dict
             return last
         if value == middle:
             return item.middle
-        return f"closer to “{first if value < middle else last}”"
+        return gettext("closer to “%(end)s”") % {"end": first if value < middle else last}
 
     centre = (f"{int(middle)} = {item.middle}",) if middle == int(middle) else ()
     return {
@@ -174,8 +204,9 @@ def _page(
     draft: dict[str, int | str],
     status: int = 200,
 ) -> HttpResponse:
-    questions = invitation.round.questions()
-    pages = survey_pages(questions.id)
+    language = current_language()
+    questions = instrument_in(invitation.round.questions().id, language)
+    pages = survey_pages(questions.id, language)
     asked = [item.id for each in pages for item in each.items]
     low = questions.scale_min
     labels = questions.scale_labels or tuple(str(v) for v in range(low, questions.scale_max + 1))
@@ -209,6 +240,8 @@ def _page(
         "saved_at": invitation.draft_saved_at,
         "last": number == len(pages),
         "attributes": [form[a] for a in page.attributes(asked_by(invitation))],
+        # The switch offers the other languages; its buttons post this page's answers.
+        "other_languages": [(code, name) for code, name in settings.LANGUAGES if code != language],
         # The promise stated before submitting: quoted only from this many writers on a question.
     }
     return render(request, "surveys/survey_page.html", context, status=status)
