@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from datetime import timedelta
+from importlib import import_module
 from pathlib import Path
 
 import pandas as pd
@@ -109,6 +110,9 @@ def shipped(monkeypatch: pytest.MonkeyPatch) -> Iterator[Instrument]:
     """The custom file shipped beside TPI-1, as adding it to ``core/instruments/`` would."""
     custom = parse_instrument_toml(custom_text(), "inno.toml")
     both: Mapping[str, Instrument] = {"TPI-1": default_instrument(), CUSTOM_ID: custom}
+    # The coaching prompts' findings are named from the shipped instruments once, when their
+    # module is first imported: that must not happen while this replacement stands.
+    import_module("parity.core.coaching.findings")
     monkeypatch.setattr(instrument_module, "shipped_instruments", lambda: both)
     yield custom
     survey_pages.cache_clear()
@@ -162,6 +166,9 @@ def test_the_survey_offers_the_instruments_own_scale(
     )
     custom = parse_instrument_toml(five, "five.toml")
     both: Mapping[str, Instrument] = {"TPI-1": default_instrument(), CUSTOM_ID: custom}
+    # The coaching prompts' findings are named from the shipped instruments once, when their
+    # module is first imported: that must not happen while this replacement stands.
+    import_module("parity.core.coaching.findings")
     monkeypatch.setattr(instrument_module, "shipped_instruments", lambda: both)
     asking = make_round(world.org_a, [world.relationship])
     asking.instrument = CUSTOM_ID
