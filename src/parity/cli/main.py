@@ -110,16 +110,19 @@ def analyze(
     scores: bool,
 ) -> None:
     """Analyse RESPONSES (wide CSV, one row per respondent) relationship by relationship."""
+    from parity.cli.progress import working
+
     chosen = load_instrument(instrument, responses)
-    result = run_analysis(
-        responses,
-        relationships,
-        chosen,
-        min_respondents=min_respondents,
-        ignore_unknown_columns=ignore_unknown_columns,
-        reader=reader,
-        keep_flagged=keep_flagged,
-    )
+    with working(f"Analysing {responses.name}"):
+        result = run_analysis(
+            responses,
+            relationships,
+            chosen,
+            min_respondents=min_respondents,
+            ignore_unknown_columns=ignore_unknown_columns,
+            reader=reader,
+            keep_flagged=keep_flagged,
+        )
     from parity.core.disclosure import Thresholds, disclose_analysis
 
     thresholds = Thresholds(min_respondents, text_threshold)

@@ -204,18 +204,21 @@ def report(
     pair = parse_pair(pair_text) if pair_text is not None else None
     from rich.console import Console
 
+    from parity.cli.progress import working
     from parity.cli.running import load_instrument, run_analysis
     from parity.core.disclosure import Thresholds
     from parity.reports.model import ReportContext
 
-    analysis = run_analysis(
-        responses,
-        relationships,
-        load_instrument(instrument, responses),
-        min_respondents=min_respondents,
-        ignore_unknown_columns=ignore_unknown_columns,
-        keep_flagged=keep_flagged,
-    )
+    chosen = load_instrument(instrument, responses)
+    with working(f"Analysing {responses.name}"):
+        analysis = run_analysis(
+            responses,
+            relationships,
+            chosen,
+            min_respondents=min_respondents,
+            ignore_unknown_columns=ignore_unknown_columns,
+            keep_flagged=keep_flagged,
+        )
     results, _ = split_waves(analysis)
     context = ReportContext(
         organization=organization,
@@ -223,13 +226,14 @@ def report(
         source=responses.name,
     )
     thresholds = Thresholds(score=min_respondents, text=text_threshold)
-    html = render(analysis, pair, workshop, thresholds, context, responses)
-    if kind == "pdf":
-        from parity.reports.pdf import html_to_pdf
+    with working(f"Writing {output.name}"):
+        html = render(analysis, pair, workshop, thresholds, context, responses)
+        if kind == "pdf":
+            from parity.reports.pdf import html_to_pdf
 
-        content = html_to_pdf(html)
-    else:
-        content = html.encode("utf-8")
+            content = html_to_pdf(html)
+        else:
+            content = html.encode("utf-8")
     try:
         output.write_bytes(content)
     except OSError as error:

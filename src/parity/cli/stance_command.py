@@ -123,16 +123,19 @@ def run_stance(
     reader: str = "light",
     question: str | None = None,
 ) -> None:
+    from parity.cli.progress import steps
     from parity.core.language.stance import classify_many
 
     statements = _statements(texts, jsonl, question)
     console = Console(file=out) if fmt == "table" else None
-    for first in range(0, len(statements), BATCH):
-        batch = statements[first : first + BATCH]
-        readings = classify_many([s.text for s in batch], reader, [s.question for s in batch])
-        for statement, reading in zip(batch, readings, strict=True):
-            data = reading_dict(statement, reading)
-            if console is None:
-                out.write(json.dumps(data, ensure_ascii=False) + "\n")
-            else:
-                _print_reading(console, data, reading, statement.text)
+    with steps(len(statements), "Reading the statements") as done:
+        for first in range(0, len(statements), BATCH):
+            batch = statements[first : first + BATCH]
+            readings = classify_many([s.text for s in batch], reader, [s.question for s in batch])
+            for statement, reading in zip(batch, readings, strict=True):
+                data = reading_dict(statement, reading)
+                if console is None:
+                    out.write(json.dumps(data, ensure_ascii=False) + "\n")
+                else:
+                    _print_reading(console, data, reading, statement.text)
+            done.advance(len(batch))
