@@ -70,8 +70,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The browser's language (Accept-Language) for the respondent's pages; the next one keeps
-    # a survey's chosen language there, and every other page in English (parity.web.language).
+    # The language chosen with the header's switch, else the browser's (Accept-Language); the
+    # next one keeps a survey's chosen language on its pages, and the API in English
+    # (parity.web.language).
     "django.middleware.locale.LocaleMiddleware",
     "parity.web.language.SurveyLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -147,8 +148,9 @@ if SINGLE_SIGN_ON is not None:
 OTP_TOTP_ISSUER = os.environ.get("PARITY_TOTP_ISSUER", "Parity")
 
 LANGUAGE_CODE = "en"
-# The languages a respondent can answer in (docs/instrument.md, "Translations"); the German
-# catalog is shipped compiled (docs/development.md, "Translations").
+# The languages of the interface and of the survey (docs/instrument.md, "Translations"); the
+# German catalog is shipped compiled (docs/development.md, "Translations"). Dates and numbers
+# follow the page's language (Django's localization, always on since 5.0).
 LANGUAGES = [("en", "English"), ("de", "Deutsch")]
 LOCALE_PATHS = [WEB_DIR / "locale"]
 TIME_ZONE = os.environ.get("PARITY_TIME_ZONE", "UTC")

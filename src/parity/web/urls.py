@@ -15,6 +15,8 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("api/", api.urls),
     path("admin/", operator_site.urls),
+    # The header's language switch: Django's set_language (POST), kept in a cookie.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("parity.web.accounts.urls")),
     path("orgs/", include("parity.web.orgs.urls")),
     path("", include("parity.web.audit.urls")),

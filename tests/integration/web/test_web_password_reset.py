@@ -77,8 +77,14 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(alice: User) -> Non
     unknown = Client().post(RESET, {"email": "mallory@example.org"}, follow=True)
     assert known.status_code == unknown.status_code == 200
     assert known.redirect_chain == unknown.redirect_chain
-    assert known.content == unknown.content
+    assert _without_csrf(known.content) == _without_csrf(unknown.content)
     assert len(mail.outbox) == 1
+
+
+def _without_csrf(page: bytes) -> bytes:
+    """The page without its CSRF token (the header's language switch carries one, new for
+    each browser): the same page for a known and an unknown address, whatever the token."""
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", page)
 
 
 def test_a_forged_link_is_refused(alice: User) -> None:

@@ -3,21 +3,26 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import UserCreationForm, UsernameField
 from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy
 
 from parity.web.orgs.models import Role
 
 #: Colleagues are invited as facilitators or viewers; an owner makes another owner on the
 #: members page.
-INVITED_ROLES = [(Role.FACILITATOR.value, "Facilitator"), (Role.VIEWER.value, "Viewer")]
+INVITED_ROLES = [
+    (Role.FACILITATOR.value, Role.FACILITATOR.label),
+    (Role.VIEWER.value, Role.VIEWER.label),
+]
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label="Colleague's e-mail address")
+    email = forms.EmailField(label=gettext_lazy("Colleague's e-mail address"))
     role = forms.ChoiceField(
         choices=INVITED_ROLES,
         initial=Role.VIEWER,
         widget=forms.RadioSelect,
-        help_text="Facilitators map, invite and run rounds; viewers read.",
+        label=gettext_lazy("Role"),
+        help_text=gettext_lazy("Facilitators map, invite and run rounds; viewers read."),
     )
 
 
@@ -32,7 +37,7 @@ class SignUpForm(UserCreationForm[User]):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        label="Name of the new token",
+        label=gettext_lazy("Name of the new token"),
         max_length=100,
-        help_text="What it is for, such as the script that uses it.",
+        help_text=gettext_lazy("What it is for, such as the script that uses it."),
     )

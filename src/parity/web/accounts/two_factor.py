@@ -23,6 +23,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
@@ -39,9 +40,11 @@ _OPEN_ROUTES = frozenset({"accounts:two-factor-verify", "accounts:logout"})
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=gettext_lazy("Code"),
         max_length=16,
-        help_text="The six digits your authenticator app shows now, or one of your backup codes.",
+        help_text=gettext_lazy(
+            "The six digits your authenticator app shows now, or one of your backup codes."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
 from parity.web.accounts.api_tokens import (
@@ -34,6 +35,7 @@ from parity.web.accounts.colleague_invites import (
 from parity.web.accounts.forms import ApiTokenForm, InviteForm, SignUpForm
 from parity.web.accounts.models import ApiToken, Invite, find_invite
 from parity.web.accounts.signin import client_ip
+from parity.web.orgs.models import ROLE_IN_A_SENTENCE, Role
 from parity.web.orgs.tenancy import Tenant, signed_in, tenant_view
 
 
@@ -49,8 +51,11 @@ def invite(request: HttpRequest, tenant: Tenant) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Sent an invitation to {email} to join as {role}; it replaces any earlier "
-                "invitation to this address.",
+                gettext(
+                    "Sent an invitation to %(email)s to join as %(role)s; it replaces any "
+                    "earlier invitation to this address."
+                )
+                % {"email": email, "role": ROLE_IN_A_SENTENCE[Role(role)]},
             )
             return redirect("orgs:detail", slug=tenant.organization.slug)
     return render(
@@ -103,7 +108,11 @@ def _unusable(request: HttpRequest, found: Invite | None) -> HttpResponse:
 def _joined(request: HttpRequest, found: Invite, joined: bool) -> HttpResponse:
     if not joined:
         return _unusable(request, Invite.objects.get(pk=found.pk))
-    messages.success(request, f"You joined {found.organization.name} as {found.role}.")
+    messages.success(
+        request,
+        gettext("You joined %(org)s as %(role)s.")
+        % {"org": found.organization.name, "role": ROLE_IN_A_SENTENCE[Role(found.role)]},
+    )
     return redirect("orgs:detail", slug=found.organization.slug)
 
 
@@ -130,9 +139,12 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         revoked = revoke_api_token(signed_in(request), pk)
         if revoked is None:
-            messages.error(request, "You have no such token; was it revoked already?")
+            messages.error(request, gettext("You have no such token; was it revoked already?"))
         else:
-            messages.success(request, f"Revoked the token {revoked.name}: it no longer works.")
+            messages.success(
+                request,
+                gettext("Revoked the token %(name)s: it no longer works.") % {"name": revoked.name},
+            )
     return redirect("accounts:tokens")
 
 

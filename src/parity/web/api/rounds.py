@@ -80,6 +80,7 @@ def create_round_api(request: HttpRequest, slug: str, data: RoundIn) -> Round:
             data.relationship_ids,
             data.instrument,
             data.attributes,
+            data.language,
         )
     except RoundError as error:
         raise HttpError(400, str(error)) from error

@@ -56,6 +56,9 @@ class RoundOut(Schema):
     closes_at: datetime
     state: str = Field(description="`scheduled`, `open` or `closed`.")
     instrument: str = Field(description="The instrument the round asks, such as `TPI-1`.")
+    language: str = Field(
+        description="The language of its invitations, reminders and survey: `en` or `de`."
+    )
     released_at: datetime | None = Field(
         description="When the results were released to both sides; null until then."
     )
@@ -102,6 +105,13 @@ class RoundIn(Schema):
         description=(
             "The instrument the round asks: one that Parity ships (`TPI-1`, `TPI-2`). By "
             "default the instrument of the organization's latest round, or `TPI-2` for a first."
+        ),
+    )
+    language: str | None = Field(
+        None,
+        description=(
+            "The language of the round's invitations and reminders, and of its survey for a "
+            "respondent whose browser asks for none Parity has: `en` (the default) or `de`."
         ),
     )
     relationship_ids: list[int] = Field(

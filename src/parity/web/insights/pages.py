@@ -10,6 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from parity.core.analysis import RelationshipResult
 from parity.core.archetypes import ARCHETYPES, INSUFFICIENT
 from parity.core.policy import Thresholds
@@ -113,16 +115,16 @@ class Filters:
 
 
 SortKey = Callable[[OrgRow], Any]
-#: Column -> (heading, key). A key of None sorts last whichever the direction.
+#: Column -> (heading, translated where shown, key). A key of None sorts last either way.
 SORTS: dict[str, tuple[str, SortKey]] = {
-    "relationship": ("Relationship", lambda r: r.name.casefold()),
-    "label": ("Label", lambda r: r.relationship.label),
-    "scope": ("Scope", lambda r: r.relationship.scope),
-    "archetype": ("Archetype", lambda r: r.archetype_name),
-    "confidence": ("Confidence", lambda r: r.result.confidence),
-    "index": ("Partnering index", lambda r: r.result.partnering_index),
-    "change": ("Change", lambda r: r.change),
-    "name_only": ("In name only", lambda r: r.result.name_only),
+    "relationship": (gettext_noop("Relationship"), lambda r: r.name.casefold()),
+    "label": (gettext_noop("Label"), lambda r: r.relationship.label),
+    "scope": (gettext_noop("Scope"), lambda r: r.relationship.scope),
+    "archetype": (gettext_noop("Archetype"), lambda r: r.archetype_name),
+    "confidence": (gettext_noop("Confidence"), lambda r: r.result.confidence),
+    "index": (gettext_noop("Partnering index"), lambda r: r.result.partnering_index),
+    "change": (gettext_noop("Change"), lambda r: r.change),
+    "name_only": (gettext_noop("In name only"), lambda r: r.result.name_only),
 }
 DEFAULT_SORT = "relationship"
 

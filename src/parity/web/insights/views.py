@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from parity.web.insights.memo import Memo
@@ -76,7 +77,7 @@ def organization_results(request: HttpRequest, tenant: Tenant, round_id: int) ->
     headings = [
         {
             "column": key,
-            "title": title,
+            "title": gettext(title),
             "sorted": key == column,
             "numeric": key in ("confidence", "index", "change"),
             "descending": key == column and descending,

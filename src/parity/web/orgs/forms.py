@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy
 
 from parity.web.names import USUAL_LABELS, clean_label, label_problem, refuse_control_characters
 from parity.web.orgs import services
@@ -54,7 +55,9 @@ class PartyForm(forms.ModelForm[Party]):
     def clean_name(self) -> str:
         name = refuse_control_characters(str(self.cleaned_data["name"]), "party's name").strip()
         if services.name_taken(self._tenant, name, self.instance.pk):
-            raise forms.ValidationError(f'There is already a party called "{name}".')
+            raise forms.ValidationError(
+                gettext('There is already a party called "%(name)s".') % {"name": name}
+            )
         return name
 
     def save(self, commit: bool = True) -> Party:
@@ -85,10 +88,14 @@ def party_by_name(tenant: Tenant, label: str) -> forms.ModelChoiceField[Party]:
         widget=forms.TextInput(
             attrs={"list": "party-names", "autocomplete": "off", "class": "party-picker"}
         ),
-        help_text="Type a few letters of its name and choose it from the suggestions.",
+        help_text=gettext_lazy(
+            "Type a few letters of its name and choose it from the suggestions."
+        ),
         error_messages={
-            "invalid_choice": "No party on the map is called “%(value)s”: check the name "
-            "(it must be exact), or add the party first.",
+            "invalid_choice": gettext_lazy(
+                "No party on the map is called “%(value)s”: check the name (it must be exact), "
+                "or add the party first."
+            ),
         },
     )
 
@@ -97,11 +104,13 @@ class RelationshipForm(forms.ModelForm[Relationship]):
     class Meta:
         model = Relationship
         fields = ["party_a", "party_b", "label", "scope"]
-        labels = {"party_a": "First party", "party_b": "Second party"}
+        labels = {"party_a": gettext_lazy("First party"), "party_b": gettext_lazy("Second party")}
         widgets = {"label": forms.TextInput(attrs={"list": "usual-labels", "placeholder": "none"})}
         help_texts = {
-            "label": 'In the organization\'s own words: "partner", "supplier", "strategic '
-            'alliance"… A label containing "partner" declares a partnership.'
+            "label": gettext_lazy(
+                'In the organization\'s own words: "partner", "supplier", "strategic '
+                'alliance"… A label containing "partner" declares a partnership.'
+            )
         }
 
     #: Suggested in the label box; any other label is welcome (web/names.py).
@@ -157,33 +166,40 @@ class ImportForm(forms.Form):
     RELATIONSHIPS = "relationships"
     PARTIES = "parties"
     kind = forms.ChoiceField(
-        label="What the file holds",
+        label=gettext_lazy("What the file holds"),
         choices=[
-            (RELATIONSHIPS, "Relationships: party_a, party_b, label, scope"),
-            (PARTIES, "Parties: name, kind, function (and an optional description)"),
+            (RELATIONSHIPS, gettext_lazy("Relationships: party_a, party_b, label, scope")),
+            (
+                PARTIES,
+                gettext_lazy("Parties: name, kind, function (and an optional description)"),
+            ),
         ],
         widget=forms.RadioSelect,
         initial=RELATIONSHIPS,
     )
-    file = forms.FileField(label="CSV file (UTF-8, comma or semicolon separated)")
+    file = forms.FileField(label=gettext_lazy("CSV file (UTF-8, comma or semicolon separated)"))
     existing = forms.ChoiceField(
-        label="Rows the organization already has",
+        label=gettext_lazy("Rows the organization already has"),
         choices=[
-            (Existing.REFUSE, "List them as problems and import nothing"),
-            (Existing.SKIP, "Skip them: keep what the organization has"),
+            (Existing.REFUSE, gettext_lazy("List them as problems and import nothing")),
+            (Existing.SKIP, gettext_lazy("Skip them: keep what the organization has")),
             (
                 Existing.UPDATE,
-                "Update them from the file (label and scope; kind, function and "
-                "description of a party)",
+                gettext_lazy(
+                    "Update them from the file (label and scope; kind, function and "
+                    "description of a party)"
+                ),
             ),
         ],
         widget=forms.RadioSelect,
         initial=Existing.SKIP,
         required=False,
-        help_text="Importing the same spreadsheet again after editing it: choose update.",
+        help_text=gettext_lazy(
+            "Importing the same spreadsheet again after editing it: choose update."
+        ),
     )
     ignore_unknown = forms.BooleanField(
-        label="Ignore columns Parity does not know (a notes column, say)",
+        label=gettext_lazy("Ignore columns Parity does not know (a notes column, say)"),
         required=False,
     )
 
@@ -193,5 +209,7 @@ class ImportForm(forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file is larger than 2 MB; is it the right one?")
+            raise forms.ValidationError(
+                gettext("The file is larger than 2 MB; is it the right one?")
+            )
         return upload

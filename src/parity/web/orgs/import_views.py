@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from parity.io.errors import InputFileError
 from parity.web.orgs.forms import ImportForm
@@ -53,7 +54,7 @@ def import_upload(request: HttpRequest, tenant: Tenant) -> HttpResponse:
 def import_preview(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     stored = request.session.get(_session_key(tenant))
     if stored is None:
-        messages.info(request, "There is no import waiting; upload a file first.")
+        messages.info(request, gettext("There is no import waiting; upload a file first."))
         return redirect("orgs:import", slug=tenant.organization.slug)
     plan = ImportPlan.from_json(stored)
     if request.method == "POST":

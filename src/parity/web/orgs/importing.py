@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext, ngettext
 
 from parity.io.csvfile import CsvFile, stripped
 from parity.io.errors import ProblemLog
@@ -85,15 +86,33 @@ class ImportPlan:
     def summary(self) -> str:
         """What the import did, in one sentence (shown once it is saved)."""
         done = [
-            f"added {_count(len(self.parties), 'party', 'parties')}",
-            f"added {_count(len(self.relationships), 'relationship', 'relationships')}",
+            ngettext("added %(n)s party", "added %(n)s parties", len(self.parties)),
+            ngettext(
+                "added %(n)s relationship", "added %(n)s relationships", len(self.relationships)
+            ),
         ]
+        counts = [len(self.parties), len(self.relationships)]
         changed = len(self.updated_parties) + len(self.updated_relationships)
         if changed:
-            done.append(f"updated {_count(changed, 'row', 'rows')} the organization had")
+            done.append(
+                ngettext(
+                    "updated %(n)s row the organization had",
+                    "updated %(n)s rows the organization had",
+                    changed,
+                )
+            )
+            counts.append(changed)
         if self.skipped:
-            done.append(f"skipped {_count(self.skipped, 'row', 'rows')} it already had")
-        return f"From {self.file}: {', '.join(done)}."
+            done.append(
+                ngettext(
+                    "skipped %(n)s row it already had",
+                    "skipped %(n)s rows it already had",
+                    self.skipped,
+                )
+            )
+            counts.append(self.skipped)
+        said = ", ".join(part % {"n": n} for part, n in zip(done, counts, strict=True))
+        return gettext("From %(file)s: %(done)s.") % {"file": self.file, "done": said}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ImportPlan:
@@ -107,10 +126,6 @@ class ImportPlan:
             ),
             skipped=int(data.get("skipped", 0)),
         )
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 class ImportConflictError(Exception):

@@ -20,6 +20,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
+from django.utils.translation import gettext, gettext_noop
 
 from parity.web.orgs import services
 from parity.web.orgs.forms import PartyForm, RelationshipForm
@@ -40,7 +41,7 @@ class MapRows(Generic[R]):
     form: Callable[[Tenant, QueryDict | None, R], ModelForm[R]]
     #: How the messages and the confirmation name a row.
     named: Callable[[R], str]
-    #: The message once removed, ``{}`` standing for the row's name.
+    #: The message once removed (marked, translated when said), ``%(name)s`` the row's name.
     removed: str
     #: What removing a row does besides, said on the confirmation.
     consequence: str
@@ -74,7 +75,7 @@ class MapRows(Generic[R]):
             context = {
                 "organization": tenant.organization,
                 "thing": self.named(row),
-                "consequence": self.consequence,
+                "consequence": gettext(self.consequence),
                 "in_a_round": self.in_a_round(row),
                 "archived": row.archived_at is not None,
             }
@@ -83,8 +84,11 @@ class MapRows(Generic[R]):
             self.archive(row)
             messages.success(
                 request,
-                f"Archived {self.named(row)}: it leaves the map and new rounds, and "
-                "stays in the rounds that asked about it.",
+                gettext(
+                    "Archived %(name)s: it leaves the map and new rounds, and stays in the "
+                    "rounds that asked about it."
+                )
+                % {"name": self.named(row)},
             )
             return redirect("orgs:detail", slug=tenant.organization.slug)
         try:
@@ -92,7 +96,7 @@ class MapRows(Generic[R]):
         except services.MapError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, self.removed.format(self.named(row)))
+            messages.success(request, gettext(self.removed) % {"name": self.named(row)})
         return redirect("orgs:detail", slug=tenant.organization.slug)
 
     def _form_page(self, request: HttpRequest, tenant: Tenant, row: R) -> HttpResponse:
@@ -103,7 +107,7 @@ class MapRows(Generic[R]):
             except services.MapError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, f"Saved {self.named(row)}.")
+                messages.success(request, gettext("Saved %(name)s.") % {"name": self.named(row)})
                 return redirect("orgs:detail", slug=tenant.organization.slug)
         context = {"form": form, "tenant": tenant, "organization": tenant.organization}
         return render(request, f"orgs/{self.name}_form.html", context)
@@ -116,8 +120,8 @@ PARTIES = MapRows(
     Tenant.party,
     form=lambda tenant, data, party: PartyForm(data, instance=party, tenant=tenant),
     named=lambda party: party.name,
-    removed="Removed {} and its relationships.",
-    consequence="Its relationships are removed with it.",
+    removed=gettext_noop("Removed %(name)s and its relationships."),
+    consequence=gettext_noop("Its relationships are removed with it."),
     remove=services.remove_party,
     archive=services.archive_party,
     in_a_round=services.party_in_a_round,
@@ -129,9 +133,9 @@ RELATIONSHIPS = MapRows(
     Relationship,
     Tenant.relationship,
     form=lambda tenant, data, pair: RelationshipForm(data, instance=pair, tenant=tenant),
-    named="the relationship {}".format,
-    removed="Removed {}.",
-    consequence="The two parties stay.",
+    named=lambda pair: gettext("the relationship %(pair)s") % {"pair": pair},
+    removed=gettext_noop("Removed %(name)s."),
+    consequence=gettext_noop("The two parties stay."),
     remove=services.remove_relationship,
     archive=services.archive_relationship,
     in_a_round=services.relationship_in_a_round,

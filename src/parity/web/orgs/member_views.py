@@ -13,8 +13,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
-from parity.core.wording import with_article
 from parity.web.accounts.models import Invite
 from parity.web.orgs import services
 from parity.web.orgs.forms import OrganizationForm
@@ -27,9 +27,16 @@ from parity.web.orgs.members import (
 from parity.web.orgs.models import Role
 from parity.web.orgs.tenancy import Tenant, signed_in, tenant_view
 
+#: What the members page says once a member's role changed (marked, translated when said).
+_NOW = {
+    Role.OWNER: gettext_noop("%(name)s is now an owner."),
+    Role.FACILITATOR: gettext_noop("%(name)s is now a facilitator."),
+    Role.VIEWER: gettext_noop("%(name)s is now a viewer."),
+}
+
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(choices=Role.choices, label="Role")
+    role = forms.ChoiceField(choices=Role.choices, label=gettext_lazy("Role"))
 
 
 def _context(tenant: Tenant, **more: object) -> dict[str, object]:
@@ -59,7 +66,7 @@ def member_role(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     if request.method != "POST":
         return _members_page(tenant)
     if not form.is_valid():
-        messages.error(request, "Choose owner, facilitator or viewer.")
+        messages.error(request, gettext("Choose owner, facilitator or viewer."))
         return _members_page(tenant)
     role = Role(form.cleaned_data["role"])
     name = membership.user.get_username()
@@ -68,7 +75,7 @@ def member_role(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     except LastOwnerError as error:
         messages.error(request, str(error))
         return _members_page(tenant)
-    messages.success(request, f"{name} is now {with_article(role.label.lower())}.")
+    messages.success(request, gettext(_NOW[role]) % {"name": name})
     if membership.user_id == signed_in(request).pk and role != Role.OWNER:
         return redirect("orgs:detail", slug=tenant.organization.slug)
     return _members_page(tenant)
@@ -84,14 +91,19 @@ def member_remove(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse
         except LastOwnerError as error:
             messages.error(request, str(error))
             return _members_page(tenant)
-        messages.success(request, f"{name} no longer belongs to {tenant.organization.name}.")
+        messages.success(
+            request,
+            gettext("%(name)s no longer belongs to %(org)s.")
+            % {"name": name, "org": tenant.organization.name},
+        )
         if membership.user_id == signed_in(request).pk:
             return redirect("orgs:list")
         return _members_page(tenant)
     context = _context(
         tenant,
-        thing=f"{name} from {tenant.organization.name}",
-        consequence=f"{name} can no longer see {tenant.organization.name}.",
+        thing=gettext("%(name)s from %(org)s") % {"name": name, "org": tenant.organization.name},
+        consequence=gettext("%(name)s can no longer see %(org)s.")
+        % {"name": name, "org": tenant.organization.name},
     )
     return render(request, "orgs/members_remove.html", context)
 
@@ -103,7 +115,11 @@ def invite_withdraw(request: HttpRequest, tenant: Tenant, pk: int) -> HttpRespon
     )
     if request.method == "POST":
         invite.delete()
-        messages.success(request, f"Withdrew the invitation to {invite.email}; its link is dead.")
+        messages.success(
+            request,
+            gettext("Withdrew the invitation to %(email)s; its link is dead.")
+            % {"email": invite.email},
+        )
     return _members_page(tenant)
 
 
@@ -112,7 +128,10 @@ def organization_settings(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     form = OrganizationForm(request.POST or None, instance=tenant.organization)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, f"Saved the settings of {tenant.organization.name}.")
+        messages.success(
+            request,
+            gettext("Saved the settings of %(org)s.") % {"org": tenant.organization.name},
+        )
         return redirect("orgs:detail", slug=tenant.organization.slug)
     return render(request, "orgs/settings.html", _context(tenant, form=form))
 
@@ -130,11 +149,15 @@ def organization_delete(request: HttpRequest, tenant: Tenant) -> HttpResponse:
         else:
             name = organization.name
             delete_organization(organization)
-            messages.success(request, f"Deleted {name} and everything in it.")
+            messages.success(
+                request, gettext("Deleted %(name)s and everything in it.") % {"name": name}
+            )
             return redirect("orgs:list")
     context = _context(tenant, form=form, losses=services.losses_of(organization).sentences())
     return render(request, "orgs/delete.html", context)
 
 
 class DeleteForm(forms.Form):
-    name = forms.CharField(label="Type the organization's name to confirm", max_length=200)
+    name = forms.CharField(
+        label=gettext_lazy("Type the organization's name to confirm"), max_length=200
+    )

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Greatest, Least
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from parity.core.policy import DEFAULT_SCORE_THRESHOLD, DEFAULT_TEXT_THRESHOLD, MIN_THRESHOLD
 from parity.web.names import LABEL_LENGTH
@@ -21,16 +23,16 @@ class Organization(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=60, unique=True)
     score_threshold = models.PositiveSmallIntegerField(
-        "anonymity threshold for scores",
+        _("anonymity threshold for scores"),
         default=DEFAULT_SCORE_THRESHOLD,
         validators=[MinValueValidator(MIN_THRESHOLD)],
-        help_text="A side with fewer respondents than this never has its scores shown.",
+        help_text=_("A side with fewer respondents than this never has its scores shown."),
     )
     text_threshold = models.PositiveSmallIntegerField(
-        "anonymity threshold for quoted text",
+        _("anonymity threshold for quoted text"),
         default=DEFAULT_TEXT_THRESHOLD,
         validators=[MinValueValidator(MIN_THRESHOLD)],
-        help_text="Words are easier to recognise than numbers, so quotes need a larger group.",
+        help_text=_("Words are easier to recognise than numbers, so quotes need a larger group."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -56,10 +58,17 @@ class Role(models.TextChoices):
     :mod:`parity.web.orgs.tenancy`.
     """
 
-    OWNER = "owner", "Owner"
-    FACILITATOR = "facilitator", "Facilitator"
-    VIEWER = "viewer", "Viewer"
+    OWNER = "owner", _("Owner")
+    FACILITATOR = "facilitator", _("Facilitator")
+    VIEWER = "viewer", _("Viewer")
 
+
+#: A role as a sentence names it ("… join as facilitator"), in the page's language.
+ROLE_IN_A_SENTENCE = {
+    Role.OWNER: pgettext_lazy("role in a sentence", "owner"),
+    Role.FACILITATOR: pgettext_lazy("role in a sentence", "facilitator"),
+    Role.VIEWER: pgettext_lazy("role in a sentence", "viewer"),
+}
 
 #: Roles from the most to the least a member may do.
 ROLES_BY_RANK: tuple[Role, ...] = (Role.OWNER, Role.FACILITATOR, Role.VIEWER)
@@ -91,20 +100,20 @@ class Membership(models.Model):
 
 
 class PartyKind(models.TextChoices):
-    DEPARTMENT = "department", "Department"
-    OUTSIDE_FIRM = "outside_firm", "Outside firm"
+    DEPARTMENT = "department", _("Department")
+    OUTSIDE_FIRM = "outside_firm", _("Outside firm")
 
 
 class Function(models.TextChoices):
     IT = "it", "IT"
     HR = "hr", "HR"
-    FINANCE = "finance", "Finance"
-    LEGAL = "legal", "Legal"
-    SALES = "sales", "Sales"
-    OPERATIONS = "operations", "Operations"
-    PROCUREMENT = "procurement", "Procurement"
-    MARKETING = "marketing", "Marketing"
-    OTHER = "other", "Other"
+    FINANCE = "finance", _("Finance")
+    LEGAL = "legal", _("Legal")
+    SALES = "sales", _("Sales")
+    OPERATIONS = "operations", _("Operations")
+    PROCUREMENT = "procurement", _("Procurement")
+    MARKETING = "marketing", _("Marketing")
+    OTHER = "other", _("Other")
 
 
 class Party(models.Model):
@@ -131,8 +140,8 @@ class Party(models.Model):
 
 
 class Scope(models.TextChoices):
-    INTERNAL = "internal", "Internal"
-    EXTERNAL = "external", "External"
+    INTERNAL = "internal", _("Internal")
+    EXTERNAL = "external", _("External")
 
 
 class Relationship(models.Model):

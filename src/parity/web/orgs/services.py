@@ -23,6 +23,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from parity.web.names import clean_label, label_problem
 from parity.web.orgs.models import Organization, Party, Relationship, Scope
@@ -60,20 +61,20 @@ def pair_refusal(
     if a is None or b is None:
         return None
     if a == b:
-        return "A relationship needs two different parties."
+        return gettext("A relationship needs two different parties.")
     if a.organization_id != tenant.organization.pk or b.organization_id != tenant.organization.pk:
-        return "Both parties must belong to this organization."
+        return gettext("Both parties must belong to this organization.")
     if _pair_taken(tenant, a, b, relationship.pk):
-        return f"{a} and {b} already have a relationship."
+        return gettext("%(a)s and %(b)s already have a relationship.") % {"a": a, "b": b}
     if relationship._state.adding:
         return None
     before = {relationship.party_a_id, relationship.party_b_id}
     if {a.pk, b.pk} != before and asked_in_a_round(relationship):
-        return (
-            f"{relationship} has been asked about in a round, so it cannot be moved to other "
+        return gettext(
+            "%(relationship)s has been asked about in a round, so it cannot be moved to other "
             "parties: its answers are about these two. Archive it instead, and add a new "
-            f"relationship between {a} and {b}."
-        )
+            "relationship between %(a)s and %(b)s."
+        ) % {"relationship": relationship, "a": a, "b": b}
     return None
 
 
@@ -89,9 +90,9 @@ def save_party(
     """Add ``party`` (unsaved) or change it; a rename changes the rounds to come only."""
     name = name.strip()
     if not name:
-        raise MapError("Give the party a name.")
+        raise MapError(gettext("Give the party a name."))
     if name_taken(tenant, name, party.pk):
-        raise MapError(f'There is already a party called "{name}".')
+        raise MapError(gettext('There is already a party called "%(name)s".') % {"name": name})
     party.organization = tenant.organization
     party.name, party.kind, party.function, party.description = name, kind, function, description
     with transaction.atomic():
@@ -117,7 +118,7 @@ def save_relationship(
         raise MapError(problem)
     label = clean_label(label)
     if scope not in Scope.values:
-        raise MapError("The scope is internal or external.")
+        raise MapError(gettext("The scope is internal or external."))
     relationship.organization = tenant.organization
     relationship.party_a, relationship.party_b = party_a, party_b
     relationship.label, relationship.scope = label, scope
@@ -170,35 +171,39 @@ def relationship_in_a_round(relationship: Relationship) -> bool:
     return _referred_to([relationship])
 
 
+_IN_A_ROUND = gettext_noop(
+    "%(name)s is part of a round, so it cannot be removed without rewriting that round's "
+    "history. Archive it instead: it leaves the map and new rounds."
+)
+
+
 def remove_party(party: Party) -> None:
     """Delete ``party`` and its relationships, unless a round refers to them."""
     relationships = list(Relationship.objects.filter(Q(party_a=party) | Q(party_b=party)))
     if _referred_to(relationships):
-        raise MapError(
-            f"{party} is part of a round, so it cannot be removed without rewriting that "
-            "round's history. Archive it instead: it leaves the map and new rounds."
-        )
+        raise MapError(gettext(_IN_A_ROUND) % {"name": party})
     try:
         with transaction.atomic():
             party.delete()
     except ProtectedError:
         raise MapError(
-            f"{party} has survey answers, so it cannot be removed; archive it."
+            gettext("%(name)s has survey answers, so it cannot be removed; archive it.")
+            % {"name": party}
         ) from None
 
 
 def remove_relationship(relationship: Relationship) -> None:
     """Delete ``relationship``, unless a round refers to it."""
     if _referred_to([relationship]):
-        raise MapError(
-            f"{relationship} is part of a round, so it cannot be removed without rewriting "
-            "that round's history. Archive it instead: it leaves the map and new rounds."
-        )
+        raise MapError(gettext(_IN_A_ROUND) % {"name": relationship})
     try:
         with transaction.atomic():
             relationship.delete()
     except ProtectedError:
-        raise MapError(f"{relationship} has survey answers, so it cannot be removed.") from None
+        raise MapError(
+            gettext("%(name)s has survey answers, so it cannot be removed.")
+            % {"name": relationship}
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -212,19 +217,20 @@ class Losses:
     members: int
 
     def sentences(self) -> list[str]:
-        def n(count: int, one: str, many: str) -> str:
-            return f"{count} {one if count == 1 else many}"
-
         return [
-            n(self.parties, "party", "parties"),
-            n(self.relationships, "relationship", "relationships"),
-            n(
+            ngettext("%(n)s party", "%(n)s parties", self.parties) % {"n": self.parties},
+            ngettext("%(n)s relationship", "%(n)s relationships", self.relationships)
+            % {"n": self.relationships},
+            ngettext(
+                "%(n)s round with its invitations and results",
+                "%(n)s rounds with their invitations and results",
                 self.rounds,
-                "round with its invitations and results",
-                "rounds with their invitations and results",
-            ),
-            n(self.responses, "answered survey", "answered surveys"),
-            n(self.members, "member's access", "members' access"),
+            )
+            % {"n": self.rounds},
+            ngettext("%(n)s answered survey", "%(n)s answered surveys", self.responses)
+            % {"n": self.responses},
+            ngettext("%(n)s member's access", "%(n)s members' access", self.members)
+            % {"n": self.members},
         ]
 
 
@@ -242,6 +248,6 @@ def confirm_deletion(organization: Organization, typed: str) -> None:
     """Refuse unless ``typed`` is the organization's name (spaces around it aside)."""
     if typed.strip() != organization.name.strip():
         raise MapError(
-            f'Type the organization\'s name, "{organization.name}", to delete it and everything '
-            "in it."
+            gettext('Type the organization\'s name, "%(name)s", to delete it and everything in it.')
+            % {"name": organization.name}
         )

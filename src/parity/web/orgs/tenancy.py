@@ -43,6 +43,11 @@ class Tenant:
     role: str
 
     @property
+    def role_label(self) -> str:
+        """The role as the page's language names it."""
+        return str(Role(self.role).label)
+
+    @property
     def can_edit(self) -> bool:
         """Facilitators and owners map, invite and run rounds."""
         return self.role in {Role.OWNER, Role.FACILITATOR}

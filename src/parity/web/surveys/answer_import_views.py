@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from parity.io.errors import InputFileError, Problem
 from parity.web.orgs.tenancy import Tenant, tenant_view
@@ -32,17 +33,19 @@ MAX_MAPPING_BYTES = 100 * 1024
 
 class AnswerImportForm(forms.Form):
     file = forms.FileField(
-        label="The survey tool's export of the answers",
-        help_text=(
+        label=gettext_lazy("The survey tool's export of the answers"),
+        help_text=gettext_lazy(
             "CSV from Qualtrics (three header rows or the older two), SurveyMonkey, Google "
             "Forms or LimeSurvey, or Microsoft Forms' Excel file."
         ),
     )
-    tool = forms.ChoiceField(label="Survey tool", choices=tool_choices, required=False)
+    tool = forms.ChoiceField(
+        label=gettext_lazy("Survey tool"), choices=tool_choices, required=False
+    )
     mapping = forms.FileField(
-        label="Mapping file (optional)",
+        label=gettext_lazy("Mapping file (optional)"),
         required=False,
-        help_text=(
+        help_text=gettext_lazy(
             "A TOML file saying which column holds what, as parity import --save-mapping "
             "writes it; needed only when the columns are not headed by item ids or wordings."
         ),
@@ -58,7 +61,9 @@ class AnswerImportForm(forms.Form):
 
 def _within(upload: Any, most: int, said: str) -> Any:
     if upload.size > most:
-        raise forms.ValidationError(f"The file is larger than {said}; is it the right one?")
+        raise forms.ValidationError(
+            gettext("The file is larger than %(most)s; is it the right one?") % {"most": said}
+        )
     return upload
 
 
@@ -68,7 +73,9 @@ def _session_key(found: Round) -> str:
 
 def _refusal(found: Round) -> str | None:
     if found.state is RoundState.CLOSED:
-        return f"{found.name} has closed; answers can be brought in only before it closes."
+        return gettext("%(round)s has closed; answers can be brought in only before it closes.") % {
+            "round": found.name
+        }
     return None
 
 
@@ -121,7 +128,7 @@ def answers_preview(request: HttpRequest, tenant: Tenant, pk: int) -> HttpRespon
     found = round_of(tenant, pk)
     stored = request.session.get(_session_key(found))
     if stored is None:
-        messages.info(request, "There are no answers waiting; upload a file first.")
+        messages.info(request, gettext("There are no answers waiting; upload a file first."))
         return redirect("surveys:answers-import", slug=tenant.organization.slug, pk=found.pk)
     plan = AnswerPlan.from_json(stored)
     if request.method == "POST":
@@ -134,7 +141,13 @@ def answers_preview(request: HttpRequest, tenant: Tenant, pk: int) -> HttpRespon
             messages.error(request, str(error))
         else:
             messages.success(
-                request, f"Brought in {count} answer{'' if count == 1 else 's'} from {plan.file}."
+                request,
+                ngettext(
+                    "Brought in %(n)s answer from %(file)s.",
+                    "Brought in %(n)s answers from %(file)s.",
+                    count,
+                )
+                % {"n": count, "file": plan.file},
             )
         return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)
     context = {"organization": tenant.organization, "round": found, "plan": plan}

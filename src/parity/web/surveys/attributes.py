@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from parity.core.schema import LEVEL, LOCATION, ROLE, SEGMENT_COLUMNS, TENURE, TENURE_BANDS
 from parity.core.segments import NOT_GIVEN, TENURE_WORDS
@@ -40,10 +40,10 @@ QUESTIONS: dict[str, str] = {
 }
 #: An attribute as the facilitator's pages name it.
 NAMES: dict[str, str] = {
-    ROLE: "Role",
-    LEVEL: "Level",
-    LOCATION: "Location",
-    TENURE: "Years in the organization",
+    ROLE: gettext_noop("Role"),
+    LEVEL: gettext_noop("Level"),
+    LOCATION: gettext_noop("Location"),
+    TENURE: gettext_noop("Years in the organization"),
 }
 #: Choices that would read as something else: the survey's own "Prefer not to say", and the
 #: engine's name for a respondent who gave no value.
@@ -141,7 +141,7 @@ def choice_labels(attribute: str, choices: Sequence[str]) -> list[tuple[str, str
 def described(stored: Any) -> list[str]:
     """A round's attributes as its page lists them: "Role: Business partner, Administrator"."""
     return [
-        f"{NAMES[a]}: {', '.join(label for _, label in choice_labels(a, choices))}"
+        f"{gettext(NAMES[a])}: {', '.join(label for _, label in choice_labels(a, choices))}"
         for a, choices in asked_of(stored).items()
     ]
 

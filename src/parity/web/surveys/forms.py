@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
 from parity.core.instrument import Instrument
@@ -40,7 +41,7 @@ def _moment_input() -> forms.DateTimeInput:
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_MOMENT)
 
 
-CLOSED_IS_FINAL = (
+CLOSED_IS_FINAL = gettext_lazy(
     "This round has closed: its answers are final and its dates can no longer change. "
     "Open a new round to ask again."
 )
@@ -53,19 +54,36 @@ def has_closed(round_: Round) -> bool:
 
 
 class RoundDatesForm(forms.ModelForm[Round]):
-    """When a round opens and closes; used to change the dates of an existing round too."""
+    """When a round opens and closes, and its language; used to change an existing round's too
+    (until it closes)."""
 
     class Meta:
         model = Round
-        fields = ["opens_at", "closes_at"]
-        labels = {"opens_at": "Opens", "closes_at": "Closes"}
+        fields = ["opens_at", "closes_at", "language"]
+        labels = {
+            "opens_at": gettext_lazy("Opens"),
+            "closes_at": gettext_lazy("Closes"),
+            "language": gettext_lazy("Language of the e-mails and the survey"),
+        }
+        help_texts = {
+            "language": gettext_lazy(
+                "Invitations and reminders are written in it; the survey starts in it when a "
+                "respondent's browser asks for no language Parity has, and respondents can "
+                "switch."
+            )
+        }
         widgets = {"opens_at": _moment_input(), "closes_at": _moment_input()}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         zone = timezone.get_current_timezone_name()
         for name in ("opens_at", "closes_at"):
-            self.fields[name].help_text = f"Date and time ({zone})."
+            self.fields[name].help_text = gettext("Date and time (%(zone)s).") % {"zone": zone}
+        # Not sent (an older page, a script): the round keeps its language, a new one English.
+        self.fields["language"].required = False
+
+    def clean_language(self) -> str:
+        return str(self.cleaned_data.get("language") or self.instance.language)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -74,12 +92,12 @@ class RoundDatesForm(forms.ModelForm[Round]):
             raise forms.ValidationError(CLOSED_IS_FINAL)
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
-            self.add_error("closes_at", "The round must close after it opens.")
+            self.add_error("closes_at", gettext("The round must close after it opens."))
         return data
 
 
 #: What tells the instruments apart, where the facilitator chooses (docs/instrument.md).
-INSTRUMENT_HELP = (
+INSTRUMENT_HELP = gettext_lazy(
     "TPI-2 asks one idea per statement, compares the two sides where TPI-1 asked about "
     "“equal” footing, and adds communication, shared knowledge, respect, shared risk and "
     "reward, and governance. Its scores compare with TPI-1's construct by construct. A new "
@@ -89,22 +107,23 @@ INSTRUMENT_HELP = (
 
 def _attribute_field(attribute: str) -> forms.CharField:
     return forms.CharField(
-        label=f"{NAMES[attribute]}: the choices to ask",
+        label=format_lazy(
+            gettext_lazy("{name}: the choices to ask"), name=gettext_lazy(NAMES[attribute])
+        ),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
-        help_text="One choice per line (at least two), or leave empty not to ask it.",
+        help_text=gettext_lazy("One choice per line (at least two), or leave empty not to ask it."),
     )
 
 
 def attributes_help(threshold: int) -> str:
     """What the new-round page says of the attributes, above their fields."""
-    return (
-        "Ask each respondent their role, level, location or years in the "
-        "organization, to see where a side's members disagree. Each is a list of choices with "
-        f"“{PREFER_NOT_TO_SAY}”, never free text. A group is shown only when it and the rest "
-        f"of its side each have at least {threshold} respondents (the score threshold). Fixed "
-        "once the round opens."
-    )
+    return gettext(
+        "Ask each respondent their role, level, location or years in the organization, to see "
+        "where a side's members disagree. Each is a list of choices with “%(prefer)s”, never "
+        "free text. A group is shown only when it and the rest of its side each have at least "
+        "%(threshold)s respondents (the score threshold). Fixed once the round opens."
+    ) % {"prefer": gettext(PREFER_NOT_TO_SAY), "threshold": threshold}
 
 
 def _attribute_choices(data: dict[str, Any]) -> dict[str, list[str]]:
@@ -120,7 +139,7 @@ class RoundForm(RoundDatesForm):
     relationships = forms.ModelMultipleChoiceField(
         queryset=Relationship.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        label="Relationships to assess",
+        label=gettext_lazy("Relationships to assess"),
         # The rule (at least one, none archived) is the use case's: services.check_round.
         required=False,
     )
@@ -128,16 +147,16 @@ class RoundForm(RoundDatesForm):
     ask_level = _attribute_field(LEVEL)
     ask_location = _attribute_field(LOCATION)
     ask_tenure = forms.BooleanField(
-        label=f"Ask years in the organization ({', '.join(TENURE_WORDS.values())})",
+        label=", ".join(TENURE_WORDS.values()),  # said in the page's language by __init__
         required=False,
     )
 
     class Meta(RoundDatesForm.Meta):
-        fields = ["name", "opens_at", "closes_at", "instrument", "relationships"]
+        fields = ["name", "opens_at", "closes_at", "language", "instrument", "relationships"]
         labels = {
             **RoundDatesForm.Meta.labels,
-            "name": "Name of the round",
-            "instrument": "Survey",
+            "name": gettext_lazy("Name of the round"),
+            "instrument": gettext_lazy("Survey"),
         }
 
     def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
@@ -154,18 +173,22 @@ class RoundForm(RoundDatesForm):
         if self.by_name:
             del self.fields["relationships"]
             self.fields["which"] = forms.ChoiceField(
-                label="Relationships to assess",
+                label=gettext("Relationships to assess"),
                 choices=WHICH_RELATIONSHIPS,
                 initial=WITH_NAMES,
                 widget=forms.RadioSelect,
             )
             self.fields["with_names"] = forms.CharField(
-                label="Parties named (for the second choice)",
+                label=gettext("Parties named (for the second choice)"),
                 required=False,
                 max_length=2000,
-                help_text="Part of a party's name; several separated by commas, as in "
-                "“IT, Finance”.",
+                help_text=gettext(
+                    "Part of a party's name; several separated by commas, as in “IT, Finance”."
+                ),
             )
+        self.fields["ask_tenure"].label = gettext("Ask years in the organization (%(bands)s)") % {
+            "bands": ", ".join(str(words).lower() for words in _TENURE_CHOICES.values())
+        }
         #: Said once above the attribute fields (the page groups them).
         self.attributes_help = attributes_help(int(tenant.organization.score_threshold))
         if len(instrument_choices()) == 1:
@@ -206,6 +229,7 @@ class RoundForm(RoundDatesForm):
                 self._chosen(data),
                 data.get("instrument"),
                 _attribute_choices(data),
+                data.get("language"),
             )
         except services.RoundError as error:
             if error.field != "closes_at":
@@ -226,8 +250,8 @@ class RoundForm(RoundDatesForm):
 
 EVERY_RELATIONSHIP, WITH_NAMES = "every", "named"
 WHICH_RELATIONSHIPS = [
-    (EVERY_RELATIONSHIP, "Every relationship on the map"),
-    (WITH_NAMES, "The relationships of the parties named below"),
+    (EVERY_RELATIONSHIP, gettext_lazy("Every relationship on the map")),
+    (WITH_NAMES, gettext_lazy("The relationships of the parties named below")),
 ]
 
 
@@ -245,9 +269,10 @@ def _chosen_by_name(relationships: QuerySet[Relationship], written: str) -> list
 
 def _side_field(sides: list[Side]) -> forms.ChoiceField:
     return forms.ChoiceField(
-        label="Who answers",
-        choices=[("", "Choose a side")] + [(s.key, f"{s} ({s.relationship})") for s in sides],
-        error_messages={"required": "Choose whose members answer."},
+        label=gettext("Who answers"),
+        choices=[("", gettext("Choose a side"))]
+        + [(s.key, f"{s} ({s.relationship})") for s in sides],
+        error_messages={"required": gettext("Choose whose members answer.")},
     )
 
 
@@ -258,9 +283,11 @@ class EmailInvitationsForm(forms.Form):
     """A list of addresses; each gets its own single-use link by e-mail."""
 
     emails = forms.CharField(
-        label="E-mail addresses",
+        label=gettext_lazy("E-mail addresses"),
         widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off"}),
-        help_text="One per line (commas or spaces work too). Each person gets their own link.",
+        help_text=gettext_lazy(
+            "One per line (commas or spaces work too). Each person gets their own link."
+        ),
     )
 
     prefix = "mail"
@@ -276,7 +303,7 @@ class EmailInvitationsForm(forms.Form):
         except AddressError as error:
             raise ValidationError(str(error)) from None
         if not found:
-            raise ValidationError("Enter at least one e-mail address.")
+            raise ValidationError(gettext("Enter at least one e-mail address."))
         return found
 
 
@@ -284,11 +311,11 @@ class CodeBatchForm(forms.Form):
     """A number of anonymous codes, printed once on a sheet to hand out."""
 
     count = forms.IntegerField(
-        label="How many codes",
+        label=gettext_lazy("How many codes"),
         min_value=1,
         max_value=MAX_BATCH,
         initial=10,
-        help_text="One per person who should answer; print the sheet and cut it up.",
+        help_text=gettext_lazy("One per person who should answer; print the sheet and cut it up."),
     )
 
     prefix = "codes"

@@ -23,7 +23,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 from django_tasks import task
 
 from parity.web.names import one_line
@@ -40,27 +41,55 @@ def survey_link(site: str, token: str) -> str:
     return site.rstrip("/") + reverse("surveys:answer", args=[token])
 
 
-def _when(moment: datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
+def when(moment: datetime) -> str:
+    """A moment in the active language's words, as the pages write it (6 December 2026, 09:00)."""
+    return formats.date_format(timezone.localtime(moment), gettext("j F Y, H:i"))
+
+
+def invitation_subject(found: Round, side: Side) -> str:
+    """The invitation's subject, in the round's language."""
+    with translation.override(found.language):
+        # one_line: a name kept from before names were refused control characters.
+        return gettext("A short survey about working with %(other)s") % {
+            "other": one_line(side.other.name)
+        }
 
 
 def invitation_body(found: Round, side: Side, link: str) -> str:
-    org = found.organization
+    """The invitation's text, in the round's language."""
     promised = thresholds_of(found)
-    return (
-        f"Hello,\n\n"
-        f"{org.name} asks the members of {side.party.name} how working with "
-        f"{side.other.name} really goes. The survey has 24 short statements and four open "
-        f"questions; it takes about ten minutes.\n\n"
-        f"Your personal link (it works once, from {_when(found.opens_at)} until "
-        f"{_when(found.closes_at)}):\n{link}\n\n"
-        f"You can save your answers and come back with the same link. Your answers are stored "
-        f"without your name, e-mail address or link, and the results of {side.party.name} are "
-        f"shown only when at least {promised.score} people have answered, and only after the "
-        f"round has closed; words are quoted only when at least {promised.text} people have "
-        f"written an answer to the same question.\n\n"
-        f"Please do not forward this link: it can be used only once.\n"
-    )
+    names = {
+        "org": found.organization.name,
+        "party": side.party.name,
+        "other": side.other.name,
+        "opens": "",
+        "closes": "",
+        "link": link,
+        "score": promised.score,
+        "text": promised.text,
+    }
+    with translation.override(found.language):
+        names |= {"opens": when(found.opens_at), "closes": when(found.closes_at)}
+        paragraphs = [
+            gettext("Hello,"),
+            gettext(
+                "%(org)s asks the members of %(party)s how working with %(other)s really goes. "
+                "The survey has 24 short statements and four open questions; it takes about "
+                "ten minutes."
+            ),
+            gettext(
+                "Your personal link (it works once, from %(opens)s until %(closes)s):\n%(link)s"
+            ),
+            gettext(
+                "You can save your answers and come back with the same link. Your answers are "
+                "stored without your name, e-mail address or link, and the results of %(party)s "
+                "are shown only when at least %(score)s people have answered, and only after "
+                "the round has closed; words are quoted only when at least %(text)s people have "
+                "written an answer to the same question."
+            ),
+            gettext("Please do not forward this link: it can be used only once."),
+        ]
+    return "\n\n".join(paragraph % names for paragraph in paragraphs) + "\n"
 
 
 def make_email_invitations(found: Round, side: Side, emails: list[str]) -> None:
@@ -141,7 +170,6 @@ def _mail_one(pk: int, found: Round, site: str, connection: BaseEmailBackend) ->
         invitation.token_hash = digest
         invitation.mailed_at = timezone.now()
         invitation.save(update_fields=["token_hash", "mailed_at"])
-        # one_line: a name kept from before names were refused control characters.
-        subject = f"A short survey about working with {one_line(side.other.name)}"
+        subject = invitation_subject(found, side)
         body = invitation_body(found, side, survey_link(site, token))
         EmailMessage(subject, body, None, [invitation.email], connection=connection).send()

@@ -12,6 +12,7 @@ import uuid
 from datetime import datetime
 from enum import Enum
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -52,6 +53,11 @@ def instrument_choices() -> list[tuple[str, str]]:
     ]
 
 
+def language_choices() -> list[tuple[str, str]]:
+    """The languages a round's survey and e-mails can speak: those of :setting:`LANGUAGES`."""
+    return list(settings.LANGUAGES)
+
+
 class RoundState(Enum):
     """Where a round stands in time: the one computation every page, the API and the survey
     read (:attr:`Round.state`)."""
@@ -76,6 +82,9 @@ class Round(models.Model):
     #: The shipped instrument the round asks (:func:`parity.core.instrument.shipped_instruments`);
     #: its items are the keys of the round's answers.
     instrument = models.CharField(max_length=20, default="TPI-1", choices=instrument_choices)
+    #: The language of the round's invitations and reminders, and of its survey for a
+    #: respondent whose browser asks for no language Parity has (parity.web.language).
+    language = models.CharField(max_length=10, default="en", choices=language_choices)
     released_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     #: The organization's thresholds as they stood at the round's first answer: what the

@@ -24,11 +24,12 @@ from datetime import datetime, timedelta
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_tasks import task
 
 from parity.web.names import one_line
-from parity.web.surveys.mail import survey_link
+from parity.web.surveys.mail import survey_link, when
 from parity.web.surveys.models import Invitation, InvitationKind, Round, RoundState
 from parity.web.tokens import new_token
 
@@ -46,14 +47,16 @@ def ask_for_reminders(round_: Round, site: str, now: datetime | None = None) -> 
     """Queue the reminders of ``round_`` (``site``: the address the links start with)."""
     moment = now or timezone.now()
     if round_.state_at(moment) is not RoundState.OPEN:
-        raise ReminderRefusedError("Reminders go out only while the round is open.")
+        raise ReminderRefusedError(gettext("Reminders go out only while the round is open."))
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round_.pk)
         if locked.reminded_at is not None and moment < next_reminder(locked.reminded_at):
-            when = formats.date_format(timezone.localtime(next_reminder(locked.reminded_at)))
             raise ReminderRefusedError(
-                f"A reminder went out less than {REMIND_EVERY_HOURS} hours ago; the next one "
-                f"can go from {when}."
+                gettext(
+                    "A reminder went out less than %(hours)s hours ago; the next one can go "
+                    "from %(when)s."
+                )
+                % {"hours": REMIND_EVERY_HOURS, "when": when(next_reminder(locked.reminded_at))}
             )
         Round.objects.filter(pk=round_.pk).update(reminded_at=moment)
     send_reminders.enqueue(round_.pk, site)
@@ -100,7 +103,10 @@ def _remind(pk: int, round_: Round, site: str, connection: BaseEmailBackend) -> 
         if invitation is None or invitation.email is None:
             return  # answered, voided or sealed meanwhile
         other = _other(invitation)
-        subject = f"A reminder: a short survey about working with {one_line(other)}"
+        with translation.override(round_.language):
+            subject = gettext("A reminder: a short survey about working with %(other)s") % {
+                "other": one_line(other)
+            }
         if invitation.draft_saved_at is not None:
             body = _keep_your_link(round_, invitation, other)
         else:
@@ -122,32 +128,65 @@ def _other(invitation: Invitation) -> str:
     return str(other.name)
 
 
-def _closes(round_: Round) -> str:
-    return formats.date_format(timezone.localtime(round_.closes_at), "j F Y, H:i")
+def _written(paragraphs: list[str], names: dict[str, str]) -> str:
+    """The reminder's text from its (already translated) paragraphs."""
+    return "\n\n".join(paragraph % names for paragraph in paragraphs) + "\n"
 
 
 def _new_link(round_: Round, invitation: Invitation, other: str, link: str) -> str:
-    return (
-        f"Hello,\n\n"
-        f"{round_.organization.name} asked the members of {invitation.party.name} how working "
-        f"with {other} really goes, and your answers are not in yet. The survey is open until "
-        f"{_closes(round_)}; it takes about ten minutes.\n\n"
-        f"Your personal link (it replaces the one in your first invitation, which no longer "
-        f"works):\n{link}\n\n"
-        f"Your answers are stored without your name, e-mail address or link. Please do not "
-        f"forward this link: it can be used only once.\n\n"
-        f"If you have answered in the meantime, thank you, and please ignore this e-mail.\n"
-    )
+    """A reminder with a new link, in the round's language."""
+    with translation.override(round_.language):
+        names = {
+            "org": str(round_.organization.name),
+            "party": str(invitation.party.name),
+            "other": other,
+            "closes": when(round_.closes_at),
+            "link": link,
+        }
+        paragraphs = [
+            gettext("Hello,"),
+            gettext(
+                "%(org)s asked the members of %(party)s how working with %(other)s really goes, "
+                "and your answers are not in yet. The survey is open until %(closes)s; it takes "
+                "about ten minutes."
+            ),
+            gettext(
+                "Your personal link (it replaces the one in your first invitation, which no "
+                "longer works):\n%(link)s"
+            ),
+            gettext(
+                "Your answers are stored without your name, e-mail address or link. Please do "
+                "not forward this link: it can be used only once."
+            ),
+            gettext(
+                "If you have answered in the meantime, thank you, and please ignore this e-mail."
+            ),
+        ]
+    return _written(paragraphs, names)
 
 
 def _keep_your_link(round_: Round, invitation: Invitation, other: str) -> str:
-    return (
-        f"Hello,\n\n"
-        f"You started the survey of {round_.organization.name} about working with {other} and "
-        f"saved your answers, but have not sent them yet. The survey is open until "
-        f"{_closes(round_)}.\n\n"
-        f"Please finish it with the personal link in your first invitation: your saved answers "
-        f"can be opened only with that link, so this reminder does not carry a new one.\n\n"
-        f"If you have sent your answers in the meantime, thank you, and please ignore this "
-        f"e-mail.\n"
-    )
+    """A reminder to finish with the first link (saved answers open only with it)."""
+    with translation.override(round_.language):
+        names = {
+            "org": str(round_.organization.name),
+            "other": other,
+            "closes": when(round_.closes_at),
+        }
+        paragraphs = [
+            gettext("Hello,"),
+            gettext(
+                "You started the survey of %(org)s about working with %(other)s and saved your "
+                "answers, but have not sent them yet. The survey is open until %(closes)s."
+            ),
+            gettext(
+                "Please finish it with the personal link in your first invitation: your saved "
+                "answers can be opened only with that link, so this reminder does not carry a "
+                "new one."
+            ),
+            gettext(
+                "If you have sent your answers in the meantime, thank you, and please ignore "
+                "this e-mail."
+            ),
+        ]
+    return _written(paragraphs, names)

@@ -4,10 +4,10 @@ Every page works without JavaScript: each button posts the page's answers, which
 invitation's draft, and the server decides where to go next. Nothing on these pages is cached,
 since a shared computer's back button should not show someone else's answers.
 
-The pages speak the browser's language, or the one chosen with the survey page's switch, whose
-buttons post the page's answers too (so switching loses nothing typed): they are saved, and the
-same page comes back in the other language (:mod:`parity.web.language`). The language is kept in
-the respondent's browser only, never with the answers.
+The pages speak the browser's language (else the round's), or the one chosen with the survey
+page's switch, whose buttons post the page's answers too (so switching loses nothing typed):
+they are saved, and the same page comes back in the other language (:mod:`parity.web.language`).
+The language is kept in the respondent's browser only, never with the answers.
 """
 
 from __future__ import annotations
@@ -23,7 +23,12 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
 from parity.core.instrument import Item, instrument_in
-from parity.web.language import current_language, remember_survey_language, supported
+from parity.web.language import (
+    current_language,
+    follow_round_language,
+    remember_survey_language,
+    supported,
+)
 from parity.web.ratelimit import count_failure
 from parity.web.surveys.answering import (
     MAX_TOKEN_LENGTH,
@@ -81,6 +86,8 @@ def enter(request: HttpRequest) -> HttpResponse:
 @never_cache
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     invitation = find_invitation(token)
+    if invitation is not None:
+        follow_round_language(request, invitation.round.language)
     state = link_state(invitation)
     if invitation is None or state is not LinkState.USABLE:
         return _unusable(request, invitation, state)
@@ -143,6 +150,7 @@ def thanks(request: HttpRequest, token: str) -> HttpResponse:
     invitation = find_invitation(token)
     if invitation is None:
         return _unusable(request, None, LinkState.UNKNOWN)
+    follow_round_language(request, invitation.round.language)
     if invitation.used_at is None:
         return redirect("surveys:answer", token=token)
     return render(request, "surveys/thanks.html", _about(invitation))

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 
 from parity.web.orgs.tenancy import Tenant, tenant_view
@@ -59,10 +60,15 @@ def round_create(request: HttpRequest, tenant: Tenant) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid() and form.plan is not None:
         created = open_round(tenant, form.plan)
-        messages.success(request, f"Opened the round {created}. Now invite both sides.")
+        messages.success(
+            request,
+            gettext("Opened the round %(round)s. Now invite both sides.") % {"round": created},
+        )
         return redirect("surveys:round-invite", slug=tenant.organization.slug, pk=created.pk)
     if not tenant.relationships().exists():
-        messages.info(request, "Add a relationship first: a round asks about relationships.")
+        messages.info(
+            request, gettext("Add a relationship first: a round asks about relationships.")
+        )
     return render(request, "surveys/round_form.html", _context(tenant, form=form))
 
 
@@ -88,7 +94,9 @@ def round_edit(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
         form.save()
         if waiting(found):  # invitations queued for the old opening go out at the new one
             send_waiting(found, _site(request))
-        messages.success(request, f"Saved the dates of {found}.")
+        messages.success(
+            request, gettext("Saved the dates and language of %(round)s.") % {"round": found}
+        )
         return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)
     return render(request, "surveys/round_edit.html", _context(tenant, round=found, form=form))
 
@@ -103,7 +111,9 @@ def round_close(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
             messages.error(request, str(error))
         else:
             messages.success(
-                request, f"Closed {found}: its links no longer work and its results are ready."
+                request,
+                gettext("Closed %(round)s: its links no longer work and its results are ready.")
+                % {"round": found},
             )
         return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)
     context = _context(tenant, round=found, state=found.state.value)
@@ -124,8 +134,10 @@ def round_remind(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            "Reminders are on their way to everyone invited by e-mail who has not answered yet. "
-            "Parity does not say how many, or to whom.",
+            gettext(
+                "Reminders are on their way to everyone invited by e-mail who has not answered "
+                "yet. Parity does not say how many, or to whom."
+            ),
         )
     return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)
 
@@ -140,7 +152,9 @@ def round_send(request: HttpRequest, tenant: Tenant, pk: int) -> HttpResponse:
         except InvitationError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "The invitations not sent yet are on their way again.")
+            messages.success(
+                request, gettext("The invitations not sent yet are on their way again.")
+            )
     return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.pk)
 
 
@@ -190,11 +204,27 @@ def _site(request: HttpRequest) -> str:
 
 
 def _queued(mailing: Mailing, side: Side) -> str:
-    invitations = f"{mailing.count} invitation{'' if mailing.count == 1 else 's'}"
+    names = {"n": mailing.count, "party": side.party.name}
     if mailing.goes_out_at > timezone.now():
-        when = formats.date_format(timezone.localtime(mailing.goes_out_at), "j F, H:i")
-        return f"{invitations} to {side.party.name} will go out when the round opens, {when}."
-    return f"Sending {invitations} to {side.party.name}: they go out in a moment."
+        names["when"] = formats.date_format(
+            timezone.localtime(mailing.goes_out_at), gettext("j F, H:i")
+        )
+        return (
+            ngettext(
+                "%(n)s invitation to %(party)s will go out when the round opens, %(when)s.",
+                "%(n)s invitations to %(party)s will go out when the round opens, %(when)s.",
+                mailing.count,
+            )
+            % names
+        )
+    return (
+        ngettext(
+            "Sending %(n)s invitation to %(party)s: they go out in a moment.",
+            "Sending %(n)s invitations to %(party)s: they go out in a moment.",
+            mailing.count,
+        )
+        % names
+    )
 
 
 def _make_codes(

@@ -20,7 +20,8 @@ from django.core.validators import validate_email
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncDate
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from parity.web.orgs.models import Organization, Party, Relationship
 from parity.web.orgs.tenancy import Tenant
@@ -70,7 +71,10 @@ class Side:
         return f"{self.relationship.pk}-{self.party.pk}"
 
     def __str__(self) -> str:
-        return f"{self.party.name}, about {self.other.name}"
+        return gettext("%(party)s, about %(other)s") % {
+            "party": self.party.name,
+            "other": self.other.name,
+        }
 
 
 def sides_of(round_: Round) -> list[Side]:
@@ -215,8 +219,14 @@ class SideCount:
 
     @property
     def by_day_sentence(self) -> str:
-        told = ", ".join(f"{d.day:%-d %b}: {d.total}" for d in self.by_day)
-        return f"Responses of {self.side.party.name} by the end of each day: {told}."
+        day_format = gettext("j M")
+        told = ", ".join(
+            f"{formats.date_format(d.day, day_format)}: {d.total}" for d in self.by_day
+        )
+        return gettext("Responses of %(party)s by the end of each day: %(told)s.") % {
+            "party": self.side.party.name,
+            "told": told,
+        }
 
     @property
     def reaches_threshold(self) -> bool:

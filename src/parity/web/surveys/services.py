@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -62,6 +63,8 @@ class RoundPlan:
     relationships: list[Relationship]
     instrument: str
     attributes: dict[str, list[str]]
+    #: The language of its invitations, reminders and survey (:attr:`Round.language`).
+    language: str = settings.LANGUAGE_CODE
 
 
 def check_round(
@@ -72,6 +75,7 @@ def check_round(
     relationship_ids: Sequence[int],
     instrument: str | None = None,
     attributes: Mapping[str, Sequence[str]] | None = None,
+    language: str | None = None,
 ) -> RoundPlan:
     """The round these values describe, or :class:`RoundError` with the first rule it breaks."""
     instrument = instrument or instrument_for_new_round(tenant.organization)
@@ -82,6 +86,10 @@ def check_round(
         shipped_instrument(instrument)
     except InstrumentError as error:
         raise RoundError(str(error), "instrument") from None
+    language = language or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        offered = ", ".join(code for code, _name in settings.LANGUAGES)
+        raise RoundError(f"A round's language is one of {offered}.", "language")
     opens, closes = aware(opens_at), aware(closes_at)
     if closes <= opens:
         raise RoundError("The round must close after it opens.", "closes_at")
@@ -106,7 +114,7 @@ def check_round(
         asked = asked_attributes(attributes or {})
     except AttributeChoicesError as error:
         raise RoundError(str(error), f"ask_{error.attribute}") from None
-    return RoundPlan(name, opens, closes, relationships, instrument, asked)
+    return RoundPlan(name, opens, closes, relationships, instrument, asked, language)
 
 
 def open_round(tenant: Tenant, plan: RoundPlan) -> Round:
@@ -119,6 +127,7 @@ def open_round(tenant: Tenant, plan: RoundPlan) -> Round:
             closes_at=plan.closes_at,
             instrument=plan.instrument,
             attributes=plan.attributes,
+            language=plan.language,
         )
         created.relationships.set(plan.relationships)
     created.refresh_from_db()  # the moments as stored, in UTC like every other answer
@@ -133,11 +142,15 @@ def create_round(
     relationship_ids: Sequence[int],
     instrument: str | None = None,
     attributes: Mapping[str, Sequence[str]] | None = None,
+    language: str | None = None,
 ) -> Round:
     """A new round of ``tenant``'s organization; without ``instrument``, the one a new round
     asks there (:func:`~parity.web.surveys.models.instrument_for_new_round`). ``attributes``
-    maps each respondent attribute to ask to its choices (none asked by default)."""
-    plan = check_round(tenant, name, opens_at, closes_at, relationship_ids, instrument, attributes)
+    maps each respondent attribute to ask to its choices (none asked by default); ``language``
+    is its e-mails' and survey's (English by default)."""
+    plan = check_round(
+        tenant, name, opens_at, closes_at, relationship_ids, instrument, attributes, language
+    )
     return open_round(tenant, plan)
 
 

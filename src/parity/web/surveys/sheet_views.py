@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 
 from parity.web.orgs.tenancy import Tenant, tenant_view
@@ -77,8 +78,10 @@ def code_sheet_done(
     if forget(request.session, batch):
         messages.success(
             request,
-            f"Parity no longer keeps the {found.size} codes for {found.side.party.name}: "
-            "hand out the printed slips.",
+            gettext(
+                "Parity no longer keeps the %(n)s codes for %(party)s: hand out the printed slips."
+            )
+            % {"n": found.size, "party": found.side.party.name},
         )
     return redirect("surveys:round-detail", slug=tenant.organization.slug, pk=found.round.pk)
 
@@ -100,17 +103,18 @@ def voided_message(found: Batch, voided: int) -> str:
     """What voiding says: how many, unless the sheet is too small (:func:`voided_count_shown`)."""
     party = found.side.party.name
     if not voided_count_shown(found):
-        return (
-            f"Voided the unused codes of the sheet for {party}: they no longer open the survey. "
-            f"How many is not shown for a sheet of fewer than {thresholds_of(found.round).score} "
-            "codes: it would tell who answered."
-        )
+        return gettext(
+            "Voided the unused codes of the sheet for %(party)s: they no longer open the survey. "
+            "How many is not shown for a sheet of fewer than %(score)s codes: it would tell who "
+            "answered."
+        ) % {"party": party, "score": thresholds_of(found.round).score}
     if not voided:
-        return f"No code of the sheet for {party} was left to void."
-    return (
-        f"Voided {voided} unused code{'s' if voided != 1 else ''} of the sheet for {party}: "
-        "they no longer open the survey."
-    )
+        return gettext("No code of the sheet for %(party)s was left to void.") % {"party": party}
+    return ngettext(
+        "Voided %(n)s unused code of the sheet for %(party)s: they no longer open the survey.",
+        "Voided %(n)s unused codes of the sheet for %(party)s: they no longer open the survey.",
+        voided,
+    ) % {"n": voided, "party": party}
 
 
 def _slip(request: HttpRequest, display: str) -> dict[str, str | SafeString]:

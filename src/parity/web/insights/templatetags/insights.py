@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils import formats
 
 from parity.core.analysis import SideResult
 from parity.core.segments import SPLIT_POINTS
@@ -44,8 +45,11 @@ def signed(value: float | None) -> str:
 
 @register.filter
 def two_places(value: float | None) -> str:
-    """A 0-1 figure to two places; a negative one (an alpha can be) with a true minus sign."""
-    return "–" if value is None or value != value else f"{value:.2f}".replace("-", "−")
+    """A 0-1 figure to two places in the page's language (0.85, 0,85); a negative one (an alpha
+    can be) with a true minus sign."""
+    if value is None or value != value:
+        return "–"
+    return formats.number_format(value, 2).replace("-", "−")
 
 
 @register.filter
