@@ -20,14 +20,14 @@ not on it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -71,6 +71,7 @@ class OperatorSite(admin.AdminSite):
 
 
 operator_site = OperatorSite(name="admin")
+_Row = TypeVar("_Row", bound=Model)
 
 
 #: The admin history's entry for an account made inactive or active again (django_admin_log).
@@ -156,14 +157,9 @@ def revoke_tokens(
     modeladmin.message_user(request, f"Revoked {revoked} token(s); scripts using them now fail.")
 
 
-class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
-    """Tokens are made by their owners on the account page; here they are seen and revoked."""
-
-    list_display = ("name", "user", "created_at", "last_used_on")
-    search_fields = ("name", "user__username")
-    fields = ("name", "user", "created_at", "last_used_on")
-    readonly_fields = fields
-    actions = (revoke_tokens,)
+class SeenAndActedOn(admin.ModelAdmin[_Row]):
+    """An admin of rows made elsewhere: none added, changed or deleted here, only listed and
+    acted on by the admin's own actions (revoke, withdraw)."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -175,6 +171,16 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+
+class ApiTokenAdmin(SeenAndActedOn[ApiToken]):
+    """Tokens are made by their owners on the account page; here they are seen and revoked."""
+
+    list_display = ("name", "user", "created_at", "last_used_on")
+    search_fields = ("name", "user__username")
+    fields = ("name", "user", "created_at", "last_used_on")
+    readonly_fields = fields
+    actions = (revoke_tokens,)
 
 
 @admin.display(description="state")
@@ -194,7 +200,7 @@ def withdraw_invites(
     )
 
 
-class InviteAdmin(admin.ModelAdmin[Invite]):
+class InviteAdmin(SeenAndActedOn[Invite]):
     """A list without pages of their own: every page of one invitation would name it by its
     address (its ``__str__``), and the address is not the operator's business."""
 
@@ -202,17 +208,6 @@ class InviteAdmin(admin.ModelAdmin[Invite]):
     list_display_links = None
     list_filter = ("role",)
     actions = (withdraw_invites,)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
 
     def action_checkbox(self, obj: Invite) -> SafeString:
         """Django's box names the row by ``__str__``, which holds the address."""
