@@ -8,6 +8,8 @@
 The regularisation is chosen by 5-fold cross-validation on the training part only, among the
 settings that read the specification's examples (``training.SPEC_EXAMPLES``) as it says; the
 held-apart slice (data/stance/README.md) is scored once, at the end, for the report.
+The fit and the folds are scikit-learn's (``parity.training.fit``, ``cross_validate``), a
+development dependency: the weights are written as plain arrays that the readers load with NumPy.
 """
 
 from __future__ import annotations

@@ -2,10 +2,10 @@
 
 The model is small on purpose: one weight per (stance, feature) plus a bias per stance, over
 cue families, the words and word pairs that recur in the corpus, and the statement's meaning
-vector, fitted by L2-regularised multinomial logistic regression. It learns how much each cue,
-word and direction of meaning says about each stance, which is what should carry over to
-statements it has not seen; the regularisation and the scale of each feature group are chosen
-by cross-validation on the training part.
+vector, fitted by scikit-learn's L2-regularised multinomial logistic regression. It learns how
+much each cue, word and direction of meaning says about each stance, which is what should carry
+over to statements it has not seen; the regularisation and the scale of each feature group are
+chosen by cross-validation on the training part.
 
 The held-apart slice is chosen by a hash of the statement id (never by looking at the text)
 and is used only to report, never to fit or to choose the regularisation.
@@ -20,11 +20,15 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from parity.core.language.stance import STANCES, softmax
+from parity.core.language.stance import STANCES
+
+if TYPE_CHECKING:
+    from sklearn.linear_model import LogisticRegression
 
 HELD_APART_SHARE = 5  # one statement in five
 
@@ -80,39 +84,43 @@ def read_corpus(folder: Path) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True).fillna("")
 
 
-def _loss_and_grad(
-    params: np.ndarray, x: np.ndarray, onehot: np.ndarray, l2: float
-) -> tuple[float, np.ndarray]:
-    k, d = onehot.shape[1], x.shape[1]
-    w = params[: k * d].reshape(k, d)
-    b = params[k * d :]
-    probs = softmax(x @ w.T + b)
-    n = x.shape[0]
-    loss = -float(np.sum(onehot * np.log(probs + 1e-12))) / n + 0.5 * l2 * float(np.sum(w * w))
-    diff = (probs - onehot) / n
-    grad_w = diff.T @ x + l2 * w
-    grad_b = diff.sum(axis=0)
-    return loss, np.concatenate([grad_w.ravel(), grad_b])
+#: How far the solver goes: L-BFGS stops when no gradient component exceeds ``SOLVER_TOLERANCE``
+#: (the tolerance the fit has always used) or after ``SOLVER_ITERATIONS`` steps.
+SOLVER_TOLERANCE = 1e-5
+SOLVER_ITERATIONS = 2000
+
+
+def logistic_regression(l2: float, n: int) -> LogisticRegression:
+    """scikit-learn's multinomial logistic regression with the penalty ``l2`` means here.
+
+    The stance model minimises the *mean* cross-entropy over the ``n`` training statements plus
+    ``l2/2 × |W|²`` (the biases are not penalised). scikit-learn minimises
+    ``C × Σ cross-entropy + |W|²/2``, also without penalising the intercepts; dividing that by
+    ``n × C`` gives the same objective when ``C = 1 / (l2 × n)``. So a setting's ``l2`` keeps its
+    meaning whatever the number of statements (a fold of cross-validation has fewer), and the
+    regularisation is set per fit from the statements it is given. scikit-learn is imported
+    here, not at the top, because the corpus readers above serve the tests and benchmarks
+    without it.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(
+        C=1.0 / (l2 * n),
+        solver="lbfgs",
+        tol=SOLVER_TOLERANCE,
+        max_iter=SOLVER_ITERATIONS,
+    )
 
 
 def fit(x: np.ndarray, labels: Sequence[str], l2: float) -> tuple[np.ndarray, np.ndarray]:
-    """Weights (stances x features) and biases minimising cross-entropy + l2/2 * |W|^2."""
-    from scipy.optimize import minimize
-
-    index = {s: i for i, s in enumerate(STANCES)}
-    onehot = np.zeros((len(labels), len(STANCES)))
-    onehot[np.arange(len(labels)), [index[label] for label in labels]] = 1.0
-    start = np.zeros(len(STANCES) * x.shape[1] + len(STANCES))
-    result = minimize(
-        _loss_and_grad,
-        start,
-        args=(x, onehot, l2),
-        jac=True,
-        method="L-BFGS-B",
-        options={"maxiter": 2000},
-    )
-    k, d = len(STANCES), x.shape[1]
-    return result.x[: k * d].reshape(k, d), result.x[k * d :]
+    """Weights (stances x features) and biases minimising cross-entropy + l2/2 * |W|^2, rows in
+    :data:`STANCES` order (the order the reader expects, not scikit-learn's sorted one)."""
+    missing = sorted(set(STANCES) - set(labels))
+    if missing:
+        raise ValueError(f"Every stance needs a labelled statement to fit; none is {missing}.")
+    model = logistic_regression(l2, x.shape[0]).fit(x, np.asarray(labels))
+    rows = [list(model.classes_).index(stance) for stance in STANCES]
+    return np.asarray(model.coef_[rows]), np.asarray(model.intercept_[rows])
 
 
 def predict(w: np.ndarray, b: np.ndarray, x: np.ndarray) -> list[str]:
@@ -194,20 +202,21 @@ def label_f1(label: str) -> Callable[[Sequence[str], Sequence[str]], float]:
 def cross_validate(
     x: np.ndarray, labels: Sequence[str], l2: float, folds: int = 5, seed: int = 0
 ) -> Scores:
-    """Stratified k-fold: each statement is predicted by a model that never saw it."""
-    rng = np.random.default_rng(seed)
-    fold_of = np.empty(len(labels), dtype=int)
-    for stance in STANCES:
-        members = np.flatnonzero(np.asarray(labels) == stance)
-        rng.shuffle(members)
-        fold_of[members] = np.arange(len(members)) % folds
-    predicted = [""] * len(labels)
-    for fold in range(folds):
-        train = fold_of != fold
-        w, b = fit(x[train], [labels[int(i)] for i in np.flatnonzero(train)], l2)
-        for i, label in zip(np.flatnonzero(~train), predict(w, b, x[~train]), strict=True):
-            predicted[i] = label
-    return evaluate(labels, predicted)
+    """Stratified k-fold: each statement is predicted by a model that never saw it.
+
+    The folds are scikit-learn's (:class:`StratifiedKFold`, shuffled with ``seed``); each fold's
+    model is :func:`fit` on the others, so its penalty keeps the meaning of ``l2`` for the
+    smaller number of statements it sees.
+    """
+    from sklearn.model_selection import StratifiedKFold
+
+    truth = np.asarray(labels)
+    predicted = np.empty(len(truth), dtype=object)
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for train, test in splitter.split(x, truth):
+        w, b = fit(x[train], list(truth[train]), l2)
+        predicted[test] = predict(w, b, x[test])
+    return evaluate(list(truth), list(predicted))
 
 
 def confusion_markdown(scores: Scores) -> str:
