@@ -33,16 +33,19 @@ fi
 # DejaVu Sans; pdftoppm (poppler-utils) turns a report's pages into images to look at.
 # Only the missing packages are installed, so running this again changes nothing.
 REPORT_PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig fonts-dejavu-core poppler-utils"
+# GNU gettext extracts and compiles the translations (`make messages`); a test checks that the
+# shipped catalog holds every message the code marks, which needs it too.
+DEVELOPMENT_PACKAGES="gettext"
 if command -v dpkg-query >/dev/null 2>&1; then
     missing=""
-    for package in $REPORT_PACKAGES; do
+    for package in $REPORT_PACKAGES $DEVELOPMENT_PACKAGES; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing="$missing $package"
     done
     if [ -n "$missing" ]; then
         if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
             apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing
         else
-            echo "PDF reports need these Debian packages:$missing (apt-get install$missing); HTML reports work without them." >&2
+            echo "PDF reports (and the translations' tools) need these Debian packages:$missing (apt-get install$missing); HTML reports work without them." >&2
         fi
     fi
 fi
