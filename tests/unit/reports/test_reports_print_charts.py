@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from tests.support.machine import need
 from tests.unit.reports.conftest import Rendered
 
 from parity.reports.charts import HeatCell, heatmap
@@ -131,8 +132,8 @@ def test_the_report_pdf_sets_its_charts_in_fewer_labels(organization: Rendered) 
     assert printed.count("<text") < svg.count("<text") / 2
 
 
-@pytest.mark.skipif(not DEJAVU.is_dir(), reason="the report's font is not installed")
 def test_the_advance_widths_are_those_of_the_report_font() -> None:
+    need(DEJAVU.is_dir(), "the report's font, DejaVu Sans, is not installed")
     from fontTools.ttLib import TTFont
 
     for bold, name in ((False, "DejaVuSans.ttf"), (True, "DejaVuSans-Bold.ttf")):

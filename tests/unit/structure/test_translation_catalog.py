@@ -12,6 +12,7 @@ from typing import Any
 import polib
 import pytest
 from django.core.management import call_command
+from tests.support.machine import need
 
 import parity.web
 
@@ -62,11 +63,11 @@ def test_every_translation_keeps_the_placeholders() -> None:
             assert sorted(PLACEHOLDER.findall(text)) == expected, entry.msgid
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
 def test_the_catalog_holds_every_message_marked_in_the_code(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: Any
 ) -> None:
     """`make messages` run on a copy of the web package would neither add nor drop a message."""
+    need(shutil.which("xgettext") is not None, "GNU gettext is not installed")
     copy = tmp_path / "web"
     shutil.copytree(WEB, copy, ignore=shutil.ignore_patterns("static", "__pycache__", "*.mo"))
     settings.LOCALE_PATHS = [copy / "locale"]
