@@ -5,7 +5,8 @@ a plain package index that is the CUDA build and fifteen nvidia-* packages, seve
 model Parity runs without PyTorch. These tests build the wheel, resolve it with and without the
 extra in a dry run (the package index only: this machine's pip configuration, local wheel
 folders and constraints are left out), print the resolved set and refuse PyTorch, CUDA and
-Triton. They need the package index; they skip when it cannot be reached, and fail under PARITY_REQUIRE_MACHINE=1 (CI).
+Triton. They need the package index; they skip when it cannot be reached, and fail under
+PARITY_REQUIRE_MACHINE=1 (CI).
 """
 
 from __future__ import annotations
