@@ -85,13 +85,21 @@ train-stance: setup-embeddings
 	# The embeddings grid ties m = 1 and m = 1.5 (docs/method.md, "Settings"): the shipped one.
 	$(BIN)/python scripts/train_stance.py --reader embeddings --setting 0.0003,0.45,1,1
 
-## messages: extract the marked strings of the web pages into the German catalog again, then
-## compile it (translate what is new or fuzzy in the .po first; docs/development.md).
+## messages: extract the marked strings of the web pages, and of the engine and the reports,
+## into the German catalogs again, then compile them (translate what is new or fuzzy in the
+## .po files first; docs/development.md).
 DJANGO_ADMIN := PYTHONPATH=$(CURDIR)/src:$(CURDIR) $(CURDIR)/$(BIN)/django-admin
+ENGINE_LOCALE := src/parity/locale
 messages: setup
 	cd src/parity/web && $(DJANGO_ADMIN) makemessages -l de --add-location=file --no-obsolete \
 		--ignore=static --settings=tests.integration.web.settings
 	cd src/parity/web && $(DJANGO_ADMIN) compilemessages -l de --settings=tests.integration.web.settings
+	PYTHONPATH=$(CURDIR)/src $(BIN)/pybabel -q extract -F babel.cfg --add-location=file \
+		--sort-by-file --project=Parity -o $(ENGINE_LOCALE)/parity.pot .
+	$(BIN)/pybabel -q update -i $(ENGINE_LOCALE)/parity.pot -d $(ENGINE_LOCALE) -D parity -l de \
+		--ignore-obsolete --no-fuzzy-matching
+	rm $(ENGINE_LOCALE)/parity.pot
+	$(BIN)/pybabel -q compile -d $(ENGINE_LOCALE) -D parity -l de
 
 ## lock: refresh requirements/constraints.txt from a fresh resolve (maintainers only).
 lock:

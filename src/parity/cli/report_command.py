@@ -22,6 +22,7 @@ from parity.cli.options import (
     relationships_option,
     text_threshold_option,
 )
+from parity.core.translation import SOURCE_LANGUAGE, available_languages, speaking
 
 if TYPE_CHECKING:
     from parity.core.analysis import Analysis, RelationshipResult
@@ -175,6 +176,13 @@ def render(
     help="The workshop pack instead: prompts, a draft charter, the personification script.",
 )
 @click.option("--organization", help="The organization's name, for the report's heading.")
+@click.option(
+    "--language",
+    type=click.Choice(sorted(available_languages())),
+    default=SOURCE_LANGUAGE,
+    show_default=True,
+    help="The language the report is written in.",
+)
 @min_respondents_option
 @text_threshold_option
 @instrument_option
@@ -187,6 +195,7 @@ def report(
     pair_text: str | None,
     workshop: bool,
     organization: str | None,
+    language: str,
     min_respondents: int,
     text_threshold: int,
     instrument: str | None,
@@ -226,7 +235,7 @@ def report(
         source=responses.name,
     )
     thresholds = Thresholds(score=min_respondents, text=text_threshold)
-    with working(f"Writing {output.name}"):
+    with working(f"Writing {output.name}"), speaking(language):
         html = render(analysis, pair, workshop, thresholds, context, responses)
         if kind == "pdf":
             from parity.reports.pdf import html_to_pdf

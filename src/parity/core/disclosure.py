@@ -52,6 +52,7 @@ from parity.core.policy import (
 from parity.core.reasons import too_few
 from parity.core.screen import REASONS, ScreenSummary
 from parity.core.segments import shown_under
+from parity.core.translation import Sentence
 
 __all__ = [
     "MIN_THRESHOLD",
@@ -217,7 +218,8 @@ def side_view(
     )
 
 
-def hidden_sentence(side: SideResult, threshold: int) -> str:
+def hidden_sentence(side: SideResult, threshold: int) -> Sentence:
+    """Why a side is not shown, in the reader's language wherever it is shown."""
     return too_few(side.party, side.about, threshold)
 
 

@@ -27,6 +27,7 @@ import networkx as nx  # type: ignore[import-untyped]
 
 from parity.core.analysis import RelationshipResult
 from parity.core.archetypes import INSUFFICIENT, PARTNERING_ARCHETYPES
+from parity.core.translation import N_, Sentence, term
 
 #: A party in this many servant (or master) roles is named.
 MANY = 2
@@ -87,7 +88,7 @@ class Network:
         return next(n for n in self.nodes if n.name == name)
 
     @property
-    def sentences(self) -> tuple[str, ...]:
+    def sentences(self) -> tuple[Sentence, ...]:
         return network_sentences(self)
 
 
@@ -231,35 +232,88 @@ def join(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def network_sentences(net: Network) -> tuple[str, ...]:
-    """The network in a few sentences a facilitator can read out."""
+def listed_names(names: Sequence[str]) -> Sentence:
+    """Names (or sentences) as a sentence lists them, "and" in the reader's language when the
+    list is shown: "IT", "IT and HR", "IT, HR and Legal" ("IT, HR und Legal")."""
+    fields = {f"n{i}": name for i, name in enumerate(names)}
+    slots = ["{" + field + "}" for field in fields]
+    if len(slots) < 2:
+        return Sentence("".join(slots), **fields)
+    first = Sentence(", ".join(slots[:-1]), **dict(list(fields.items())[:-1]))
+    return Sentence(N_("{items} and {last}"), items=first, last=names[-1])
+
+
+def _groups(groups: Sequence[Sequence[str]]) -> Sentence:
+    """Groups of names, each a list, one after the other: "IT and HR; Legal and Sales"."""
+    fields = {f"g{i}": listed_names(group) for i, group in enumerate(groups)}
+    return Sentence("; ".join("{" + field + "}" for field in fields), **fields)
+
+
+def _central_sentence(net: Network) -> Sentence:
+    """Who is central, the first with its number of relationships (at least two: a party
+    other parties' paths run through has two neighbours or more), the others with theirs."""
+    first = net.central[0]
+    parts = [
+        Sentence(N_("{party} ({count} relationships)"), party=first, count=net.node(first).degree)
+    ]
+    parts += [
+        Sentence("{party} ({count})", party=n, count=net.node(n).degree) for n in net.central[1:]
+    ]
+    return Sentence(
+        N_(
+            "Most central: {parties}. Many paths between the other parties run through them, "
+            "so how they relate shapes the whole organization."
+        ),
+        parties=listed_names(parts),
+    )
+
+
+def network_sentences(net: Network) -> tuple[Sentence, ...]:
+    """The network in a few sentences a facilitator can read out: kept in English with the
+    network (a cached view is shown in any language) and shown in the reader's language.
+    Every count of relationships here is at least :data:`MANY`, so the plural always fits."""
     out = []
     if net.central:
-        parts = [f"{net.central[0]} ({net.node(net.central[0]).degree} relationships)"]
-        parts += [f"{name} ({net.node(name).degree})" for name in net.central[1:]]
-        out.append(
-            f"Most central: {join(parts)}. Many paths between the other parties run through "
-            "them, so how they relate shapes the whole organization."
-        )
+        out.append(_central_sentence(net))
     for count in net.servants:
         out.append(
-            f"{count.party} is the servant or supplier in {count.count} relationships (to "
-            f"{join(count.others)}): a function that serves many masters rarely partners with "
-            "any of them."
+            Sentence(
+                N_(
+                    "{party} is the servant or supplier in {count} relationships (to {others}): "
+                    "a function that serves many masters rarely partners with any of them."
+                ),
+                party=count.party,
+                count=count.count,
+                others=listed_names(count.others),
+            )
         )
     for count in net.masters:
         out.append(
-            f"{count.party} is the master or customer in {count.count} relationships (of "
-            f"{join(count.others)})."
+            Sentence(
+                N_("{party} is the master or customer in {count} relationships (of {others})."),
+                party=count.party,
+                count=count.count,
+                others=listed_names(count.others),
+            )
         )
     if net.clusters:
-        groups = "; ".join(join(c) for c in net.clusters)
-        out.append(f"Partnering clusters (partnership or developing relationships): {groups}.")
+        out.append(
+            Sentence(
+                N_("Partnering clusters (partnership or developing relationships): {groups}."),
+                groups=_groups(net.clusters),
+            )
+        )
     if net.cores:
-        groups = "; ".join(join(c) for c in net.cores)
-        out.append(f"Joined by true partnerships: {groups}.")
+        out.append(
+            Sentence(N_("Joined by true partnerships: {groups}."), groups=_groups(net.cores))
+        )
     else:
-        out.append("No two parties are joined by a true partnership.")
+        out.append(term(N_("No two parties are joined by a true partnership.")))
     if net.unpartnered:
-        out.append(f"No partnering relationship at all: {join(net.unpartnered)}.")
+        out.append(
+            Sentence(
+                N_("No partnering relationship at all: {parties}."),
+                parties=listed_names(net.unpartnered),
+            )
+        )
     return tuple(out)

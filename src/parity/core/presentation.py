@@ -32,7 +32,8 @@ from parity.core.dyads import PARITY_PARTS
 from parity.core.instrument import Construct
 from parity.core.intervals import Interval
 from parity.core.segment_view import SideSegmentsView, segment_views
-from parity.core.vocabulary import archetype_name, archetype_words, constructs_or_tpi1
+from parity.core.translation import gettext, ngettext, term
+from parity.core.vocabulary import archetype_name, archetype_words, constructs_or_tpi1, role_words
 
 Pair = tuple[float | None, float | None]
 
@@ -65,8 +66,11 @@ def with_interval(value: float | None, interval: Interval | None, *, signed: boo
     if interval is None:
         return form(found)
     low, high = interval
-    between = " to " if signed else "–"
-    return f"{form(found)} ({form(low)}{between}{form(high)})"
+    if signed:
+        return gettext("{figure} ({low} to {high})").format(
+            figure=form(found), low=form(low), high=form(high)
+        )
+    return f"{form(found)} ({form(low)}–{form(high)})"
 
 
 @dataclass(frozen=True)
@@ -166,7 +170,7 @@ class RelationshipView:
     @property
     def title(self) -> str:
         """ "IT and Sales": a heading."""
-        return f"{self.parties[0]} and {self.parties[1]}"
+        return gettext("{first} and {second}").format(first=self.parties[0], second=self.parties[1])
 
     @property
     def name(self) -> str:
@@ -192,7 +196,7 @@ class RelationshipView:
     @property
     def roles_text(self) -> str:
         """ "Sales: master; IT: servant" (empty without roles)."""
-        return "; ".join(f"{party}: {role}" for party, role in self.roles)
+        return "; ".join(f"{party}: {role_words(role)}" for party, role in self.roles)
 
     @property
     def power(self) -> Mapping[str, Any]:
@@ -249,8 +253,8 @@ def profile_rows(result: RelationshipResult) -> tuple[ConstructRow, ...]:
     return tuple(
         ConstructRow(
             code,
-            words.name,
-            words.short,
+            term(words.name),
+            term(words.short),
             _pair(result, code),
             _alphas(result, code),
             interval=result.intervals.gaps.get(code),
@@ -302,7 +306,7 @@ def _parity_rows(result: RelationshipResult) -> tuple[ParityRow, ...]:
     words = constructs_or_tpi1(result.constructs)
     return tuple(
         ParityRow(
-            words[PARITY_PARTS[name]].name if PARITY_PARTS[name] in words else name,
+            term(words[PARITY_PARTS[name]].name) if PARITY_PARTS[name] in words else name,
             _pair(result, PARITY_PARTS[name]),
             value,
         )
@@ -343,18 +347,21 @@ class Headline:
 
     @property
     def sentence(self) -> str:
+        """The headline in the current language (made when shown, never kept)."""
         if not self.called_partner and not self.untold:
-            return "No relationship in this round is called a partnership."
-        text = (
-            f"{self.name_only} of {self.called_partner} relationship"
-            f"{'s' if self.called_partner != 1 else ''} called partner "
-            f"{'are partners' if self.called_partner != 1 else 'is a partner'} in name only."
-        )
+            return gettext("No relationship in this round is called a partnership.")
+        text = ngettext(
+            "{name_only} of {called} relationship called partner is a partner in name only.",
+            "{name_only} of {called} relationships called partner are partners in name only.",
+            self.called_partner,
+        ).format(name_only=self.name_only, called=self.called_partner)
         if self.untold:
-            text += (
-                f" {self.untold} more called partner "
-                f"{'have' if self.untold != 1 else 'has'} too few answers to tell."
+            more = ngettext(
+                "{untold} more called partner has too few answers to tell.",
+                "{untold} more called partner have too few answers to tell.",
+                self.untold,
             )
+            text += " " + more.format(untold=self.untold)
         return text
 
 

@@ -33,9 +33,11 @@ import numpy as np
 import pandas as pd
 
 from parity.core.dyads import COUNTER, PARTNERING, partnering_score
+from parity.core.instrument import Construct, default_instrument
+from parity.core.network import listed_names
 from parity.core.schema import ABOUT, PARTY, WAVE
 from parity.core.srm import COMPONENTS, SRMResult, srm_each
-from parity.core.vocabulary import construct as words_of
+from parity.core.translation import N_, Sentence, term
 
 #: Fewer parties and the SRM's formulas divide by zero (its own minimum).
 MIN_PARTIES = 4
@@ -58,18 +60,27 @@ PARTNERING_CODE = "P"
 Kind = Literal["perceiver", "target", "relationship"]
 
 #: The partnering score's words, beside the constructs' own (from the instrument file).
-PARTNERING_WORDS = "the partnering score"
-PARTNERING_GLOSS = "all the partnering constructs together"
+PARTNERING_WORDS = N_("the partnering score")
+PARTNERING_GLOSS = N_("all the partnering constructs together")
 
 
-def construct_words(code: str) -> str:
-    """The construct as a sentence names it, the partnering score included."""
-    return PARTNERING_WORDS if code == PARTNERING_CODE else words_of(code).short
+def _english_words(code: str) -> Construct:
+    """The construct's English words, as TPI-1's instrument file has them (a code it does not
+    know is its own name)."""
+    found = default_instrument().constructs.get(code)
+    return found or Construct(code, code, code, code, code, code.lower())
 
 
-def construct_gloss(code: str) -> str:
-    """The construct in the rating party's own voice ("we trust them")."""
-    return PARTNERING_GLOSS if code == PARTNERING_CODE else words_of(code).gloss
+def construct_words(code: str) -> Sentence:
+    """The construct as a sentence names it, the partnering score included: in English where
+    it is kept, in the reader's language where it is shown."""
+    return term(PARTNERING_WORDS if code == PARTNERING_CODE else _english_words(code).short)
+
+
+def construct_gloss(code: str) -> Sentence:
+    """The construct in the rating party's own voice ("we trust them"), shown like
+    :func:`construct_words`."""
+    return term(PARTNERING_GLOSS if code == PARTNERING_CODE else _english_words(code).gloss)
 
 
 def favourable(construct: str) -> int:
@@ -101,7 +112,7 @@ class ConstructSRM:
     warnings: tuple[str, ...] = ()
 
     @property
-    def words(self) -> str:
+    def words(self) -> Sentence:
         return construct_words(self.construct)
 
 
@@ -140,12 +151,20 @@ class RoundRobin:
         return self.ratings / self.possible
 
     @property
-    def headline(self) -> str:
-        names = _join(self.members)
-        return (
-            f"{len(self.members)} parties rated each other ({names}): {self.ratings} of the "
-            f"{self.possible} possible ratings ({self.coverage:.0%}), enough to tell how a party "
-            "rates everyone from how everyone rates it."
+    def headline(self) -> Sentence:
+        """Who is in the round robin and how much of it was rated (always four parties or
+        more, so the plural fits)."""
+        return Sentence(
+            N_(
+                "{count} parties rated each other ({parties}): {ratings} of the {possible} "
+                "possible ratings ({share}), enough to tell how a party rates everyone from how "
+                "everyone rates it."
+            ),
+            count=len(self.members),
+            parties=listed_names(self.members),
+            ratings=self.ratings,
+            possible=self.possible,
+            share=_percent(self.coverage),
         )
 
     def construct(self, code: str) -> ConstructSRM | None:
@@ -358,65 +377,125 @@ def _pair_findings(results: tuple[ConstructSRM, ...]) -> tuple[Finding, ...]:
     return tuple(named)
 
 
-def _points(effect: float) -> str:
-    return f"{effect:+.0f}".replace("-", "−") + " points"
+def _percent(share: float) -> Sentence:
+    """ "40%" (German "40 %"), rounded as the English sentences always were."""
+    return Sentence(N_("{number}%"), number=f"{share:.0%}".removesuffix("%"))
 
 
-def _construct_phrase(construct: str) -> str:
-    return f"{construct_words(construct)} (‘{construct_gloss(construct)}’)"
+def _points(effect: float) -> Sentence:
+    """A signed effect in points: "+18 points", "−21 points" (a true minus sign)."""
+    return Sentence(N_("{points} points"), points=f"{effect:+.0f}".replace("-", "−"))
 
 
-def effect_sentence(kind: str, party: str, construct: str, effect: float) -> str:
-    """The plain-language sentence for a perceiver or target effect."""
-    level = "high" if effect > 0 else "low"
-    phrase = _construct_phrase(construct)
-    good = favourable(construct) * (1 if effect > 0 else -1)
-    if kind == "perceiver":
-        head = f"{party} rates everyone {level} on {phrase}: perceiver effect {_points(effect)}."
-        if good < 0:
-            advice = f"Look at {party}'s own stance before blaming its partners."
-        elif good > 0:
-            advice = f"{party} sees all its relationships this way; check that its partners agree."
-        else:
-            advice = f"A habit of {party}'s, whoever it rates."
-        return f"{head} {advice}"
-    head = f"Everyone rates {party} {level} on {phrase}: target effect {_points(effect)}."
-    if good < 0:
-        advice = (
-            f"The others agree on this, so it is about how {party} works with everyone, "
-            "not about one relationship."
-        )
-    elif good > 0:
-        advice = f"A strength the others all see in {party}."
-    else:
-        advice = f"Something the others all see in {party}."
-    return f"{head} {advice}"
-
-
-def pair_sentence(rater: str, rated: str, construct: str, effect: float) -> str:
-    """The sentence for a relationship effect: this pair in particular."""
-    direction = "higher" if effect > 0 else "lower"
-    return (
-        f"{rater} rates {rated} {direction} on {_construct_phrase(construct)} than either party's "
-        f"habits predict: relationship effect {_points(effect)}. This is about the pair in "
-        "particular."
+def _construct_phrase(construct: str) -> Sentence:
+    """The construct with its gloss: "trust (‘we trust them’)"."""
+    return Sentence(
+        N_("{construct} (‘{gloss}’)"),
+        construct=construct_words(construct),
+        gloss=construct_gloss(construct),
     )
 
 
-def share_sentence(result: ConstructSRM) -> str:
+#: The first half of an effect's sentence, by kind and by whether the effect is high.
+_EFFECT_HEADS = {
+    ("perceiver", True): N_(
+        "{party} rates everyone high on {construct}: perceiver effect {points}."
+    ),
+    ("perceiver", False): N_(
+        "{party} rates everyone low on {construct}: perceiver effect {points}."
+    ),
+    ("target", True): N_("Everyone rates {party} high on {construct}: target effect {points}."),
+    ("target", False): N_("Everyone rates {party} low on {construct}: target effect {points}."),
+}
+
+#: What to make of an effect, by kind and by whether it is unfavourable (-1), favourable (+1)
+#: or neither (0) for partnering.
+_EFFECT_ADVICE = {
+    ("perceiver", -1): N_("Look at {party}'s own stance before blaming its partners."),
+    ("perceiver", 1): N_(
+        "{party} sees all its relationships this way; check that its partners agree."
+    ),
+    ("perceiver", 0): N_("A habit of {party}'s, whoever it rates."),
+    ("target", -1): N_(
+        "The others agree on this, so it is about how {party} works with everyone, not about "
+        "one relationship."
+    ),
+    ("target", 1): N_("A strength the others all see in {party}."),
+    ("target", 0): N_("Something the others all see in {party}."),
+}
+
+#: A relationship effect's sentence, by whether the pair's rating is higher than predicted.
+_PAIR_SENTENCES = {
+    True: N_(
+        "{rater} rates {rated} higher on {construct} than either party's habits predict: "
+        "relationship effect {points}. This is about the pair in particular."
+    ),
+    False: N_(
+        "{rater} rates {rated} lower on {construct} than either party's habits predict: "
+        "relationship effect {points}. This is about the pair in particular."
+    ),
+}
+
+
+def effect_sentence(kind: str, party: str, construct: str, effect: float) -> Sentence:
+    """The plain-language sentence for a perceiver or target effect: what it is, then what
+    to make of it. Kept in English with the round robin and shown in the reader's language."""
+    side = "perceiver" if kind == "perceiver" else "target"
+    good = favourable(construct) * (1 if effect > 0 else -1)
+    head = Sentence(
+        _EFFECT_HEADS[(side, effect > 0)],
+        party=party,
+        construct=_construct_phrase(construct),
+        points=_points(effect),
+    )
+    advice = Sentence(_EFFECT_ADVICE[(side, good)], party=party)
+    return Sentence("{head} {advice}", head=head, advice=advice)
+
+
+def pair_sentence(rater: str, rated: str, construct: str, effect: float) -> Sentence:
+    """The sentence for a relationship effect: this pair in particular."""
+    return Sentence(
+        _PAIR_SENTENCES[effect > 0],
+        rater=rater,
+        rated=rated,
+        construct=_construct_phrase(construct),
+        points=_points(effect),
+    )
+
+
+#: Where the differences on a construct mostly lie, by the largest share.
+_SHARE_SENTENCES = {
+    "perceiver": N_("On {construct}, the differences lie mostly in who rates ({detail})."),
+    "target": N_("On {construct}, the differences lie mostly in who is rated ({detail})."),
+    "relationship": N_(
+        "On {construct}, the differences lie mostly in the particular pair ({detail})."
+    ),
+}
+
+#: The SRM's components as the detail of :func:`share_sentence` names them.
+_COMPONENT_WORDS = {
+    "perceiver": N_("perceiver"),
+    "target": N_("target"),
+    "relationship": N_("relationship"),
+}
+
+
+def share_sentence(result: ConstructSRM) -> Sentence:
     """Where the differences on one construct lie, in one sentence."""
     parts = {k: v for k, v in result.shares.items() if v is not None and v > 0}
     if not parts:
-        return f"On {result.words}, the round robin shows no differences to take apart."
-    where = {
-        "perceiver": "who rates",
-        "target": "who is rated",
-        "relationship": "the particular pair",
-    }
+        return Sentence(
+            N_("On {construct}, the round robin shows no differences to take apart."),
+            construct=result.words,
+        )
     largest = max(parts, key=lambda k: parts[k])
-    detail = ", ".join(f"{name} {share:.0%}" for name, share in parts.items())
-    return f"On {result.words}, the differences lie mostly in {where[largest]} ({detail})."
-
-
-def _join(names: tuple[str, ...]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    shares = {
+        f"s{i}": Sentence(
+            "{component} {share}",
+            component=term(_COMPONENT_WORDS.get(name, name)),
+            share=_percent(share),
+        )
+        for i, (name, share) in enumerate(parts.items())
+    }
+    detail = Sentence(", ".join("{" + field + "}" for field in shares), **shares)
+    return Sentence(_SHARE_SENTENCES[largest], construct=result.words, detail=detail)

@@ -37,6 +37,7 @@ import pandas as pd
 
 from parity.core.instrument import Instrument
 from parity.core.schema import ABOUT, PARTY, SECONDS, TEXT_COLUMNS, WAVE
+from parity.core.translation import N_, Sentence, term
 
 STRAIGHT_LINE = "straight_line"
 ACQUIESCENCE = "acquiescence"
@@ -55,13 +56,15 @@ reading a statement and choosing an answer takes longer, so answers given faster
 read. The time covers the open questions too, so a respondent who wrote is judged leniently."""
 
 #: Each reason in a few words after a count, for the terminal ("left out 3 respondents:
-#: 2 gave the same answer to every item, ...").
-REASON_WORDS: Mapping[str, str] = {
-    STRAIGHT_LINE: "gave the same answer to every item",
-    ACQUIESCENCE: "agreed with statements that contradict each other",
-    TOO_FEW_ANSWERS: "answered fewer than half the items",
-    DUPLICATE: "repeated an earlier respondent's answers",
-    SPEEDER: f"answered faster than {SECONDS_PER_ITEM:g} seconds a statement",
+#: 2 gave the same answer to every item, ...") and the pages; shown in the reader's language.
+REASON_WORDS: Mapping[str, Sentence] = {
+    STRAIGHT_LINE: term(N_("gave the same answer to every item")),
+    ACQUIESCENCE: term(N_("agreed with statements that contradict each other")),
+    TOO_FEW_ANSWERS: term(N_("answered fewer than half the items")),
+    DUPLICATE: term(N_("repeated an earlier respondent's answers")),
+    SPEEDER: Sentence(
+        N_("answered faster than {seconds} seconds a statement"), seconds=f"{SECONDS_PER_ITEM:g}"
+    ),
 }
 
 MIN_ANSWERED_SHARE = 0.5

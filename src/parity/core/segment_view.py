@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from parity.core.analysis import RelationshipResult, SideResult
 from parity.core.instrument import Construct
 from parity.core.segments import AttributeSegments, split_sentence, value_words
+from parity.core.translation import term
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def _table(
     rows = tuple(
         SegmentRow(
             code,
-            words[code].name if code in words else code,
+            term(words[code].name) if code in words else code,
             side.scores.get(code),
             tuple(s.scores.get(code) for s in found.segments),
         )

@@ -24,7 +24,8 @@ from typing import Literal
 from parity.core.analysis import RelationshipResult
 from parity.core.archetypes import ARCHETYPES, INSUFFICIENT, PARTNERING_ARCHETYPES
 from parity.core.dyads import PARITY_CONSTRUCTS
-from parity.core.vocabulary import construct_short
+from parity.core.translation import N_, Sentence, gettext, term
+from parity.core.vocabulary import SCOPE_WORDS, construct_short
 
 #: Classified relationships each scope needs before the two are compared.
 MIN_PER_SCOPE = 2
@@ -37,14 +38,26 @@ NOTABLE_CHANGE = 10.0
 
 #: The two power parts of the asymmetry, in words; the other four are constructs, named by
 #: the instrument (:func:`part_words`).
-POWER_PARTS: Mapping[str, str] = {
-    "leverage": "power through alternatives",
-    "direction": "power through direction",
+POWER_PARTS: Mapping[str, Sentence] = {
+    "leverage": term(N_("power through alternatives")),
+    "direction": term(N_("power through direction")),
+}
+
+#: A relationship's scope in words, where a sentence compares the two.
+
+#: What a relationship "now reads as" in an early warning: its archetype's code in words.
+_READS_AS: Mapping[str, Sentence] = {
+    "partnership": term(N_("partnership")),
+    "developing": term(N_("developing")),
+    "customer_supplier": term(N_("customer–supplier")),
+    "master_servant": term(N_("master–servant")),
+    "adversarial": term(N_("adversarial")),
+    "detached": term(N_("detached")),
 }
 
 
-def part_words(part: str) -> str:
-    """One of the six parts of the asymmetry, in words."""
+def part_words(part: str) -> Sentence:
+    """One of the six parts of the asymmetry, in words (shown in the reader's language)."""
     return POWER_PARTS.get(part) or construct_short(part)
 
 
@@ -73,7 +86,8 @@ class ScopeComparison:
     internal: ScopeSummary
     external: ScopeSummary
     verdict: Verdict
-    sentence: str
+    #: The verdict in words, kept with the view and shown in the reader's language.
+    sentence: Sentence
 
     @property
     def difference(self) -> float | None:
@@ -107,39 +121,59 @@ def compare_scopes(relationships: Sequence[RelationshipResult]) -> ScopeComparis
     return ScopeComparison(inside, outside, verdict, sentence)
 
 
-def _figures(inside: ScopeSummary, outside: ScopeSummary) -> str:
-    def part(s: ScopeSummary) -> str:
-        mean = "–" if s.mean_index is None else f"{s.mean_index:.0f}"
-        return f"{s.scope}: mean index {mean}, {s.partnering} of {s.classified} partnering"
+def _figures(inside: ScopeSummary, outside: ScopeSummary) -> Sentence:
+    def part(s: ScopeSummary) -> Sentence:
+        return Sentence(
+            N_("{scope}: mean index {mean}, {partnering} of {classified} partnering"),
+            scope=SCOPE_WORDS.get(s.scope) or term(s.scope),
+            mean="–" if s.mean_index is None else f"{s.mean_index:.0f}",
+            partnering=s.partnering,
+            classified=s.classified,
+        )
 
-    return f"{part(inside)}; {part(outside)}"
+    # The semicolon is the same in every language: the pattern is not in the catalog.
+    return Sentence("{inside}; {outside}", inside=part(inside), outside=part(outside))
 
 
-def _verdict(inside: ScopeSummary, outside: ScopeSummary) -> tuple[Verdict, str]:
+def _verdict(inside: ScopeSummary, outside: ScopeSummary) -> tuple[Verdict, Sentence]:
     figures = _figures(inside, outside)
     if (
         min(inside.classified, outside.classified) < MIN_PER_SCOPE
         or inside.mean_index is None
         or outside.mean_index is None
     ):
-        return "too_few", (
-            f"Too few classified relationships to compare internal with external (at least "
-            f"{MIN_PER_SCOPE} of each are needed; {figures})."
+        return "too_few", Sentence(
+            N_(
+                "Too few classified relationships to compare internal with external (at least "
+                "{minimum} of each are needed; {figures})."
+            ),
+            minimum=MIN_PER_SCOPE,
+            figures=figures,
         )
     difference = inside.mean_index - outside.mean_index
     if difference >= CLEAR_DIFFERENCE:
-        return "easier_inside", (
-            f"Yes: partnering is easier inside this organization, as the seed expects ({figures})."
+        return "easier_inside", Sentence(
+            N_(
+                "Yes: partnering is easier inside this organization, as the seed expects "
+                "({figures})."
+            ),
+            figures=figures,
         )
     if difference <= -CLEAR_DIFFERENCE:
-        return "easier_outside", (
-            f"No: here the relationships with outside firms partner better than those between "
-            f"departments, against the seed's expectation that partnering inside one company "
-            f"is easier ({figures})."
+        return "easier_outside", Sentence(
+            N_(
+                "No: here the relationships with outside firms partner better than those "
+                "between departments, against the seed's expectation that partnering inside "
+                "one company is easier ({figures})."
+            ),
+            figures=figures,
         )
-    return "no_clear_difference", (
-        f"Not clearly: internal and external relationships partner about as well as each "
-        f"other ({figures}), although everyone inside is paid for the same outcome."
+    return "no_clear_difference", Sentence(
+        N_(
+            "Not clearly: internal and external relationships partner about as well as each "
+            "other ({figures}), although everyone inside is paid for the same outcome."
+        ),
+        figures=figures,
     )
 
 
@@ -163,7 +197,8 @@ class EarlyWarning:
     before: Point
     after: Point
     driver: str
-    sentence: str
+    #: The warning in words, kept with the trends and shown in the reader's language.
+    sentence: Sentence
 
     @property
     def growth(self) -> float:
@@ -190,19 +225,26 @@ class Trends:
 
     @property
     def sentences(self) -> tuple[str, ...]:
+        """What the trends say, in the current language (made when shown)."""
         changes = [t.index_change for t in self.relationships if t.index_change is not None]
-        up = sum(c >= NOTABLE_CHANGE for c in changes)
-        down = sum(c <= -NOTABLE_CHANGE for c in changes)
-        first, last = self.rounds[0], self.rounds[-1]
-        head = (
-            f"{len(changes)} relationships have a partnering index in more than one round "
-            f"({first} to {last}): {up} rose and {down} fell by {NOTABLE_CHANGE:.0f} points "
-            "or more."
+        head = gettext(
+            "{relationships} relationships have a partnering index in more than one round "
+            "({first} to {last}): {up} rose and {down} fell by {points} points or more."
+        ).format(
+            relationships=len(changes),
+            first=self.rounds[0],
+            last=self.rounds[-1],
+            up=sum(c >= NOTABLE_CHANGE for c in changes),
+            down=sum(c <= -NOTABLE_CHANGE for c in changes),
+            points=f"{NOTABLE_CHANGE:.0f}",
         )
         if not self.warnings:
-            return (head, "No early warning: no relationship's asymmetry grew by "
-                    f"{WARNING_GROWTH:.0f} points or more between two rounds.")  # fmt: skip
-        return (head, *(w.sentence for w in self.warnings))
+            calm = gettext(
+                "No early warning: no relationship's asymmetry grew by {points} points or more "
+                "between two rounds."
+            ).format(points=f"{WARNING_GROWTH:.0f}")
+            return (head, calm)
+        return (head, *(str(w.sentence) for w in self.warnings))
 
 
 def asymmetry_parts(rel: RelationshipResult) -> dict[str, float] | None:
@@ -278,22 +320,38 @@ def _warnings(trend: Trend) -> list[EarlyWarning]:
     return out
 
 
-def _warning(trend: Trend, before: Point, after: Point, driver: str) -> str:
+def _warning(trend: Trend, before: Point, after: Point, driver: str) -> Sentence:
     a, b = trend.parties
     assert before.asymmetry is not None
     assert after.asymmetry is not None
-    index = ""
+    index = term("")
     if before.partnering_index is not None and after.partnering_index is not None:
-        index = (
-            f"; the partnering index went from {before.partnering_index:.0f} to "
-            f"{after.partnering_index:.0f}"
+        index = Sentence(
+            N_("; the partnering index went from {before} to {after}"),
+            before=f"{before.partnering_index:.0f}",
+            after=f"{after.partnering_index:.0f}",
         )
-    moved = ""
+    moved = term("")
     if before.archetype != after.archetype:
-        moved = f", and it now reads as {after.archetype.replace('_', '–')}"
-    return (
-        f"Early warning, {a} – {b}: the asymmetry grew from {before.asymmetry:.0f} to "
-        f"{after.asymmetry:.0f} points between {before.round} and {after.round}, most in "
-        f"{part_words(driver)} ({before.parts[driver]:.0f} → {after.parts[driver]:.0f})"
-        f"{index}{moved}. Talk with both sides before the imbalance sets."
+        moved = Sentence(
+            N_(", and it now reads as {archetype}"),
+            archetype=_READS_AS.get(after.archetype) or term(after.archetype.replace("_", "–")),
+        )
+    return Sentence(
+        N_(
+            "Early warning, {a} – {b}: the asymmetry grew from {before} to {after} points "
+            "between {first_round} and {second_round}, most in {part} ({part_before} → "
+            "{part_after}){index}{moved}. Talk with both sides before the imbalance sets."
+        ),
+        a=a,
+        b=b,
+        before=f"{before.asymmetry:.0f}",
+        after=f"{after.asymmetry:.0f}",
+        first_round=before.round,
+        second_round=after.round,
+        part=part_words(driver),
+        part_before=f"{before.parts[driver]:.0f}",
+        part_after=f"{after.parts[driver]:.0f}",
+        index=index,
+        moved=moved,
     )

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from parity.core.schema import SEGMENT_COLUMNS, TENURE, TENURE_BAND_STARTS, TENURE_BANDS
+from parity.core.translation import N_, Sentence
 from parity.io.csvfile import Cells, Rows, as_text, stripped
 from parity.io.errors import ProblemLog
 
@@ -24,11 +25,6 @@ _DASHES = re.compile(r"\s*(?:[-‐‑‒–—−]|to)\s*")
 _YEARS = re.compile(r"\s*(?:years?|yrs?|y)\.?$")
 _SPACES = re.compile(r"\s+")
 _BAND_OF = {band.replace(" ", ""): band for band in TENURE_BANDS}
-_ADVICE = (
-    f"write one of {', '.join(TENURE_BANDS)} (years in the organization), a number of years, "
-    "or leave it empty. A spreadsheet may have turned 1-3 into a date: format the column as "
-    "text."
-)
 
 
 def tenure_band(cell: str) -> str | None:
@@ -72,6 +68,19 @@ def _tenure_cells(cells: Cells, rows: Rows, problems: ProblemLog) -> Cells:
     out: Cells = bands[codes]
     bad = np.asarray([band is None for band in out], dtype=bool)
     shown = cells[bad]
-    problems.add_many(rows[bad], TENURE, lambda i: f'"{shown[i]}" is not a tenure band; {_ADVICE}')
+    listed = ", ".join(TENURE_BANDS)
+    problems.add_many(
+        rows[bad],
+        TENURE,
+        lambda i: Sentence(
+            N_(
+                '"{cell}" is not a tenure band; write one of {bands} (years in the '
+                "organization), a number of years, or leave it empty. A spreadsheet may have "
+                "turned 1-3 into a date: format the column as text."
+            ),
+            cell=shown[i],
+            bands=listed,
+        ),
+    )
     out[bad] = ""
     return out

@@ -24,20 +24,26 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from parity.core.translation import N_, Sentence, term
 from parity.io.errors import InputFileError, Problem, ProblemLog
 
 _BOM = b"\xef\xbb\xbf"
+_WORKBOOK = N_("this file is an Excel workbook or other ZIP file; export it as CSV UTF-8.")
+_UTF16 = N_('this file is saved as UTF-16 (Excel\'s "Unicode Text"); save it as CSV UTF-8 instead.')
 #: Signatures of files people upload by mistake, with what to tell them.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "is an Excel workbook or other ZIP file; export it as CSV UTF-8"),
-    (b"PK\x05\x06", "is an Excel workbook or other ZIP file; export it as CSV UTF-8"),
+    (b"PK\x03\x04", _WORKBOOK),
+    (b"PK\x05\x06", _WORKBOOK),
     (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        "is an old Excel workbook (.xls) or other Office file; export it as CSV UTF-8",
+        N_(
+            "this file is an old Excel workbook (.xls) or other Office file; export it as CSV "
+            "UTF-8."
+        ),
     ),
-    (b"\xff\xfe", 'is saved as UTF-16 (Excel\'s "Unicode Text"); save it as CSV UTF-8 instead'),
-    (b"\xfe\xff", 'is saved as UTF-16 (Excel\'s "Unicode Text"); save it as CSV UTF-8 instead'),
-    (b"%PDF", "is a PDF document, not a CSV file; export the data as CSV UTF-8"),
+    (b"\xff\xfe", _UTF16),
+    (b"\xfe\xff", _UTF16),
+    (b"%PDF", N_("this file is a PDF document, not a CSV file; export the data as CSV UTF-8.")),
 )
 _EXPECTED_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 _OPEN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
@@ -51,14 +57,17 @@ Cells = npt.NDArray[np.object_]
 def read_file(path: str | os.PathLike[str]) -> tuple[bytes, str]:
     """The bytes and display name of ``path``; an unreadable path is a problem, not an OSError."""
     name = Path(path).name or str(path)
+    reason: str
     try:
         return Path(path).read_bytes(), name
     except FileNotFoundError:
-        reason = f"the file does not exist ({os.fspath(path)})."
+        reason = Sentence(N_("the file does not exist ({path})."), path=os.fspath(path))
     except IsADirectoryError:
-        reason = "this is a folder, not a file."
+        reason = term(N_("this is a folder, not a file."))
     except OSError as error:
-        reason = f"the file cannot be opened ({error.strerror or error})."
+        reason = Sentence(
+            N_("the file cannot be opened ({reason})."), reason=error.strerror or str(error)
+        )
     raise InputFileError([Problem(name, None, None, reason)])
 
 
@@ -75,16 +84,20 @@ def _check_bytes(data: bytes, name: str) -> bytes:
     """Refuse what is not UTF-8 CSV text; return the text's bytes without a BOM."""
     for signature, explanation in _SIGNATURES:
         if data.startswith(signature):
-            raise _fail(name, f"this file {explanation}.")
+            raise _fail(name, term(explanation))
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
     if not data.strip():
-        raise _fail(name, "the file is empty; it needs a header row and rows of data.")
+        raise _fail(name, term(N_("the file is empty; it needs a header row and rows of data.")))
     if b"\x00" in data:
         raise _fail(
             name,
-            "the file contains binary data (NUL bytes), so it is not a CSV text file; "
-            "export the data as CSV UTF-8.",
+            term(
+                N_(
+                    "the file contains binary data (NUL bytes), so it is not a CSV text file; "
+                    "export the data as CSV UTF-8."
+                )
+            ),
         )
     try:
         data.decode("utf-8")
@@ -94,9 +107,14 @@ def _check_bytes(data: bytes, name: str) -> bytes:
         row = _outside_quotes(prefix).count(newline) + 1
         raise _fail(
             name,
-            f"this row holds a character that is not UTF-8 (byte 0x{data[error.start]:02X}); "
-            'the file was saved in another encoding. Save it as "CSV UTF-8" '
-            "(in Excel: Save As, CSV UTF-8) and try again.",
+            Sentence(
+                N_(
+                    "this row holds a character that is not UTF-8 (byte 0x{byte}); the file was "
+                    'saved in another encoding. Save it as "CSV UTF-8" (in Excel: Save As, CSV '
+                    "UTF-8) and try again."
+                ),
+                byte=f"{data[error.start]:02X}",
+            ),
             row,
         ) from None
     return data
@@ -110,8 +128,12 @@ def _sniff_separator(data: bytes, name: str) -> str:
     if commas == semicolons == 0 and "\t" in header:
         raise _fail(
             name,
-            "the columns are separated by tabs; save the file as CSV (comma or semicolon "
-            "separated) UTF-8.",
+            term(
+                N_(
+                    "the columns are separated by tabs; save the file as CSV (comma or "
+                    "semicolon separated) UTF-8."
+                )
+            ),
             1,
         )
     return ";" if semicolons > commas else ","
@@ -247,7 +269,8 @@ class CsvFile:
             [str(v).strip().lstrip("\ufeff").strip() for v in first.iloc[0]] if len(first) else []
         )
         if not any(names):
-            raise _fail(self.name, "the first row is empty; it must hold the column names.", 1)
+            empty = term(N_("the first row is empty; it must hold the column names."))
+            raise _fail(self.name, empty, 1)
         return names
 
     def select(self, known: Sequence[str], *, ignore_unknown: bool) -> list[str]:
@@ -267,30 +290,60 @@ class CsvFile:
                 self._report_unknown(name, known)
         return list(seen)
 
-    def report_missing(self, names: Sequence[str], advice: str, kind: str = "") -> None:
-        """One problem naming all the required columns in ``names`` that the header lacks."""
+    def report_missing(self, names: Sequence[str], advice: str, *, items: bool = False) -> None:
+        """One problem naming all the required columns in ``names`` that the header lacks
+        (``items``: the columns of the instrument's items); ``advice`` is a whole sentence."""
         if not names:
             return
         quoted = [f'"{name}"' for name in names]
-        listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
-        verb = "column" if len(quoted) == 1 else "columns"
-        being = "is" if len(quoted) == 1 else "are"
-        self.problems.add(f"the {kind}{verb} {listed} {being} missing; {advice}", 1)
+        if len(quoted) == 1:
+            template = (
+                N_("the item column {listed} is missing; {advice}")
+                if items
+                else N_("the column {listed} is missing; {advice}")
+            )
+            self.problems.add(Sentence(template, listed=quoted[0], advice=advice), 1)
+            return
+        template = (
+            N_("the item columns {listed} and {last} are missing; {advice}")
+            if items
+            else N_("the columns {listed} and {last} are missing; {advice}")
+        )
+        listed = ", ".join(quoted[:-1])
+        self.problems.add(Sentence(template, listed=listed, last=quoted[-1], advice=advice), 1)
 
     def _report_unknown(self, name: str, known: Sequence[str]) -> None:
         guess = suggest(name, known)
-        hint = f'did you mean "{guess}"?' if guess else "it is not part of this file format."
-        self.problems.add(
-            f'the column "{name}" is not a known column; {hint} Rename or remove it, or choose '
-            "to ignore unknown columns.",
-            1,
-            name,
-        )
+        if guess:
+            message = Sentence(
+                N_(
+                    'the column "{name}" is not a known column; did you mean "{guess}"? Rename '
+                    "or remove it, or choose to ignore unknown columns."
+                ),
+                name=name,
+                guess=guess,
+            )
+        else:
+            message = Sentence(
+                N_(
+                    'the column "{name}" is not a known column; it is not part of this file '
+                    "format. Rename or remove it, or choose to ignore unknown columns."
+                ),
+                name=name,
+            )
+        self.problems.add(message, 1, name)
 
     def _report_repeat(self, name: str, first: int, position: int) -> None:
         self.problems.add(
-            f'the column "{name}" appears twice (columns {column_letter(first)} and '
-            f"{column_letter(position)}); keep one of them.",
+            Sentence(
+                N_(
+                    'the column "{name}" appears twice (columns {first} and {second}); keep one '
+                    "of them."
+                ),
+                name=name,
+                first=column_letter(first),
+                second=column_letter(position),
+            ),
             1,
             name,
         )
@@ -316,7 +369,7 @@ class CsvFile:
         frame = self._drop_blank_rows(frame)
         self._report_unnamed_columns(frame)
         if frame.empty:
-            self.problems.add("the file has a header but no data rows.")
+            self.problems.add(term(N_("the file has a header but no data rows.")))
         return frame.drop(columns=[k for k in self._keys if not isinstance(k, str)])
 
     def _parse_all(self, options: _ParseOptions) -> pd.DataFrame | None:
@@ -412,15 +465,25 @@ class CsvFile:
             filled = ~blank(frame[position])
             if filled.any():
                 self.problems.add(
-                    f"column {column_letter(position)} has no name in the header row but holds "
-                    f"data (first in row {rows[filled][0]}); name it or delete it.",
+                    Sentence(
+                        N_(
+                            "column {letter} has no name in the header row but holds data "
+                            "(first in row {row}); name it or delete it."
+                        ),
+                        letter=column_letter(position),
+                        row=int(rows[filled][0]),
+                    ),
                     1,
                 )
 
     def _too_many_cells(self) -> str:
-        return (
-            f"this row has more cells than the header's {len(self.header)} columns; a text cell "
-            f'probably contains the separator "{self.sep}" without quotes around it.'
+        return Sentence(
+            N_(
+                "this row has more cells than the header's {columns} columns; a text cell "
+                'probably contains the separator "{separator}" without quotes around it.'
+            ),
+            columns=len(self.header),
+            separator=self.sep,
         )
 
     def _parse_failure(self, error: Exception) -> InputFileError:
@@ -433,8 +496,18 @@ class CsvFile:
         if quote:
             return _fail(
                 self.name,
-                'a quoted cell starts in this row but its closing quote (") is missing, so the '
-                "rest of the file cannot be read.",
+                term(
+                    N_(
+                        'a quoted cell starts in this row but its closing quote (") is missing, '
+                        "so the rest of the file cannot be read."
+                    )
+                ),
                 int(quote.group(1)) + 1,
             )
-        return _fail(self.name, f"the file cannot be read as CSV ({text.strip() or error!r}).")
+        return _fail(
+            self.name,
+            Sentence(
+                N_("the file cannot be read as CSV ({reason})."),
+                reason=text.strip() or repr(error),
+            ),
+        )

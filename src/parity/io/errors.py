@@ -5,6 +5,10 @@ user re-upload the file again and again, so the readers collect every problem th
 limit that keeps the message readable) and raise them together. Each problem names the file, the
 row as a spreadsheet shows it (the header is row 1) and the column, so the user can go straight to
 the cell.
+
+A problem's ``message`` is made as a :class:`~parity.core.translation.Sentence`: it is English as
+data (the command line, JSON, the tests) and speaks the reader's language where it is shown
+(a web page in German), as do the words that locate it.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+
+from parity.core.translation import N_, gettext, ngettext
 
 #: How many problems a message lists; beyond this the user learns only how many more there are.
 MAX_PROBLEMS = 50
@@ -29,12 +35,19 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = [self.file]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column is not None:
-            where.append(f"column {self.column}")
-        return f"{', '.join(where)}: {self.message}"
+        """Where, then what: "relationships.csv, row 4, column scope: …", in the language the
+        sentences are shown in (one whole template per place, so each language orders it)."""
+        if self.row is not None and self.column is not None:
+            template = N_("{file}, row {row}, column {column}: {message}")
+        elif self.row is not None:
+            template = N_("{file}, row {row}: {message}")
+        elif self.column is not None:
+            template = N_("{file}, column {column}: {message}")
+        else:
+            template = "{file}: {message}"
+        return gettext(template).format(
+            file=self.file, row=self.row, column=self.column, message=self.message
+        )
 
 
 class InputFileError(Exception):
@@ -55,7 +68,8 @@ class InputFileError(Exception):
         lines = [str(problem) for problem in shown]
         more = self.total - len(shown)
         if more > 0:
-            lines.append(f"… and {more} more problem{'' if more == 1 else 's'}")
+            said = ngettext("… and {count} more problem", "… and {count} more problems", more)
+            lines.append(said.format(count=more))
         return "\n".join(lines)
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from parity.core.schema import LABEL, PARTY_A, PARTY_B, RELATIONSHIP_COLUMNS, SCOPE, SCOPES
+from parity.core.translation import N_, Sentence, term
 from parity.io.csvfile import (
     Cells,
     CsvFile,
@@ -57,7 +58,7 @@ def check_relationships(
     present = csv.select(RELATIONSHIP_COLUMNS, ignore_unknown=ignore_unknown)
     csv.report_missing(
         [c for c in _PARTIES if c not in present],
-        "every row names its two parties in party_a and party_b.",
+        term(N_("every row names its two parties in party_a and party_b.")),
     )
     frame = csv.read_rows(text_columns=RELATIONSHIP_COLUMNS, keep_empty=RELATIONSHIP_COLUMNS)
     if frame is None or frame.empty or any(c not in present for c in _PARTIES):
@@ -77,12 +78,9 @@ def _absent(frame: pd.DataFrame) -> Cells:
 def _check_parties(frame: pd.DataFrame, problems: ProblemLog) -> dict[str, Cells]:
     rows: Rows = frame.index.to_numpy(dtype=np.int64)
     parties = {c: stripped(frame[c]) for c in _PARTIES if c in frame}
+    empty = term(N_("the cell is empty; each row names two parties."))
     for column, names in parties.items():
-        problems.add_many(
-            rows[missing(names)],
-            column,
-            lambda _: "the cell is empty; each row names two parties.",
-        )
+        problems.add_many(rows[missing(names)], column, lambda _: empty)
     if len(parties) < len(_PARTIES):
         return parties
     a, b = parties[PARTY_A], parties[PARTY_B]
@@ -91,7 +89,10 @@ def _check_parties(frame: pd.DataFrame, problems: ProblemLog) -> dict[str, Cells
     problems.add_many(
         rows[same],
         PARTY_B,
-        lambda i: f'"{same_names[i]}" is also party_a; a relationship needs two different parties.',
+        lambda i: Sentence(
+            N_('"{name}" is also party_a; a relationship needs two different parties.'),
+            name=same_names[i],
+        ),
     )
     _check_repeated_pairs(a, b, rows, problems)
     return parties
@@ -112,9 +113,14 @@ def _check_repeated_pairs(a: Cells, b: Cells, rows: Rows, problems: ProblemLog) 
     problems.add_many(
         later,
         None,
-        lambda i: (
-            f'the pair "{low[i]}" and "{high[i]}" is already listed in row {first[i]} '
-            "(the order of the two parties does not matter); keep one row per pair."
+        lambda i: Sentence(
+            N_(
+                'the pair "{a}" and "{b}" is already listed in row {row} (the order of the two '
+                "parties does not matter); keep one row per pair."
+            ),
+            a=low[i],
+            b=high[i],
+            row=int(first[i]),
         ),
     )
 
@@ -129,8 +135,9 @@ def _check_scope(frame: pd.DataFrame, problems: ProblemLog) -> Cells:
     problems.add_many(
         frame.index.to_numpy(dtype=np.int64)[wrong],
         SCOPE,
-        lambda i: (
-            f'"{shown[i]}" is not a scope; use "internal" or "external", or leave the cell empty.'
+        lambda i: Sentence(
+            N_('"{scope}" is not a scope; use "internal" or "external", or leave the cell empty.'),
+            scope=shown[i],
         ),
     )
     return scope

@@ -28,6 +28,7 @@ from parity.core.schema import (
     TEXT_COLUMNS,
     WAVE,
 )
+from parity.core.translation import N_, Sentence, term
 from parity.io.attributes import check_attributes
 from parity.io.csvfile import (
     Cells,
@@ -43,6 +44,8 @@ from parity.io.errors import ProblemLog
 from parity.io.seconds import check_seconds
 
 Floats = npt.NDArray[np.float64]
+#: An empty respondent, party or about cell (the survey tools' importer says it of a response).
+EMPTY_ID = N_("the cell is empty; every row needs a respondent, a party and an about.")
 
 
 @dataclass(frozen=True)
@@ -62,13 +65,6 @@ class _Layout:
     @property
     def known(self) -> tuple[str, ...]:
         return (*ID_COLUMNS, WAVE, SECONDS, *self.items, *self.texts, *SEGMENT_COLUMNS)
-
-    @property
-    def scale(self) -> str:
-        return (
-            f"answers are whole numbers from {self.scale_min} to {self.scale_max} "
-            "(or empty when skipped)."
-        )
 
 
 def instrument_of_header(path: str | os.PathLike[str]) -> Instrument:
@@ -120,12 +116,12 @@ def read_responses_bytes(
     present = csv.select(layout.known, ignore_unknown=ignore_unknown_columns)
     csv.report_missing(
         [c for c in ID_COLUMNS if c not in present],
-        "every response needs respondent, party and about columns.",
+        term(N_("every response needs respondent, party and about columns.")),
     )
     csv.report_missing(
         [c for c in layout.items if c not in present],
-        "every item of the instrument needs a column, even if all its cells are empty.",
-        kind="item ",
+        term(N_("every item of the instrument needs a column, even if all its cells are empty.")),
+        items=True,
     )
     frame = csv.read_rows(
         text_columns=(*ID_COLUMNS, WAVE, SECONDS, *layout.texts, *SEGMENT_COLUMNS),
@@ -154,22 +150,22 @@ def _check_ids(frame: pd.DataFrame, problems: ProblemLog) -> dict[str, Cells]:
     """Trimmed id columns (and wave); report empty ids, self-ratings and repeated respondents."""
     rows: Rows = frame.index.to_numpy(dtype=np.int64)
     ids = {c: stripped(frame[c]) for c in (*ID_COLUMNS, WAVE) if c in frame}
+    empty = term(EMPTY_ID)
     for column in ID_COLUMNS:
         if column in ids:
-            problems.add_many(
-                rows[missing(ids[column])],
-                column,
-                lambda _: "the cell is empty; every row needs a respondent, a party and an about.",
-            )
+            problems.add_many(rows[missing(ids[column])], column, lambda _: empty)
     if PARTY in ids and ABOUT in ids:
         own = (ids[PARTY] == ids[ABOUT]) & ~missing(ids[ABOUT])
         names = ids[ABOUT][own]
         problems.add_many(
             rows[own],
             ABOUT,
-            lambda i: (
-                f'"{names[i]}" is also the party of the respondent; a respondent cannot '
-                "rate their own party."
+            lambda i: Sentence(
+                N_(
+                    '"{name}" is also the party of the respondent; a respondent cannot rate '
+                    "their own party."
+                ),
+                name=names[i],
             ),
         )
     if RESPONDENT in ids:
@@ -189,11 +185,23 @@ def _check_repeated_respondents(ids: dict[str, Cells], rows: Rows, problems: Pro
     waves = found[WAVE].to_numpy() if WAVE in found else None
 
     def describe(i: int) -> str:
-        where = "" if waves is None else f' in wave "{waves[i]}"'
-        once = "once" if waves is None else "once per wave"
-        return (
-            f'respondent "{respondents[i]}" already answered in row {first[i]}{where}; '
-            f"each respondent answers {once}."
+        if waves is None:
+            return Sentence(
+                N_(
+                    'respondent "{respondent}" already answered in row {row}; each respondent '
+                    "answers once."
+                ),
+                respondent=respondents[i],
+                row=int(first[i]),
+            )
+        return Sentence(
+            N_(
+                'respondent "{respondent}" already answered in row {row} in wave "{wave}"; '
+                "each respondent answers once per wave."
+            ),
+            respondent=respondents[i],
+            row=int(first[i]),
+            wave=waves[i],
         )
 
     problems.add_many(later, RESPONDENT, describe)
@@ -220,9 +228,21 @@ def _check_item(
     with np.errstate(invalid="ignore"):
         fraction = np.isfinite(values) & (values != np.floor(values))
         outside = ~fraction & ((values < layout.scale_min) | (values > layout.scale_max))
-    report = _CellReport(problems, rows, cells, name, f"; {layout.scale}", decimal_comma)
-    report(fraction, "is not a whole number")
-    report(outside, "is out of range")
+    report = _CellReport(problems, rows, cells, name, layout, decimal_comma)
+    report(
+        fraction,
+        N_(
+            '"{cell}" is not a whole number; answers are whole numbers from {low} to {high} (or '
+            "empty when skipped)."
+        ),
+    )
+    report(
+        outside,
+        N_(
+            '"{cell}" is out of range; answers are whole numbers from {low} to {high} (or empty '
+            "when skipped)."
+        ),
+    )
     return values
 
 
@@ -240,8 +260,12 @@ def _parse_text_answers(
     empty = np.array([not str(cell).strip() for cell in distinct], dtype=bool)
     values = parsed[codes]
     not_number = np.isnan(values) & ~empty[codes]
-    _CellReport(problems, rows, cells, name, f"; {layout.scale}", False)(
-        not_number, "is not a number"
+    _CellReport(problems, rows, cells, name, layout, False)(
+        not_number,
+        N_(
+            '"{cell}" is not a number; answers are whole numbers from {low} to {high} (or empty '
+            "when skipped)."
+        ),
     )
     return values, cells
 
@@ -262,15 +286,18 @@ class _CellReport:
     rows: Rows
     cells: npt.NDArray[Any]
     column: str
-    advice: str
+    layout: _Layout
     decimal_comma: bool
 
-    def __call__(self, mask: npt.NDArray[np.bool_], verdict: str) -> None:
+    def __call__(self, mask: npt.NDArray[np.bool_], sentence: str) -> None:
+        """Report each selected cell with ``sentence``, a template of ``{cell}`` and the
+        scale's ``{low}`` and ``{high}``."""
         bad = self.cells[mask]
+        low, high = self.layout.scale_min, self.layout.scale_max
         self.problems.add_many(
             self.rows[mask],
             self.column,
-            lambda i: f'"{self._show(bad[i])}" {verdict}{self.advice}',
+            lambda i: Sentence(sentence, cell=self._show(bad[i]), low=low, high=high),
         )
 
     def _show(self, value: object) -> str:

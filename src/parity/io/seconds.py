@@ -14,13 +14,9 @@ import numpy as np
 import pandas as pd
 
 from parity.core.schema import SECONDS
+from parity.core.translation import N_, Sentence
 from parity.io.csvfile import Rows, stripped
 from parity.io.errors import ProblemLog
-
-_ADVICE = (
-    "write the time the respondent took to answer, in seconds (such as 312 or 312.5), or leave "
-    "the cell empty."
-)
 
 
 def seconds_value(cell: str) -> float | None:
@@ -49,9 +45,15 @@ def check_seconds(frame: pd.DataFrame, problems: ProblemLog) -> dict[str, pd.Ser
     wrong = np.array([v is None for v in parsed], dtype=bool)[codes]
     negative = np.nan_to_num(values, nan=0.0) < 0
     shown = cells[wrong]
-    problems.add_many(
-        rows[wrong], SECONDS, lambda i: f'"{shown[i]}" is not a number of seconds; {_ADVICE}'
+    not_seconds = N_(
+        '"{cell}" is not a number of seconds; write the time the respondent took to answer, in '
+        "seconds (such as 312 or 312.5), or leave the cell empty."
     )
+    problems.add_many(rows[wrong], SECONDS, lambda i: Sentence(not_seconds, cell=shown[i]))
     below = cells[negative]
-    problems.add_many(rows[negative], SECONDS, lambda i: f'"{below[i]}" is negative; {_ADVICE}')
+    negative_seconds = N_(
+        '"{cell}" is negative; write the time the respondent took to answer, in seconds (such as '
+        "312 or 312.5), or leave the cell empty."
+    )
+    problems.add_many(rows[negative], SECONDS, lambda i: Sentence(negative_seconds, cell=below[i]))
     return {SECONDS: pd.Series(values, index=frame.index, dtype="float64")}

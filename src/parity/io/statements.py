@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from parity.core.schema import TEXT_COLUMNS
+from parity.core.translation import N_, Sentence, term
 from parity.io.errors import MAX_PROBLEMS, InputFileError, Problem
 
 #: The context a line may carry besides its text, all optional strings.
@@ -41,23 +42,26 @@ def _parse_line(raw: str, name: str, line: int) -> Statement | Problem:
     try:
         value = json.loads(raw)
     except json.JSONDecodeError as error:
-        return _problem(name, line, f"not valid JSON ({error.msg}); each line holds one object.")
+        invalid = N_("not valid JSON ({reason}); each line holds one object.")
+        return _problem(name, line, Sentence(invalid, reason=error.msg))
     if not isinstance(value, dict):
-        return _problem(name, line, 'each line must be a JSON object such as {"text": "..."}.')
+        not_object = N_('each line must be a JSON object such as {{"text": "..."}}.')
+        return _problem(name, line, Sentence(not_object))
     text = value.get("text")
     if not isinstance(text, str):
-        return _problem(name, line, 'the object has no "text" string to classify.')
+        return _problem(name, line, term(N_('the object has no "text" string to classify.')))
     ident = value.get("id", line)
     if not isinstance(ident, str | int):
-        return _problem(name, line, '"id" must be a string or a whole number.')
+        return _problem(name, line, term(N_('"id" must be a string or a whole number.')))
     context = {key: value.get(key) for key in CONTEXT_KEYS}
     for key, given in context.items():
         if given is not None and not isinstance(given, str):
-            return _problem(name, line, f'"{key}" must be a string.')
+            return _problem(name, line, Sentence(N_('"{key}" must be a string.'), key=key))
     question = context["question"]
     if question is not None and question not in TEXT_COLUMNS:
+        wrong = N_('"question" is {question}; it must be one of {choices}.')
         choices = ", ".join(TEXT_COLUMNS)
-        return _problem(name, line, f'"question" is {question!r}; it must be one of {choices}.')
+        return _problem(name, line, Sentence(wrong, question=repr(question), choices=choices))
     return Statement(id=str(ident), text=text, **context)
 
 

@@ -1,44 +1,80 @@
 """Reports as self-contained HTML: Jinja2 templates with autoescaping, the stylesheet inlined,
 charts as inline SVG. Nothing in the file refers to another host, so it opens offline and the
-PDF made from it fetches nothing."""
+PDF made from it fetches nothing.
+
+A report speaks the current language (:func:`parity.core.translation.current_language`, e.g.
+inside ``speaking("de")``): the templates' words through Jinja's i18n extension, the archetypes'
+names and meanings, dates and decimal numbers, all looked up when the report is rendered.
+"""
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from importlib import resources
 
+from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from parity.core.translation import (
+    N_,
+    SOURCE_LANGUAGE,
+    current_language,
+    gettext,
+    ngettext,
+)
 from parity.core.vocabulary import (
     ARCHETYPE_MEANINGS,
     ARCHETYPE_NAMES,
     CONFIDENCE_MEANING,
     NAME_ONLY_MEANING,
+    scope_words,
 )
-from parity.reports.charts.svg import DataTable, signed, whole
+from parity.reports.charts.svg import DataTable, decimal_point, shown, signed, whole
+from parity.reports.model import role_word
 from parity.reports.organization import OrganizationReport
 from parity.reports.relationship import RelationshipReport
 from parity.reports.workshop import WorkshopPack
 
 #: Where a quote comes from, in words.
 QUESTION_WORDS = {
-    "purpose": "on the purpose of their team",
-    "persona": "describing the other as a person",
-    "mirror": "on how the other would describe them",
-    "comment": "a comment",
+    "purpose": N_("on the purpose of their team"),
+    "persona": N_("describing the other as a person"),
+    "mirror": N_("on how the other would describe them"),
+    "comment": N_("a comment"),
 }
 
 
 def _two_places(value: float | None) -> str:
-    return "–" if value is None or math.isnan(value) else f"{value:.2f}"
+    return "–" if value is None or math.isnan(value) else decimal_point(f"{value:.2f}")
 
 
 def _long_date(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
+    """ "6 December 2026" in English (Babel's English long date is "December 6, 2026", so
+    English keeps its own form); the locale's long date otherwise ("6. Dezember 2026")."""
+    language = current_language()
+    if language == SOURCE_LANGUAGE:
+        return f"{value.day} {value:%B %Y}"
+    return format_date(value, format="long", locale=language)
+
+
+def archetype_names() -> dict[str, str]:
+    """Each archetype's name in the current language, in the vocabulary's order."""
+    return {code: shown(name) for code, name in ARCHETYPE_NAMES.items()}
+
+
+def archetype_meaning(code: str) -> str:
+    """What the archetype means, in the current language."""
+    return shown(ARCHETYPE_MEANINGS[code])
+
+
+def question_words(column: str) -> str:
+    """Where a quote comes from, in words of the current language (the column if unknown)."""
+    return gettext(QUESTION_WORDS[column]) if column in QUESTION_WORDS else column
 
 
 #: Column widths count characters between these bounds: a long cell wraps rather than
@@ -77,13 +113,17 @@ def _svg(markup: str) -> Markup:
 
 @cache
 def environment() -> Environment:
+    """The reports' Jinja environment, made once: its gettext reads the current language each
+    time it is called, so one environment renders every language."""
     env = Environment(
         loader=PackageLoader("parity.reports", "templates"),
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
         whole=whole,
         signed=signed,
@@ -91,15 +131,43 @@ def environment() -> Environment:
         svg=_svg,
         long_date=_long_date,
         column_widths=column_widths,
+        decimal_point=decimal_point,
+        role=role_word,
+        scope=scope_words,
+        translate=gettext,
+        shown=shown,
     )
     env.globals.update(
-        archetype_names=ARCHETYPE_NAMES,
-        archetype_meanings=ARCHETYPE_MEANINGS,
-        name_only_meaning=NAME_ONLY_MEANING,
-        confidence_meaning=CONFIDENCE_MEANING,
-        question_words=QUESTION_WORDS,
+        archetype_names=archetype_names,
+        archetype_meaning=archetype_meaning,
+        name_only_meaning=lambda: shown(NAME_ONLY_MEANING),
+        confidence_meaning=lambda: shown(CONFIDENCE_MEANING),
+        question_words=question_words,
+        language=current_language,
+        page_numbers=page_numbers,
+        source_language=SOURCE_LANGUAGE,
     )
     return env
+
+
+#: Where the page number and the page count go in the footer's words.
+PAGE_FIELDS = re.compile(r"\{(page|pages)\}")
+
+
+def page_numbers() -> Markup:
+    """The PDF footer's "Page 3 of 12" in the current language, as the value of a CSS
+    ``content`` property: the words as quoted strings, the numbers as the page counters.
+
+    The stylesheet says it in English; a report in another language adds this after it."""
+    words = gettext("Page {page} of {pages}")
+    parts = []
+    for number, piece in enumerate(PAGE_FIELDS.split(words)):
+        if number % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            quoted = piece.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+            parts.append(f'"{quoted}"')
+    return Markup(" ".join(parts))
 
 
 @cache

@@ -7,9 +7,23 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from parity.core.analysis import RelationshipResult
+from parity.core.translation import N_, gettext
 from parity.reports.charts.svg import Chart, DataTable
 
 STATUSES = ("provisional", "closed", "released")
+
+#: A side's role in a relationship of power, as a report names it.
+ROLE_WORDS = {
+    "master": N_("master"),
+    "servant": N_("servant"),
+    "customer": N_("customer"),
+    "supplier": N_("supplier"),
+}
+
+
+def role_word(role: str) -> str:
+    """A role ("master") in the current language; an unknown role as it is."""
+    return gettext(ROLE_WORDS[role]) if role in ROLE_WORDS else role
 
 
 @dataclass(frozen=True)

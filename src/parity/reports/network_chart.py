@@ -27,7 +27,8 @@ from parity.core.archetypes import INSUFFICIENT, PARTNERING_ARCHETYPES
 from parity.core.network import Network, join
 from parity.core.organization import OrganizationView
 from parity.core.roundrobin import RoundRobin, share_sentence
-from parity.core.vocabulary import ARCHETYPE_NAMES
+from parity.core.translation import N_, _
+from parity.core.vocabulary import archetype_name, archetype_words, scope_words
 from parity.reports.charts.svg import (
     FONT,
     INK,
@@ -36,15 +37,17 @@ from parity.reports.charts.svg import (
     PAPER,
     Chart,
     DataTable,
+    decimal_point,
     esc,
     fit,
     line,
     open_svg,
+    percent,
     text,
     text_width,
     whole,
 )
-from parity.reports.model import ReportSection
+from parity.reports.model import ReportSection, role_word
 
 WIDTH = 760
 PLOT_HEIGHT = 520
@@ -55,13 +58,13 @@ LABEL_SIZE = 12
 
 #: Archetype -> (colour, dash pattern, a word for the pattern).
 EDGE_STYLE: Mapping[str, tuple[str, str | None, str]] = {
-    "partnership": (OKABE_ITO["bluish_green"], None, "solid"),
-    "developing": (OKABE_ITO["blue"], "10 4", "long dashes"),
-    "customer_supplier": (OKABE_ITO["orange"], "3 3", "short dashes"),
-    "master_servant": (OKABE_ITO["reddish_purple"], "12 4 3 4", "dash-dot"),
-    "adversarial": (OKABE_ITO["vermillion"], "2 5", "dots"),
-    "detached": ("#8a8f96", "16 8", "wide gaps"),
-    INSUFFICIENT: ("#b8bdc4", "1 4", "fine dots"),
+    "partnership": (OKABE_ITO["bluish_green"], None, N_("solid")),
+    "developing": (OKABE_ITO["blue"], "10 4", N_("long dashes")),
+    "customer_supplier": (OKABE_ITO["orange"], "3 3", N_("short dashes")),
+    "master_servant": (OKABE_ITO["reddish_purple"], "12 4 3 4", N_("dash-dot")),
+    "adversarial": (OKABE_ITO["vermillion"], "2 5", N_("dots")),
+    "detached": ("#8a8f96", "16 8", N_("wide gaps")),
+    INSUFFICIENT: ("#b8bdc4", "1 4", N_("fine dots")),
 }
 INTERNAL_FILL = OKABE_ITO["blue"]
 EXTERNAL_FILL = OKABE_ITO["orange"]
@@ -114,29 +117,33 @@ def _polar(cx: float, cy: float, radius: float, degrees: float) -> tuple[float, 
 def _title(net: Network) -> str:
     classified = [e for e in net.edges if e.archetype != INSUFFICIENT]
     partnering = sum(e.archetype in PARTNERING_ARCHETYPES for e in classified)
-    return (
-        f"{len(net.nodes)} parties, {len(net.edges)} relationships: {partnering} of the "
-        f"{len(classified)} classified are partnerships or developing"
+    return _(
+        "{parties} parties, {relationships} relationships: {partnering} of the "
+        "{classified} classified are partnerships or developing"
+    ).format(
+        parties=len(net.nodes),
+        relationships=len(net.edges),
+        partnering=partnering,
+        classified=len(classified),
     )
 
 
 def _edge_words(parties: tuple[str, str], archetype: str, index: float | None) -> str:
-    name = ARCHETYPE_NAMES.get(archetype, archetype)
-    score = "" if index is None else f", partnering index {whole(index)}"
-    return f"{parties[0]} – {parties[1]}: {name.lower()}{score}"
+    score = "" if index is None else _(", partnering index {index}").format(index=whole(index))
+    return f"{parties[0]} – {parties[1]}: {archetype_words(archetype)}{score}"
 
 
 def network_table(net: Network) -> DataTable:
     return DataTable(
-        caption="Every relationship on the map",
-        headers=("Relationship", "Archetype", "Partnering index", "Label", "Scope"),
+        caption=_("Every relationship on the map"),
+        headers=(_("Relationship"), _("Archetype"), _("Partnering index"), _("Label"), _("Scope")),
         rows=tuple(
             (
                 " – ".join(e.parties),
-                ARCHETYPE_NAMES.get(e.archetype, e.archetype),
+                archetype_name(e.archetype),
                 whole(e.partnering_index),
                 e.label or "–",
-                e.scope or "–",
+                scope_words(e.scope) if e.scope else "–",
             )
             for e in net.edges
         ),
@@ -148,11 +155,14 @@ def network_chart(net: Network, key: str = "network") -> Chart:
     positions = layout(net)
     title = _title(net)
     present = [a for a in EDGE_STYLE if any(e.archetype == a for e in net.edges)]
+    patterns = ", ".join(f"{archetype_words(a)}: {_(EDGE_STYLE[a][2])}" for a in present)
     description = (
-        "A map of the organization: departments are circles, outside firms squares; each "
-        "line is a relationship, its colour and dash pattern give the archetype ("
-        + ", ".join(f"{ARCHETYPE_NAMES.get(a, a).lower()}: {EDGE_STYLE[a][2]}" for a in present)
-        + ") and its width the partnering index. "
+        _(
+            "A map of the organization: departments are circles, outside firms squares; each "
+            "line is a relationship, its colour and dash pattern give the archetype "
+            "({patterns}) and its width the partnering index."
+        ).format(patterns=patterns)
+        + " "
         + "; ".join(_edge_words(e.parties, e.archetype, e.partnering_index) for e in net.edges)
         + "."
     )
@@ -164,7 +174,7 @@ def network_chart(net: Network, key: str = "network") -> Chart:
     ]
     for edge in sorted(net.edges, key=lambda e: (e.partnering_index is not None, e.parties)):
         (x1, y1), (x2, y2) = positions[edge.parties[0]], positions[edge.parties[1]]
-        colour, dash, _ = EDGE_STYLE.get(edge.archetype, EDGE_STYLE[INSUFFICIENT])
+        colour, dash, _pattern = EDGE_STYLE.get(edge.archetype, EDGE_STYLE[INSUFFICIENT])
         width = edge_width(edge.partnering_index)
         parts.append(
             f'<g class="edge edge-{esc(edge.archetype)}"><title>'
@@ -198,7 +208,7 @@ def _node(name: str, kind: str | None, x: float, y: float) -> str:
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{NODE:g}" fill="{INTERNAL_FILL}" '
             f'stroke="{INK}" stroke-width="1.5"/>'
         )
-    cx, _ = CENTRE
+    cx, _cy = CENTRE
     right = x >= cx - 1
     label_x = x + (NODE + 5) * (1 if right else -1)
     label_y = y + 4
@@ -213,7 +223,7 @@ def _node(name: str, kind: str | None, x: float, y: float) -> str:
         f'text-anchor="{anchor}" fill="{INK}" stroke="{PAPER}" stroke-width="4" '
         f'paint-order="stroke">{esc(name)}</text>'
     )
-    kind_words = "outside firm" if external else "department"
+    kind_words = _("outside firm") if external else _("department")
     return f'<g class="node"><title>{esc(name)} ({kind_words})</title>{shape}{label}</g>'
 
 
@@ -221,14 +231,14 @@ def _legend(present: list[str], top: float) -> list[str]:
     out = []
     column = (WIDTH - 32) / 3
     for i, archetype in enumerate(present):
-        colour, dash, _ = EDGE_STYLE[archetype]
+        colour, dash, _pattern = EDGE_STYLE[archetype]
         x = 16 + column * (i % 3)
         y = top + 24 * (i // 3)
         out.append(line(x, y - 4, x + 34, y - 4, stroke=colour, width=3.5, dash=dash))
-        label = ARCHETYPE_NAMES.get(archetype, archetype)
+        label = archetype_name(archetype)
         out.append(text(x + 42, y, fit(label, 12, column - 50), size=12, fill=INK))
     shapes_y = top + 24 * math.ceil(len(present) / 3)
-    note = "● department    ■ outside firm    a wider line: a higher partnering index"
+    note = _("● department    ■ outside firm    a wider line: a higher partnering index")
     out.append(text(16, shapes_y, note, size=12, fill=MUTED))
     return out
 
@@ -236,20 +246,30 @@ def _legend(present: list[str], top: float) -> list[str]:
 def network_section(net: Network) -> ReportSection:
     """The network for the organization report: the map, its sentences and the metrics."""
     return ReportSection(
-        title="The organization as a network",
+        title=_("The organization as a network"),
         sentences=net.sentences,
         chart=network_chart(net, key="report-network"),
         table=DataTable(
-            caption="Who is central",
-            headers=("Party", "Kind", "Relationships", "Strength", "Betweenness", "Roles"),
+            caption=_("Who is central"),
+            headers=(
+                _("Party"),
+                _("Kind"),
+                _("Relationships"),
+                _("Strength"),
+                _("Betweenness"),
+                _("Roles"),
+            ),
             rows=tuple(
                 (
                     n.name,
-                    n.kind or "–",
+                    _kind(n.kind),
                     str(n.degree),
-                    f"{n.strength:.1f}",
-                    f"{n.betweenness:.2f}",
-                    ", ".join(f"{role} ×{count}" for role, count in sorted(n.roles.items())) or "–",
+                    decimal_point(f"{n.strength:.1f}"),
+                    decimal_point(f"{n.betweenness:.2f}"),
+                    ", ".join(
+                        f"{role_word(role)} ×{count}" for role, count in sorted(n.roles.items())
+                    )
+                    or "–",
                 )
                 for n in sorted(net.nodes, key=lambda n: (-n.betweenness, -n.degree, n.name))
             ),
@@ -265,22 +285,22 @@ def round_robin_section(robin: RoundRobin) -> ReportSection:
         *(f.sentence for f in robin.pair_findings),
     )
     if not robin.findings and not robin.pair_findings:
-        sentences += ("No party rates everyone, or is rated by everyone, clearly apart.",)
+        sentences += (_("No party rates everyone, or is rated by everyone, clearly apart."),)
     sentences += robin.warnings
     return ReportSection(
-        title="Who rates, who is rated: the round robin",
+        title=_("Who rates, who is rated: the round robin"),
         sentences=sentences,
         table=DataTable(
-            caption=(
+            caption=_(
                 "Where the differences lie: shares of the variance (who rates = perceiver, who "
                 "is rated = target, the pair = relationship) and the reliability of the effects"
             ),
             headers=(
-                "Construct",
-                "Who rates",
-                "Who is rated",
-                "The pair",
-                "Reliability (rater / rated)",
+                _("Construct"),
+                _("Who rates"),
+                _("Who is rated"),
+                _("The pair"),
+                _("Reliability (rater / rated)"),
             ),
             rows=tuple(
                 (
@@ -307,12 +327,23 @@ def organization_sections(
     return net, robin
 
 
+#: A party's kind, as the table of who is central names it.
+KINDS = {"internal": N_("internal"), "external": N_("external")}
+
+
+def _kind(kind: str | None) -> str:
+    """A party's kind in the current language ("internal", "external"), or a dash."""
+    if not kind:
+        return "–"
+    return _(KINDS[kind]) if kind in KINDS else kind
+
+
 def _share(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
+    return "–" if value is None else percent(value)
 
 
 def _two(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+    return "–" if value is None else decimal_point(f"{value:.2f}")
 
 
 __all__ = [

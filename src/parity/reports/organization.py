@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -24,7 +24,8 @@ from parity.core.presentation import (
     organization_presentation,
     statements,
 )
-from parity.core.vocabulary import ARCHETYPE_NAMES, archetype_words, constructs_or_tpi1
+from parity.core.translation import _, ngettext
+from parity.core.vocabulary import archetype_name, constructs_or_tpi1
 from parity.reports.charts import (
     Chart,
     HeatCell,
@@ -36,7 +37,7 @@ from parity.reports.charts import (
     servant_chart,
 )
 from parity.reports.charts.organization import median
-from parity.reports.charts.svg import whole
+from parity.reports.charts.svg import percent, whole
 from parity.reports.model import ReportContext, ReportSection, RoundSnapshot
 
 #: A party whose statements speak as a servant at least this often is named in the summary
@@ -65,7 +66,7 @@ class OrganizationReport:
 
     @property
     def title(self) -> str:
-        return self.context.organization or "The organization"
+        return self.context.organization or _("The organization")
 
     @property
     def parties(self) -> tuple[str, ...]:
@@ -90,7 +91,7 @@ class OrganizationReport:
 
 def archetype_counts(results: Sequence[RelationshipResult]) -> list[tuple[str, int]]:
     counts = Counter(r.archetype for r in results)
-    return [(ARCHETYPE_NAMES[a], counts[a]) for a in (*ARCHETYPES, INSUFFICIENT) if counts[a]]
+    return [(archetype_name(a), counts[a]) for a in (*ARCHETYPES, INSUFFICIENT) if counts[a]]
 
 
 def own_partnering_score(side: SideResult) -> float | None:
@@ -136,12 +137,26 @@ def round_summary(name: str, results: Sequence[RelationshipResult]) -> RoundSumm
 
 
 #: How the summary counts each archetype: a noun for the partnerships, adjectives for the rest
-#: ("2 adversarial and 2 detached relationships").
+#: ("2 adversarial and 2 detached relationships"), each in the singular and the plural.
+TALLY: dict[str, Callable[[int], str]] = {
+    "partnership": lambda n: ngettext("{count} true partnership", "{count} true partnerships", n),
+    "developing": lambda n: ngettext(
+        "{count} developing partnership", "{count} developing partnerships", n
+    ),
+    "customer_supplier": lambda n: ngettext(
+        "{count} customer–supplier", "{count} customer–supplier", n
+    ),
+    "master_servant": lambda n: ngettext("{count} master–servant", "{count} master–servant", n),
+    "adversarial": lambda n: ngettext("{count} adversarial", "{count} adversarial", n),
+    "detached": lambda n: ngettext("{count} detached", "{count} detached", n),
+}
+
+
 def tally_words(archetype: str, count: int) -> str:
-    """ "3 true partnerships", "1 master–servant": the vocabulary's words, a partnership's
-    plural with an s (the others qualify "relationships", said once at the end)."""
-    words = archetype_words(archetype)
-    return f"{count} {words}{'s' if count != 1 and archetype in PARTNERING_ARCHETYPES else ''}"
+    """ "3 true partnerships", "1 master–servant": a partnership as a noun, the others as
+    words that qualify "relationships", said once at the end. Each in the number its language
+    needs (ngettext), so a language whose adjectives agree with the noun can say so."""
+    return TALLY[archetype](count).format(count=count)
 
 
 def _tally(results: Sequence[RelationshipResult]) -> str | None:
@@ -150,10 +165,14 @@ def _tally(results: Sequence[RelationshipResult]) -> str | None:
     if not present:
         return None
     parts = [tally_words(a, counts[a]) for a in present]
-    listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+    listed = parts[-1]
+    if len(parts) > 1:
+        listed = _("{listed} and {last}").format(listed=", ".join(parts[:-1]), last=parts[-1])
     if present[-1] not in PARTNERING_ARCHETYPES:
-        listed += " relationship" + ("s" if counts[present[-1]] != 1 else "")
-    return f"By what the answers describe: {listed}."
+        listed = ngettext(
+            "{listed} relationship", "{listed} relationships", counts[present[-1]]
+        ).format(listed=listed)
+    return _("By what the answers describe: {listed}.").format(listed=listed)
 
 
 def organization_summary(
@@ -165,12 +184,21 @@ def organization_summary(
 ) -> tuple[str, ...]:
     results = [row.result for row in report_rows]
     parties = {p for r in results for p in r.parties}
-    where = f" in {context.round}" if context.round else ""
-    out = [
-        f"{context.organization or 'The organization'}: {len(results)} relationship"
-        f"{'s' if len(results) != 1 else ''} between {len(parties)} parties{where}.",
-        head.sentence,
-    ]
+    organization = context.organization or _("The organization")
+    if context.round:
+        opening = ngettext(
+            "{organization}: {count} relationship between {parties} parties in {round}.",
+            "{organization}: {count} relationships between {parties} parties in {round}.",
+            len(results),
+        )
+    else:
+        opening = ngettext(
+            "{organization}: {count} relationship between {parties} parties.",
+            "{organization}: {count} relationships between {parties} parties.",
+            len(results),
+        )
+    values = {"count": len(results), "parties": len(parties), "round": context.round}
+    out = [opening.format(organization=organization, **values), head.sentence]
     tally = _tally(results)
     if tally:
         out.append(tally)
@@ -179,15 +207,26 @@ def organization_summary(
         best = max(indexed, key=lambda r: (r.partnering_index or 0.0, r.parties))
         worst = min(indexed, key=lambda r: (r.partnering_index or 0.0, r.parties))
         out.append(
-            f"The highest partnering index is {' – '.join(best.parties)} "
-            f"({whole(best.partnering_index)}/100); the lowest is {' – '.join(worst.parties)} "
-            f"({whole(worst.partnering_index)}/100)."
+            _(
+                "The highest partnering index is {best} ({best_index}/100); the lowest is "
+                "{worst} ({worst_index}/100)."
+            ).format(
+                best=" – ".join(best.parties),
+                best_index=whole(best.partnering_index),
+                worst=" – ".join(worst.parties),
+                worst_index=whole(worst.partnering_index),
+            )
         )
     untold = sum(r.archetype == INSUFFICIENT for r in results)
     if untold:
         out.append(
-            f"{untold} relationship{'s' if untold != 1 else ''} cannot be classified yet: a side "
-            f"has fewer than {thresholds.score} respondents."
+            ngettext(
+                "{count} relationship cannot be classified yet: a side has fewer than "
+                "{threshold} respondents.",
+                "{count} relationships cannot be classified yet: a side has fewer than "
+                "{threshold} respondents.",
+                untold,
+            ).format(count=untold, threshold=thresholds.score)
         )
     return (*out, *extra)
 
@@ -213,15 +252,19 @@ def organization_report(
     rows, head = presented.rows, presented.headline
     shown = [row.result for row in rows]
     rounds = [round_summary(s.name, [disclose(r, thresholds) for r in s.results]) for s in history]
-    rounds.append(round_summary(context.round or "This round", shown))
+    rounds.append(round_summary(context.round or _("This round"), shown))
     trend = org_trend_chart(rounds)
     words = party_words(shown)
     extra = [trend.title + "."] if trend else []
     loudest = max(words, key=lambda w: (w.share, w.party), default=None)
     if loudest is not None and loudest.share >= SERVANT_SHARE:
         extra.append(
-            f"{loudest.party} talks most like a servant: {loudest.share:.0%} of its "
-            f"{loudest.statements} written answers speak as one."
+            _(
+                "{party} talks most like a servant: {share} of its {statements} written answers "
+                "speak as one."
+            ).format(
+                party=loudest.party, share=percent(loudest.share), statements=loudest.statements
+            )
         )
     parties = sorted({p for r in shown for p in r.parties}, key=str.casefold)
     return OrganizationReport(

@@ -16,6 +16,7 @@ from parity.core.disclosure import SideView, Thresholds, disclose
 from parity.core.instrument import Construct
 from parity.core.presentation import RelationshipView, relationship_view
 from parity.core.segments import SPLIT_POINTS
+from parity.core.translation import _
 from parity.reports.charts import (
     Chart,
     ProfileChart,
@@ -172,7 +173,7 @@ def relationship_report(
             reliability=alphas,
             intervals=shown.intervals,
         )
-    points = trend_points(shown, history, thresholds, context.round or "This round")
+    points = trend_points(shown, history, thresholds, context.round or _("This round"))
     coaching = coach_disclosed(result, thresholds, content or default_content())
     return RelationshipReport(
         view=view,

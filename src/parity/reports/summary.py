@@ -15,8 +15,9 @@ from parity.core.archetypes import INSUFFICIENT
 from parity.core.disclosure import SideView, Thresholds
 from parity.core.dyads import NOTABLE_GAP
 from parity.core.presentation import with_interval
-from parity.core.vocabulary import ARCHETYPE_PHRASES, ROLE_PAIRS
-from parity.reports.charts.svg import whole
+from parity.core.translation import N_, _
+from parity.core.vocabulary import ARCHETYPE_PHRASES, scope_words
+from parity.reports.charts.svg import CONFIDENCE, percent, shown, whole
 
 #: A construct at or above this reads as "high" in a sentence, at or below LOW as "low".
 HIGH, LOW = 65.0, 35.0
@@ -24,12 +25,26 @@ DOMINANT_SHARE = 0.4
 
 #: What a side's words say, by their most common stance.
 WORDS = {
-    "servant": "{side} says it serves {other}",
-    "master": "{side} says it directs {other}",
-    "provider": "{side} describes itself as {other}'s service provider",
-    "customer": "{side} talks of {other} as a supplier it buys from and judges",
-    "partner": "{side} speaks of {other} as a partner",
-    "adversary": "{side} speaks of {other} as an opponent",
+    "servant": N_("{side} says it serves {other}"),
+    "master": N_("{side} says it directs {other}"),
+    "provider": N_("{side} describes itself as {other}'s service provider"),
+    "customer": N_("{side} talks of {other} as a supplier it buys from and judges"),
+    "partner": N_("{side} speaks of {other} as a partner"),
+    "adversary": N_("{side} speaks of {other} as an opponent"),
+}
+
+#: Who plays which part in a relationship of power, after what the answers describe.
+ROLES = {
+    "master_servant": (
+        "master",
+        "servant",
+        N_(", with {first} as the master and {second} as the servant"),
+    ),
+    "customer_supplier": (
+        "customer",
+        "supplier",
+        N_(", with {first} as the customer and {second} as the supplier"),
+    ),
 }
 
 
@@ -40,8 +55,10 @@ def _words(side: SideView) -> str | None:
     share = count / side.statements
     if stance not in WORDS or share < DOMINANT_SHARE:
         return None
-    sentence = WORDS[stance].format(side=side.party, other=side.about)
-    return f"{sentence} ({share:.0%} of its {side.statements} written answers)"
+    sentence = _(WORDS[stance]).format(side=side.party, other=side.about)
+    return _("{sentence} ({share} of its {count} written answers)").format(
+        sentence=sentence, share=percent(share), count=side.statements
+    )
 
 
 def _behaviour(scores: Mapping[str, float], other: str) -> str | None:
@@ -52,23 +69,27 @@ def _behaviour(scores: Mapping[str, float], other: str) -> str | None:
         return scores.get(code)
 
     if (v := score("DIR")) is not None and v >= HIGH:
-        candidates.append((v - HIGH, f"sets {other}'s priorities (direction {whole(v)}/100)"))
+        said = _("sets {other}'s priorities (direction {score}/100)")
+        candidates.append((v - HIGH, said.format(other=other, score=whole(v))))
     if (v := score("DEF")) is not None and v >= HIGH:
-        said = f"finds it hard to say no to {other} (deference {whole(v)}/100)"
-        candidates.append((v - HIGH, said))
+        said = _("finds it hard to say no to {other} (deference {score}/100)")
+        candidates.append((v - HIGH, said.format(other=other, score=whole(v))))
     if (v := score("ALT")) is not None and v >= HIGH:
-        candidates.append((v - HIGH, f"could easily go elsewhere (alternatives {whole(v)}/100)"))
+        said = _("could easily go elsewhere (alternatives {score}/100)")
+        candidates.append((v - HIGH, said.format(score=whole(v))))
     if (v := score("TRS")) is not None and v <= LOW:
-        candidates.append((LOW - v, f"does not trust {other} (trust {whole(v)}/100)"))
+        said = _("does not trust {other} (trust {score}/100)")
+        candidates.append((LOW - v, said.format(other=other, score=whole(v))))
     if (v := score("NEED")) is not None and v <= LOW:
-        candidates.append((LOW - v, f"hardly needs {other} (need {whole(v)}/100)"))
+        said = _("hardly needs {other} (need {score}/100)")
+        candidates.append((LOW - v, said.format(other=other, score=whole(v))))
     if not candidates:
         out, com = score("OUT"), score("COM")
         if out is not None and com is not None and min(out, com) >= HIGH:
-            return (
-                f"sees a shared outcome and a joint commitment (shared outcome {whole(out)}, "
-                f"commitment {whole(com)}/100)"
-            )
+            return _(
+                "sees a shared outcome and a joint commitment (shared outcome {outcome}, "
+                "commitment {commitment}/100)"
+            ).format(outcome=whole(out), commitment=whole(com))
         return None
     return max(candidates)[1]
 
@@ -79,35 +100,37 @@ def side_sentence(side: SideView, scores: Mapping[str, float]) -> str | None:
     words = _words(side)
     behaviour = _behaviour(scores, side.about) if side.shown else None
     if words and behaviour:
-        return f"{words}, and {behaviour}."
+        return _("{words}, and {behaviour}.").format(words=words, behaviour=behaviour)
     if words:
         return f"{words}."
     if behaviour:
-        return f"{side.party} {behaviour}."
+        return _("{party} {behaviour}.").format(party=side.party, behaviour=behaviour)
     return None
 
 
 def _called(result: RelationshipResult) -> str:
     a, b = result.parties
-    scope = f" ({result.scope})" if result.scope else ""
+    scope = f" ({scope_words(result.scope)})" if result.scope else ""
     if result.label and result.label != "none":
-        return f"{a} and {b} call their relationship “{result.label}”{scope}."
-    return f"{a} and {b} give their relationship no label{scope}."
+        called = _("{a} and {b} call their relationship “{label}”{scope}.")
+        return called.format(a=a, b=b, label=result.label, scope=scope)
+    return _("{a} and {b} give their relationship no label{scope}.").format(a=a, b=b, scope=scope)
 
 
 def _archetype(result: RelationshipResult) -> str:
-    words = ARCHETYPE_PHRASES.get(result.archetype, result.archetype)
-    pair = ROLE_PAIRS.get(result.archetype)
-    if pair and result.roles:
-        first = next((p for p, r in result.roles.items() if r == pair[0]), None)
-        second = next((p for p, r in result.roles.items() if r == pair[1]), None)
+    phrase = ARCHETYPE_PHRASES.get(result.archetype)
+    words = shown(phrase) if phrase is not None else result.archetype
+    roles = ROLES.get(result.archetype)
+    if roles and result.roles:
+        first = next((p for p, r in result.roles.items() if r == roles[0]), None)
+        second = next((p for p, r in result.roles.items() if r == roles[1]), None)
         if first and second:
-            words += f", with {first} as the {pair[0]} and {second} as the {pair[1]}"
-    sentence = f"The answers of both sides describe {words}."
+            words += _(roles[2]).format(first=first, second=second)
+    sentence = _("The answers of both sides describe {words}.").format(words=words)
     if result.name_only:
-        sentence += " It is a partnership in name only."
+        sentence += " " + _("It is a partnership in name only.")
     elif result.declared_partner and result.archetype in ("partnership", "developing"):
-        sentence += " The label and the behaviour agree."
+        sentence += " " + _("The label and the behaviour agree.")
     return sentence
 
 
@@ -118,18 +141,19 @@ def _power(result: RelationshipResult) -> str | None:
     holder = power.get("holder")
     a, b = result.parties
     if holder is None:
-        return (
-            f"Power is balanced: neither side could walk away or give orders clearly more "
-            f"easily than the other (no power gap of {NOTABLE_GAP:.0f} points or more whose "
-            "95% interval keeps clear of 0)."
-        )
+        return _(
+            "Power is balanced: neither side could walk away or give orders clearly more "
+            "easily than the other (no power gap of {points} points or more whose "
+            "{confidence} interval keeps clear of 0)."
+        ).format(points=f"{NOTABLE_GAP:.0f}", confidence=CONFIDENCE)
     other = b if holder == a else a
     if power.get("basis") == "direction":
-        return f"{holder} holds the power through direction: it sets {other}'s priorities."
-    return (
-        f"{holder} holds the power through alternatives: it could go elsewhere more easily and "
-        f"needs {other} less."
-    )
+        said = _("{holder} holds the power through direction: it sets {other}'s priorities.")
+        return said.format(holder=holder, other=other)
+    return _(
+        "{holder} holds the power through alternatives: it could go elsewhere more easily and "
+        "needs {other} less."
+    ).format(holder=holder, other=other)
 
 
 def _need(result: RelationshipResult) -> list[str]:
@@ -140,14 +164,26 @@ def _need(result: RelationshipResult) -> list[str]:
     own: Mapping[str, float | None] = need.get("need", {})
     guess: Mapping[str, float | None] = need.get("estimate_of_other_need", {})
     misreading: Mapping[str, float | None] = need.get("misreading", {})
-    out = [f"{a} needs {b} {whole(own.get(a))}/100; {b} needs {a} {whole(own.get(b))}/100."]
+    out = [
+        _("{a} needs {b} {need_a}/100; {b} needs {a} {need_b}/100.").format(
+            a=a, b=b, need_a=whole(own.get(a)), need_b=whole(own.get(b))
+        )
+    ]
     for me, other in ((a, b), (b, a)):
         value = misreading.get(me)
         if value is not None and me in result.intervals.named_misreadings:
-            way = "more" if value > 0 else "less"
+            if value > 0:
+                said = _(
+                    "{me} believes {other} needs it {guess}/100, more than {other} says ({says})."
+                )
+            else:
+                said = _(
+                    "{me} believes {other} needs it {guess}/100, less than {other} says ({says})."
+                )
             out.append(
-                f"{me} believes {other} needs it {whole(guess.get(me))}/100, {way} than "
-                f"{other} says ({whole(own.get(other))})."
+                said.format(
+                    me=me, other=other, guess=whole(guess.get(me)), says=whole(own.get(other))
+                )
             )
     return out
 
@@ -161,9 +197,11 @@ def relationship_summary(
         for side in sides:
             if not side.shown:
                 out.append(
-                    f"{side.party} has fewer than {thresholds.score} respondents about "
-                    f"{side.about}, so nothing of its answers is shown and the relationship "
-                    f"cannot be classified until more of {side.party} answer."
+                    _(
+                        "{party} has fewer than {threshold} respondents about {about}, so nothing "
+                        "of its answers is shown and the relationship cannot be classified until "
+                        "more of {party} answer."
+                    ).format(party=side.party, threshold=thresholds.score, about=side.about)
                 )
         for side, raw in zip(sides, result.sides, strict=True):
             sentence = side_sentence(side, raw.scores) if side.shown else None
@@ -181,9 +219,16 @@ def relationship_summary(
     out += _need(result)
     if result.partnering_index is not None:
         interval = result.intervals.partnering_index
-        bracket = "; in brackets, its 95% interval" if interval is not None else ""
-        out.append(
-            f"Partnering index: {with_interval(result.partnering_index, interval)} out of 100 "
-            f"(100 would be both sides fully partnering on equal terms{bracket})."
-        )
+        index = with_interval(result.partnering_index, interval)
+        if interval is not None:
+            said = _(
+                "Partnering index: {index} out of 100 (100 would be both sides fully partnering "
+                "on equal terms; in brackets, its {confidence} interval)."
+            )
+        else:
+            said = _(
+                "Partnering index: {index} out of 100 (100 would be both sides fully partnering "
+                "on equal terms)."
+            )
+        out.append(said.format(index=index, confidence=CONFIDENCE))
     return tuple(out)

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from parity.core.cfa import CFAResult, Estimate, FitIndices
+from parity.core.translation import N_, _
 from parity.core.validation import Comparison, Validation, decimals, delta_cfi, p_text
-from parity.reports.charts.svg import DataTable
+from parity.reports.charts.svg import DataTable, decimal_point
 from parity.reports.html import environment, stylesheet
 from parity.reports.model import ReportContext
 
@@ -36,7 +37,7 @@ class ValidationReport:
 
     @property
     def title(self) -> str:
-        return f"Validating {self.instrument}"
+        return _("Validating {instrument}").format(instrument=self.instrument)
 
 
 def _raw(value: float | None) -> str:
@@ -53,8 +54,13 @@ def _rmsea(fit: FitIndices) -> str:
     return f"{decimals(fit.rmsea)} ({decimals(fit.rmsea_ci_lower)}–{decimals(fit.rmsea_ci_upper)})"
 
 
+def _numbers(label: str, *cells: str) -> tuple[str, ...]:
+    """A table row: its label, then its numbers with the current language's decimal sign."""
+    return (label, *(decimal_point(cell) for cell in cells))
+
+
 def _fit_row(name: str, fit: FitIndices) -> tuple[str, ...]:
-    return (
+    return _numbers(
         name,
         f"{fit.chisq:.3f}",
         str(fit.df),
@@ -66,7 +72,7 @@ def _fit_row(name: str, fit: FitIndices) -> tuple[str, ...]:
     )
 
 
-FIT_HEADERS = ("Model", "χ²", "df", "p", "CFI", "TLI", "RMSEA (90% CI)", "SRMR")
+FIT_HEADERS = (N_("Model"), "χ²", "df", "p", "CFI", "TLI", N_("RMSEA (90% CI)"), "SRMR")
 
 
 def _loadings(result: CFAResult, validation: Validation) -> DataTable:
@@ -75,9 +81,9 @@ def _loadings(result: CFAResult, validation: Validation) -> DataTable:
     omega = result.omega[0]
     rows = []
     for e in result.loadings():
-        keyed = " (reversed)" if e.rhs in validation.reversed_items else ""
+        keyed = " " + _("(reversed)") if e.rhs in validation.reversed_items else ""
         rows.append(
-            (
+            _numbers(
                 f"{validation.names.get(e.lhs, e.lhs)}: {e.rhs}{keyed}",
                 _raw(e.estimate),
                 _raw(e.se),
@@ -86,16 +92,24 @@ def _loadings(result: CFAResult, validation: Validation) -> DataTable:
                 decimals(omega[e.lhs], 2),
             )
         )
-    headers = ("Construct: item", "Loading", "SE", "Standardized", "Residual (std.)", "Omega")
-    return DataTable("Loadings, by construct", headers, tuple(rows))
+    headers = (
+        _("Construct: item"),
+        _("Loading"),
+        _("SE"),
+        _("Standardized"),
+        _("Residual (std.)"),
+        _("Omega"),
+    )
+    return DataTable(_("Loadings, by construct"), headers, tuple(rows))
 
 
 def _correlations(covariances: tuple[Estimate, ...]) -> DataTable:
     rows = tuple(
-        (f"{e.lhs} – {e.rhs}", _raw(e.estimate), _raw(e.se), decimals(e.std)) for e in covariances
+        _numbers(f"{e.lhs} – {e.rhs}", _raw(e.estimate), _raw(e.se), decimals(e.std))
+        for e in covariances
     )
-    headers = ("Constructs", "Covariance", "SE", "Correlation")
-    return DataTable("Factor covariances and correlations", headers, rows)
+    headers = (_("Constructs"), _("Covariance"), _("SE"), _("Correlation"))
+    return DataTable(_("Factor covariances and correlations"), headers, rows)
 
 
 def _invariance(comparison: Comparison) -> DataTable:
@@ -113,9 +127,9 @@ def _invariance(comparison: Comparison) -> DataTable:
                 decimals(delta_cfi(step, steps[i - 1])),
             )
         level = (step.level, f"{fit.chisq:.3f}", str(fit.df), decimals(fit.cfi), _rmsea(fit))
-        rows.append((*level, *test))
-    headers = ("Level", "χ²", "df", "CFI", "RMSEA (90% CI)", "Δχ²", "Δdf", "p", "ΔCFI")
-    return DataTable("Invariance: each level against the one before", headers, tuple(rows))
+        rows.append(_numbers(*level, *test))
+    headers = (_("Level"), "χ²", "df", "CFI", _("RMSEA (90% CI)"), "Δχ²", "Δdf", "p", "ΔCFI")
+    return DataTable(_("Invariance: each level against the one before"), headers, tuple(rows))
 
 
 def _group_loadings(comparison: Comparison) -> DataTable:
@@ -124,11 +138,13 @@ def _group_loadings(comparison: Comparison) -> DataTable:
     groups = comparison.invariance.groups
     per_group = [configural.loadings(g) for g in range(len(groups))]
     rows = tuple(
-        (f"{first.lhs}: {first.rhs}", *(decimals(loadings[i].std) for loadings in per_group))
+        _numbers(
+            f"{first.lhs}: {first.rhs}", *(decimals(loadings[i].std) for loadings in per_group)
+        )
         for i, first in enumerate(per_group[0])
     )
-    headers = ("Construct: item", *groups)
-    return DataTable("Standardized loadings per group (configural model)", headers, rows)
+    headers = (_("Construct: item"), *groups)
+    return DataTable(_("Standardized loadings per group (configural model)"), headers, rows)
 
 
 def _latent_means(comparison: Comparison) -> DataTable:
@@ -136,12 +152,14 @@ def _latent_means(comparison: Comparison) -> DataTable:
     scalar = comparison.invariance.steps[-1].result
     groups = comparison.invariance.groups
     rows = tuple(
-        (f"{e.lhs}: {groups[g]}", _raw(e.estimate), _raw(e.se), decimals(e.std, 2, bounded=False))
+        _numbers(
+            f"{e.lhs}: {groups[g]}", _raw(e.estimate), _raw(e.se), decimals(e.std, 2, bounded=False)
+        )
         for g in range(1, len(groups))
         for e in scalar.latent_means(g)
     )
-    headers = ("Construct: group", "Mean", "SE", "In SDs")
-    caption = f"Latent means against {groups[0]} (scalar model; {groups[0]} is 0)"
+    headers = (_("Construct: group"), _("Mean"), _("SE"), _("In SDs"))
+    caption = _("Latent means against {group} (scalar model; {group} is 0)").format(group=groups[0])
     return DataTable(caption, headers, rows)
 
 
@@ -154,11 +172,14 @@ def validation_report(validation: Validation, context: ReportContext) -> Validat
         instrument=instrument,
         summary=validation.summary,
         notes=validation.notes,
-        respondents=(
-            f"{validation.used} of {validation.rows} respondents used "
-            f"({validation.dropped} left out for a skipped item)"
+        respondents=_(
+            "{used} of {rows} respondents used ({dropped} left out for a skipped item)"
+        ).format(used=validation.used, rows=validation.rows, dropped=validation.dropped),
+        fit=DataTable(
+            _("Fit of the model"),
+            tuple(_(header) for header in FIT_HEADERS),
+            (_fit_row(_("All respondents"), result.fit),),
         ),
-        fit=DataTable("Fit of the model", FIT_HEADERS, (_fit_row("All respondents", result.fit),)),
         loadings=_loadings(result, validation),
         correlations=_correlations(result.factor_covariances()),
         invariance=_invariance(comparison) if comparison else None,

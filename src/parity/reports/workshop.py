@@ -17,7 +17,8 @@ from parity.core.analysis import RelationshipResult
 from parity.core.coaching import Coaching, CoachingContent, coach, default_content
 from parity.core.coaching.content import THEMES
 from parity.core.disclosure import Thresholds, disclose, side_view
-from parity.core.vocabulary import ARCHETYPE_NAMES
+from parity.core.translation import _
+from parity.core.vocabulary import archetype_name
 from parity.reports.model import ReportContext
 
 
@@ -28,11 +29,11 @@ class WorkshopItem:
 
     @property
     def title(self) -> str:
-        return f"{self.result.parties[0]} and {self.result.parties[1]}"
+        return _("{a} and {b}").format(a=self.result.parties[0], b=self.result.parties[1])
 
     @property
     def archetype_name(self) -> str:
-        return ARCHETYPE_NAMES.get(self.result.archetype, self.result.archetype)
+        return archetype_name(self.result.archetype)
 
     def questions_by_theme(self, themes: Sequence[tuple[str, str]]) -> list[tuple[str, list[str]]]:
         script = self.coaching.personification
@@ -57,8 +58,8 @@ class WorkshopPack:
     @property
     def title(self) -> str:
         if len(self.items) == 1:
-            return f"Workshop pack: {self.items[0].title}"
-        return "Workshop pack"
+            return _("Workshop pack: {title}").format(title=self.items[0].title)
+        return _("Workshop pack")
 
 
 def coach_disclosed(

@@ -22,6 +22,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from parity.core import translation as core_translation
+
 #: The cookie holding the language chosen on one survey (its path is the survey's link).
 SURVEY_LANGUAGE_COOKIE = "parity_survey_language"
 
@@ -34,6 +36,13 @@ def supported(language: str | None) -> str | None:
 def current_language() -> str:
     """The language of this request's page, as listed in :setting:`LANGUAGES`."""
     return supported(translation.get_language()) or settings.LANGUAGE_CODE
+
+
+def engine_follows_pages() -> None:
+    """Make the engine's and the reports' sentences (:mod:`parity.core.translation`) speak the
+    language Django has active: a page's, an e-mail's under ``translation.override``, or
+    English for the API."""
+    core_translation.set_language_source(translation.get_language)
 
 
 def remember_survey_language(

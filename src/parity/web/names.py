@@ -11,18 +11,48 @@ from __future__ import annotations
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_noop
 
 _REFUSED_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})
 
+#: The refusal of a control character, one whole sentence per field a name is typed into (so
+#: that each language can give the field its own article and case).
+_CONTROL_CHARACTER_IN = {
+    "name": gettext_noop(
+        "The name contains a line break, tab or other control character (%(character)s); "
+        "write it on one line, with plain spaces."
+    ),
+    "label": gettext_noop(
+        "The label contains a line break, tab or other control character (%(character)s); "
+        "write it on one line, with plain spaces."
+    ),
+    "party's name": gettext_noop(
+        "The party's name contains a line break, tab or other control character "
+        "(%(character)s); write it on one line, with plain spaces."
+    ),
+    "round's name": gettext_noop(
+        "The round's name contains a line break, tab or other control character "
+        "(%(character)s); write it on one line, with plain spaces."
+    ),
+    "organization's name": gettext_noop(
+        "The organization's name contains a line break, tab or other control character "
+        "(%(character)s); write it on one line, with plain spaces."
+    ),
+}
+_CHARACTER_NAMES = {
+    "\n": gettext_noop("a newline"),
+    "\r": gettext_noop("a carriage return"),
+    "\t": gettext_noop("a tab"),
+}
+
 
 def control_character_problem(value: str, field: str) -> str | None:
-    """The sentence that refuses ``value`` for the field named ``field``, or None if it is fine."""
+    """The sentence that refuses ``value`` for the field named ``field`` (a key of
+    ``_CONTROL_CHARACTER_IN``: "name", "label", "party's name", "round's name" or
+    "organization's name"), or None if it is fine."""
     for character in value:
         if unicodedata.category(character) in _REFUSED_CATEGORIES:
-            return (
-                f"The {field} contains a line break, tab or other control character "
-                f"({_describe(character)}); write it on one line, with plain spaces."
-            )
+            return gettext(_CONTROL_CHARACTER_IN[field]) % {"character": _describe(character)}
     return None
 
 
@@ -42,8 +72,8 @@ def one_line(value: str) -> str:
 
 
 def _describe(character: str) -> str:
-    named = {"\n": "a newline", "\r": "a carriage return", "\t": "a tab"}
-    return named.get(character, f"U+{ord(character):04X}")
+    named = _CHARACTER_NAMES.get(character)
+    return gettext(named) if named else f"U+{ord(character):04X}"
 
 
 #: The longest label a relationship may carry ("managed service provider", "strategic alliance").
@@ -79,5 +109,5 @@ def label_problem(value: str) -> str | None:
     if problem is not None:
         return problem
     if len(clean_label(value)) > LABEL_LENGTH:
-        return f"The label is longer than {LABEL_LENGTH} characters."
+        return gettext("The label is longer than %(most)s characters.") % {"most": LABEL_LENGTH}
     return None

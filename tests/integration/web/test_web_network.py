@@ -40,7 +40,7 @@ def test_the_results_page_names_the_round_robin_effects(demo_client: Client) -> 
     assert "Round robin: who rates, who is rated" in page
     assert "6 parties rated each other (Finance, HR, IT, Legal, Marketing and Sales)" in page
     assert "IT rates everyone low on voice" in page
-    assert "Look at IT&#x27;s own stance before blaming its partners." in page
+    assert "Look at IT&#39;s own stance before blaming its partners." in page
     assert "Everyone rates Legal low on trust" in page
     assert _network_url(_finished()) in page
 

@@ -3,6 +3,7 @@ apart by shape and by colour, valid and escaped SVG."""
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -28,7 +29,8 @@ from parity.reports.charts import (
     trend_chart,
 )
 from parity.reports.charts.organization import HEAT
-from parity.reports.charts.svg import GRID, MUTED
+from parity.reports.charts.profile import WIDTH as PROFILE_WIDTH
+from parity.reports.charts.svg import GRID, MUTED, text_width
 from parity.reports.figures import parity_gaps
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -285,3 +287,25 @@ def test_the_heatmap_draws_each_kind_of_cell_as_one_path() -> None:
     assert squares[("#ffffff", GRID)] == 3  # the diagonal: a party does not rate itself
     # The empty cells are a grid of 4 + 4 lines over the whole square.
     assert paths[("none", "#eceef1")].count("M") == 8
+
+
+def _legend_right_edges(svg: str) -> list[float]:
+    """Where each legend label ends: its x plus its width in the font's own measures."""
+    labels = re.findall(
+        r'<text x="([\d.]+)" y="(\d+(?:\.\d+)?)"[^>]*>([^<]*about[^<]*)</text>', svg
+    )
+    return [float(x) + text_width(html.unescape(label), 14) for x, _, label in labels]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "stacked"),
+    [("IT", "Sales", False), ("Copper Kite Agency", "Marketing and Communications", True)],
+)
+def test_a_legend_too_wide_for_one_line_is_stacked_inside_the_chart(
+    first: str, second: str, stacked: bool
+) -> None:
+    sides = (SideView(first, second, True, 5, 5), SideView(second, first, True, 5, 5))
+    chart = profile_chart({"OUT": construct("OUT")}, sides, ({"OUT": 60.0}, {"OUT": 20.0}), key="x")
+    _check(chart)
+    assert all(edge <= PROFILE_WIDTH for edge in _legend_right_edges(chart.svg))
+    assert ('<g transform="translate(0 ' in chart.svg) is stacked

@@ -16,9 +16,15 @@ from parity.core import reasons
 from parity.core.analysis import Analysis
 from parity.core.archetypes import ARCHETYPES, INSUFFICIENT, PROTOTYPES
 from parity.core.coaching import default_content
+from parity.core.coaching.content import shipped_content
 from parity.core.disclosure import Thresholds
 from parity.core.presentation import OrganizationPresentation, organization_presentation
-from parity.core.vocabulary import ARCHETYPE_MEANINGS, ARCHETYPE_NAMES, ARCHETYPE_PHRASES
+from parity.core.vocabulary import (
+    ARCHETYPE_MEANINGS,
+    ARCHETYPE_NAMES,
+    ARCHETYPE_PHRASES,
+    ARCHETYPE_WORDS,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 SRC = ROOT / "src" / "parity"
@@ -60,7 +66,9 @@ def missing_places(codes: tuple[str, ...]) -> list[str]:
         "core/vocabulary.py ARCHETYPE_NAMES": set(ARCHETYPE_NAMES),
         "core/vocabulary.py ARCHETYPE_MEANINGS": set(ARCHETYPE_MEANINGS),
         "core/vocabulary.py ARCHETYPE_PHRASES": set(ARCHETYPE_PHRASES),
+        "core/vocabulary.py ARCHETYPE_WORDS": set(ARCHETYPE_WORDS),
         "prompts.toml [words.archetypes]": set(default_content().archetypes),
+        "prompts.de.toml [words.archetypes]": set(shipped_content("de").archetypes),
         "cli/render.py ARCHETYPE_COLOUR": set(ARCHETYPE_COLOUR),
     }
     out = [
@@ -80,7 +88,7 @@ def test_every_archetype_stands_in_every_place_the_map_lists() -> None:
 
 def test_a_new_archetype_is_named_where_it_is_still_missing() -> None:
     missing = missing_places(("alliance",))
-    assert len(missing) == 10
+    assert len(missing) == 12
     assert "core/reasons.py: alliance" in missing
     assert "docs/instrument.md: alliance" in missing
 

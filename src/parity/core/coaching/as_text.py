@@ -1,12 +1,14 @@
 """A coaching result as plain text (Markdown), for the terminal, a notebook or a handout.
 
-Every heading comes from the content file, so a translated file gives a translated handout.
+Every heading comes from the content file, so a translated file gives a translated handout;
+the few words written here (a step's minutes) come from the catalog in the same language.
 """
 
 from __future__ import annotations
 
 from parity.core.coaching.content import THEMES, CoachingContent, default_content
 from parity.core.coaching.results import Charter, CharterSection, Coaching, PersonificationScript
+from parity.core.translation import gettext
 
 
 def _section(section: CharterSection) -> list[str]:
@@ -30,7 +32,8 @@ def _charter(charter: Charter) -> list[str]:
 def _script(script: PersonificationScript, content: CoachingContent) -> list[str]:
     lines = [f"## {script.title}", "", script.intro, ""]
     for number, step in enumerate(script.steps, start=1):
-        lines += [f"{number}. **{step.title}** ({step.minutes} min). {step.text}"]
+        minutes = gettext("{minutes} min").format(minutes=step.minutes)
+        lines += [f"{number}. **{step.title}** ({minutes}). {step.text}"]
     lines.append("")
     for portrait in script.portraits:
         for heading, quotes, summary in (

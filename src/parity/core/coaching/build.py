@@ -44,8 +44,10 @@ from parity.core.coaching.results import (
     ScriptStep,
 )
 from parity.core.coaching.triggers import Value, evaluate
+from parity.core.instrument import default_instrument, shipped_instruments
 from parity.core.language.portraits import MAX_PORTRAITS, portrait_of
 from parity.core.policy import DEFAULT_TEXT_THRESHOLD, quote_shown
+from parity.core.translation import gettext
 from parity.core.wording import listed
 
 #: How many next steps a relationship gets at a time, the most important first.
@@ -115,10 +117,33 @@ def format_finding(name: str, value: Value) -> str:
     if kind == "text":
         return str(value)
     if kind == "flag":
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     number = abs(float(value)) if kind == "gap" else float(value)
-    text = f"{number:.0f}"
-    return f"{text}%" if kind == "share" else text
+    return percent(number) if kind == "share" else f"{number:.0f}"
+
+
+def percent(number: float) -> str:
+    """A share as a sentence prints it, in whole points ("91%"; German sets a space before
+    the sign)."""
+    return gettext("{number}%").format(number=f"{number:.0f}")
+
+
+@cache
+def _shipped_construct_words() -> Mapping[str, str]:
+    """Every shipped instrument's constructs' ``short`` words (TPI-2's too): for a construct a
+    content file has no word for, which the catalog then says in the reader's language."""
+    instruments = (default_instrument(), *shipped_instruments().values())
+    return {
+        code: c.short for instrument in instruments for code, c in instrument.constructs.items()
+    }
+
+
+def construct_words(content: CoachingContent, code: str) -> str:
+    """A construct as the coaching names it: the content file's word, else the shipped
+    instrument's in the current language, else its code."""
+    if code in content.constructs:
+        return content.constructs[code]
+    return gettext(_shipped_construct_words().get(code, code))
 
 
 def coach(
@@ -218,7 +243,7 @@ def _view(
         "side": side.party,
         "other": other.party,
         "archetype_words": content.archetypes[result.archetype],
-        "disagreement": ", ".join(content.constructs.get(c, c) for c in side.low_agreement[:3]),
+        "disagreement": ", ".join(construct_words(content, c) for c in side.low_agreement[:3]),
     }
     return _View(side, findings, values, may_quote(side, text_threshold))
 
@@ -397,7 +422,8 @@ def _summary(
         parts.append(render(content.script.images, {**names, "images": listed(images)}))
     feelings = list(dict.fromkeys(f for line in lines for f in line.feelings))
     if feelings and content.script.feelings:
-        parts.append(render(content.script.feelings, {**names, "feelings": ", ".join(feelings)}))
+        shown = ", ".join(str(feeling) for feeling in feelings)  # each in the reader's language
+        parts.append(render(content.script.feelings, {**names, "feelings": shown}))
     return " ".join(parts)
 
 
@@ -405,7 +431,7 @@ def _share_sentence(
     template: str, content: CoachingContent, stance: str, count: int, total: int
 ) -> str:
     return render(
-        template, {"share": f"{100 * count / total:.0f}%", "stance_words": content.stances[stance]}
+        template, {"share": percent(100 * count / total), "stance_words": content.stances[stance]}
     )
 
 

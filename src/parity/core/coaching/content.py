@@ -5,6 +5,11 @@ with the condition that triggers it (:mod:`parity.core.coaching.triggers`), so a
 reword, re-weigh or translate them without touching Python. A file is checked completely when
 it is loaded: a misspelt finding, an unknown placeholder or a missing field is refused with a
 sentence that names the prompt, rather than failing in the middle of a workshop.
+
+A translation ships beside it as ``prompts.<language>.toml`` (``prompts.de.toml``): the same
+entries and conditions in other words, so :func:`default_content` can speak the reader's
+language (:mod:`parity.core.translation`) without a second set of rules to keep in step. The
+checks' messages stay English: they are for whoever writes the file, not for the room.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from parity.core.archetypes import ARCHETYPES, INSUFFICIENT
@@ -29,6 +35,7 @@ from parity.core.coaching.findings import FINDINGS, WORD_STANCES
 from parity.core.coaching.triggers import Node
 from parity.core.instrument import CORE_CONSTRUCTS, OPEN_QUESTION_IDS, default_instrument
 from parity.core.language.stance import STANCES
+from parity.core.translation import SOURCE_LANGUAGE, current_language
 
 FORMAT = 1
 #: The kinds of gap a next step closes, in the order the docs explain them.
@@ -455,11 +462,38 @@ def parse_content_toml(text: str, source: str = "coaching content") -> CoachingC
     return parse_content(parse_toml(text, source), source)
 
 
-def default_text() -> str:
-    """The text of the content file shipped with Parity (British English)."""
-    return resources.files("parity.core.coaching").joinpath("prompts.toml").read_text("utf-8")
+#: The shipped content file in Parity's own language; a translation is ``prompts.<language>.toml``.
+SOURCE_FILE = "prompts.toml"
+
+
+def shipped_file(language: str) -> str:
+    """The name of the content file Parity ships for ``language``: its translation where there
+    is one, else the English file (a coach is never left without words)."""
+    translated = f"prompts.{language}.toml"
+    if language != SOURCE_LANGUAGE and _package_file(translated).is_file():
+        return translated
+    return SOURCE_FILE
+
+
+def _package_file(name: str) -> Traversable:
+    return resources.files("parity.core.coaching").joinpath(name)
+
+
+def default_text(language: str | None = None) -> str:
+    """The text of the content file shipped with Parity in ``language`` (the current language
+    unless given; British English where there is no translation)."""
+    return _package_file(shipped_file(language or current_language())).read_text("utf-8")
+
+
+def default_content() -> CoachingContent:
+    """The shipped content in the current language, so coaching built for a German report or
+    page is German; checked once per language."""
+    return shipped_content(current_language())
 
 
 @cache
-def default_content() -> CoachingContent:
-    return parse_content_toml(default_text(), "prompts.toml")
+def shipped_content(language: str) -> CoachingContent:
+    """The shipped content file for ``language``, parsed and checked (English if Parity has no
+    translation of it)."""
+    name = shipped_file(language)
+    return parse_content_toml(_package_file(name).read_text("utf-8"), name)

@@ -44,6 +44,8 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, Literal
 
+from parity.core.translation import N_
+
 __all__ = [
     "FEELING_ADJECTIVES",
     "FEELING_NAMES",
@@ -85,27 +87,28 @@ FEELING_POLARITY: Mapping[str, Sign] = MappingProxyType(
     }
 )
 FEELING_NAMES: tuple[str, ...] = tuple(FEELING_POLARITY)
-#: How a feeling reads after "feels": the adjective of each of the reader's feelings.
+#: How a feeling reads after "feels": the adjective of each of the reader's feelings (marked for
+#: the catalog: a portrait shows it in the reader's language).
 FEELING_ADJECTIVES: Mapping[str, str] = MappingProxyType(
     {
-        "frustration": "frustrated",
-        "resentment": "resentful",
-        "anger": "angry",
-        "fear": "afraid",
-        "anxiety": "anxious",
-        "distrust": "distrustful",
-        "contempt": "contemptuous",
-        "sadness": "sad",
-        "helplessness": "helpless",
-        "pride": "proud",
-        "trust": "trusting",
-        "warmth": "warm",
-        "gratitude": "grateful",
-        "respect": "respectful",
-        "admiration": "admiring",
-        "hope": "hopeful",
-        "relief": "relieved",
-        "enthusiasm": "enthusiastic",
+        "frustration": N_("frustrated"),
+        "resentment": N_("resentful"),
+        "anger": N_("angry"),
+        "fear": N_("afraid"),
+        "anxiety": N_("anxious"),
+        "distrust": N_("distrustful"),
+        "contempt": N_("contemptuous"),
+        "sadness": N_("sad"),
+        "helplessness": N_("helpless"),
+        "pride": N_("proud"),
+        "trust": N_("trusting"),
+        "warmth": N_("warm"),
+        "gratitude": N_("grateful"),
+        "respect": N_("respectful"),
+        "admiration": N_("admiring"),
+        "hope": N_("hopeful"),
+        "relief": N_("relieved"),
+        "enthusiasm": N_("enthusiastic"),
     }
 )
 

@@ -44,6 +44,7 @@ from parity.core.language.feelings import (
 from parity.core.language.images import image_of
 from parity.core.language.quotes import QUOTE_CHARS, Quote, SideKey
 from parity.core.language.similarity import soft_distances
+from parity.core.translation import N_, Sentence, term
 
 __all__ = [
     "CANDIDATES",
@@ -133,18 +134,36 @@ def _lower_first(phrase: str) -> str:
 
 def note(image: str | None, traits: Sequence[str], feelings: Sequence[str]) -> str:
     """ "a butler · never volunteers an idea · feels frustrated": the image, the traits and
-    the feelings of one answer, for a line of text under it; empty when it carries none."""
-    parts = [image] if image else []
+    the feelings of one answer, for a line of text under it; empty when it carries none.
+
+    The image and the traits are the writer's words and stay as written; "feels" and the
+    feelings are Parity's, so the line is a :class:`~parity.core.translation.Sentence` that
+    says them in the reader's language wherever it is shown."""
+    parts: list[str] = [image] if image else []
     parts += [", ".join(traits)] if traits else []
-    parts += ["feels " + ", ".join(feelings)] if feelings else []
-    return " · ".join(parts)
+    if feelings:
+        parts.append(Sentence(N_("feels {feelings}"), feelings=_joined(feelings, ", ")))
+    return _joined(parts, " · ") if parts else ""
+
+
+def _joined(parts: Sequence[str], separator: str) -> Sentence:
+    """``parts`` joined by ``separator`` as a sentence, so that each part that is a
+    :class:`~parity.core.translation.Sentence` is shown in the reader's language (a plain
+    ``separator.join`` would keep their English). The joining template is no message of the
+    catalog: every language joins with the same separator."""
+    fields = [f"part{i}" for i in range(len(parts))]
+    template = separator.replace("{", "{{").replace("}", "}}").join(f"{{{f}}}" for f in fields)
+    return Sentence(template, **dict(zip(fields, parts, strict=True)))
 
 
 def _feelings(reading: FeelingsReading) -> tuple[str, ...]:
-    out = []
+    """The adjective of each feeling the answer expresses ("frustrated", "not proud"), each a
+    :class:`~parity.core.translation.Sentence` shown in the reader's language."""
+    out: list[str] = []
     for feeling in reading.feelings:
-        word = FEELING_ADJECTIVES[feeling.name]
-        out.append(word if feeling.polarity == FEELING_POLARITY[feeling.name] else f"not {word}")
+        word = term(FEELING_ADJECTIVES[feeling.name])
+        plain = feeling.polarity == FEELING_POLARITY[feeling.name]
+        out.append(word if plain else Sentence(N_("not {feeling}"), feeling=word))
     return tuple(dict.fromkeys(out))
 
 

@@ -24,7 +24,7 @@ from parity.core.language.quotes import SideKey
 from parity.core.language.stance import DEFAULT_READER, StanceReading, classify_many
 from parity.core.language.themes import THEMED_QUESTION, Theme, themes_by_side
 from parity.core.schema import TEXT_COLUMNS
-from parity.core.wording import with_article
+from parity.core.translation import N_, Sentence
 
 #: A stance held by at least this share of a side's statements is that side's voice.
 DOMINANT_SHARE = 0.4
@@ -218,27 +218,60 @@ def contradictions(
     declared_partner: bool,
     label: str | None,
 ) -> list[str]:
-    """Where this side's words disagree with its scores, its label, or partnership itself."""
-    out = []
+    """Where this side's words disagree with its scores, its label, or partnership itself.
+
+    Each is a :class:`~parity.core.translation.Sentence`: an analysis keeps them, and a page
+    or a report shows them in its reader's language."""
+    out: list[str] = []
     servant = words.share("servant")
     purpose_servant = words.share("servant", ("purpose",))
     scored_partner = partnering_score is not None and partnering_score >= PARTNER_SCORE
     if scored_partner and servant >= DOMINANT_SHARE:
         out.append(
-            f"{party}'s scores read like a partner (partnering score {partnering_score:.0f}/100), "
-            f"but {servant:.0%} of its statements speak as a servant."
+            Sentence(
+                N_(
+                    "{party}'s scores read like a partner (partnering score {score}/100), "
+                    "but {share} of its statements speak as a servant."
+                ),
+                party=party,
+                score=f"{partnering_score:.0f}",
+                share=_percent(servant),
+            )
         )
     if declared_partner:
-        for stance in ("servant", "customer"):
+        for stance, template in _SPEAKS_AS.items():
             share = words.share(stance)
             if share >= DOMINANT_SHARE:
-                out.append(
-                    f"The relationship is called '{label}', but {share:.0%} of {party}'s "
-                    f"statements speak as {with_article(stance)}."
-                )
+                out.append(Sentence(template, label=label, share=_percent(share), party=party))
     if purpose_servant >= DOMINANT_SHARE:
         out.append(
-            f"{purpose_servant:.0%} of {party}'s purpose statements say its purpose is to "
-            f"serve: does {party} see {other} as its master?"
+            Sentence(
+                N_(
+                    "{share} of {party}'s purpose statements say its purpose is to "
+                    "serve: does {party} see {other} as its master?"
+                ),
+                share=_percent(purpose_servant),
+                party=party,
+                other=other,
+            )
         )
     return out
+
+
+#: A side called a partner whose statements speak as a servant or a customer: one sentence per
+#: stance, since another language's article depends on the noun.
+_SPEAKS_AS = {
+    "servant": N_(
+        "The relationship is called '{label}', but {share} of {party}'s statements speak as "
+        "a servant."
+    ),
+    "customer": N_(
+        "The relationship is called '{label}', but {share} of {party}'s statements speak as "
+        "a customer."
+    ),
+}
+
+
+def _percent(share: float) -> Sentence:
+    """ "40%" (German "40 %"), rounded as the English sentences always were."""
+    return Sentence(N_("{number}%"), number=f"{share:.0%}".removesuffix("%"))

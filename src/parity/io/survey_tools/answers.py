@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 
 from parity.core.instrument import Instrument, Item
+from parity.core.translation import N_, Sentence
 
 #: The 7-point agreement scale as survey tools word it by default.
 AGREEMENT_LABELS: tuple[str, ...] = (
@@ -99,15 +100,30 @@ def item_answer(
 
 
 def scale_advice(instrument: Instrument, item: Item | None = None) -> str:
-    span = f"a whole number from {instrument.scale_min} to {instrument.scale_max}"
+    """What an answer to ``item`` may be, as a sentence to follow a refused cell."""
+    low, high = instrument.scale_min, instrument.scale_max
     if item is not None and item.anchors is not None:
         first, last = item.anchors
-        return (
-            f'an answer is {span}, or the wording of an end ("{first}", "{last}", with the '
-            f'other party\'s name) or of the middle ("{item.middle}"), or empty when skipped.'
+        return Sentence(
+            N_(
+                "an answer is a whole number from {low} to {high}, or the wording of an end "
+                '("{first}", "{last}", with the other party\'s name) or of the middle '
+                '("{middle}"), or empty when skipped.'
+            ),
+            low=low,
+            high=high,
+            first=first,
+            last=last,
+            middle=item.middle,
         )
     shown = list(instrument.scale_labels) or list(AGREEMENT_LABELS)
-    return (
-        f'an answer is {span}, or one of the scale\'s labels ("{shown[0]}" … "{shown[-1]}"), '
-        "or empty when skipped."
+    return Sentence(
+        N_(
+            "an answer is a whole number from {low} to {high}, or one of the scale's labels "
+            '("{first}" … "{last}"), or empty when skipped.'
+        ),
+        low=low,
+        high=high,
+        first=shown[0],
+        last=shown[-1],
     )

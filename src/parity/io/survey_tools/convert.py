@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,8 +19,9 @@ import pandas as pd
 
 from parity.core.instrument import Instrument, Item, default_instrument, shipped_instruments
 from parity.core.schema import ABOUT, PARTY, RESPONDENT, SECONDS
+from parity.core.translation import N_, Sentence, term
 from parity.io.errors import MAX_PROBLEMS, InputFileError, Problem
-from parity.io.responses import read_responses_bytes
+from parity.io.responses import EMPTY_ID, read_responses_bytes
 from parity.io.survey_tools.answers import item_answer, scale_advice, scale_labels
 from parity.io.survey_tools.base import ToolFormat
 from parity.io.survey_tools.export import Export, read_table
@@ -36,6 +38,10 @@ from parity.io.survey_tools.tools import detect_tool, tool_named
 
 #: Where a message of the responses reader names another row ("already answered in row 5").
 _EARLIER_ROW = re.compile(r"\bin row (\d+)")
+#: The responses reader's empty id cell, said of a response of the export.
+_EMPTY_ID_OF_A_RESPONSE = N_(
+    "the cell is empty; every response needs a respondent, a party and an about."
+)
 
 
 @dataclass
@@ -119,32 +125,51 @@ def _missing(result: Imported) -> list[Problem]:
     problems = []
     ids = [c for c in (PARTY, ABOUT) if c not in mapped]
     if ids:
-        problems.append(
-            Problem(
-                file,
-                None,
-                None,
-                f"no column holds {' or '.join(ids)}: every response needs the respondent's own "
-                "party and the party it is about. Add them to the survey as embedded data, "
-                "hidden fields or questions named party and about, or map them in a mapping "
-                "file (--mapping).",
-            )
-        )
+        problems.append(Problem(file, None, None, _no_id_column(ids)))
     items = [i for i in result.instrument.item_ids if i not in mapped]
     if items:
-        listed = ", ".join(items)
-        problems.append(
-            Problem(
-                file,
-                None,
-                None,
-                f"no column holds the {result.instrument.id} item{'s' if len(items) > 1 else ''} "
-                f"{listed} ({len(items)} of {len(result.instrument.item_ids)}); head each item's "
-                "column with its id (OUT1, or OUT1 - and the statement) or its statement's "
-                "wording, or map it in a mapping file (--mapping).",
-            )
-        )
+        problems.append(Problem(file, None, None, _no_item_column(result.instrument, items)))
     return problems
+
+
+def _no_id_column(ids: list[str]) -> str:
+    """No column for the party, the about, or either (``ids``)."""
+    if len(ids) == 1:
+        template = N_(
+            "no column holds {column}: every response needs the respondent's own party and the "
+            "party it is about. Add them to the survey as embedded data, hidden fields or "
+            "questions named party and about, or map them in a mapping file (--mapping)."
+        )
+        return Sentence(template, column=ids[0])
+    template = N_(
+        "no column holds {column} or {other}: every response needs the respondent's own party "
+        "and the party it is about. Add them to the survey as embedded data, hidden fields or "
+        "questions named party and about, or map them in a mapping file (--mapping)."
+    )
+    return Sentence(template, column=ids[0], other=ids[1])
+
+
+def _no_item_column(instrument: Instrument, items: list[str]) -> str:
+    """No column for the ``items`` of ``instrument``."""
+    if len(items) == 1:
+        template = N_(
+            "no column holds the {instrument} item {listed} ({count} of {total}); head each "
+            "item's column with its id (OUT1, or OUT1 - and the statement) or its statement's "
+            "wording, or map it in a mapping file (--mapping)."
+        )
+    else:
+        template = N_(
+            "no column holds the {instrument} items {listed} ({count} of {total}); head each "
+            "item's column with its id (OUT1, or OUT1 - and the statement) or its statement's "
+            "wording, or map it in a mapping file (--mapping)."
+        )
+    return Sentence(
+        template,
+        instrument=instrument.id,
+        listed=", ".join(items),
+        count=len(items),
+        total=len(instrument.item_ids),
+    )
 
 
 def _convert(result: Imported) -> None:
@@ -154,7 +179,7 @@ def _convert(result: Imported) -> None:
     result.problems.extend(_missing(result))
     if not result.export.rows:
         result.problems.append(
-            Problem(result.export.file, None, None, "the file holds no answers.")
+            Problem(result.export.file, None, None, term(N_("the file holds no answers.")))
         )
         return
     export, mapping = result.export, result.mapping
@@ -207,7 +232,12 @@ def _answers(
     for row, cell in zip(rows, cells, strict=True):
         if values[cell] is None:
             result.add(
-                Problem(result.export.file, row, key, f'"{cell}" is not an answer; {advice}')
+                Problem(
+                    result.export.file,
+                    row,
+                    key,
+                    Sentence(N_('"{cell}" is not an answer; {advice}'), cell=cell, advice=advice),
+                )
             )
     numbers = [values[c] for c in cells]
     return pd.Series(
@@ -237,15 +267,21 @@ def _in_the_export(
         column = by_target.get(problem.column or "", problem.column)
         if problem.column == SECONDS and SECONDS not in by_target and START in by_target:
             column = f"{by_target[START]} / {by_target[END]}"
-        message = _EARLIER_ROW.sub(
-            lambda found: f"in row {export_row(int(found.group(1)))}",
-            problem.message.replace(
-                "every row needs a respondent, a party and an about.",
-                "every response needs a respondent, a party and an about.",
-            ),
-        )
-        moved.append(Problem(problem.file, row, column, message))
+        moved.append(Problem(problem.file, row, column, _moved(problem.message, export_row)))
     return moved
+
+
+def _moved(message: str, export_row: Callable[[int], int]) -> str:
+    """A message of the responses reader told of the export: a row it names is the export's,
+    and an empty id is a response's."""
+    if isinstance(message, Sentence):
+        if message.template == EMPTY_ID:
+            return term(_EMPTY_ID_OF_A_RESPONSE)
+        values = dict(message.values)
+        if "row" in values:
+            values["row"] = export_row(int(values["row"]))
+        return Sentence(message.template, **values)
+    return _EARLIER_ROW.sub(lambda found: f"in row {export_row(int(found.group(1)))}", message)
 
 
 def write_csv(result: Imported) -> bytes:

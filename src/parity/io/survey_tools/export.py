@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from parity.core.translation import N_, Sentence, term
 from parity.io.csvfile import column_letter
 from parity.io.errors import InputFileError, Problem
 
@@ -74,19 +75,19 @@ def read_table(data: bytes, file: str) -> list[list[str]]:
     if is_workbook(data):
         return _read_workbook(data, file)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _fail(file, "the file is saved as UTF-16; export it again as CSV UTF-8.")
+        raise _fail(file, term(N_("the file is saved as UTF-16; export it again as CSV UTF-8.")))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         row = data[: error.start].count(b"\n") + 1
-        raise _fail(
-            file,
-            f"this row holds a character that is not UTF-8 (byte 0x{data[error.start]:02X}); "
-            "export the answers again as CSV UTF-8.",
-            row,
-        ) from None
+        not_utf8 = N_(
+            "this row holds a character that is not UTF-8 (byte 0x{byte}); export the answers "
+            "again as CSV UTF-8."
+        )
+        raise _fail(file, Sentence(not_utf8, byte=f"{data[error.start]:02X}"), row) from None
     if not text.strip():
-        raise _fail(file, "the file is empty; it needs the tool's header rows and the answers.")
+        empty = N_("the file is empty; it needs the tool's header rows and the answers.")
+        raise _fail(file, term(empty))
     first_line = text.split("\n", 1)[0]
     unquoted = "".join(first_line.split('"')[0::2])
     separator = ";" if unquoted.count(";") > unquoted.count(",") else ","
@@ -95,7 +96,8 @@ def read_table(data: bytes, file: str) -> list[list[str]]:
     try:
         return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=separator)]
     except csv.Error as error:
-        raise _fail(file, f"the file cannot be read as CSV ({error}).") from None
+        unread = N_("the file cannot be read as CSV ({reason}).")
+        raise _fail(file, Sentence(unread, reason=str(error))) from None
 
 
 def _read_workbook(data: bytes, file: str) -> list[list[str]]:
@@ -104,9 +106,8 @@ def _read_workbook(data: bytes, file: str) -> list[list[str]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # any failure to open is a fault of the file
-        raise _fail(
-            file, f"the file cannot be read as an Excel workbook (.xlsx) ({error})."
-        ) from None
+        unread = N_("the file cannot be read as an Excel workbook (.xlsx) ({reason}).")
+        raise _fail(file, Sentence(unread, reason=str(error))) from None
     try:
         sheet = book.worksheets[0]
         return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]

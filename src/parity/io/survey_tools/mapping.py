@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from parity.core.instrument import Instrument
 from parity.core.schema import ID_COLUMNS, SECONDS, SEGMENT_COLUMNS, TEXT_COLUMNS, WAVE
+from parity.core.translation import N_, Sentence
 from parity.io.errors import Problem
 from parity.io.survey_tools.answers import normalised
 from parity.io.survey_tools.export import Column, Export
@@ -147,13 +148,23 @@ def automatic_mapping(export: Export, instrument: Instrument) -> ColumnMapping:
 
 
 def _duplicate(export: Export, target: str, columns: list[Column]) -> Problem:
-    listed = " and ".join(f'"{c.key}" (column {c.letter})' for c in columns)
+    named = [Sentence(N_('"{key}" (column {letter})'), key=c.key, letter=c.letter) for c in columns]
+    listed = named[0]
+    for more in named[1:-1]:
+        listed = Sentence("{listed}, {more}", listed=listed, more=more)
     return Problem(
         export.file,
         1,
         columns[-1].key,
-        f"the columns {listed} are all mapped to {target}; keep one of them, or say which one "
-        "is which in a mapping file (--mapping).",
+        Sentence(
+            N_(
+                "the columns {listed} and {last} are all mapped to {target}; keep one of them, "
+                "or say which one is which in a mapping file (--mapping)."
+            ),
+            listed=listed,
+            last=named[-1],
+            target=target,
+        ),
     )
 
 
@@ -164,13 +175,15 @@ def read_mapping_file(
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return {}, [Problem(name, None, None, f"the mapping file is not valid TOML ({error}).")]
+        invalid = N_("the mapping file is not valid TOML ({reason}).")
+        return {}, [Problem(name, None, None, Sentence(invalid, reason=str(error)))]
     columns = data.get("columns")
     if not isinstance(columns, dict):
-        return {}, [
-            Problem(name, None, None, 'the mapping file needs a [columns] table: "tool column" = '
-                    '"parity column" on each line.')
-        ]  # fmt: skip
+        no_table = N_(
+            'the mapping file needs a [columns] table: "tool column" = "parity column" on each '
+            "line."
+        )
+        return {}, [Problem(name, None, None, Sentence(no_table))]
     known = {t.lower(): t for t in targets(instrument)}
     entries: dict[str, str] = {}
     problems: list[Problem] = []
@@ -178,7 +191,10 @@ def read_mapping_file(
     for key, value in columns.items():
         column = export.column(key)
         if column is None:
-            problems.append(Problem(name, None, key, f'"{key}" is not a column of {export.file}.'))
+            not_there = N_('"{key}" is not a column of {file}.')
+            problems.append(
+                Problem(name, None, key, Sentence(not_there, key=key, file=export.file))
+            )
             continue
         raw = str(value).strip() if isinstance(value, str) else None
         target = known.get(raw.lower()) if raw else (LEFT_OUT if raw == "" else None)
@@ -188,15 +204,26 @@ def read_mapping_file(
                     name,
                     None,
                     key,
-                    f"{value!r} is not a Parity column; use respondent, party, about, wave, "
-                    f"seconds, start, end, an item id ({instrument.item_ids[0]} …), an open "
-                    'question, role, level, location, tenure, or "" to leave it out.',
+                    Sentence(
+                        N_(
+                            "{value} is not a Parity column; use respondent, party, about, "
+                            "wave, seconds, start, end, an item id ({item} …), an open "
+                            'question, role, level, location, tenure, or "" to leave it out.'
+                        ),
+                        value=repr(value),
+                        item=instrument.item_ids[0],
+                    ),
                 )
             )
             continue
         if target and column.role == "personal":
             problems.append(
-                Problem(name, None, key, f'"{key}" holds personal data, which is never written.')
+                Problem(
+                    name,
+                    None,
+                    key,
+                    Sentence(N_('"{key}" holds personal data, which is never written.'), key=key),
+                )
             )
             continue
         if target and target in seen:
@@ -205,7 +232,12 @@ def read_mapping_file(
                     name,
                     None,
                     key,
-                    f'"{seen[target]}" and "{key}" are both mapped to {target}; keep one.',
+                    Sentence(
+                        N_('"{first}" and "{key}" are both mapped to {target}; keep one.'),
+                        first=seen[target],
+                        key=key,
+                        target=target,
+                    ),
                 )
             )
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from parity.core.translation import N_, Sentence
 from parity.io.errors import InputFileError, Problem
 from parity.io.survey_tools import (
     google_forms,
@@ -29,7 +30,8 @@ TOOLS: dict[str, ToolFormat] = {
 
 def tool_named(key: str) -> ToolFormat:
     if key not in TOOLS:
-        raise ValueError(f"unknown survey tool {key!r}; use one of {', '.join(TOOLS)}.")
+        unknown = N_("unknown survey tool {key}; use one of {tools}.")
+        raise ValueError(Sentence(unknown, key=repr(key), tools=", ".join(TOOLS)))
     return TOOLS[key]
 
 
@@ -45,8 +47,14 @@ def detect_tool(records: Sequence[Sequence[str]], file: str) -> ToolFormat:
                 file,
                 1,
                 None,
-                f"the headers ({first} …) are not those of a survey tool Parity knows; name the "
-                f"tool with --from ({', '.join(TOOLS)}), or give a mapping file.",
+                Sentence(
+                    N_(
+                        "the headers ({first} …) are not those of a survey tool Parity knows; "
+                        "name the tool with --from ({tools}), or give a mapping file."
+                    ),
+                    first=first,
+                    tools=", ".join(TOOLS),
+                ),
             )
         ]
     )

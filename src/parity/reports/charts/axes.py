@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from parity.core.translation import _
 from parity.reports.charts.svg import INK, fit, line, text, whole
 
 #: Where the grid lines of an axis of shares stand.
@@ -76,7 +77,7 @@ class TrendFrame:
         """Grid lines at every 25 points with their numbers, and ``caption`` up the side."""
         out = []
         for tick in (0, 25, 50, 75, 100):
-            _, y = self.xy(0, tick)
+            _x, y = self.xy(0, tick)
             out.append(line(self.left - 10, y, self.right + 10, y))
             out.append(text(self.left - 16, y + 4, str(tick), size=12, anchor="end"))
         middle = (self.top + self.bottom) / 2
@@ -85,7 +86,7 @@ class TrendFrame:
 
     def round_label(self, number: int, name: str) -> str:
         """A round's name under its place, shortened to fit between its neighbours."""
-        x, _ = self.xy(number, 0)
+        x, _y = self.xy(number, 0)
         width = min(self.step - 8, 2 * self.inset)
         return text(x, self.bottom + 22, fit(name, 12, width), size=12, anchor="middle")
 
@@ -95,9 +96,15 @@ def change_title(what: str, first: tuple[str, float | None], last: tuple[str, fl
     or fell."""
     (first_round, before), (last_round, after) = first, last
     change = (after or 0.0) - (before or 0.0)
+    values = {
+        "what": what,
+        "before": whole(before),
+        "first": first_round,
+        "after": whole(after),
+        "last": last_round,
+    }
     if abs(change) < STEADY:
-        return (
-            f"{what} held steady: {whole(before)} in {first_round}, {whole(after)} in {last_round}"
-        )
-    verb = "rose" if change > 0 else "fell"
-    return f"{what} {verb} from {whole(before)} in {first_round} to {whole(after)} in {last_round}"
+        return _("{what} held steady: {before} in {first}, {after} in {last}").format(**values)
+    if change > 0:
+        return _("{what} rose from {before} in {first} to {after} in {last}").format(**values)
+    return _("{what} fell from {before} in {first} to {after} in {last}").format(**values)

@@ -8,6 +8,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from parity.core.translation import _
 from parity.reports.charts.axes import SHARES, TrendFrame, change_title, x_axis, x_ticks
 from parity.reports.charts.svg import (
     FONT,
@@ -20,7 +21,9 @@ from parity.reports.charts.svg import (
     fit,
     line,
     open_svg,
+    percent,
     rect,
+    row_label,
     square,
     text,
     text_width,
@@ -43,30 +46,37 @@ def archetype_chart(
     counts: Sequence[tuple[str, int]], *, key: str = "archetypes", font: str = FONT
 ) -> Chart | None:
     """How many relationships have each archetype (``counts``: display name, count)."""
-    total = sum(n for _, n in counts)
+    total = sum(n for _name, n in counts)
     if not total:
         return None
     most = max(counts, key=lambda c: c[1])
-    title = f"{most[0]} is the most common pattern: {most[1]} of {total} relationships"
-    description = "Relationships per archetype: " + ", ".join(f"{n} {c}" for c, n in counts) + "."
+    title = _("{archetype} is the most common pattern: {count} of {total} relationships").format(
+        archetype=most[0], count=most[1], total=total
+    )
+    description = (
+        _("Relationships per archetype:") + " " + ", ".join(f"{n} {c}" for c, n in counts) + "."
+    )
     label_right, left, right, row = 210, 222, 560, 26
     top = 14
     bottom = top + row * len(counts)
     height = bottom + 44
-    peak = max(n for _, n in counts)
+    peak = max(n for _name, n in counts)
     out = [open_svg(key, "archetypes", (WIDTH, height), title, description, font)]
     for number, (name, n) in enumerate(counts):
         y = top + number * row
-        out.append(text(label_right, y + 17, name, size=13, anchor="end"))
+        out += row_label(label_right, y + 17, name, size=13, width=label_right - 8)
         width = (right - left) * n / peak if peak else 0
         out.append(rect(left, y + 5, width, row - 9, fill=OKABE_ITO["blue"]))
         out.append(text(left + width + 6, y + 17, str(n), size=13, weight="bold"))
     out.append(line(left, top, left, bottom, stroke=INK))
     out.append(
-        text((left + right) / 2, bottom + 24, "Number of relationships", size=13, anchor="middle")
+        text(
+            (left + right) / 2, bottom + 24, _("Number of relationships"), size=13, anchor="middle"
+        )
     )
     out.append("</svg>")
-    table = DataTable(title, ("Archetype", "Relationships"), tuple((c, str(n)) for c, n in counts))
+    headers = (_("Archetype"), _("Relationships"))
+    table = DataTable(title, headers, tuple((c, str(n)) for c, n in counts))
     return Chart(key, title, description, "".join(out), table)
 
 
@@ -90,12 +100,19 @@ def _heat_step(score: float) -> int:
 def _heat_title(cells: Sequence[HeatCell]) -> str:
     scored = [c for c in cells if c.score is not None]
     if not scored:
-        return "No side has enough respondents to show how it sees the other"
+        return _("No side has enough respondents to show how it sees the other")
     low = min(scored, key=lambda c: (c.score or 0.0, c.rater, c.rated))
     high = max(scored, key=lambda c: (c.score or 0.0, c.rater, c.rated))
-    return (
-        f"Lowest partnering score: {low.rater} about {low.rated} ({whole(low.score)}); "
-        f"highest: {high.rater} about {high.rated} ({whole(high.score)})"
+    return _(
+        "Lowest partnering score: {low_rater} about {low_rated} ({low}); "
+        "highest: {high_rater} about {high_rated} ({high})"
+    ).format(
+        low_rater=low.rater,
+        low_rated=low.rated,
+        low=whole(low.score),
+        high_rater=high.rater,
+        high_rated=high.rated,
+        high=whole(high.score),
     )
 
 
@@ -135,11 +152,14 @@ def heatmap(
     height = bottom + 64
     title = _heat_title(cells)
     description = (
-        "Partnering score of each party (row) about each other party (column), 0 to 100. "
+        _("Partnering score of each party (row) about each other party (column), 0 to 100.")
+        + " "
         + " ".join(
-            f"{c.rater} about {c.rated}: "
-            + ("hidden, too few respondents" if c.hidden else whole(c.score))
-            + "."
+            _("{rater} about {rated}: {score}.").format(
+                rater=c.rater,
+                rated=c.rated,
+                score=_("hidden, too few respondents") if c.hidden else whole(c.score),
+            )
             for c in cells
         )
     )
@@ -155,7 +175,7 @@ def heatmap(
     # The cells are drawn as a few paths, one per kind of cell (a grid of empty cells, one path
     # per shade, the diagonal, the hidden sides) rather than a shape per cell: the same picture
     # with a few dozen elements instead of several hundred, which a PDF lays out much faster.
-    shades: list[list[str]] = [[] for _ in HEAT]
+    shades: list[list[str]] = [[] for _colour in HEAT]
     diagonal: list[str] = []
     hidden: list[str] = []
     labels: list[str] = []
@@ -214,18 +234,19 @@ def heatmap(
         x += 78
     y += 32
     out.append(rect(left, y - 11, 14, 14, fill="#ffffff", stroke=MUTED))
-    out.append(text(left + 20, y, f"– fewer than {threshold} respondents", size=11))
+    fewer = _("fewer than {threshold} respondents").format(threshold=threshold)
+    out.append(text(left + 20, y, f"– {fewer}", size=11))
     out.append(rect(left + 230, y - 11, 14, 14, fill=NO_RELATIONSHIP, stroke="#eceef1"))
-    out.append(text(left + 250, y, "no relationship", size=11))
+    out.append(text(left + 250, y, _("no relationship"), size=11))
     out.append("</svg>")
     table = DataTable(
         title,
-        ("Rated by", "About", "Partnering score"),
+        (_("Rated by"), _("About"), _("Partnering score")),
         tuple(
             (
                 c.rater,
                 c.rated,
-                f"fewer than {threshold} respondents" if c.hidden else whole(c.score),
+                fewer if c.hidden else whole(c.score),
             )
             for c in sorted(cells, key=lambda c: (c.rater, c.rated))
         ),
@@ -258,15 +279,20 @@ def servant_chart(
         return None
     top_row = rows[0]
     if top_row.servant:
-        title = (
-            f"{top_row.party} talks most like a servant: {top_row.share:.0%} of its "
-            f"{top_row.statements} statements"
-        )
+        title = _(
+            "{party} talks most like a servant: {share} of its {statements} statements"
+        ).format(party=top_row.party, share=percent(top_row.share), statements=top_row.statements)
     else:
-        title = "No party's written answers speak as a servant"
+        title = _("No party's written answers speak as a servant")
     description = (
-        "Share of each party's statements that speak as a servant: "
-        + ", ".join(f"{r.party} {r.share:.0%} of {r.statements}" for r in rows)
+        _("Share of each party's statements that speak as a servant:")
+        + " "
+        + ", ".join(
+            _("{party} {share} of {statements}").format(
+                party=r.party, share=percent(r.share), statements=r.statements
+            )
+            for r in rows
+        )
         + "."
     )
     label_right, left, right, row = 200, 212, 540, 22
@@ -278,7 +304,7 @@ def servant_chart(
         return left + (right - left) * share
 
     out = [open_svg(key, "servant", (WIDTH, height), title, description, font)]
-    out += x_ticks(((x_of(s), f"{s:.0%}") for s in SHARES), top, bottom, size=11, below=16)
+    out += x_ticks(((x_of(s), percent(s)) for s in SHARES), top, bottom, size=11, below=16)
     for number, item in enumerate(rows):
         y = top + number * row
         out.append(
@@ -287,15 +313,15 @@ def servant_chart(
         out.append(
             rect(left, y + 4, x_of(item.share) - left, row - 8, fill=OKABE_ITO["vermillion"])
         )
-        out.append(text(x_of(item.share) + 6, y + 15, f"{item.share:.0%}", size=11))
+        out.append(text(x_of(item.share) + 6, y + 15, percent(item.share), size=11))
     out += x_axis(
-        left, right, bottom, "Share of its statements that speak as a servant", below=36, size=12
+        left, right, bottom, _("Share of its statements that speak as a servant"), below=36, size=12
     )
     out.append("</svg>")
     table = DataTable(
         title,
-        ("Party", "Statements", "Speak as a servant"),
-        tuple((r.party, str(r.statements), f"{r.servant} ({r.share:.0%})") for r in rows),
+        (_("Party"), _("Statements"), _("Speak as a servant")),
+        tuple((r.party, str(r.statements), f"{r.servant} ({percent(r.share)})") for r in rows),
     )
     return Chart(key, title, description, "".join(out), table)
 
@@ -322,17 +348,29 @@ def org_trend_chart(
         return None
     known = [(r.round, r.median_index) for r in rounds if r.median_index is not None]
     if len(known) >= 2:
-        title = change_title("The median partnering index", known[0], known[-1])
+        title = change_title(_("The median partnering index"), known[0], known[-1])
     else:
-        title = f"The organization across {len(rounds)} rounds"
-    description = "Per round: " + " ".join(
-        f"{r.round}: median index {whole(r.median_index)}, {r.partnerships} of "
-        f"{r.classified} relationships partnering, {r.name_only} in name only."
-        for r in rounds
+        title = _("The organization across {rounds} rounds").format(rounds=len(rounds))
+    description = (
+        _("Per round:")
+        + " "
+        + " ".join(
+            _(
+                "{round}: median index {index}, {partnerships} of {classified} relationships "
+                "partnering, {name_only} in name only."
+            ).format(
+                round=r.round,
+                index=whole(r.median_index),
+                partnerships=r.partnerships,
+                classified=r.classified,
+                name_only=r.name_only,
+            )
+            for r in rounds
+        )
     )
     frame = TrendFrame(64, WIDTH - 40, 30, 230, len(rounds))
     out = [open_svg(key, "trend", (WIDTH, frame.bottom + 50), title, description, font)]
-    out += frame.y_axis("Median partnering index")
+    out += frame.y_axis(_("Median partnering index"))
     points = [(n, r.median_index) for n, r in enumerate(rounds) if r.median_index is not None]
     for (n1, v1), (n2, v2) in itertools.pairwise(points):
         (x1, y1), (x2, y2) = frame.xy(n1, v1), frame.xy(n2, v2)
@@ -343,12 +381,14 @@ def org_trend_chart(
         out.append(text(x, y - 12, f"{v:.0f}", size=12, anchor="middle", weight="bold"))
     for number, summary in enumerate(rounds):
         out.append(frame.round_label(number, summary.round))
-        x, _ = frame.xy(number, 0)
+        x, _y = frame.xy(number, 0)
         out.append(
             text(
                 x,
                 frame.bottom + 40,
-                f"{summary.partnerships} of {summary.classified} partnering",
+                _("{partnerships} of {classified} partnering").format(
+                    partnerships=summary.partnerships, classified=summary.classified
+                ),
                 size=11,
                 anchor="middle",
                 fill=MUTED,
@@ -357,7 +397,7 @@ def org_trend_chart(
     out.append("</svg>")
     table = DataTable(
         title,
-        ("Round", "Classified", "Partnering", "In name only", "Median index"),
+        (_("Round"), _("Classified"), _("Partnering"), _("In name only"), _("Median index")),
         tuple(
             (
                 r.round,

@@ -21,17 +21,23 @@ from parity.core.dyads import NOTABLE_GAP
 from parity.core.instrument import Construct
 from parity.core.intervals import NO_INTERVALS, Interval, Intervals
 from parity.core.presentation import with_interval
+from parity.core.translation import _
 from parity.reports.charts.axes import x_axis, x_ticks
 from parity.reports.charts.svg import (
+    CONFIDENCE,
     FONT,
     LINE,
     Chart,
     DataTable,
+    decimal_point,
     legend,
+    legend_line_height,
+    legend_lines,
     line,
     marker,
     open_svg,
-    text,
+    row_label,
+    shown,
     whole,
 )
 
@@ -95,7 +101,7 @@ def chart_rows(
     return tuple(
         ChartRow(
             code,
-            words.short,
+            shown(words.short),
             (_score(scores[0], code), _score(scores[1], code)),
             (_alpha(reliability[0], code), _alpha(reliability[1], code)),
             intervals.gaps.get(code),
@@ -116,30 +122,34 @@ def finding(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView]) -> str
     if a.shown and b.shown:
         gaps = [r for r in rows if r.gap is not None]
         if not gaps:
-            return f"{a.party} and {b.party}: no construct has scores from both sides"
+            return _("{a} and {b}: no construct has scores from both sides").format(
+                a=a.party, b=b.party
+            )
         named = [r for r in gaps if r.named]
         if named:
             widest = max(named, key=lambda r: abs(r.gap or 0.0))
             sa, sb = widest.scores
-            return (
-                f"{a.party} and {b.party} differ most on {widest.words}: "
-                f"{a.party} {sa:.0f}, {b.party} {sb:.0f} out of 100"
+            return _(
+                "{a} and {b} differ most on {words}: {a} {score_a}, {b} {score_b} out of 100"
+            ).format(
+                a=a.party, b=b.party, words=widest.words, score_a=f"{sa:.0f}", score_b=f"{sb:.0f}"
             )
+        points = f"{NOTABLE_GAP:.0f}"
         if any(abs(r.gap or 0.0) >= NOTABLE_GAP for r in gaps):
-            return (
-                f"{a.party} and {b.party}: no gap is clear; where they differ by "
-                f"{NOTABLE_GAP:.0f} points or more, the interval still includes no gap at all"
-            )
-        return (
-            f"{a.party} and {b.party} see the relationship alike: no construct differs by "
-            f"{NOTABLE_GAP:.0f} points or more"
-        )
+            return _(
+                "{a} and {b}: no gap is clear; where they differ by "
+                "{points} points or more, the interval still includes no gap at all"
+            ).format(a=a.party, b=b.party, points=points)
+        return _(
+            "{a} and {b} see the relationship alike: no construct differs by "
+            "{points} points or more"
+        ).format(a=a.party, b=b.party, points=points)
     shown = a if a.shown else b
     hidden = b if a.shown else a
-    return (
-        f"How {shown.party} sees {shown.about}; {hidden.party} has fewer than "
-        f"{hidden.threshold} respondents, so its side is not shown"
-    )
+    return _(
+        "How {party} sees {about}; {hidden} has fewer than "
+        "{threshold} respondents, so its side is not shown"
+    ).format(party=shown.party, about=shown.about, hidden=hidden.party, threshold=hidden.threshold)
 
 
 def _description(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView]) -> str:
@@ -150,8 +160,13 @@ def _description(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView]) -
         values = ", ".join(
             f"{r.words} {r.scores[index]:.0f}" for r in rows if r.scores[index] is not None
         )
-        parts.append(f"{side.party} about {side.about}: {values}.")
-    return "Scores from 0 to 100 per construct. " + " ".join(parts)
+        parts.append(f"{_about(side)}: {values}.")
+    return _("Scores from 0 to 100 per construct.") + " " + " ".join(parts)
+
+
+def _about(side: SideView) -> str:
+    """ "IT about Sales": whose view a row, a legend entry or a sentence gives."""
+    return _("{party} about {about}").format(party=side.party, about=side.about)
 
 
 def _body(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView], bottom: int) -> list[str]:
@@ -160,12 +175,12 @@ def _body(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView], bottom: 
         PLOT_LEFT,
         PLOT_RIGHT,
         bottom,
-        "Score, 0 (strongly disagree) to 100 (strongly agree)",
+        _("Score, 0 (strongly disagree) to 100 (strongly agree)"),
         below=38,
     )
     for number, row in enumerate(rows):
         y = TOP + number * ROW
-        out.append(text(LABEL_RIGHT, y + 5, row.words, size=14, anchor="end"))
+        out += row_label(LABEL_RIGHT, y + 5, row.words, size=14, width=LABEL_RIGHT - 8)
         a, b = (None if not sides[i].shown else row.scores[i] for i in (0, 1))
         if a is not None and b is not None:
             out.append(line(_x(a), y, _x(b), y, stroke=LINE, width=2))
@@ -177,18 +192,22 @@ def _body(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView], bottom: 
 
 def _two(value: float | None) -> str:
     """An alpha to two places, a negative one with the report's minus sign."""
-    return "–" if value is None else f"{value:.2f}".replace("-", "−")
+    return "–" if value is None else decimal_point(f"{value:.2f}".replace("-", "−"))
 
 
 def _table(rows: tuple[ChartRow, ...], sides: tuple[SideView, SideView], title: str) -> DataTable:
     a, b = sides
     both = a.shown and b.shown
     shown = [i for i in (0, 1) if sides[i].shown]
-    headers = ["Construct"] + [sides[i].party for i in shown]
+    headers = [_("Construct")] + [sides[i].party for i in shown]
     if both:
-        headers.append(f"Gap ({a.party} − {b.party}, 95% interval)")
+        headers.append(
+            _("Gap ({a} − {b}, {confidence} interval)").format(
+                a=a.party, b=b.party, confidence=CONFIDENCE
+            )
+        )
     alphas = [i for i in shown if any(row.alphas[i] is not None for row in rows)]
-    headers += [f"Alpha, {sides[i].party}" for i in alphas]
+    headers += [_("Alpha, {party}").format(party=sides[i].party) for i in alphas]
     body = []
     for row in rows:
         cells = [row.words] + [whole(row.scores[i]) for i in shown]
@@ -227,12 +246,16 @@ def profile_chart(
     title = finding(rows, sides)
     description = _description(rows, sides)
     bottom = TOP + (len(rows) - 1) * ROW + 18
-    height = bottom + 50
-    entries = [(i, f"{s.party} about {s.about}") for i, s in enumerate(sides) if s.shown]
+    entries = [(i, _about(s)) for i, s in enumerate(sides) if s.shown]
+    # A legend too wide for one line is stacked, and the plot moves down by its extra lines.
+    lines = legend_lines(entries, PLOT_LEFT, WIDTH, size=14)
+    shift = (lines - 1) * legend_line_height(14)
+    height = bottom + 50 + shift
+    body = _body(rows, sides, bottom)
     parts = [
         open_svg(key, "profile", (WIDTH, height), title, description, font),
-        *legend(entries, PLOT_LEFT, 29, size=14),
-        *_body(rows, sides, bottom),
+        *legend(entries, PLOT_LEFT if lines == 1 else 0, 29, size=14, right=WIDTH),
+        *([f'<g transform="translate(0 {shift})">', *body, "</g>"] if shift else body),
         "</svg>",
     ]
     return ProfileChart(

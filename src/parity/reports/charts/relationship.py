@@ -16,9 +16,12 @@ from parity.core.analysis import RelationshipResult
 from parity.core.disclosure import SideView
 from parity.core.dyads import NOTABLE_GAP, NOTABLE_MISREADING
 from parity.core.presentation import with_interval
+from parity.core.translation import N_, _
+from parity.core.vocabulary import STANCE_NAMES
 from parity.core.wording import with_article
 from parity.reports.charts.axes import SHARES, TrendFrame, change_title, x_axis, x_ticks
 from parity.reports.charts.svg import (
+    CONFIDENCE,
     FONT,
     INK,
     LINE,
@@ -31,6 +34,7 @@ from parity.reports.charts.svg import (
     line,
     marker,
     open_svg,
+    percent,
     rect,
     signed,
     square,
@@ -44,14 +48,16 @@ WIDTH = 640
 
 #: The order stances are listed in: from partnering to its opposites, neutral last.
 STANCE_ORDER = ("partner", "provider", "customer", "servant", "master", "adversary", "neutral")
-STANCE_WORDS = {
-    "partner": "partner",
-    "provider": "provider",
-    "customer": "customer",
-    "servant": "servant",
-    "master": "master",
-    "adversary": "adversary",
-    "neutral": "neutral",
+#: Each stance's name (one home: the vocabulary's).
+STANCE_WORDS = STANCE_NAMES
+#: A stance as a side speaks it ("speaks mostly as a servant").
+STANCE_AS = {
+    "partner": N_("a partner"),
+    "provider": N_("a provider"),
+    "customer": N_("a customer"),
+    "servant": N_("a servant"),
+    "master": N_("a master"),
+    "adversary": N_("an adversary"),
 }
 #: A stance held by at least this share of a side's statements is its voice (method §9).
 DOMINANT_SHARE = 0.4
@@ -82,16 +88,23 @@ def _power_title(result: RelationshipResult) -> str:
     la, lb = whole(leverage.get(a)), whole(leverage.get(b))
     holder = power.get("holder")
     if holder is None:
-        return f"Power is balanced between {a} and {b}: leverage {la} and {lb} out of 100"
+        return _("Power is balanced between {a} and {b}: leverage {la} and {lb} out of 100").format(
+            a=a, b=b, la=la, lb=lb
+        )
     other = b if holder == a else a
     if power.get("basis") == "direction":
-        return (
-            f"{holder} holds the power through direction: it sets {other}'s priorities "
-            f"and {other} defers"
-        )
-    return (
-        f"{holder} holds the power: it could go elsewhere more easily and needs {other} less "
-        f"(leverage {whole(leverage.get(holder))} against {whole(leverage.get(other))})"
+        return _(
+            "{holder} holds the power through direction: it sets {other}'s priorities "
+            "and {other} defers"
+        ).format(holder=holder, other=other)
+    return _(
+        "{holder} holds the power: it could go elsewhere more easily and needs {other} less "
+        "(leverage {own} against {others})"
+    ).format(
+        holder=holder,
+        other=other,
+        own=whole(leverage.get(holder)),
+        others=whole(leverage.get(other)),
     )
 
 
@@ -115,12 +128,23 @@ def power_map(result: RelationshipResult, *, key: str = "power", font: str = FON
     leverage: Mapping[str, float | None] = power.get("leverage", {})
     direction: Mapping[str, float | None] = power.get("direction", {})
     description = (
-        "Power map: alternatives (could go elsewhere, 0 to 100) across, need of the other "
-        "(0 to 100) up. "
+        _(
+            "Power map: alternatives (could go elsewhere, 0 to 100) across, need of the other "
+            "(0 to 100) up."
+        )
+        + " "
         + " ".join(
-            f"{party}: alternatives {alt:.0f}, need {need:.0f}, leverage "
-            f"{whole(leverage.get(party))}, direction {whole(direction.get(party))}."
-            for _, party, alt, need in points
+            _(
+                "{party}: alternatives {alternatives}, need {need}, leverage {leverage}, "
+                "direction {direction}."
+            ).format(
+                party=party,
+                alternatives=f"{alt:.0f}",
+                need=f"{need:.0f}",
+                leverage=whole(leverage.get(party)),
+                direction=whole(direction.get(party)),
+            )
+            for _index, party, alt, need in points
         )
     )
     height = PM_TOP + PM_SIZE + 62
@@ -138,7 +162,7 @@ def power_map(result: RelationshipResult, *, key: str = "power", font: str = FON
     out.append(line(PM_LEFT, PM_TOP + PM_SIZE, right, PM_TOP, stroke=LINE, dash="5 4"))
     lx, ly = _pm_xy(78, 78)
     out.append(
-        text(lx - 6, ly - 6, "equal leverage", size=11, anchor="middle", fill=MUTED, rotate=-45)
+        text(lx - 6, ly - 6, _("equal leverage"), size=11, anchor="middle", fill=MUTED, rotate=-45)
     )
     out.append(line(PM_LEFT, PM_TOP + PM_SIZE, right, PM_TOP + PM_SIZE, stroke=INK))
     out.append(line(PM_LEFT, PM_TOP, PM_LEFT, PM_TOP + PM_SIZE, stroke=INK))
@@ -146,27 +170,28 @@ def power_map(result: RelationshipResult, *, key: str = "power", font: str = FON
         text(
             right - 6,
             PM_TOP + PM_SIZE - 10,
-            "can walk away: power",
+            _("can walk away: power"),
             size=11,
             anchor="end",
             fill=MUTED,
         )
     )
-    out.append(text(PM_LEFT + 6, PM_TOP + 30, "nowhere else to go: dependent", size=11, fill=MUTED))
+    dependent = _("nowhere else to go: dependent")
+    out.append(text(PM_LEFT + 6, PM_TOP + 30, dependent, size=11, fill=MUTED))
     out.append(
         text(
             (PM_LEFT + right) / 2,
             PM_TOP + PM_SIZE + 40,
-            "Alternatives: could go elsewhere",
+            _("Alternatives: could go elsewhere"),
             size=13,
             anchor="middle",
         )
     )
     mid_y = PM_TOP + PM_SIZE / 2
     out.append(
-        text(PM_LEFT - 44, mid_y, "Need: needs the other", size=13, anchor="middle", rotate=-90)
+        text(PM_LEFT - 44, mid_y, _("Need: needs the other"), size=13, anchor="middle", rotate=-90)
     )
-    (_, _, xa, ya), (_, _, xb, yb) = points[0], points[1]
+    (_i1, _p1, xa, ya), (_i2, _p2, xb, yb) = points[0], points[1]
     x1, y1 = _pm_xy(xa, ya)
     x2, y2 = _pm_xy(xb, yb)
     out.append(line(x1, y1, x2, y2, stroke=LINE, width=2))
@@ -180,26 +205,26 @@ def power_map(result: RelationshipResult, *, key: str = "power", font: str = FON
             out.append(text(x + 14, y - 10, label, size=12, weight="bold"))
     panel = right + 34
     y = PM_TOP + 10
-    for heading, figures in (("Leverage, 0–100", leverage), ("Direction, 0–100", direction)):
+    for heading, figures in ((_("Leverage, 0–100"), leverage), (_("Direction, 0–100"), direction)):
         out.append(text(panel, y, heading, size=13, weight="bold"))
-        for index, party, _, _ in points:
+        for index, party, _alt, _need in points:
             y += 26
             out.append(marker(index, panel + 8, y - 5))
             label = f"{fit(party, 12, 150)}: {whole(figures.get(party))}"
             out.append(text(panel + 22, y, label, size=12))
         y += 40
     for note in (
-        "Leverage = (alternatives",
-        "+ 100 − need) / 2.",
-        "Direction = (own direction",
-        "+ the other's deference) / 2.",
+        _("Leverage = (alternatives"),
+        _("+ 100 − need) / 2."),
+        _("Direction = (own direction"),
+        _("+ the other's deference) / 2."),
     ):
         out.append(text(panel, y, note, size=11, fill=MUTED))
         y += 16
     out.append("</svg>")
     table = DataTable(
         title,
-        ("Side", "Alternatives", "Need", "Leverage", "Direction"),
+        (_("Side"), _("Alternatives"), _("Need"), _("Leverage"), _("Direction")),
         tuple(
             (
                 party,
@@ -208,7 +233,7 @@ def power_map(result: RelationshipResult, *, key: str = "power", font: str = FON
                 whole(leverage.get(party)),
                 whole(direction.get(party)),
             )
-            for _, party, alt, need in points
+            for _index, party, alt, need in points
         ),
     )
     return Chart(key, title, description, "".join(out), table)
@@ -261,24 +286,34 @@ def _need_title(result: RelationshipResult, rows: tuple[NeedRow, ...]) -> str:
     worst = max(misread, key=lambda r: abs(r.misreading or 0.0), default=None)
     if worst is not None:
         believer, needer = parties[worst.needed], parties[worst.needer]
-        way = "overestimates" if (worst.misreading or 0.0) > 0 else "underestimates"
-        return (
-            f"{believer} {way} how much {needer} needs it: it thinks {whole(worst.believed)}, "
-            f"{needer} says {whole(worst.says)}"
+        if (worst.misreading or 0.0) > 0:
+            finding = _(
+                "{believer} overestimates how much {needer} needs it: it thinks {believed}, "
+                "{needer} says {says}"
+            )
+        else:
+            finding = _(
+                "{believer} underestimates how much {needer} needs it: it thinks {believed}, "
+                "{needer} says {says}"
+            )
+        return finding.format(
+            believer=believer,
+            needer=needer,
+            believed=whole(worst.believed),
+            says=whole(worst.says),
         )
     says = {parties[r.needer]: r.says for r in rows}
     a, b = parties
     na, nb = says.get(a), says.get(b)
     if na is not None and nb is not None and "NEED" in result.intervals.named_gaps:
         more, less = (a, b) if na > nb else (b, a)
-        return (
-            f"{more} needs {less} more than {less} needs {more} "
-            f"({whole(max(na, nb))} against {whole(min(na, nb))})"
+        return _("{more} needs {less} more than {less} needs {more} ({high} against {low})").format(
+            more=more, less=less, high=whole(max(na, nb)), low=whole(min(na, nb))
         )
-    return (
-        f"{a} and {b} need each other about equally, and neither clearly misreads the other's "
-        f"need by {NOTABLE_MISREADING:.0f} points or more"
-    )
+    return _(
+        "{a} and {b} need each other about equally, and neither clearly misreads the other's "
+        "need by {points} points or more"
+    ).format(a=a, b=b, points=f"{NOTABLE_MISREADING:.0f}")
 
 
 def need_chart(result: RelationshipResult, *, key: str = "need", font: str = FONT) -> Chart | None:
@@ -290,23 +325,36 @@ def need_chart(result: RelationshipResult, *, key: str = "need", font: str = FON
         return None
     parties = result.parties
     title = _need_title(result, rows)
-    description = "Mutual need, 0 to 100. " + " ".join(
-        f"{parties[r.needer]} says it needs {parties[r.needed]} {whole(r.says)}; "
-        f"{parties[r.needed]} thinks {parties[r.needer]} needs it {whole(r.believed)}."
-        for r in rows
+    description = (
+        _("Mutual need, 0 to 100.")
+        + " "
+        + " ".join(
+            _(
+                "{needer} says it needs {needed} {says}; {needed} thinks {needer} needs it "
+                "{believed}."
+            ).format(
+                needer=parties[r.needer],
+                needed=parties[r.needed],
+                says=whole(r.says),
+                believed=whole(r.believed),
+            )
+            for r in rows
+        )
     )
     top = 30
     block = 76
     bottom = top + 20 + block * len(rows)
     height = bottom + 52
     out = [open_svg(key, "need", (WIDTH, height), title, description, font)]
-    out += legend([(0, f"{parties[0]} answers"), (1, f"{parties[1]} answers")], ND_LEFT, 20)
+    answers = _("{party} answers")
+    entries = [(0, answers.format(party=parties[0])), (1, answers.format(party=parties[1]))]
+    out += legend(entries, ND_LEFT, 20)
     out += x_ticks(((_nd_x(tick), str(tick)) for tick in (0, 25, 50, 75, 100)), top + 14, bottom)
     out += x_axis(
         ND_LEFT,
         ND_RIGHT,
         bottom,
-        "How much one side needs the other, 0 (not at all) to 100 (badly)",
+        _("How much one side needs the other, 0 (not at all) to 100 (badly)"),
         below=40,
     )
     for number, row in enumerate(rows):
@@ -314,7 +362,13 @@ def need_chart(result: RelationshipResult, *, key: str = "need", font: str = FON
         y = label_y + 28
         needer, needed = parties[row.needer], parties[row.needed]
         out.append(
-            text(ND_LEFT, label_y, f"How much {needer} needs {needed}", size=13, weight="bold")
+            text(
+                ND_LEFT,
+                label_y,
+                _("How much {needer} needs {needed}").format(needer=needer, needed=needed),
+                size=13,
+                weight="bold",
+            )
         )
         if row.says is not None and row.believed is not None:
             out.append(line(_nd_x(row.says), y, _nd_x(row.believed), y, stroke=LINE, width=2))
@@ -322,6 +376,7 @@ def need_chart(result: RelationshipResult, *, key: str = "need", font: str = FON
             (row.needer, row.says, "says"),
             (row.needed, row.believed, "thinks"),
         ):
+            said = _("{party} says {value}") if verb == "says" else _("{party} thinks {value}")
             if value is None:
                 continue
             x = _nd_x(value)
@@ -334,15 +389,23 @@ def need_chart(result: RelationshipResult, *, key: str = "need", font: str = FON
             )
             label_y2 = y + 24 if below else y - 12
             owner = fit(parties[index], 11, 120)
-            out.append(text(x, label_y2, f"{owner} {verb} {value:.0f}", size=11, anchor="middle"))
+            label = said.format(party=owner, value=f"{value:.0f}")
+            out.append(text(x, label_y2, label, size=11, anchor="middle"))
     out.append("</svg>")
     misreadings = result.intervals.misreadings
     table = DataTable(
         title,
-        ("Who needs whom", "Says (own answer)", "The other thinks", "Misreading (95% interval)"),
+        (
+            _("Who needs whom"),
+            _("Says (own answer)"),
+            _("The other thinks"),
+            _("Misreading ({confidence} interval)").format(confidence=CONFIDENCE),
+        ),
         tuple(
             (
-                f"{parties[r.needer]} needs {parties[r.needed]}",
+                _("{needer} needs {needed}").format(
+                    needer=parties[r.needer], needed=parties[r.needed]
+                ),
                 whole(r.says),
                 whole(r.believed),
                 with_interval(r.misreading, misreadings.get(parties[r.needed]), signed=True),
@@ -366,19 +429,18 @@ def _gap_title(result: RelationshipResult, gaps: Sequence[GapInterval]) -> str:
     widest = max(named or gaps, key=lambda g: abs(g.gap))
     if widest.named:
         higher, lower = (a, b) if widest.gap > 0 else (b, a)
-        return (
-            f"The widest parity gap is {widest.name}: {higher} scores {abs(widest.gap):.0f} "
-            f"points higher than {lower}"
-        )
+        return _(
+            "The widest parity gap is {name}: {higher} scores {points} points higher than {lower}"
+        ).format(name=widest.name, higher=higher, lower=lower, points=f"{abs(widest.gap):.0f}")
     if abs(widest.gap) < NOTABLE_GAP:
-        return (
-            f"{a} and {b} are at parity on stake, equal value, voice and need: every gap is "
-            f"under {NOTABLE_GAP:.0f} points"
-        )
-    return (
-        f"The widest parity gap, {widest.name} ({abs(widest.gap):.0f} points), is not clear: "
+        return _(
+            "{a} and {b} are at parity on stake, equal value, voice and need: every gap is "
+            "under {points} points"
+        ).format(a=a, b=b, points=f"{NOTABLE_GAP:.0f}")
+    return _(
+        "The widest parity gap, {name} ({points} points), is not clear: "
         "its interval includes no gap at all"
-    )
+    ).format(name=widest.name, points=f"{abs(widest.gap):.0f}")
 
 
 def parity_chart(
@@ -405,11 +467,21 @@ def parity_chart(
         return PG_LEFT + (PG_RIGHT - PG_LEFT) * (clipped + domain) / (2 * domain)
 
     title = _gap_title(result, gaps)
-    description = f"Gaps between the sides ({a} minus {b}), with 95% intervals. " + " ".join(
-        f"{g.name}: {signed(g.gap)}"
-        + (f" (from {signed(g.low)} to {signed(g.high)})" if g.low is not None else "")
-        + "."
-        for g in gaps
+    description = (
+        _("Gaps between the sides ({a} minus {b}), with {confidence} intervals.").format(
+            a=a, b=b, confidence=CONFIDENCE
+        )
+        + " "
+        + " ".join(
+            f"{g.name}: {signed(g.gap)}"
+            + (
+                " " + _("(from {low} to {high})").format(low=signed(g.low), high=signed(g.high))
+                if g.low is not None
+                else ""
+            )
+            + "."
+            for g in gaps
+        )
     )
     top, row = 40, 36
     bottom = top + row * len(gaps)
@@ -428,19 +500,32 @@ def parity_chart(
     out += x_ticks(((x_of(tick), signed(tick)) for tick in ticks), top - 10, bottom)
     out.append(line(x_of(0), top - 14, x_of(0), bottom, stroke=INK, width=1.5))
     out.append(line(PG_LEFT, bottom, PG_RIGHT, bottom, stroke=INK))
-    out.append(text(PG_LEFT, bottom + 38, f"← {fit(b, 12, 140)} higher", size=12))
-    out.append(text(PG_RIGHT, bottom + 38, f"{fit(a, 12, 140)} higher →", size=12, anchor="end"))
+    out.append(
+        text(PG_LEFT, bottom + 38, _("← {party} higher").format(party=fit(b, 12, 140)), size=12)
+    )
+    right_label = _("{party} higher →").format(party=fit(a, 12, 140))
+    out.append(text(PG_RIGHT, bottom + 38, right_label, size=12, anchor="end"))
     out.append(
         text(
             (PG_LEFT + PG_RIGHT) / 2,
             bottom + 58,
-            f"Gap in points; shaded: under {NOTABLE_GAP:.0f}, at parity",
+            _("Gap in points; shaded: under {points}, at parity").format(
+                points=f"{NOTABLE_GAP:.0f}"
+            ),
             size=12,
             anchor="middle",
             fill=MUTED,
         )
     )
-    out.append(text(PG_RIGHT + 16, top - 18, "gap (95% interval)", size=11, fill=MUTED))
+    out.append(
+        text(
+            PG_RIGHT + 16,
+            top - 18,
+            _("gap ({confidence} interval)").format(confidence=CONFIDENCE),
+            size=11,
+            fill=MUTED,
+        )
+    )
     for number, gap in enumerate(gaps):
         y = top + 8 + number * row
         out.append(text(PG_LABEL_RIGHT, y + 5, gap.name, size=13, anchor="end"))
@@ -450,19 +535,33 @@ def parity_chart(
             out.append(line(xl, y - 6, xl, y + 6, stroke=INK, width=2))
             out.append(line(xh, y - 6, xh, y + 6, stroke=INK, width=2))
         out.append(square(x_of(gap.gap), y, 6))
-        interval = f" ({signed(gap.low)} to {signed(gap.high)})" if gap.low is not None else ""
+        interval = (
+            " " + _("({low} to {high})").format(low=signed(gap.low), high=signed(gap.high))
+            if gap.low is not None
+            else ""
+        )
         out.append(text(PG_RIGHT + 16, y + 5, f"{signed(gap.gap)}{interval}", size=12))
     out.append("</svg>")
     table = DataTable(
         title,
-        ("Parity of", a, b, f"Gap ({a} − {b})", "95% interval"),
+        (
+            _("Parity of"),
+            a,
+            b,
+            _("Gap ({a} − {b})").format(a=a, b=b),
+            _("{confidence} interval").format(confidence=CONFIDENCE),
+        ),
         tuple(
             (
                 g.name,
                 whole(g.scores[0]),
                 whole(g.scores[1]),
                 signed(g.gap),
-                f"{signed(g.low)} to {signed(g.high)}" if g.low is not None else "–",
+                (
+                    _("{low} to {high}").format(low=signed(g.low), high=signed(g.high))
+                    if g.low is not None
+                    else "–"
+                ),
             )
             for g in gaps
         ),
@@ -488,13 +587,27 @@ def _stance_title(sides: Sequence[SideView]) -> str:
     for side in sides:
         found = _dominant(side)
         if found is None:
-            parts.append(f"{side.party}'s words take no single stance")
-        elif found[0] == "neutral":
-            parts.append(f"{side.party}'s words mostly take no side ({found[1]:.0%})")
+            parts.append(_("{party}'s words take no single stance").format(party=side.party))
+            continue
+        share = percent(found[1])
+        if found[0] == "neutral":
+            said = _("{party}'s words mostly take no side ({share})")
+            parts.append(said.format(party=side.party, share=share))
         else:
-            stance = with_article(found[0])
-            parts.append(f"{side.party}'s words speak mostly as {stance} ({found[1]:.0%})")
+            stance = _(STANCE_AS[found[0]]) if found[0] in STANCE_AS else with_article(found[0])
+            said = _("{party}'s words speak mostly as {stance} ({share})")
+            parts.append(said.format(party=side.party, stance=stance, share=share))
     return "; ".join(parts)
+
+
+def _count_share(count: int, total: int) -> str:
+    """ "17 (81%)": how many statements take a stance, and their share of the side's."""
+    return f"{count} ({percent(count / total)})"
+
+
+def _statements(party: str, count: int) -> str:
+    """ "IT (20 statements)": a side and how many of its written answers were read."""
+    return _("{party} ({count} statements)").format(party=party, count=count)
 
 
 def stance_chart(
@@ -505,15 +618,22 @@ def stance_chart(
     if not present:
         return None
     counts = [dict(s.stances) for s in sides]
-    stances = [st for st in STANCE_ORDER if any(counts[i].get(st) for i, _ in present)]
-    title = _stance_title([s for _, s in present])
-    description = "Share of each side's written answers taking each stance. " + " ".join(
-        f"{s.party} ({s.statements} statements): "
-        + ", ".join(
-            f"{st} {counts[i].get(st, 0) / s.statements:.0%}" for st in stances if counts[i].get(st)
+    stances = [st for st in STANCE_ORDER if any(counts[i].get(st) for i, _side in present)]
+    title = _stance_title([s for _index, s in present])
+    description = (
+        _("Share of each side's written answers taking each stance.")
+        + " "
+        + " ".join(
+            _statements(s.party, s.statements)
+            + ": "
+            + ", ".join(
+                f"{_(STANCE_WORDS[st])} {percent(counts[i].get(st, 0) / s.statements)}"
+                for st in stances
+                if counts[i].get(st)
+            )
+            + "."
+            for i, s in present
         )
-        + "."
-        for i, s in present
     )
     top, bar, row = 44, 11, 14 + 12 * len(present)
     bottom = top + row * len(stances)
@@ -530,15 +650,15 @@ def stance_chart(
             if index == 0
             else rect(x, 14, 22, bar, fill="#fff", stroke=SIDE_COLOURS[1], stroke_width=2.5)
         )
-        label = f"{side.party} ({side.statements} statements)"
+        label = _statements(side.party, side.statements)
         out += [swatch, text(x + 30, 24, label, size=13)]
         x += 60 + text_width(label, 13)
-    out += x_ticks(((x_of(share), f"{share:.0%}") for share in SHARES), top - 6, bottom)
-    out += x_axis(ST_LEFT, ST_RIGHT, bottom, "Share of the side's statements", below=38)
+    out += x_ticks(((x_of(share), percent(share)) for share in SHARES), top - 6, bottom)
+    out += x_axis(ST_LEFT, ST_RIGHT, bottom, _("Share of the side's statements"), below=38)
     for number, stance in enumerate(stances):
         y0 = top + number * row
         out.append(
-            text(ST_LABEL_RIGHT, y0 + row / 2 + 2, STANCE_WORDS[stance], size=13, anchor="end")
+            text(ST_LABEL_RIGHT, y0 + row / 2 + 2, _(STANCE_WORDS[stance]), size=13, anchor="end")
         )
         for slot, (index, side) in enumerate(present):
             count = counts[index].get(stance, 0)
@@ -558,19 +678,16 @@ def stance_chart(
                         stroke_width=2.5,
                     )
                 )
-            out.append(text(x_of(share) + 6, y + bar - 1, f"{share:.0%} ({count})", size=11))
+            out.append(text(x_of(share) + 6, y + bar - 1, f"{percent(share)} ({count})", size=11))
     out.append("</svg>")
-    headers = ("Stance", *(f"{s.party} ({s.statements} statements)" for _, s in present))
+    headers = (_("Stance"), *(_statements(s.party, s.statements) for _index, s in present))
     table = DataTable(
         title,
         headers,
         tuple(
             (
-                stance,
-                *(
-                    f"{counts[i].get(stance, 0)} ({counts[i].get(stance, 0) / s.statements:.0%})"
-                    for i, s in present
-                ),
+                _(STANCE_WORDS[stance]),
+                *(_count_share(counts[i].get(stance, 0), s.statements) for i, s in present),
             )
             for stance in stances
         ),
@@ -596,8 +713,10 @@ TR_LEFT, TR_RIGHT, TR_TOP, TR_BOTTOM = 64, WIDTH - 40, 44, 250
 def _trend_title(parties: tuple[str, str], points: Sequence[TrendPoint]) -> str:
     known = [(p.round, p.index) for p in points if p.index is not None]
     if len(known) < 2:
-        return f"{parties[0]} and {parties[1]} across {len(points)} rounds"
-    return change_title("The partnering index", known[0], known[-1])
+        return _("{a} and {b} across {rounds} rounds").format(
+            a=parties[0], b=parties[1], rounds=len(points)
+        )
+    return change_title(_("The partnering index"), known[0], known[-1])
 
 
 def trend_chart(
@@ -611,18 +730,31 @@ def trend_chart(
     if len(points) < 2:
         return None
     title = _trend_title(parties, points)
-    description = "Across rounds, 0 to 100. " + " ".join(
-        f"{p.round}: index {whole(p.index)}, {parties[0]} {whole(p.scores[0])}, "
-        f"{parties[1]} {whole(p.scores[1])}."
-        for p in points
+    description = (
+        _("Across rounds, 0 to 100.")
+        + " "
+        + " ".join(
+            _("{round}: index {index}, {a} {score_a}, {b} {score_b}.").format(
+                round=p.round,
+                index=whole(p.index),
+                a=parties[0],
+                score_a=whole(p.scores[0]),
+                b=parties[1],
+                score_b=whole(p.scores[1]),
+            )
+            for p in points
+        )
     )
     frame = TrendFrame(TR_LEFT, TR_RIGHT, TR_TOP, TR_BOTTOM, len(points))
     height = TR_BOTTOM + 56
     out = [open_svg(key, "trend", (WIDTH, height), title, description, font)]
-    entries = [(0, f"{parties[0]}'s partnering score"), (1, f"{parties[1]}'s")]
+    entries = [
+        (0, _("{party}'s partnering score").format(party=parties[0])),
+        (1, _("{party}'s").format(party=parties[1])),
+    ]
     out += legend(entries, TR_LEFT + 150, 20, size=12, gap=18)
     out.append(square(TR_LEFT + 8, 15, 5))
-    out.append(text(TR_LEFT + 20, 20, "partnering index", size=12))
+    out.append(text(TR_LEFT + 20, 20, _("partnering index"), size=12))
     out += frame.y_axis("0–100")
     out += [frame.round_label(number, point.round) for number, point in enumerate(points)]
     series: list[tuple[int | None, list[float | None]]] = [
@@ -659,7 +791,7 @@ def trend_chart(
     out.append("</svg>")
     table = DataTable(
         title,
-        ("Round", "Partnering index", parties[0], parties[1]),
+        (_("Round"), _("Partnering index"), parties[0], parties[1]),
         tuple((p.round, whole(p.index), whole(p.scores[0]), whole(p.scores[1])) for p in points),
     )
     return Chart(key, title, description, "".join(out), table)

@@ -17,6 +17,10 @@ import html
 import math
 from dataclasses import dataclass
 
+from babel.numbers import get_decimal_symbol
+
+from parity.core.translation import SOURCE_LANGUAGE, Sentence, _, current_language
+
 #: Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {
     "black": "#000000",
@@ -36,6 +40,9 @@ GRID = "#d5dae0"
 PAPER = "#ffffff"
 #: The report's font: DejaVu Sans ships with Debian (fonts-dejavu-core) and has every glyph used.
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
+#: The level of every interval a report shows, put into a translated sentence as a value: in
+#: the catalog "95% interval" would read as a printf placeholder ("% i").
+CONFIDENCE = "95%"
 #: Average advance of a DejaVu Sans character, as a share of the font size (for layout only).
 CHAR_WIDTH = 0.6
 
@@ -63,6 +70,34 @@ class Chart:
 
 def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
+
+
+def decimal_point(text: str) -> str:
+    """``text`` (a number Python formatted) with the current language's decimal sign: "0,50"
+    in German.
+
+    Only the sign changes, so every language rounds exactly as the English report does and
+    English stays byte for byte what it was; the sign itself is the locale's, from Babel's
+    CLDR data. No report number is large enough to need a thousands separator. (:func:`whole`
+    and :func:`signed` write whole numbers, which have no decimal sign to change.)
+    """
+    language = current_language()
+    if language == SOURCE_LANGUAGE:
+        return text
+    return text.replace(".", get_decimal_symbol(language))
+
+
+def percent(share: float) -> str:
+    """A share as a whole percentage in the current language: "59%" in English, "59 %" in
+    German (the number as ``format(share, ".0%")`` rounds it)."""
+    return _("{number}%").format(number=f"{share * 100:.0f}")
+
+
+def shown(words: str) -> str:
+    """Words of the vocabulary or the instrument as plain text in the current language: a
+    :class:`~parity.core.translation.Sentence` translates itself, a plain constant is its own
+    catalog message. Plain text, so a template escapes it as it escapes every other text."""
+    return str(words) if isinstance(words, Sentence) else _(words)
 
 
 def whole(value: float | None) -> str:
@@ -129,6 +164,23 @@ def text(
     )
 
 
+def row_label(right: float, y: float, words: str, *, size: float, width: float) -> list[str]:
+    """A row's label ending at ``right`` on the baseline ``y``: one line when it fits in
+    ``width``, else two smaller lines around the same baseline, split between words, each
+    shortened with an ellipsis if it still does not fit (a long name in another language
+    stays inside the chart instead of running off its left edge)."""
+    if text_width(words, size) <= width or " " not in words:
+        return [text(right, y, fit(words, size, width), size=size, anchor="end")]
+    small = size - 2
+    spaces = [n for n, c in enumerate(words) if c == " "]
+    middle = min(spaces, key=lambda n: abs(2 * n - len(words)))
+    lines = (words[:middle], words[middle + 1 :])
+    return [
+        text(right, y + offset, fit(part, small, width), size=small, anchor="end")
+        for part, offset in zip(lines, (-small / 2 - 1, small / 2 + 1), strict=True)
+    ]
+
+
 def line(
     x1: float,
     y1: float,
@@ -181,13 +233,37 @@ def square(x: float, y: float, size: float = 6.0, fill: str = INK) -> str:
     return rect(x - size, y - size, 2 * size, 2 * size, fill=fill, stroke="#fff", stroke_width=1)
 
 
+def legend_lines(
+    entries: list[tuple[int, str]], x: float, right: float, size: float = 13, gap: float = 30
+) -> int:
+    """How many lines :func:`legend` takes: one if every entry fits left to right between
+    ``x`` and ``right``, else one an entry (long party names, or longer words in German)."""
+    width = sum(gap + 8 + text_width(label, size) for _, label in entries) - gap
+    return 1 if width <= right - x else len(entries)
+
+
 def legend(
-    entries: list[tuple[int, str]], x: float, y: float, size: float = 13, gap: float = 30
+    entries: list[tuple[int, str]],
+    x: float,
+    y: float,
+    size: float = 13,
+    gap: float = 30,
+    right: float | None = None,
 ) -> list[str]:
-    """Side markers with their labels, left to right from ``x`` on the baseline ``y``."""
+    """Side markers with their labels, left to right from ``x`` on the baseline ``y``; when
+    ``right`` is given and they do not fit before it, one under the other."""
+    stacked = right is not None and legend_lines(entries, x, right, size, gap) > 1
     out = []
     for index, label in entries:
         out.append(marker(index, x + 8, y - 5))
         out.append(text(x + 22, y, label, size=size))
-        x += gap + 8 + text_width(label, size)
+        if stacked:
+            y += legend_line_height(size)
+        else:
+            x += gap + 8 + text_width(label, size)
     return out
+
+
+def legend_line_height(size: float) -> float:
+    """The distance between two stacked lines of a legend."""
+    return round(size * 1.5)

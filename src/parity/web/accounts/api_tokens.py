@@ -13,6 +13,7 @@ import secrets
 
 from django.contrib.auth.models import User
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from parity.web.accounts.models import ApiToken
 from parity.web.tokens import hash_token
@@ -28,7 +29,8 @@ MAX_TOKENS_PER_USER = 20
 class TooManyTokensError(Exception):
     def __init__(self) -> None:
         super().__init__(
-            f"You already have {MAX_TOKENS_PER_USER} tokens; revoke one you no longer use first."
+            gettext("You already have %(count)s tokens; revoke one you no longer use first.")
+            % {"count": MAX_TOKENS_PER_USER}
         )
 
 

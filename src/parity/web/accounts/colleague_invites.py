@@ -15,11 +15,35 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
-from parity.core.wording import with_article
 from parity.web.accounts.models import INVITE_DAYS, Invite, create_invite
-from parity.web.orgs.models import Membership, outranks
+from parity.web.orgs.models import Membership, Role, outranks
 from parity.web.orgs.tenancy import Tenant
+
+#: The invitation e-mail's first sentence for each role, whole, so that each language can give
+#: the role its own article and case. The e-mail is written in the inviter's page language.
+INVITED_AS = {
+    Role.OWNER: gettext_noop("%(inviter)s invites you to %(organization)s on Parity as an owner."),
+    Role.FACILITATOR: gettext_noop(
+        "%(inviter)s invites you to %(organization)s on Parity as a facilitator."
+    ),
+    Role.VIEWER: gettext_noop("%(inviter)s invites you to %(organization)s on Parity as a viewer."),
+}
+
+
+def invitation_mail(
+    inviter: str, organization: str, role: str, email: str, link: str
+) -> tuple[str, str]:
+    """The invitation e-mail's subject and body, in the active language."""
+    names = {"inviter": inviter, "organization": organization}
+    body = gettext(INVITED_AS[Role(role)]) % names
+    body += "\n\n" + gettext(
+        "Open this link to join (it works once, for %(days)d days, for an account with this "
+        "e-mail address, %(email)s):"
+    ) % {"days": INVITE_DAYS, "email": email}
+    subject = gettext("Join %(organization)s on Parity") % names
+    return subject, f"{body}\n{link}\n"
 
 
 class InviteRefusedError(ValueError):
@@ -41,12 +65,16 @@ def send_invite(request: HttpRequest, tenant: Tenant, email: str, role: str) -> 
     organization = tenant.organization
     if user is not None and user.email.strip().lower() == email.lower():
         raise InviteRefusedError(
-            f"{email} is your own address: you are a member of {organization.name} already."
+            gettext("%(email)s is your own address: you are a member of %(name)s already.")
+            % {"email": email, "name": organization.name}
         )
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
         raise InviteRefusedError(
-            f"{email} belongs to a member of {organization.name} already; an owner changes "
-            "roles on the members page."
+            gettext(
+                "%(email)s belongs to a member of %(name)s already; an owner changes roles on "
+                "the members page."
+            )
+            % {"email": email, "name": organization.name}
         )
     try:
         with transaction.atomic():
@@ -56,20 +84,16 @@ def send_invite(request: HttpRequest, tenant: Tenant, email: str, role: str) -> 
             invite, token = create_invite(organization, email, role, user)
     except IntegrityError as error:  # another invitation to this address was sent meanwhile
         raise InviteRefusedError(
-            f"An invitation to {email} was sent at the same moment; see the pending "
-            "invitations before sending another."
+            gettext(
+                "An invitation to %(email)s was sent at the same moment; see the pending "
+                "invitations before sending another."
+            )
+            % {"email": email}
         ) from error
     link = request.build_absolute_uri(reverse("accounts:accept", args=[token]))
-    inviter = request.user.get_username() or "A colleague"
-    send_mail(
-        f"Join {tenant.organization.name} on Parity",
-        f"{inviter} invites you to {tenant.organization.name} on Parity as "
-        f"{with_article(role)}.\n\n"
-        f"Open this link to join (it works once, for {INVITE_DAYS} days, for an account "
-        f"with this e-mail address, {email}):\n{link}\n",
-        None,
-        [email],
-    )
+    inviter = request.user.get_username() or gettext("A colleague")
+    subject, body = invitation_mail(inviter, organization.name, role, email, link)
+    send_mail(subject, body, None, [email])
     return invite
 
 
@@ -82,7 +106,7 @@ def accept_invite(invite: Invite, user: User) -> bool:
     never demotes anyone (an owner must stay an owner).
     """
     if not invite.is_for(user):
-        raise WrongAccountError("This invitation was sent to another e-mail address.")
+        raise WrongAccountError(gettext("This invitation was sent to another e-mail address."))
     with transaction.atomic():
         claimed = Invite.objects.filter(
             pk=invite.pk, accepted_at__isnull=True, expires_at__gt=timezone.now()

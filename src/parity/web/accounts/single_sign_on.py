@@ -33,33 +33,37 @@ from django.contrib.auth.models import User
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 LOGGER = logging.getLogger(__name__)
 
-#: The sentences of the sign-in page, one per reason an answer of the provider is refused.
-UNVERIFIED = (
+#: The sentences of the sign-in page, one per reason an answer of the provider is refused:
+#: English in the log, the page's language on the page (:func:`_refuse`).
+UNVERIFIED = gettext_noop(
     "Your sign-in provider has not verified your e-mail address, so Parity cannot tell which "
     "account is yours; verify it with the provider, or sign in with your password."
 )
-NO_ADDRESS = (
+NO_ADDRESS = gettext_noop(
     "Your sign-in provider did not tell Parity your e-mail address, which Parity needs to "
     "find your account; ask whoever runs the provider to share it."
 )
-OTHER_DOMAIN = (
+OTHER_DOMAIN = gettext_noop(
     "Your e-mail address is not one of the domains this Parity accepts for single sign-on; "
     "sign in with your password, or ask whoever runs Parity."
 )
-SHARED = (
+SHARED = gettext_noop(
     "Two Parity accounts have your e-mail address, so Parity cannot tell which one is yours; "
     "ask whoever runs Parity to give one of them another address."
 )
-INACTIVE = "This Parity account is switched off; ask whoever runs Parity to turn it back on."
-UNCHECKED = (
+INACTIVE = gettext_noop(
+    "This Parity account is switched off; ask whoever runs Parity to turn it back on."
+)
+UNCHECKED = gettext_noop(
     "Parity could not check your sign-in provider's answer, so you are not signed in; "
     "try again, or sign in with your password."
 )
-UNREACHABLE = (
+UNREACHABLE = gettext_noop(
     "Parity could not reach your sign-in provider; try again in a moment, or sign in with "
     "your password."
 )
@@ -175,4 +179,4 @@ def _refuse(request: HttpRequest, sentence: str, reason: str) -> None:
     """Nobody signs in; the page says why in ``sentence``, the log in ``reason`` (neither
     holds an address or a token)."""
     LOGGER.warning("Single sign-on %s: %s", reason, sentence)
-    messages.error(request, sentence)
+    messages.error(request, gettext(sentence))

@@ -23,7 +23,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
@@ -92,7 +92,9 @@ def setup(request: HttpRequest) -> HttpResponse:
                 codes = _make_backup_codes(user)
             otp_login(request, device)
             return render(request, "accounts/two_factor_codes.html", {"codes": codes})
-        form.add_error("code", "This code does not match; check the app's clock and try again.")
+        form.add_error(
+            "code", gettext("This code does not match; check the app's clock and try again.")
+        )
     context = {
         "form": form,
         "qr": _qr_data_uri(device),
@@ -108,7 +110,7 @@ def _enabled(request: HttpRequest, user: User, form: CodeForm) -> HttpResponse:
             TOTPDevice.objects.filter(user=user).delete()
             StaticDevice.objects.filter(user=user).delete()
             return render(request, "accounts/two_factor_off.html")
-        form.add_error("code", "This code does not match; the second factor stays on.")
+        form.add_error("code", gettext("This code does not match; the second factor stays on."))
     backup = StaticToken.objects.filter(device__user=user).count()
     return render(request, "accounts/two_factor_on.html", {"form": form, "backup_left": backup})
 
@@ -134,8 +136,10 @@ def verify(request: HttpRequest) -> HttpResponse:
             return redirect(target)
         form.add_error(
             "code",
-            "This code does not match. Codes change every 30 seconds; after a wrong code, "
-            "Parity waits longer before it checks the next.",
+            gettext(
+                "This code does not match. Codes change every 30 seconds; after a wrong code, "
+                "Parity waits longer before it checks the next."
+            ),
         )
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": target})
 

@@ -18,11 +18,13 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from parity.core.archetypes import INSUFFICIENT
+from parity.core.network import Edge
 from parity.core.organization import OrganizationView, organization_view
-from parity.core.vocabulary import ARCHETYPE_NAMES
+from parity.core.vocabulary import ARCHETYPE_NAMES, archetype_words, role_words
 from parity.reports.network_chart import EDGE_STYLE, edge_width, layout, network_chart
 from parity.web.insights.memo import Memo
 from parity.web.insights.results import (
@@ -83,6 +85,23 @@ def _shared_view(key: str, parts: tuple[RoundResults, ...]) -> OrganizationView:
     return view
 
 
+def _edge_detail(edge: Edge) -> str:
+    """What the map says of a relationship when it is pointed at, in the page's language:
+    "IT – Sales: master–servant, partnering index 41 (IT: servant; Sales: master); called
+    partnership"."""
+    words = [f"{edge.parties[0]} – {edge.parties[1]}: {archetype_words(edge.archetype)}"]
+    if edge.partnering_index is not None:
+        words.append(
+            gettext(", partnering index %(index)s") % {"index": f"{edge.partnering_index:.0f}"}
+        )
+    roles = "; ".join(f"{p}: {role_words(r)}" for p, r in edge.roles.items())
+    if roles:
+        words.append(f" ({roles})")
+    if edge.label:
+        words.append(gettext("; called %(label)s") % {"label": edge.label})
+    return "".join(words)
+
+
 def graph_data(view: OrganizationView, results: RoundResults, slug: str) -> dict[str, Any]:
     """Nodes and edges for the interactive map (the same positions as the static SVG)."""
     net = view.network
@@ -110,13 +129,7 @@ def graph_data(view: OrganizationView, results: RoundResults, slug: str) -> dict
     edges = []
     for i, edge in enumerate(net.edges):
         colour, dash, _ = EDGE_STYLE.get(edge.archetype, EDGE_STYLE[INSUFFICIENT])
-        name = ARCHETYPE_NAMES.get(edge.archetype, edge.archetype)
-        score = (
-            ""
-            if edge.partnering_index is None
-            else f", partnering index {edge.partnering_index:.0f}"
-        )
-        roles = "; ".join(f"{p}: {r}" for p, r in edge.roles.items())
+        detail = _edge_detail(edge)
         edges.append(
             {
                 "data": {
@@ -126,9 +139,7 @@ def graph_data(view: OrganizationView, results: RoundResults, slug: str) -> dict
                     "colour": colour,
                     "dash": [float(x) for x in dash.split()] if dash else [],
                     "width": edge_width(edge.partnering_index),
-                    "detail": f"{edge.parties[0]} – {edge.parties[1]}: {name.lower()}{score}"
-                    + (f" ({roles})" if roles else "")
-                    + (f"; called {edge.label}" if edge.label else ""),
+                    "detail": detail,
                     "relationship": None if edge.key is None else int(edge.key),
                 }
             }

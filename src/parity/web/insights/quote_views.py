@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from parity.web.insights.quotes import hide, show_again, shown_quote_keys
 from parity.web.insights.results import relationship_result
@@ -38,12 +39,14 @@ def quote_visibility(
     if action == "hide" and key in shown_quote_keys(result):
         hide(round_, relationship, key, signed_in(request))
         messages.success(
-            request, "Hidden: neither side sees this quote, nor do the reports or the API."
+            request, gettext("Hidden: neither side sees this quote, nor do the reports or the API.")
         )
     elif action == "show" and show_again(round_, relationship, key):
         messages.success(
-            request, "Shown again: both sides see this quote when they read the results."
+            request, gettext("Shown again: both sides see this quote when they read the results.")
         )
     else:
-        messages.error(request, "That quote is not on this page any more: nothing changed.")
+        messages.error(
+            request, gettext("That quote is not on this page any more: nothing changed.")
+        )
     return redirect(url + _ANCHOR)

@@ -8,7 +8,9 @@ too, so that the worker's copy (:mod:`parity.web.insights.prepared`) is the down
 from __future__ import annotations
 
 import hashlib
+from contextlib import AbstractContextManager
 
+from django.utils import translation
 from django.utils.text import slugify
 
 from parity import reports
@@ -30,6 +32,12 @@ def report_context(round_: Round) -> ReportContext:
         round=round_.name,
         status=round_.status,
     )
+
+
+def in_round_language(round_: Round) -> AbstractContextManager[None]:
+    """Reports speak their round's language (its invitations' and survey's), whichever
+    language the facilitator's pages are in: a report is handed to both sides."""
+    return translation.override(round_.language)
 
 
 def _earlier_rounds(round_: Round) -> list[Round]:
@@ -66,22 +74,23 @@ def organization_report_html(round_: Round) -> str:
     """The organization report of a published round, as HTML: what the download and the
     background worker (:mod:`parity.web.insights.prepared`) both draw."""
     results = round_results(round_)
-    network, round_robin = organization_sections(whole_organization(results))
-    report = reports.organization_report(
-        [result for _, result in results.ordered()],
-        results.thresholds,
-        report_context(round_),
-        history=history(round_),
-        network=network,
-        round_robin=round_robin,
-    )
-    return reports.organization_html(report)
+    with in_round_language(round_):
+        network, round_robin = organization_sections(whole_organization(results))
+        report = reports.organization_report(
+            [result for _, result in results.ordered()],
+            results.thresholds,
+            report_context(round_),
+            history=history(round_),
+            network=network,
+            round_robin=round_robin,
+        )
+        return reports.organization_html(report)
 
 
 def organization_report_key(round_: Round) -> str:
     """Names everything :func:`organization_report_html` draws from: the round's results key
-    and those of the earlier rounds its trends show."""
-    keys = [round_results(round_).key]
+    and language, and the results keys of the earlier rounds its trends show."""
+    keys = [round_results(round_).key, round_.language]
     keys += [round_results(before).key for before in _earlier_rounds(round_)]
     return hashlib.sha256("\n".join(keys).encode()).hexdigest()
 

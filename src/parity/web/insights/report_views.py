@@ -26,6 +26,7 @@ from parity.web.insights.disclosure import Thresholds
 from parity.web.insights.report_files import (
     file_name,
     history,
+    in_round_language,
     organization_report_html,
     organization_report_name,
     rendered,
@@ -109,14 +110,13 @@ def relationship_report(
     fmt = _format(fmt)
     round_ = round_of(tenant, round_id)
     _, result = relationship_result(round_, relationship_id)
-    report = reports.relationship_report(
-        result,
-        Thresholds.of(round_),
-        report_context(round_),
-        history=history(round_),
-    )
-    name = file_name(round_, *result.parties)
-    return _download(rendered(reports.relationship_html(report), fmt), fmt, name)
+    trend = history(round_)
+    with in_round_language(round_):
+        report = reports.relationship_report(
+            result, Thresholds.of(round_), report_context(round_), history=trend
+        )
+        content = rendered(reports.relationship_html(report), fmt)
+    return _download(content, fmt, file_name(round_, *result.parties))
 
 
 @require_GET
@@ -127,6 +127,7 @@ def workshop_pack(
 ) -> HttpResponse:
     round_ = round_of(tenant, round_id)
     _, result = relationship_result(round_, relationship_id)
-    pack = reports.workshop_pack([result], Thresholds.of(round_), report_context(round_))
-    name = file_name(round_, *result.parties, "workshop")
-    return _download(rendered(reports.workshop_html(pack), "pdf"), "pdf", name)
+    with in_round_language(round_):
+        pack = reports.workshop_pack([result], Thresholds.of(round_), report_context(round_))
+        content = rendered(reports.workshop_html(pack), "pdf")
+    return _download(content, "pdf", file_name(round_, *result.parties, "workshop"))

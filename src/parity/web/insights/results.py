@@ -76,10 +76,18 @@ from parity.web.surveys.sealing import published, thresholds_of
 CACHE_SECONDS = 24 * 60 * 60
 
 
+#: Raised when what a cached field holds changes while its name and type stay: 2 since the
+#: reasons are sentences translated when shown (:class:`parity.core.translation.Sentence`),
+#: so a page in German never reads an older cache's English-only reasons.
+RESULTS_FORMAT = 2
+
+
 def shape_of(*classes: type) -> str:
-    """A fingerprint of the fields of the cached result classes: a value cached by a Parity
-    whose results had another shape is never read back (it would lack the new fields)."""
-    names = [f"{c.__name__}.{f.name}" for c in classes for f in dataclasses.fields(c)]
+    """A fingerprint of the fields of the cached result classes and their types: a value cached
+    by a Parity whose results had another shape is never read back (it would lack the new
+    fields)."""
+    names = [f"{c.__name__}.{f.name}:{f.type}" for c in classes for f in dataclasses.fields(c)]
+    names.append(f"format {RESULTS_FORMAT}")
     return hashlib.sha256(",".join(names).encode()).hexdigest()[:12]
 
 

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from parity.web.insights.screening import ScreenChoiceClosedError, choose_keep_flagged
 from parity.web.orgs.tenancy import Tenant, tenant_view
@@ -32,7 +33,9 @@ def keep_flagged(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpRes
         return redirect(url)
     keep = request.POST.get("keep")
     if keep not in ("0", "1"):
-        messages.error(request, "Choose to keep the flagged respondents or to leave them out.")
+        messages.error(
+            request, gettext("Choose to keep the flagged respondents or to leave them out.")
+        )
         return redirect(url + _ANCHOR)
     try:
         choose_keep_flagged(round_, keep == "1")
@@ -41,9 +44,10 @@ def keep_flagged(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpRes
     else:
         messages.success(
             request,
-            "When the round closes, its scores will keep the respondents the screen flags."
+            gettext("When the round closes, its scores will keep the respondents the screen flags.")
             if keep == "1"
-            else "When the round closes, its scores will leave out the respondents the screen "
-            "flags.",
+            else gettext(
+                "When the round closes, its scores will leave out the respondents the screen flags."
+            ),
         )
     return redirect(url + _ANCHOR)

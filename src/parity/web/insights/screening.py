@@ -27,6 +27,7 @@ from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from parity.core.disclosure import ScreenedSideView, screen_shown
 from parity.core.screen import REASON_WORDS
@@ -38,7 +39,8 @@ class ScreenChoiceClosedError(Exception):
     """The round has closed: its choice is fixed. Said as a sentence for the facilitator."""
 
 
-CLOSED_SENTENCE = (
+#: Marked here, translated where it is raised (the page's language; English for the API).
+CLOSED_SENTENCE = gettext_noop(
     "This round has closed, so its choice about flagged respondents is fixed: its results are "
     "published one way only, since comparing them with and without the flagged respondents "
     "would show what those respondents answered."
@@ -60,7 +62,7 @@ def choose_keep_flagged(round_: Round, keep: bool, now: datetime | None = None) 
         pk=round_.pk, closes_at__gt=moment, sealed_at__isnull=True
     ).update(keep_flagged=keep)
     if not changed:
-        raise ScreenChoiceClosedError(CLOSED_SENTENCE)
+        raise ScreenChoiceClosedError(gettext(CLOSED_SENTENCE))
     round_.keep_flagged = keep
 
 

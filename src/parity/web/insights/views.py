@@ -181,14 +181,18 @@ def release(request: HttpRequest, tenant: Tenant, round_id: int) -> HttpResponse
         if action == "release":
             try:
                 if release_round(round_):
-                    messages.success(request, "Released: both sides' links open the results now.")
+                    messages.success(
+                        request, gettext("Released: both sides' links open the results now.")
+                    )
             except RoundStateError as error:
                 messages.error(request, str(error))
             return redirect("insights:release", slug=tenant.organization.slug, round_id=round_.pk)
         if action == "links":
             new_links = _make_links(request, round_)
         else:
-            messages.error(request, "Choose what to do: make the links or release the results.")
+            messages.error(
+                request, gettext("Choose what to do: make the links or release the results.")
+            )
     context = {
         "tenant": tenant,
         "organization": tenant.organization,

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, override
 
 from parity.io.csvfile import CsvFile, stripped
 from parity.io.errors import ProblemLog
@@ -179,7 +179,7 @@ def _relationship_row(
         if pd.isna(party):
             fine = False  # the reader reported the empty cell
         elif len(party) > _NAME_LENGTH:
-            problems.add(f"the name is longer than {_NAME_LENGTH} characters.", row, column)
+            problems.add(_name_too_long(), row, column)
             fine = False
         elif (problem := control_character_problem(party, "party's name")) is not None:
             problems.add(problem, row, column)
@@ -189,7 +189,11 @@ def _relationship_row(
         fine = False
     scope = cells["scope"]
     if fine and a != b and a.lower() == b.lower():
-        problems.add(f'"{b}" is party_a again; a relationship needs two parties.', row, "party_b")
+        problems.add(
+            gettext('"%(name)s" is party_a again; a relationship needs two parties.') % {"name": b},
+            row,
+            "party_b",
+        )
         return None
     if not fine or a == b:
         return None  # the reader reported the same party twice
@@ -227,9 +231,11 @@ def _sort_existing(
             skipped += 1
         else:
             problems.add(
-                f'"{relationship.party_a}" and "{relationship.party_b}" already have a '
-                "relationship in this organization; choose to skip or update the rows the "
-                "organization has, or remove this row.",
+                gettext(
+                    '"%(a)s" and "%(b)s" already have a relationship in this organization; '
+                    "choose to skip or update the rows the organization has, or remove this row."
+                )
+                % {"a": relationship.party_a, "b": relationship.party_b},
                 row,
             )
     return tuple(new), tuple(updated), skipped
@@ -260,7 +266,7 @@ def plan_parties(
     csv = CsvFile(data, name)
     present = csv.select(PARTY_COLUMNS, ignore_unknown=ignore_unknown)
     if "name" not in present:
-        csv.report_missing(["name"], "every row names a party.")
+        csv.report_missing(["name"], gettext("every row names a party."))
     frame = csv.read_rows(text_columns=PARTY_COLUMNS, keep_empty=PARTY_COLUMNS)
     if frame is None or frame.empty or "name" not in present:
         raise csv.problems.error()
@@ -278,8 +284,11 @@ def plan_parties(
     if existing is Existing.REFUSE:
         for party in have:
             csv.problems.add(
-                f'"{party.name}" is already a party of this organization; choose to skip or '
-                "update the rows the organization has, or remove this row.",
+                gettext(
+                    '"%(name)s" is already a party of this organization; choose to skip or '
+                    "update the rows the organization has, or remove this row."
+                )
+                % {"name": party.name},
                 rows[party.name.lower()],
                 "name",
             )
@@ -312,23 +321,35 @@ def _party_issues(cells: dict[str, str]) -> list[tuple[str, str]]:
     name, kind, function = cells["name"], cells["kind"], cells["function"]
     issues: list[tuple[str, str]] = []
     if not name:
-        issues.append(("name", "the cell is empty; each row names one party."))
+        issues.append(("name", gettext("the cell is empty; each row names one party.")))
     elif len(name) > _NAME_LENGTH:
-        issues.append(("name", f"the name is longer than {_NAME_LENGTH} characters."))
+        issues.append(("name", _name_too_long()))
     elif (problem := control_character_problem(name, "party's name")) is not None:
         issues.append(("name", problem))
     if kind and kind.lower() not in _KINDS:
-        message = f'"{kind}" is not a kind of party; use "department" or "outside firm".'
+        message = gettext(
+            '"%(kind)s" is not a kind of party; use "department" or "outside firm".'
+        ) % {"kind": kind}
         issues.append(("kind", message))
     if function and function.lower() not in _FUNCTIONS:
-        listed = ", ".join(str(label) for label in Function.labels)
-        issues.append(("function", f'"{function}" is not a function Parity knows; use {listed}.'))
+        with override("en"):  # the words the file may use, whatever the page's language
+            listed = ", ".join(str(label) for label in Function.labels)
+        message = gettext('"%(function)s" is not a function Parity knows; use %(functions)s.')
+        issues.append(("function", message % {"function": function, "functions": listed}))
     return issues
+
+
+def _name_too_long() -> str:
+    return gettext("the name is longer than %(most)s characters.") % {"most": _NAME_LENGTH}
 
 
 def _add_once(planned: dict[str, NewParty], party: NewParty, row: int, log: ProblemLog) -> bool:
     if party.name.lower() in planned:
-        log.add(f'"{party.name}" is listed twice; keep one row per party.', row, "name")
+        log.add(
+            gettext('"%(name)s" is listed twice; keep one row per party.') % {"name": party.name},
+            row,
+            "name",
+        )
         return False
     planned[party.name.lower()] = party
     return True
@@ -341,9 +362,11 @@ def apply_plan(plan: ImportPlan, tenant: Tenant) -> None:
             _save(plan, tenant)
     except (IntegrityError, KeyError, services.MapError) as error:
         raise ImportConflictError(
-            "The organization changed since the preview (a party or relationship in the file "
-            "was added, removed or changed meanwhile), so nothing was imported; upload the "
-            "file again."
+            gettext(
+                "The organization changed since the preview (a party or relationship in the "
+                "file was added, removed or changed meanwhile), so nothing was imported; upload "
+                "the file again."
+            )
         ) from error
 
 

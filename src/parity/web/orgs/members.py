@@ -10,6 +10,7 @@ succeed.
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from parity.web.orgs.models import Membership, Organization, Role
 from parity.web.surveys.models import Round
@@ -20,7 +21,10 @@ class LastOwnerError(Exception):
 
     def __init__(self, organization: Organization) -> None:
         super().__init__(
-            f"{organization.name} needs at least one owner: make another member an owner first."
+            gettext(
+                "%(organization)s needs at least one owner: make another member an owner first."
+            )
+            % {"organization": organization.name}
         )
 
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from parity.core.instrument import Instrument
 from parity.core.schema import SEGMENT_COLUMNS
@@ -98,7 +99,7 @@ class AnswerPlan:
 
 def tool_choices() -> list[tuple[str, str]]:
     """The upload form's tools: detection first, then each tool the importer knows."""
-    return [("", "Detect it from the file"), *((key, t.name) for key, t in TOOLS.items())]
+    return [("", gettext("Detect it from the file")), *((key, t.name) for key, t in TOOLS.items())]
 
 
 def plan_answers(
@@ -159,11 +160,11 @@ def _fill(plan: AnswerPlan, result: Imported, round_: Round, instrument: Instrum
 
 
 def _no_side(party: str, about: str, round_: Round) -> str:
-    return (
-        f"{party} about {about} is not a side of {round_.name}: the party and the party it is "
+    return gettext(
+        "%(party)s about %(about)s is not a side of %(round)s: the party and the party it is "
         "about must be the two parties of one of the round's relationships, named as Parity "
         "names them."
-    )
+    ) % {"party": party, "about": about, "round": round_.name}
 
 
 def _ballot(
@@ -202,14 +203,18 @@ def bring_in(plan: AnswerPlan, round_: Round) -> int:
     with transaction.atomic():
         locked = Round.objects.select_related("organization").select_for_update().get(pk=round_.pk)
         if locked.sealed_at is not None or locked.state is RoundState.CLOSED:
-            raise AnswerImportError(f"{locked.name} has closed; its answers are sealed.")
+            raise AnswerImportError(
+                gettext("%(round)s has closed; its answers are sealed.") % {"round": locked.name}
+            )
         sides = {s.key: s for s in sides_of(locked)}
         promise_thresholds(locked)
         invitations, ballots = [], []
         for ballot in plan.ballots:
             side = sides.get(f"{ballot['relationship']}-{ballot['party']}")
             if side is None:
-                raise AnswerImportError("The round's relationships changed; check the file again.")
+                raise AnswerImportError(
+                    gettext("The round's relationships changed; check the file again.")
+                )
             invitation = invitation_for(locked, side, new_token()[1])
             invitation.kind, invitation.used_at = InvitationKind.IMPORTED, today
             invitations.append(invitation)

@@ -112,7 +112,7 @@ def _plan(form: AnswerImportForm, found: Round) -> AnswerPlan:
         try:
             mapping_file = (mapping.read().decode("utf-8"), name)
         except UnicodeDecodeError:
-            problem = Problem(name, None, None, "the mapping file is not UTF-8 text.")
+            problem = Problem(name, None, None, gettext("the mapping file is not UTF-8 text."))
             raise InputFileError([problem]) from None
     return plan_answers(
         upload.read(),

@@ -71,7 +71,9 @@ def asked_attributes(given: Mapping[str, Sequence[str]]) -> dict[str, list[str]]
     if unknown:
         known = ", ".join(SEGMENT_COLUMNS)
         raise AttributeChoicesError(
-            unknown[0], f"A round can ask {known}; not {', '.join(unknown)}."
+            unknown[0],
+            gettext("A round can ask %(known)s; not %(unknown)s.")
+            % {"known": known, "unknown": ", ".join(unknown)},
         )
     out = {}
     for attribute in SEGMENT_COLUMNS:
@@ -91,8 +93,11 @@ def _tenure_choices(given: Sequence[str]) -> list[str]:
     if written and sorted(written) != sorted(TENURE_BANDS):
         raise AttributeChoicesError(
             TENURE,
-            f"Tenure is asked in fixed bands ({', '.join(TENURE_BANDS)} years): give no "
-            "choices of its own, or exactly those.",
+            gettext(
+                "Tenure is asked in fixed bands (%(bands)s years): give no choices of its own, "
+                "or exactly those."
+            )
+            % {"bands": ", ".join(TENURE_BANDS)},
         )
     return list(TENURE_BANDS)
 
@@ -102,33 +107,49 @@ def _written_choices(attribute: str, given: Sequence[str]) -> list[str]:
     choices = [c for c in choices if c]
     if not choices:
         return []
-    name = NAMES[attribute]
+    name = gettext(NAMES[attribute])
     if len(choices) < MIN_CHOICES:
         raise AttributeChoicesError(
-            attribute, f"{name}: give at least {MIN_CHOICES} choices, or none not to ask it."
+            attribute,
+            gettext("%(name)s: give at least %(least)s choices, or none not to ask it.")
+            % {"name": name, "least": MIN_CHOICES},
         )
     if len(choices) > MAX_CHOICES:
         raise AttributeChoicesError(
-            attribute, f"{name}: give at most {MAX_CHOICES} choices (there are {len(choices)})."
+            attribute,
+            gettext("%(name)s: give at most %(most)s choices (there are %(count)s).")
+            % {"name": name, "most": MAX_CHOICES, "count": len(choices)},
         )
     seen: set[str] = set()
     for choice in choices:
-        if len(choice) > MAX_CHOICE_LENGTH:
-            raise AttributeChoicesError(
-                attribute,
-                f"{name}: “{choice[:20]}…” is longer than {MAX_CHOICE_LENGTH} characters.",
-            )
-        key = choice.casefold()
-        if key in _RESERVED:
-            raise AttributeChoicesError(
-                attribute,
-                f"{name}: “{choice}” cannot be a choice; every question already offers "
-                f"“{PREFER_NOT_TO_SAY}”.",
-            )
-        if key in seen:
-            raise AttributeChoicesError(attribute, f"{name}: “{choice}” is listed twice.")
-        seen.add(key)
+        _check_choice(attribute, name, choice, seen)
+        seen.add(choice.casefold())
     return choices
+
+
+def _check_choice(attribute: str, name: str, choice: str, seen: set[str]) -> None:
+    """Refuse one written choice: too long, reserved, or given before (``seen``, casefolded)."""
+    if len(choice) > MAX_CHOICE_LENGTH:
+        raise AttributeChoicesError(
+            attribute,
+            gettext("%(name)s: “%(start)s…” is longer than %(most)s characters.")
+            % {"name": name, "start": choice[:20], "most": MAX_CHOICE_LENGTH},
+        )
+    key = choice.casefold()
+    if key in _RESERVED:
+        raise AttributeChoicesError(
+            attribute,
+            gettext(
+                "%(name)s: “%(choice)s” cannot be a choice; every question already offers "
+                "“%(reserved)s”."
+            )
+            % {"name": name, "choice": choice, "reserved": gettext(PREFER_NOT_TO_SAY)},
+        )
+    if key in seen:
+        raise AttributeChoicesError(
+            attribute,
+            gettext("%(name)s: “%(choice)s” is listed twice.") % {"name": name, "choice": choice},
+        )
 
 
 def choice_labels(attribute: str, choices: Sequence[str]) -> list[tuple[str, str]]:

@@ -136,9 +136,11 @@ def checked_addresses(addresses: Iterable[str]) -> list[str]:
         else:
             unique.setdefault(address.lower(), address)
     if wrong:
-        raise AddressError(f"Not an e-mail address: {', '.join(wrong[:10])}.")
+        raise AddressError(
+            gettext("Not an e-mail address: %(addresses)s.") % {"addresses": ", ".join(wrong[:10])}
+        )
     if len(unique) > MAX_BATCH:
-        raise AddressError(f"At most {MAX_BATCH} addresses at a time.")
+        raise AddressError(gettext("At most %(most)s addresses at a time.") % {"most": MAX_BATCH})
     return list(unique.values())
 
 

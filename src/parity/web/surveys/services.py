@@ -21,6 +21,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from parity.core.instrument import InstrumentError, shipped_instrument
 from parity.web.orgs.models import Relationship
@@ -81,7 +82,7 @@ def check_round(
     instrument = instrument or instrument_for_new_round(tenant.organization)
     name = name.strip()
     if not name:
-        raise RoundError("Give the round a name.", "name")
+        raise RoundError(gettext("Give the round a name."), "name")
     try:
         shipped_instrument(instrument)
     except InstrumentError as error:
@@ -89,27 +90,32 @@ def check_round(
     language = language or settings.LANGUAGE_CODE
     if language not in dict(settings.LANGUAGES):
         offered = ", ".join(code for code, _name in settings.LANGUAGES)
-        raise RoundError(f"A round's language is one of {offered}.", "language")
+        raise RoundError(
+            gettext("A round's language is one of %(languages)s.") % {"languages": offered},
+            "language",
+        )
     opens, closes = aware(opens_at), aware(closes_at)
     if closes <= opens:
-        raise RoundError("The round must close after it opens.", "closes_at")
+        raise RoundError(gettext("The round must close after it opens."), "closes_at")
     wanted = set(relationship_ids)
     relationships = list(tenant.relationships().filter(pk__in=wanted).order_by("pk"))
     unknown = sorted(wanted - {relationship.pk for relationship in relationships})
     if unknown:
         listed = ", ".join(str(pk) for pk in unknown)
         raise RoundError(
-            f"These relationships are not in {tenant.organization.name}: {listed}.",
+            gettext("These relationships are not in %(organization)s: %(listed)s.")
+            % {"organization": tenant.organization.name, "listed": listed},
             "relationships",
         )
     archived = [str(r) for r in relationships if r.archived_at is not None]
     if archived:
         raise RoundError(
-            f"Archived relationships cannot join a new round: {', '.join(archived)}.",
+            gettext("Archived relationships cannot join a new round: %(listed)s.")
+            % {"listed": ", ".join(archived)},
             "relationships",
         )
     if not relationships:
-        raise RoundError("Choose at least one relationship.", "relationships")
+        raise RoundError(gettext("Choose at least one relationship."), "relationships")
     try:
         asked = asked_attributes(attributes or {})
     except AttributeChoicesError as error:
@@ -165,12 +171,18 @@ class InvitationError(Exception):
 def checked_side(found: Round, relationship_id: int, party_id: int) -> Side:
     """The side of ``found`` that ``party_id`` answers for; refused when closed or unknown."""
     if found.state is RoundState.CLOSED:
-        raise InvitationError(f"{found.name} has closed; open a new round to ask again.", 409)
+        raise InvitationError(
+            gettext("%(round)s has closed; open a new round to ask again.") % {"round": found.name},
+            409,
+        )
     side = side_by_key(found, f"{relationship_id}-{party_id}")
     if side is None:
         raise InvitationError(
-            f"Relationship {relationship_id} with party {party_id} is not a side of "
-            f"{found.name}: use a relationship of the round and one of its two parties."
+            gettext(
+                "Relationship %(relationship)s with party %(party)s is not a side of %(round)s: "
+                "use a relationship of the round and one of its two parties."
+            )
+            % {"relationship": relationship_id, "party": party_id, "round": found.name}
         )
     return side
 
@@ -196,10 +208,14 @@ def invite_by_email(found: Round, side: Side, addresses: list[str], site: str) -
     their mailing (:mod:`parity.web.surveys.mail`); ``site`` is the address links start with."""
     emails = checked_emails(addresses)
     if not emails:
-        raise InvitationError("Enter at least one e-mail address.", 422)
+        raise InvitationError(gettext("Enter at least one e-mail address."), 422)
     taken = already_invited(found, side, emails)
     if taken:
-        raise InvitationError(f"Already invited to this round: {', '.join(taken)}.", 409)
+        raise InvitationError(
+            gettext("Already invited to this round: %(addresses)s.")
+            % {"addresses": ", ".join(taken)},
+            409,
+        )
     make_email_invitations(found, side, emails)
     return Mailing(len(emails), queue_mailing(found, site))
 
@@ -208,7 +224,11 @@ def send_waiting(found: Round, site: str) -> datetime:
     """Queue the round's invitations that have not gone out again (the mail server refused
     them, or the round's opening moved); refused once the round has closed."""
     if found.state is RoundState.CLOSED:
-        raise InvitationError(f"{found.name} has closed; its invitations no longer go out.", 409)
+        raise InvitationError(
+            gettext("%(round)s has closed; its invitations no longer go out.")
+            % {"round": found.name},
+            409,
+        )
     return queue_mailing(found, site)
 
 
@@ -224,13 +244,15 @@ class RoundStateError(Exception):
 def close_round(found: Round) -> None:
     """Close an open round at once and seal it; refused unless it is open."""
     if not close_now(found):
-        raise RoundStateError(f"{found} is not open; change its dates instead.")
+        raise RoundStateError(
+            gettext("%(round)s is not open; change its dates instead.") % {"round": found}
+        )
 
 
 def release_round(found: Round) -> bool:
     """Release the closed round's results to both sides at once; False if already released."""
     if found.state is not RoundState.CLOSED:
-        raise RoundStateError("Results can be released once the round has closed.")
+        raise RoundStateError(gettext("Results can be released once the round has closed."))
     now = timezone.now()
     released = Round.objects.filter(pk=found.pk, released_at__isnull=True).update(released_at=now)
     if released:

@@ -7,9 +7,9 @@ from typing import Any
 from django import template
 from django.utils import formats
 
+from parity.core import vocabulary
 from parity.core.analysis import SideResult
 from parity.core.segments import SPLIT_POINTS
-from parity.core.vocabulary import CONFIDENCE_MEANING
 from parity.web.orgs.tenancy import Tenant
 from parity.web.surveys.rounds import organization_rounds
 
@@ -62,8 +62,28 @@ def answered_by(side: SideResult, code: str) -> str:
 
 @register.simple_tag
 def confidence_meaning() -> str:
-    """What the archetype's confidence is, in the words the terminal and the reports use."""
-    return CONFIDENCE_MEANING
+    """What the archetype's confidence is, in the words the terminal and the reports use (in
+    the page's language)."""
+    return vocabulary.confidence_meaning()
+
+
+@register.filter
+def stance_name(code: str) -> str:
+    """A stance's name in the page's language ("servant" or „Diener“); its code stays the
+    element's class."""
+    return vocabulary.stance_name(code)
+
+
+@register.filter
+def role_words(code: str) -> str:
+    """A side's role ("servant") in the page's language."""
+    return vocabulary.role_words(code)
+
+
+@register.filter
+def archetype_words(code: str) -> str:
+    """An archetype's name inside a sentence ("master–servant"), in the page's language."""
+    return vocabulary.archetype_words(code)
 
 
 @register.simple_tag

@@ -1,7 +1,8 @@
 // The page that waits for a report the background worker draws: it asks the server every few
 // seconds whether the file is there (a status request, no file sent) and, once it is, starts
 // the download and says so. Without JavaScript, the page's "Look again" link does the same by
-// hand; the page never reloads by itself, so nothing moves under a reader's eyes.
+// hand; the page never reloads by itself, so nothing moves under a reader's eyes. Its words
+// come from the page (data-ready, data-again), translated there like the rest of it.
 (function () {
   "use strict";
   var box = document.getElementById("prepared-report");
@@ -11,9 +12,9 @@
   var status = document.getElementById("prepared-status");
 
   function ready() {
-    status.textContent = "The PDF is ready: its download has started.";
+    status.textContent = box.getAttribute("data-ready");
     var again = document.getElementById("prepared-again");
-    again.textContent = "Download it again";
+    again.textContent = box.getAttribute("data-again");
     window.location.assign(file);
   }
 
