@@ -152,14 +152,14 @@ ROLE_WORDS: Mapping[str, Sentence] = {
 
 #: A stance's name as a page or a report lists it ("servant"), by its code
 #: (:data:`parity.core.language.stance.STANCES`): the code stays the CSS class and the JSON.
-STANCE_NAMES: Mapping[str, str] = {
-    "partner": N_("partner"),
-    "provider": N_("provider"),
-    "customer": N_("customer"),
-    "servant": N_("servant"),
-    "master": N_("master"),
-    "adversary": N_("adversary"),
-    "neutral": N_("neutral"),
+STANCE_NAMES: Mapping[str, Sentence] = {
+    "partner": term(N_("partner")),
+    "provider": term(N_("provider")),
+    "customer": term(N_("customer")),
+    "servant": term(N_("servant")),
+    "master": term(N_("master")),
+    "adversary": term(N_("adversary")),
+    "neutral": term(N_("neutral")),
 }
 
 

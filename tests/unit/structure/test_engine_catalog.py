@@ -16,6 +16,11 @@ from typing import Any
 import polib
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
+from tests.support.catalogs import (
+    assert_all_translated,
+    assert_mo_is_po_compiled,
+    said,
+)
 
 import parity
 
@@ -29,41 +34,17 @@ def _po() -> polib.POFile:
     return polib.pofile(str(CATALOG / "parity.po"))
 
 
-def _messages(catalog: polib.POFile | polib.MOFile) -> dict[tuple[str, str, str], Any]:
-    """What a catalog says, message by message (its header aside)."""
-    return {
-        (entry.msgctxt or "", entry.msgid, entry.msgid_plural): (
-            tuple(sorted(entry.msgstr_plural.items())) if entry.msgid_plural else entry.msgstr
-        )
-        for entry in catalog
-        if entry.msgid
-    }
-
-
-def _said(entry: polib.POEntry) -> list[str]:
-    return list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
-
-
 def _fields(template: str) -> set[str]:
     """The named fields of a ``str.format`` template ("{side}" → {"side"})."""
     return {name for _, name, _, _ in Formatter().parse(template) if name is not None}
 
 
 def test_the_shipped_mo_is_the_po_compiled(tmp_path: Path) -> None:
-    compiled = tmp_path / "parity.mo"
-    _po().save_as_mofile(str(compiled))
-    shipped = polib.mofile(str(CATALOG / "parity.mo"))
-    assert _messages(shipped) == _messages(polib.mofile(str(compiled)))
-    assert shipped.metadata.get("Plural-Forms") == "nplurals=2; plural=(n != 1);"
+    assert_mo_is_po_compiled(CATALOG, "parity", tmp_path)
 
 
 def test_every_message_has_a_german_translation_that_is_not_fuzzy() -> None:
-    catalog = _po()
-    assert not catalog.metadata_is_fuzzy
-    assert [e.msgid for e in catalog.fuzzy_entries()] == []
-    assert [e.msgid for e in catalog.untranslated_entries()] == []
-    for entry in catalog:
-        assert all(text.strip() for text in _said(entry)), entry.msgid
+    assert_all_translated(_po())
 
 
 def test_every_translation_keeps_the_fields_of_its_template() -> None:
@@ -74,7 +55,7 @@ def test_every_translation_keeps_the_fields_of_its_template() -> None:
             continue
         expected = _fields(entry.msgid_plural or entry.msgid)
         assert expected >= _fields(entry.msgid), entry.msgid
-        for text in filter(None, _said(entry)):  # an empty one fails the test above
+        for text in filter(None, said(entry)):  # an empty one fails the test above
             assert _fields(text) == expected, entry.msgid
 
 
@@ -83,7 +64,7 @@ def test_every_translation_keeps_the_placeholders() -> None:
         if "python-format" not in entry.flags:
             continue
         expected = sorted(PERCENT.findall(entry.msgid_plural or entry.msgid))
-        for text in filter(None, _said(entry)):
+        for text in filter(None, said(entry)):
             assert sorted(PERCENT.findall(text)) == expected, entry.msgid
 
 

@@ -12,6 +12,11 @@ from typing import Any
 import polib
 import pytest
 from django.core.management import call_command
+from tests.support.catalogs import (
+    assert_all_translated,
+    assert_mo_is_po_compiled,
+    messages,
+)
 from tests.support.machine import need
 
 import parity.web
@@ -22,37 +27,16 @@ CATALOG = WEB / "locale" / "de" / "LC_MESSAGES"
 PLACEHOLDER = re.compile(r"%(?:\([a-z_]+\))?[sd]")
 
 
-def _messages(catalog: polib.POFile | polib.MOFile) -> dict[tuple[str, str, str], Any]:
-    """What a catalog says, message by message (its header aside)."""
-    return {
-        (entry.msgctxt or "", entry.msgid, entry.msgid_plural): (
-            tuple(sorted(entry.msgstr_plural.items())) if entry.msgid_plural else entry.msgstr
-        )
-        for entry in catalog
-        if entry.msgid
-    }
-
-
 def _po() -> polib.POFile:
     return polib.pofile(str(CATALOG / "django.po"))
 
 
 def test_the_shipped_mo_is_the_po_compiled(tmp_path: Path) -> None:
-    compiled = tmp_path / "django.mo"
-    _po().save_as_mofile(str(compiled))
-    shipped = polib.mofile(str(CATALOG / "django.mo"))
-    assert _messages(shipped) == _messages(polib.mofile(str(compiled)))
-    assert shipped.metadata.get("Plural-Forms") == "nplurals=2; plural=(n != 1);"
+    assert_mo_is_po_compiled(CATALOG, "django", tmp_path)
 
 
 def test_every_message_has_a_german_translation_that_is_not_fuzzy() -> None:
-    catalog = _po()
-    assert not catalog.metadata_is_fuzzy
-    assert [e.msgid for e in catalog.fuzzy_entries()] == []
-    assert [e.msgid for e in catalog.untranslated_entries()] == []
-    for entry in catalog:
-        said = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
-        assert all(text.strip() for text in said), entry.msgid
+    assert_all_translated(_po())
 
 
 def test_every_translation_keeps_the_placeholders() -> None:
@@ -74,4 +58,4 @@ def test_the_catalog_holds_every_message_marked_in_the_code(
     monkeypatch.chdir(copy)
     call_command("makemessages", locale=["de"], no_obsolete=True, verbosity=0)
     extracted = polib.pofile(str(copy / "locale" / "de" / "LC_MESSAGES" / "django.po"))
-    assert sorted(_messages(extracted)) == sorted(_messages(_po()))
+    assert sorted(messages(extracted)) == sorted(messages(_po()))
