@@ -28,10 +28,11 @@ from parity.core.translation import (
     ngettext,
 )
 from parity.core.vocabulary import (
-    ARCHETYPE_MEANINGS,
     ARCHETYPE_NAMES,
-    CONFIDENCE_MEANING,
-    NAME_ONLY_MEANING,
+    Shown,
+    archetype_meaning,
+    confidence_meaning,
+    name_only_meaning,
     scope_words,
 )
 from parity.reports.charts.svg import DataTable, decimal_point, shown, signed, whole
@@ -60,16 +61,6 @@ def _long_date(value: date) -> str:
     if language == SOURCE_LANGUAGE:
         return f"{value.day} {value:%B %Y}"
     return format_date(value, format="long", locale=language)
-
-
-def archetype_names() -> dict[str, str]:
-    """Each archetype's name in the current language, in the vocabulary's order."""
-    return {code: shown(name) for code, name in ARCHETYPE_NAMES.items()}
-
-
-def archetype_meaning(code: str) -> str:
-    """What the archetype means, in the current language."""
-    return shown(ARCHETYPE_MEANINGS[code])
 
 
 def question_words(column: str) -> str:
@@ -138,10 +129,10 @@ def environment() -> Environment:
         shown=shown,
     )
     env.globals.update(
-        archetype_names=archetype_names,
+        archetype_names=Shown(ARCHETYPE_NAMES),
         archetype_meaning=archetype_meaning,
-        name_only_meaning=lambda: shown(NAME_ONLY_MEANING),
-        confidence_meaning=lambda: shown(CONFIDENCE_MEANING),
+        name_only_meaning=name_only_meaning,
+        confidence_meaning=confidence_meaning,
         question_words=question_words,
         language=current_language,
         page_numbers=page_numbers,
