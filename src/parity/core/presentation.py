@@ -15,6 +15,7 @@ import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from parity.core.analysis import RelationshipResult
@@ -144,20 +145,36 @@ class ParityRow:
 @dataclass(frozen=True)
 class RelationshipView:
     """One relationship as every output shows it. ``result`` is the disclosed copy; ``sides``
-    come from the original, so a side can say that its words were withheld."""
+    come from the original, so a side can say that its words were withheld.
+
+    The tables (profile, power, need, parity) are made from the disclosed copy when first
+    read: a results table of a thousand relationships shows none of them, and making them
+    for every row was a sixth of a large round's first page."""
 
     result: RelationshipResult
     thresholds: Thresholds
     sides: tuple[SideView, SideView]
     reasons: tuple[str, ...]
-    profile: tuple[ConstructRow, ...]
-    power_rows: tuple[PowerRow, ...]
-    need_rows: tuple[NeedRow, ...]
-    parity: tuple[ParityRow, ...]
 
     def fields(self) -> dict[str, Any]:
         """The view's fields, for a page's row that extends it with its own."""
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(RelationshipView)}
+
+    @cached_property
+    def profile(self) -> tuple[ConstructRow, ...]:
+        return profile_rows(self.result)
+
+    @cached_property
+    def power_rows(self) -> tuple[PowerRow, ...]:
+        return _power_rows(self.result) if self.classified else ()
+
+    @cached_property
+    def need_rows(self) -> tuple[NeedRow, ...]:
+        return _need_rows(self.result) if self.classified else ()
+
+    @cached_property
+    def parity(self) -> tuple[ParityRow, ...]:
+        return _parity_rows(self.result) if self.classified else ()
 
     @property
     def parties(self) -> tuple[str, str]:
@@ -324,17 +341,7 @@ def relationship_view(
         side_view(result.sides[0], thresholds, withheld),
         side_view(result.sides[1], thresholds, withheld),
     )
-    classified = shown.archetype != INSUFFICIENT
-    return RelationshipView(
-        shown,
-        thresholds,
-        sides,
-        reasons_of(result, thresholds),
-        profile_rows(shown),
-        power_rows=_power_rows(shown) if classified else (),
-        need_rows=_need_rows(shown) if classified else (),
-        parity=_parity_rows(shown) if classified else (),
-    )
+    return RelationshipView(shown, thresholds, sides, reasons_of(result, thresholds))
 
 
 @dataclass(frozen=True)

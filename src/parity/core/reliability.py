@@ -66,12 +66,14 @@ def side_alphas(
         alpha, low, high, n = _grouped_alpha_arrays(
             block[complete], codes[complete], len(all_sides)
         )
-        # Only the sides wanted, and only the alphas that may be shown, are made results.
+        # Only the sides wanted, and only the alphas that may be shown, are made results,
+        # from plain lists (one conversion each, not one per side).
+        alphas, lows, highs, counts = alpha.tolist(), low.tolist(), high.tolist(), n.tolist()
         for index in wanted:
-            count = int(n[index])
+            count = int(counts[index])
             if measure_shown(count, threshold):
                 found[keys[index]][code] = AlphaResult(
-                    float(alpha[index]), float(low[index]), float(high[index]), count, len(cols)
+                    alphas[index], lows[index], highs[index], count, len(cols)
                 )
     return dict(found)
 

@@ -22,7 +22,7 @@ import gettext as gnu_gettext
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -159,9 +159,17 @@ class Sentence(str):
 
 
 def _remade(template: str, values: tuple[tuple[str, Any], ...]) -> Sentence:
-    return Sentence(template, **dict(values))
+    return Sentence(template, **dict(values)) if values else _fixed(template)
+
+
+@lru_cache(maxsize=4096)
+def _fixed(template: str) -> Sentence:
+    """The sentence of a template without values, kept once: a sentence never changes once
+    made, and a large round's pages and analyses name the same few terms tens of thousands
+    of times."""
+    return Sentence(template)
 
 
 def term(words: str) -> Sentence:
     """A word or phrase with no values, translated where it is shown ("shared outcome")."""
-    return Sentence(words.replace("{", "{{").replace("}", "}}")) if words else Sentence("")
+    return _fixed(words.replace("{", "{{").replace("}", "}}"))
