@@ -625,13 +625,22 @@ class Respondent:
     ``whole``, the first page, then straight to the last one (the open questions) to submit
     (a quarter of the requests: what the tests use to stay small)."""
 
-    def __init__(self, cluster: Cluster, code: str, whole: bool = True) -> None:
+    def __init__(self, cluster: Cluster, code: str, whole: bool = True, pause: float = 0.0) -> None:
         self.cluster = cluster
         self.code = code
         self.whole = whole
+        self.pause = pause
         self.retries = 0
         self.jar: dict[str, str] = {}
         self.rng = random.Random(code)
+        # The pauses have their own draws, so the answers are the same with or without them.
+        self.pauses = random.Random(f"pause:{code}")
+
+    async def think(self) -> None:
+        """A person's pause before posting a page: reading it and choosing the answers (an
+        exponential time of mean ``pause`` seconds; none when ``pause`` is 0)."""
+        if self.pause > 0:
+            await asyncio.sleep(self.pauses.expovariate(1 / self.pause))
 
     async def request(self, method: str, path: str, form: Any = None) -> tuple[Reply, bool]:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.jar.items())}
@@ -657,15 +666,19 @@ class Respondent:
             if not self.whole:
                 reply, _ = await self.request("GET", f"{link}?page={form.count}")
                 continue
-            posted, _ = await self.request("POST", link, form.answers(self.rng))
+            answers = form.answers(self.rng)
+            await self.think()
+            posted, _ = await self.request("POST", link, answers)
             if posted.status != 302:
                 return self.failed(f"page {form.page} posted: {posted.status}")
             reply, _ = await self.request("GET", posted.header("location").split("#")[0])
         return self.failed(f"page read: {reply.status}")
 
     async def submit(self, link: str, form: SurveyForm) -> Submission:
+        answers = form.answers(self.rng)
+        await self.think()
         started = time.perf_counter()
-        reply, retried = await self.request("POST", link, form.answers(self.rng))
+        reply, retried = await self.request("POST", link, answers)
         seconds = time.perf_counter() - started
         if reply.status == 302 and reply.header("location").endswith("/thanks/"):
             thanks, _ = await self.request("GET", reply.header("location"))
@@ -705,9 +718,11 @@ class LoadResult:
         return statistics.quantiles(times, n=100, method="inclusive")[percent - 1]
 
 
-async def _answer_safely(cluster: Cluster, code: str, whole: bool) -> Submission:
+async def _answer_safely(
+    cluster: Cluster, code: str, whole: bool, pause: float = 0.0
+) -> Submission:
     try:
-        return await Respondent(cluster, code, whole).answer()
+        return await Respondent(cluster, code, whole, pause).answer()
     except (AnswerLostError, ValueError) as error:
         return Submission(code, Outcome.FAILED, detail=str(error))
 
@@ -718,10 +733,11 @@ async def run_load(
     concurrency: int,
     progress: Callable[[int], None] | None = None,
     whole: bool = True,
+    pause: float = 0.0,
 ) -> LoadResult:
     """Every code answered by ``concurrency`` respondents at a time, each starting the next
     link as soon as it is done; ``progress`` hears the number of acknowledged submissions;
-    ``whole`` as for :class:`Respondent`."""
+    ``whole`` and ``pause`` as for :class:`Respondent`."""
     result = LoadResult()
     pending = iter(codes)
     acknowledged = 0
@@ -729,7 +745,7 @@ async def run_load(
     async def respondent() -> None:
         nonlocal acknowledged
         for code in pending:
-            submission = await _answer_safely(cluster, code, whole)
+            submission = await _answer_safely(cluster, code, whole, pause)
             result.submissions.append(submission)
             if submission.outcome is Outcome.ACKNOWLEDGED:
                 acknowledged += 1
@@ -854,13 +870,19 @@ def bench(args: argparse.Namespace) -> int:
         running = stack.enter_context(servers(env, folder, 2, args.workers, args.threads))
         cluster = Cluster([s.port for s in running])
         hook = killer(running[0], len(codes) // 2) if args.kill else None
+        paced = (
+            f"each pausing {args.pause:g} s on average before posting a page"
+            if args.pause
+            else "without pauses"
+        )
         print(
-            f"{len(codes)} submissions, {args.concurrency} concurrent, 2 servers x "
-            f"{args.workers} workers x {args.threads} threads, {args.relationships} "
-            f"relationships{', one server killed halfway' if args.kill else ''}"
+            f"{len(codes)} submissions, {args.concurrency} concurrent respondents {paced}, "
+            f"2 servers x {args.workers} workers x {args.threads} threads, "
+            f"{args.relationships} relationships"
+            f"{', one server killed halfway' if args.kill else ''}"
         )
         print(f"  before: {load_average()}")
-        result = asyncio.run(run_load(cluster, codes, args.concurrency, hook))
+        result = asyncio.run(run_load(cluster, codes, args.concurrency, hook, pause=args.pause))
         print(f"  after:  {load_average()}")
         counted = run_child(env, "tally", str(seeded["rounds"][0]["round"]))
         verdict = verify(result, links, counted)
@@ -877,6 +899,12 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--relationships", type=int, default=RELATIONSHIPS)
     parser.add_argument("--kill", action="store_true", help="SIGKILL one server halfway")
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=0.0,
+        help="mean seconds a respondent pauses before posting a page (0: none)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="per server (parity serve's)")
     parser.add_argument("--threads", type=int, default=4, help="per worker (parity serve's)")
     parser.add_argument("--postgres", default=POSTGRES, help="server URL, without a database")

@@ -49,6 +49,7 @@ from parity.web.surveys.answering import (
 from parity.web.surveys.codes import normalize
 from parity.web.surveys.forms import SurveyPageForm
 from parity.web.surveys.models import Invitation, item_fields
+from parity.web.surveys.scales import scale_buttons
 from parity.web.surveys.sealing import thresholds_of
 
 #: HTTP status of each unusable link: unknown is "not found"; used or closed is "gone".
@@ -220,15 +221,7 @@ def _page(
     labels = questions.scale_labels or tuple(str(v) for v in range(low, questions.scale_max + 1))
     other_name = about(invitation).name
     items = [
-        {
-            "field": form[item.id.lower()],
-            "id": item.id,
-            "number": 1 + asked.index(item.id),
-            "value": _shown_value(form, item.id.lower()),
-            "names_other": "{other}" in item.text or item.compares,
-            **_scale_of(item, other_name, labels, low),
-        }
-        for item in page.items
+        _item(form, item, asked, _scale_of(item, other_name, labels, low)) for item in page.items
     ]
     context = {
         **_about(invitation),
@@ -253,6 +246,25 @@ def _page(
         # The promise stated before submitting: quoted only from this many writers on a question.
     }
     return render(request, "surveys/survey_page.html", context, status=status)
+
+
+def _item(
+    form: SurveyPageForm, item: Item, asked: list[str], scale: dict[str, Any]
+) -> dict[str, Any]:
+    """One statement as its page shows it: its field, number, ends and buttons."""
+    field = form[item.id.lower()]
+    value = _shown_value(form, item.id.lower())
+    return {
+        "field": field,
+        "id": item.id,
+        "number": 1 + asked.index(item.id),
+        "names_other": "{other}" in item.text or item.compares,
+        "ends": scale["ends"],
+        # "No answer" is checked when it was chosen, not when the statement is new.
+        "buttons": scale_buttons(
+            field.name, scale["points"], value, value == "" and field.data is not None
+        ),
+    }
 
 
 def _shown_value(form: SurveyPageForm, name: str) -> str:
