@@ -73,6 +73,7 @@ bench: setup-embeddings
 	$(BIN)/python bench/bench_encoder.py
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_load.py --kill
+	$(BIN)/python bench/bench_load.py --pause 0 --submissions 2000
 
 bench-stance: setup-embeddings
 	$(BIN)/python bench/bench_stance.py

@@ -7,10 +7,17 @@ for every submission (25 a side for 10,000). Two ``parity serve --no-demo`` proc
 ports share that database, one Redis database and one secret key, with the public rate limits
 on as shipped: every respondent comes from the same address, as an office behind one router
 does, and honest answering makes no failed look-ups. A bounded asyncio client plays the
-respondents, a fixed number at a time and without pauses (the worst case for the servers): each
-opens its link, reads every page's form (its CSRF token, its questions), posts the page's
-answers, follows the redirect to the next page, submits on the last one and reads the thanks
-page, as a browser does. Each request goes to the next server in turn (a round-robin in the
+respondents, a fixed number at a time: each opens its link, reads every page's form (its CSRF
+token, its questions), pauses as a person answering it would (``--pause``: an exponential time
+of mean one second by default), posts the page's answers, follows the redirect to the next
+page, submits on the last one and reads the thanks page, as a browser does.
+
+The pauses are what make the p99 target meaningful. People take tens of seconds over a page of
+eight statements; one second is a crowd far denser than any real one (50 respondents then
+send about 100 requests a second). Without pauses (``--pause 0``) the client measures the
+machine's capacity instead: each respondent sends its next request the moment the last is
+answered, so every request waits for the 49 others, and by Little's law the time of a request
+is the number of respondents over the throughput, whatever the code does. Each request goes to the next server in turn (a round-robin in the
 client stands for the address in front of them); a server that refuses connections is left out.
 
 It prints the throughput (acknowledged submissions a second), the p50, p95 and p99 of the
@@ -24,6 +31,7 @@ answer was lost with the server may have been stored or not, and its retry finds
 (stored, unacknowledged) or submits it (acknowledged): either way it is stored at most once.
 
     .venv/bin/python bench/bench_load.py [--submissions 10000] [--concurrency 50] [--kill]
+        [--pause 1.0]
 
 The tests drive the same machinery on a small scale (tests/integration/web/test_two_servers.py).
 """
@@ -63,6 +71,8 @@ if TYPE_CHECKING:  # Django is set up only in the children
 
 #: Targets for two servers on PostgreSQL at 50 concurrent respondents.
 P99_TARGET_MS = 150.0
+#: The mean pause of a respondent before posting a page (reading it, choosing the answers).
+PAUSE_SECONDS = 1.0
 RELATIONSHIPS = 200
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 DATABASE = "parity_load"
@@ -902,7 +912,7 @@ def main() -> None:
     parser.add_argument(
         "--pause",
         type=float,
-        default=0.0,
+        default=PAUSE_SECONDS,
         help="mean seconds a respondent pauses before posting a page (0: none)",
     )
     parser.add_argument("--workers", type=int, default=2, help="per server (parity serve's)")
