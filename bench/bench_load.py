@@ -17,8 +17,10 @@ eight statements; one second is a crowd far denser than any real one (50 respond
 send about 100 requests a second). Without pauses (``--pause 0``) the client measures the
 machine's capacity instead: each respondent sends its next request the moment the last is
 answered, so every request waits for the 49 others, and by Little's law the time of a request
-is the number of respondents over the throughput, whatever the code does. Each request goes to the next server in turn (a round-robin in the
-client stands for the address in front of them); a server that refuses connections is left out.
+is the number of respondents over the throughput, whatever the code does.
+
+Each request goes to the next server in turn (a round-robin in the client stands for the
+address in front of them); a server that refuses connections is left out.
 
 It prints the throughput (acknowledged submissions a second), the p50, p95 and p99 of the
 submitting request, and then counts in the database that every acknowledged submission (the
