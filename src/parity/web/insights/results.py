@@ -36,7 +36,9 @@ import hashlib
 import io
 import itertools
 import json
+import operator
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -336,12 +338,19 @@ BY_FIELDS: dict[type, tuple[str, ...]] = {
 }
 
 
-def _by_fields(obj: Any) -> tuple[type, tuple[Any, ...]]:
-    cls = type(obj)
-    return cls, tuple([getattr(obj, name) for name in BY_FIELDS[cls]])
+def _by_fields(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
+    """The reducer of ``cls``: its fields taken in one call (``attrgetter`` of them all)."""
+    names = BY_FIELDS[cls]
+    values = operator.attrgetter(*names)
+    if len(names) == 1:
+        return lambda obj: (cls, (values(obj),))
+    return lambda obj: (cls, values(obj))
 
 
-_DISPATCH: dict[type, Any] = {**copyreg.dispatch_table, **dict.fromkeys(BY_FIELDS, _by_fields)}
+_DISPATCH: dict[type, Any] = {
+    **copyreg.dispatch_table,
+    **{cls: _by_fields(cls) for cls in BY_FIELDS},
+}
 
 
 def _disclosed(round_: Round, thresholds: Thresholds, withheld: Withheld) -> _Disclosed:
