@@ -53,9 +53,11 @@ def setup_django(folder: Path, database_url: str | None) -> None:
     import django
 
     django.setup()
+    from parity.collector import for_large_analyses
     from parity.web.server import prepare
 
     prepare(demo=True)  # migrate, the cache table, static files, the demo organization
+    for_large_analyses()  # as the server's workers do (parity.web.wsgi)
 
 
 def facilitator(slug: str) -> Any:

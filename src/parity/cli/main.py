@@ -44,6 +44,7 @@ from parity.cli.running import (
     run_analysis,
     write_demo_data,
 )
+from parity.collector import for_large_analyses
 from parity.core.schema import TEXT_COLUMNS
 
 if TYPE_CHECKING:
@@ -276,4 +277,5 @@ cli.add_command(import_command.import_answers)
 
 
 def main() -> None:
+    for_large_analyses()  # the command line analyses whole files: see parity.collector
     cli(prog_name="parity")
