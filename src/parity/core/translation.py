@@ -110,6 +110,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 _ = gettext
 
 
+def localized(words: str) -> str:
+    """Words of the vocabulary or an instrument as plain text in the current language: a
+    :class:`Sentence` translates itself, plain words are their own catalog message."""
+    return str(words) if isinstance(words, Sentence) else gettext(words)
+
+
 def _shown(value: object) -> object:
     """A value as a sentence shows it: a nested sentence in the current language."""
     return str(value) if isinstance(value, Sentence) else value

@@ -27,6 +27,7 @@ from parity.core.translation import (
     Sentence,
     current_language,
     gettext,
+    localized,
     term,
 )
 
@@ -178,7 +179,7 @@ class Shown(Mapping[str, str]):
         self._words = words
 
     def __getitem__(self, code: str) -> str:
-        return gettext(str.__str__(self._words[code]))
+        return localized(self._words[code])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._words)
@@ -189,7 +190,7 @@ class Shown(Mapping[str, str]):
 
 def _shown(words: Mapping[str, str], code: str) -> str:
     """``code``'s entry of ``words`` in the current language; the code itself if unknown."""
-    return gettext(str.__str__(words[code])) if code in words else code
+    return localized(words[code]) if code in words else code
 
 
 def archetype_name(code: str) -> str:

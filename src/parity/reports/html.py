@@ -25,6 +25,7 @@ from parity.core.translation import (
     SOURCE_LANGUAGE,
     current_language,
     gettext,
+    localized,
     ngettext,
 )
 from parity.core.vocabulary import (
@@ -35,7 +36,7 @@ from parity.core.vocabulary import (
     name_only_meaning,
     scope_words,
 )
-from parity.reports.charts.svg import DataTable, decimal_point, shown, signed, whole
+from parity.reports.charts.svg import DataTable, decimal_point, signed, whole
 from parity.reports.model import role_word
 from parity.reports.organization import OrganizationReport
 from parity.reports.relationship import RelationshipReport
@@ -126,7 +127,7 @@ def environment() -> Environment:
         role=role_word,
         scope=scope_words,
         translate=gettext,
-        shown=shown,
+        shown=localized,
     )
     env.globals.update(
         archetype_names=Shown(ARCHETYPE_NAMES),

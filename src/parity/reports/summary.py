@@ -16,8 +16,8 @@ from parity.core.disclosure import SideView, Thresholds
 from parity.core.dyads import NOTABLE_GAP
 from parity.core.presentation import with_interval
 from parity.core.translation import N_, _
-from parity.core.vocabulary import ARCHETYPE_PHRASES, scope_words
-from parity.reports.charts.svg import CONFIDENCE, percent, shown, whole
+from parity.core.vocabulary import archetype_phrase, scope_words
+from parity.reports.charts.svg import CONFIDENCE, percent, whole
 
 #: A construct at or above this reads as "high" in a sentence, at or below LOW as "low".
 HIGH, LOW = 65.0, 35.0
@@ -118,8 +118,7 @@ def _called(result: RelationshipResult) -> str:
 
 
 def _archetype(result: RelationshipResult) -> str:
-    phrase = ARCHETYPE_PHRASES.get(result.archetype)
-    words = shown(phrase) if phrase is not None else result.archetype
+    words = str(archetype_phrase(result.archetype))
     roles = ROLES.get(result.archetype)
     if roles and result.roles:
         first = next((p for p, r in result.roles.items() if r == roles[0]), None)

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -161,6 +162,18 @@ def test_dates_on_a_german_page_are_written_the_german_way(
     assert "5 March 2026, 09:30" in english
 
 
+def _invite_ann(
+    facilitator: Client, world: World, round_: Round, browser: dict[str, str]
+) -> HttpResponse:
+    """The facilitator, reading in ``browser``'s language, e-mails IT's link to one person."""
+    side = f"{world.relationship.pk}-{world.it.pk}"
+    return facilitator.post(
+        _round_url("round-invite", round_),
+        {"send": "1", "mail-side": side, "mail-emails": "ann@example.org"},
+        **browser,
+    )
+
+
 def test_a_round_is_opened_in_german_and_its_invitation_e_mail_is_german(
     world: World, facilitator: Client
 ) -> None:
@@ -178,12 +191,7 @@ def test_a_round_is_opened_in_german_and_its_invitation_e_mail_is_german(
     assert opened.status_code == 302, _text(opened)
     made = Round.objects.get(name="Herbst")
     assert made.language == "de"
-    side = f"{world.relationship.pk}-{world.it.pk}"
-    sent = facilitator.post(
-        _round_url("round-invite", made),
-        {"send": "1", "mail-side": side, "mail-emails": "ann@example.org"},
-        **ENGLISH,
-    )
+    sent = _invite_ann(facilitator, world, made, ENGLISH)
     assert sent.status_code == 302
     (message,) = mail.outbox
     assert message.subject == "Eine kurze Umfrage zur Zusammenarbeit mit Sales"
@@ -201,12 +209,7 @@ def test_a_round_is_opened_in_german_and_its_invitation_e_mail_is_german(
 def test_an_english_round_still_mails_in_english_whatever_the_facilitator_reads(
     world: World, facilitator: Client, survey: Round
 ) -> None:
-    side = f"{world.relationship.pk}-{world.it.pk}"
-    facilitator.post(
-        _round_url("round-invite", survey),
-        {"send": "1", "mail-side": side, "mail-emails": "ann@example.org"},
-        **GERMAN,
-    )
+    _invite_ann(facilitator, world, survey, GERMAN)
     (message,) = mail.outbox
     assert message.subject == "A short survey about working with Sales"
     assert message.body.startswith("Hello,\n\n")

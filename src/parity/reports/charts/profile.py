@@ -21,7 +21,7 @@ from parity.core.dyads import NOTABLE_GAP
 from parity.core.instrument import Construct
 from parity.core.intervals import NO_INTERVALS, Interval, Intervals
 from parity.core.presentation import with_interval
-from parity.core.translation import _
+from parity.core.translation import _, localized
 from parity.reports.charts.axes import x_axis, x_ticks
 from parity.reports.charts.svg import (
     CONFIDENCE,
@@ -37,7 +37,6 @@ from parity.reports.charts.svg import (
     marker,
     open_svg,
     row_label,
-    shown,
     whole,
 )
 
@@ -101,7 +100,7 @@ def chart_rows(
     return tuple(
         ChartRow(
             code,
-            shown(words.short),
+            localized(words.short),
             (_score(scores[0], code), _score(scores[1], code)),
             (_alpha(reliability[0], code), _alpha(reliability[1], code)),
             intervals.gaps.get(code),

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from babel.numbers import get_decimal_symbol
 
-from parity.core.translation import SOURCE_LANGUAGE, Sentence, _, current_language
+from parity.core.translation import SOURCE_LANGUAGE, _, current_language
 
 #: Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {
@@ -91,13 +91,6 @@ def percent(share: float) -> str:
     """A share as a whole percentage in the current language: "59%" in English, "59 %" in
     German (the number as ``format(share, ".0%")`` rounds it)."""
     return _("{number}%").format(number=f"{share * 100:.0f}")
-
-
-def shown(words: str) -> str:
-    """Words of the vocabulary or the instrument as plain text in the current language: a
-    :class:`~parity.core.translation.Sentence` translates itself, a plain constant is its own
-    catalog message. Plain text, so a template escapes it as it escapes every other text."""
-    return str(words) if isinstance(words, Sentence) else _(words)
 
 
 def whole(value: float | None) -> str:

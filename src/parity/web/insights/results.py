@@ -339,11 +339,9 @@ BY_FIELDS: dict[type, tuple[str, ...]] = {
 
 
 def _by_fields(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
-    """The reducer of ``cls``: its fields taken in one call (``attrgetter`` of them all)."""
-    names = BY_FIELDS[cls]
-    values = operator.attrgetter(*names)
-    if len(names) == 1:
-        return lambda obj: (cls, (values(obj),))
+    """The reducer of ``cls``: its fields taken in one call (``attrgetter`` of two or more
+    names gives them as a tuple)."""
+    values = operator.attrgetter(*BY_FIELDS[cls])
     return lambda obj: (cls, values(obj))
 
 
