@@ -168,7 +168,8 @@ def running_provider(folder: Path, redirect_uris: list[str]) -> Iterator[Provide
     """A provider on a free port that knows Parity as a client with these callbacks."""
     folder.mkdir(parents=True, exist_ok=True)
     _write_signing_key(folder)
-    client_id, client_secret = "parity", secrets.token_urlsafe(32)
+    # Hexadecimal: a URL-safe secret may begin with "-", which the command reads as an option.
+    client_id, client_secret = "parity", secrets.token_hex(32)
     manage(folder, "migrate", "--verbosity", "0")
     manage(folder, "provider_client", client_id, client_secret, *redirect_uris)
     port = free_port()
