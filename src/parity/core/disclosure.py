@@ -261,14 +261,18 @@ def _words_shown(side: SideResult, thresholds: Thresholds, withheld: Withheld) -
         )
 
     themed = wrote.get(THEMED_QUESTION, 0)
-    return dataclasses.replace(
-        words,
-        quotes=tuple(q for q in words.quotes if may_quote(q)),
-        portraits=portraits.shown(words.portraits, may_quote),
-        themes=themes.shown(words.themes, may_quote)
+    quotes = tuple(q for q in words.quotes if may_quote(q))
+    drawn = portraits.shown(words.portraits, may_quote)
+    shown_themes = (
+        themes.shown(words.themes, may_quote)
         if quote_shown(themed, thresholds.text) and measure_shown(themed, thresholds.score)
-        else (),
+        else ()
     )
+    if quotes == words.quotes and drawn == words.portraits and shown_themes == words.themes:
+        # Nothing to take out (words disclosed before): shared, not copied, so that a page
+        # disclosing a disclosed analysis again pays only for the checks.
+        return words
+    return dataclasses.replace(words, quotes=quotes, portraits=drawn, themes=shown_themes)
 
 
 def _too_few_on_a_measure(side: SideResult, thresholds: Thresholds) -> bool:
@@ -283,14 +287,10 @@ def _disclosed_side(side: SideResult, thresholds: Thresholds, withheld: Withheld
         return SideResult(side.party, side.about, respondents=0, shown=False)
     reliable = {c: r for c, r in side.reliability.items() if measure_shown(r.n, thresholds.score)}
     segments = shown_under(side.segments, thresholds.score)
-    if side.words is None and len(reliable) == len(side.reliability) and segments is None:
+    words = None if side.words is None else _words_shown(side, thresholds, withheld)
+    if words is side.words and len(reliable) == len(side.reliability) and segments == side.segments:
         return side  # nothing to take out: the result is shared, not copied
-    return dataclasses.replace(
-        side,
-        words=None if side.words is None else _words_shown(side, thresholds, withheld),
-        reliability=reliable,
-        segments=segments,
-    )
+    return dataclasses.replace(side, words=words, reliability=reliable, segments=segments)
 
 
 def disclose(

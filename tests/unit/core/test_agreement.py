@@ -23,6 +23,7 @@ from parity.core.agreement import (
     AlphaResult,
     OnewayICC,
     cronbach_alpha,
+    feldt_interval,
     icc,
     icc_long,
     icc_oneway_groups,
@@ -512,3 +513,29 @@ def test_importing_the_module_does_not_import_scipy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(-3.0, 1.0, allow_nan=False),
+            st.one_of(st.integers(1, 40).map(float), st.just(math.nan)),
+        ),
+        max_size=40,
+    ),
+    st.integers(2, 9),
+)
+def test_feldt_interval_is_the_f_quantiles_of_each_alpha(rows: list[Any], k: int) -> None:
+    """The interval takes one quantile per distinct df1 (sides share a handful of sizes): each
+    alpha's bounds are still 1 - (1 - alpha) times its own F(df1, df1 (k - 1)) quantiles."""
+    from scipy.stats import f
+
+    alpha = np.array([a for a, _ in rows], dtype=float)
+    df1 = np.array([d for _, d in rows], dtype=float)
+    low, high = feldt_interval(alpha, df1, k)
+    for i, (a, d) in enumerate(rows):
+        expected_low = 1.0 - (1.0 - a) * f.ppf(1.0 - 0.05 / 2.0, d, d * (k - 1))
+        expected_high = 1.0 - (1.0 - a) * f.ppf(0.05 / 2.0, d, d * (k - 1))
+        assert low[i] == approx(expected_low)
+        assert high[i] == approx(expected_high)
+    assert low.shape == high.shape == alpha.shape

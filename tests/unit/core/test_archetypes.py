@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -10,11 +12,13 @@ from hypothesis import strategies as st
 
 from parity.core.archetypes import (
     ARCHETYPES,
+    BOOTSTRAP_SEED,
     MAX_SCALE,
     MIN_SCALE,
     PROTOTYPES,
     classify,
     fitted_distances,
+    resampled_sides,
 )
 from parity.core.instrument import CORE_CONSTRUCTS
 
@@ -88,3 +92,49 @@ def test_swapping_the_sides_swaps_the_roles_and_nothing_else(values: list[float]
     assert forward["archetype"] == backward["archetype"]
     assert (forward["role_a"], forward["role_b"]) == (backward["role_b"], backward["role_a"])
     assert forward["separation"] == pytest.approx(backward["separation"])
+
+
+def _drawn_alone(scores: np.ndarray, resamples: int, seeded_by: int) -> np.ndarray:
+    """One side's resampled means written out plainly, as method §4a states them: the rows in
+    lexical order, the draws seeded by the side's sorted scores, each mean over the drawn
+    respondents who answered."""
+    missing = np.isnan(scores)
+    filled = np.where(missing, -1.0, scores) + 0.0
+    order = np.lexsort(filled.T[::-1]) if len(scores) else np.arange(0)
+    rows, present = scores[order], ~missing[order]
+    seed = np.round(np.sort(filled[:, :seeded_by], axis=0), 6)
+    digest = hashlib.blake2b(seed.tobytes(), digest_size=8).digest()
+    rng = np.random.default_rng([BOOTSTRAP_SEED, int.from_bytes(digest, "little")])
+    n = len(rows)
+    picked = rng.integers(0, n, size=(resamples, n))
+    draws = np.array([np.bincount(p, minlength=n) for p in picked], float).reshape(resamples, n)
+    sums, counts = draws @ np.where(present, rows, 0.0), draws @ present.astype(float)
+    means = np.full(sums.shape, np.nan)
+    return np.divide(sums, counts, out=means, where=counts > 0)
+
+
+side_scores = st.integers(0, 6).flatmap(
+    lambda n: st.lists(
+        st.lists(
+            st.one_of(st.sampled_from([0.0, -0.0, 50.0, 100.0, np.nan]), st.floats(0, 100)),
+            min_size=5,
+            max_size=5,
+        ),
+        min_size=n,
+        max_size=n,
+    )
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(side_scores, side_scores), min_size=1, max_size=6))
+def test_sides_of_one_size_drawn_together_get_the_draws_each_gets_alone(pairs: list) -> None:
+    """A large round's sides are resampled by size, many at once: every side's means are
+    still, to the last bit, those of its own seeded draws taken alone."""
+    sides = [
+        (np.array(a, float).reshape(-1, 5), np.array(b, float).reshape(-1, 5)) for a, b in pairs
+    ]
+    a, b = resampled_sides(sides, resamples=7, seeded_by=3)
+    for j, (x, y) in enumerate(sides):
+        np.testing.assert_array_equal(a[j * 7 : (j + 1) * 7], _drawn_alone(x, 7, 3))
+        np.testing.assert_array_equal(b[j * 7 : (j + 1) * 7], _drawn_alone(y, 7, 3))

@@ -98,3 +98,16 @@ def test_a_hidden_quote_leaves_the_portraits_and_the_themes_too() -> None:
     both = Withheld(hidden=hidden.hidden | {quote_key("IT", "Sales", "comment", BUDGET_TOO.text)})
     theme = _it(_result(_words()), both).themes[0]
     assert (theme.label, theme.answers, theme.quote) == ("budget", 4, None)
+
+
+def test_a_disclosed_result_disclosed_again_is_shared_and_a_newly_hidden_quote_goes() -> None:
+    """The results page discloses the analysis once and its table's rows disclose each result
+    again: the second time finds nothing to take out and shares the result rather than
+    copying it; a quote hidden since is still taken out."""
+    once = disclose(_result(_words()), THRESHOLDS)
+    assert disclose(once, THRESHOLDS) is once
+    hidden = Withheld(hidden=frozenset({quote_key("IT", "Sales", "persona", BOSS.text)}))
+    again = _it(once, hidden)
+    assert BOSS.text not in [p.text for p in again.portraits]
+    assert again.quotes == ()
+    assert _it(once) is _it(disclose(once, THRESHOLDS))
