@@ -15,6 +15,7 @@ import difflib
 import io
 import os
 import re
+import warnings
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -376,7 +377,13 @@ class CsvFile:
         if self._long_first_row:
             return self._recover(options, None)
         try:
-            frame = self._parse(options, 1)
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                frame = self._parse(options, 1)
+        except pd.errors.ParserWarning:
+            # pandas would drop the extra cells of the first data row, which a quoted line
+            # break kept from the header's check (:meth:`_read_header`): a row too long.
+            return self._recover(options, None)
         except Exception as error:  # any parser failure is a fault of the file
             return self._recover(options, error)
         frame.index = pd.RangeIndex(2, len(frame) + 2)
@@ -417,7 +424,12 @@ class CsvFile:
         if records <= len(long_rows) + 1:
             return None  # no row left to read; pandas would warn rather than return nothing
         try:
-            frame = self._parse(options, [0, *(int(row) - 1 for row in long_rows)])
+            with warnings.catch_warnings():
+                # A long row pandas still meets here (its line break quoted, so that skipping
+                # by line missed part of it) is reported above already: its cells are not lost
+                # to anyone, since a file with a long row is refused.
+                warnings.simplefilter("ignore", pd.errors.ParserWarning)
+                frame = self._parse(options, [0, *(int(row) - 1 for row in long_rows)])
         except Exception as again:  # any parser failure is a fault of the file
             self.problems.extend(self._parse_failure(again).problems)
             return None

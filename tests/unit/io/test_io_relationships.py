@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -114,3 +115,23 @@ def test_binary_and_empty_files() -> None:
     assert "Excel workbook" in only_problem(b"PK\x03\x04rest").message
     assert "empty" in only_problem(b"").message
     assert "no data rows" in only_problem(b"party_a,party_b\n").message
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'party_a,party_b,label,party_a\n,"x\ny",TRUE,4,8,3.5\nA,B,c\n',
+        b'party_a,party_b,label\n"x\ny",B,c,4,8\n"u\nv",D,e,9\nE,F,g\n',
+    ],
+    ids=["repeated column", "two long rows"],
+)
+def test_a_long_first_row_with_a_quoted_line_break_is_named_and_pandas_drops_nothing(
+    data: bytes,
+) -> None:
+    """A quoted line break puts the first data row's end a line later than the header check
+    looks: pandas would warn and drop its extra cells; the row is named instead."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        problems = problems_of(data)
+    assert [str(w.message) for w in caught] == []
+    assert 2 in [p.row for p in problems if "more cells than the header" in p.message]
