@@ -251,8 +251,10 @@ def _words_with_case(text: str) -> list[tuple[str, re.Match[str]]]:
 
 
 def shown(themes: Iterable[Theme], may_quote: Callable[[Quote], bool]) -> tuple[Theme, ...]:
-    """The themes with, for each, only the first quote ``may_quote`` allows (or none)."""
-    return tuple(
-        replace(theme, quotes=tuple(q for q in theme.quotes if may_quote(q))[:1])
-        for theme in themes
-    )
+    """The themes with, for each, only the first quote ``may_quote`` allows (or none); a theme
+    left as it was is shared, not copied (a shown theme is shown again as it is)."""
+    out = []
+    for theme in themes:
+        quotes = tuple(q for q in theme.quotes if may_quote(q))[:1]
+        out.append(theme if quotes == theme.quotes else replace(theme, quotes=quotes))
+    return tuple(out)
