@@ -137,7 +137,29 @@ def test_an_answer_can_be_taken_back(link: str) -> None:
     client = Client()
     _post(client, link, 1, "save", out1="6")
     _post(client, link, 1, "save", out1="")
-    assert _draft(link) == {}
+    assert _draft(link) == {"no_answer": ["out1"]}  # "No answer": no number, the choice noted
+
+
+def test_no_answer_is_still_chosen_when_the_respondent_comes_back(link: str) -> None:
+    """ "No answer" is a choice: a respondent who made it and comes back to the page sees it
+    made, not a statement they seem to have missed; a number chosen later replaces it, and the
+    ballot holds neither the note nor a number for a statement answered "No answer"."""
+    client = Client()
+    _post(client, link, 1, "next", out1="", out2="3")
+    page = client.get(link).content.decode()
+    assert re.search(r'id="out1-none" value="" checked', page)
+    assert not re.search(r'id="out3-none" value="" checked', page)  # left alone: not chosen
+    assert re.search(r'id="out2-3" value="3" checked', page)
+    _post(client, link, 2, "back", alt1="")  # another page's choice keeps this one's
+    assert _draft(link) == {"out2": 3, "no_answer": ["alt1", "out1"]}
+    _post(client, link, 1, "next", out1="5", out2="3")
+    assert _draft(link) == {"out1": 5, "out2": 3, "no_answer": ["alt1"]}
+    count = len(survey_pages())
+    assert _post(client, link, count, "submit", purpose="Ours.").status_code == 302
+    (stored,) = _stored()
+    assert "no_answer" not in stored
+    assert stored.get("alt1") is None
+    assert stored["out1"] == 5
 
 
 def test_pages_move_forward_and_back_keeping_answers(link: str) -> None:

@@ -10,6 +10,7 @@ PostgreSQL alike. Drafts are sealed with the link's token (:mod:`.drafts`).
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -40,6 +41,9 @@ from parity.web.surveys.sealing import mix_if_due, promise_thresholds, threshold
 MAX_TOKEN_LENGTH = 100
 #: The longest answer to an open question that is kept (about two pages of text).
 MAX_TEXT_LENGTH = 5000
+#: The draft's list of the statements the respondent answered with "No answer": remembered so
+#: that the button shows as chosen when they come back, and never put in the ballot.
+NO_ANSWER = "no_answer"
 
 
 class LinkState(Enum):
@@ -123,20 +127,25 @@ def survey_pages(instrument_id: str = "TPI-1", language: str = "en") -> tuple[Su
     return tuple(pages)
 
 
-def clean_draft(
-    raw: Any, instrument: Instrument, asked: Asked | None = None
-) -> dict[str, int | str]:
+def clean_draft(raw: Any, instrument: Instrument, asked: Asked | None = None) -> dict[str, Any]:
     """The answers of a stored draft that are still valid (a draft is never trusted blindly):
-    the instrument's items with a whole number on its scale, the open questions' text, and
-    the attributes ``asked`` that were given (:func:`.attributes.given_attributes`)."""
+    the instrument's items with a whole number on its scale, the open questions' text, the
+    attributes ``asked`` that were given (:func:`.attributes.given_attributes`), and the list
+    of items answered "No answer" (:data:`NO_ANSWER`) that hold no number."""
     if not isinstance(raw, dict):
         return {}
-    draft: dict[str, int | str] = {}
+    draft: dict[str, Any] = {}
     low, high = instrument.scale_min, instrument.scale_max
-    for field in item_fields(instrument):
+    items = item_fields(instrument)
+    for field in items:
         value = raw.get(field)
         if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
             draft[field] = value
+    declined = raw.get(NO_ANSWER)
+    if isinstance(declined, list):
+        kept = sorted({f for f in declined if f in items and f not in draft})
+        if kept:
+            draft[NO_ANSWER] = kept
     for field in TEXT_FIELDS:
         text = raw.get(field)
         if isinstance(text, str) and text.strip():
@@ -146,21 +155,32 @@ def clean_draft(
 
 
 def merged(
-    draft: dict[str, int | str],
+    draft: dict[str, Any],
     page: SurveyPage,
     answers: dict[str, Any],
     instrument: Instrument,
     asked: Asked | None = None,
+    declined: Collection[str] = (),
 ) -> dict[str, Any]:
     """``draft`` with this page's fields replaced by ``answers`` (an empty answer removes one;
-    "Prefer not to say" is one)."""
+    "Prefer not to say" is one), and this page's statements answered "No answer" (``declined``)
+    noted as such (:data:`NO_ANSWER`)."""
     fields = (*page.fields, *page.attributes(asked or {}))
-    result = {k: v for k, v in draft.items() if k not in fields}
+    result: dict[str, Any] = {k: v for k, v in draft.items() if k not in fields}
     for field in fields:
         value = answers.get(field)
         if value not in (None, ""):
             result[field] = value.strip() if isinstance(value, str) else value
+    before = draft.get(NO_ANSWER)
+    earlier: list[str] = [f for f in before if f not in fields] if isinstance(before, list) else []
+    result[NO_ANSWER] = [*earlier, *(f for f in page.fields if f in declined)]
     return clean_draft(result, instrument, asked)
+
+
+def declined_on(page: SurveyPage, posted: Mapping[str, Any]) -> set[str]:
+    """The statements of ``page`` answered "No answer" in ``posted``: sent, and empty (a
+    statement left alone is not sent at all)."""
+    return {field for field in page.fields if posted.get(field) == ""}
 
 
 def asked_by(invitation: Invitation) -> dict[str, list[str]]:
@@ -168,7 +188,7 @@ def asked_by(invitation: Invitation) -> dict[str, list[str]]:
     return asked_of(invitation.round.attributes)
 
 
-def open_draft(invitation: Invitation, token: str) -> dict[str, int | str]:
+def open_draft(invitation: Invitation, token: str) -> dict[str, Any]:
     """The respondent's saved answers, opened with their link's token."""
     opened = drafts.unseal(canonical(token), invitation.sealed_draft)
     return clean_draft(opened, invitation.round.questions(), asked_by(invitation))
@@ -220,6 +240,7 @@ def submit(invitation: Invitation, answers: dict[str, Any], opened: int | None =
     moment itself goes with the draft (:mod:`.timing`).
     """
     clean = clean_draft(answers, invitation.round.questions(), asked_by(invitation))
+    clean.pop(NO_ANSWER, None)  # "No answer" is no answer: the ballot holds answers only
     seconds = timing.seconds_taken(opened, timing.now())
     today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     with transaction.atomic():

@@ -13,6 +13,7 @@ The language is kept in the respondent's browser only, never with the answers.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 from django.conf import settings
@@ -32,10 +33,12 @@ from parity.web.language import (
 from parity.web.ratelimit import count_failure
 from parity.web.surveys.answering import (
     MAX_TOKEN_LENGTH,
+    NO_ANSWER,
     LinkState,
     SurveyPage,
     about,
     asked_by,
+    declined_on,
     find_invitation,
     link_state,
     merged,
@@ -108,7 +111,9 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     form = SurveyPageForm(request.POST, page=page, other=other, instrument=questions, asked=asked)
     if not form.is_valid():
         return _page(request, invitation, number, page, form, draft, status=400)
-    answers = merged(draft, page, form.cleaned_data, questions, asked)
+    answers = merged(
+        draft, page, form.cleaned_data, questions, asked, declined_on(page, request.POST)
+    )
     chosen = supported(request.POST.get("language"))
     if chosen is not None:
         return _switch_language(request, invitation, token, number, draft, answers, chosen)
@@ -131,7 +136,7 @@ def _switch_language(
     invitation: Invitation,
     token: str,
     number: int,
-    draft: dict[str, int | str],
+    draft: dict[str, Any],
     answers: dict[str, Any],
     language: str,
 ) -> HttpResponse:
@@ -210,7 +215,7 @@ def _page(
     number: int,
     page: SurveyPage,
     form: SurveyPageForm,
-    draft: dict[str, int | str],
+    draft: dict[str, Any],
     status: int = 200,
 ) -> HttpResponse:
     language = current_language()
@@ -220,8 +225,10 @@ def _page(
     low = questions.scale_min
     labels = questions.scale_labels or tuple(str(v) for v in range(low, questions.scale_max + 1))
     other_name = about(invitation).name
+    declined = draft.get(NO_ANSWER, ())
     items = [
-        _item(form, item, asked, _scale_of(item, other_name, labels, low)) for item in page.items
+        _item(form, item, asked, _scale_of(item, other_name, labels, low), declined)
+        for item in page.items
     ]
     context = {
         **_about(invitation),
@@ -249,21 +256,26 @@ def _page(
 
 
 def _item(
-    form: SurveyPageForm, item: Item, asked: list[str], scale: dict[str, Any]
+    form: SurveyPageForm,
+    item: Item,
+    asked: list[str],
+    scale: dict[str, Any],
+    declined: Collection[str] = (),
 ) -> dict[str, Any]:
-    """One statement as its page shows it: its field, number, ends and buttons."""
+    """One statement as its page shows it: its field, number, ends and buttons. ``declined``:
+    the statements the draft notes as answered "No answer"."""
     field = form[item.id.lower()]
     value = _shown_value(form, item.id.lower())
+    # "No answer" is checked when it was chosen (posted now, or noted in the draft), not when
+    # the statement is new.
+    chosen_none = field.data == "" if field.data is not None else field.name in declined
     return {
         "field": field,
         "id": item.id,
         "number": 1 + asked.index(item.id),
         "names_other": "{other}" in item.text or item.compares,
         "ends": scale["ends"],
-        # "No answer" is checked when it was chosen, not when the statement is new.
-        "buttons": scale_buttons(
-            field.name, scale["points"], value, value == "" and field.data is not None
-        ),
+        "buttons": scale_buttons(field.name, scale["points"], value, value == "" and chosen_none),
     }
 
 
