@@ -180,7 +180,8 @@ def merged(
 def declined_on(page: SurveyPage, posted: Mapping[str, Any]) -> set[str]:
     """The statements of ``page`` answered "No answer" in ``posted``: sent, and empty (a
     statement left alone is not sent at all)."""
-    return {field for field in page.fields if posted.get(field) == ""}
+    fields = (item.id.lower() for item in page.items)
+    return {field for field in fields if posted.get(field) == ""}
 
 
 def asked_by(invitation: Invitation) -> dict[str, list[str]]:
