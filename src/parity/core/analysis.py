@@ -46,6 +46,7 @@ from parity.core.schema import (
 )
 from parity.core.scoring import (
     LOW_AGREEMENT,
+    forget_frames,
     forget_scores,
     one_analysis,
     respondent_counts,
@@ -300,6 +301,7 @@ def analyze(
         columns = [*CORE_CONSTRUCTS, *(c for c in a.columns if c not in CORE_CONSTRUCTS)]
         pairs = _side_rows(responses, instrument, a[enough], b[enough], columns)
         confidence, bounds = _bootstrap(pairs, classes[enough], metrics, columns)
+        del pairs  # every respondent's scores, side by side: read by the resamples alone
         classes["confidence"] = np.nan
         classes.loc[enough, "confidence"] = confidence
         bounds = spread.with_named(metrics, bounds)
@@ -308,6 +310,9 @@ def analyze(
         segments = segmenting.by_side(responses, instrument, visible.index, min_respondents)
         # The segments are the last to read the respondents' scores: they need not be kept.
         forget_scores(responses)
+        # Before the results are made, so that its passing arrays and theirs are never held
+        # at once (on a large file, the analysis's peak in memory).
+        reliability = within_sides(responses, instrument, visible.index)
         tables = _Tables(
             sides=_side_table(visible, list(scored)),
             counts=counts.to_dict(),
@@ -325,6 +330,11 @@ def analyze(
             threshold=min_respondents,
             words=_words_by_side(responses, visible.index, stance_reader, min_respondents),
         )
+        screen = screening.summarize(everyone, flags, visible.index, kept=keep_flagged, out=out)
+        # Nothing reads the respondents any more: on a large file their answers would take a
+        # third of the memory the results are made in.
+        forget_frames()
+        del responses, everyone
         results = tuple(_relationship(key, tables) for key in a.index)
         return Analysis(
             instrument=instrument.reference(),
@@ -332,9 +342,9 @@ def analyze(
             relationships=results,
             side_scores=visible,
             dyads=metrics,
-            reliability=within_sides(_rows_of(responses, visible.index), instrument),
+            reliability=reliability,
             constructs=scored,
-            screen=screening.summarize(everyone, flags, visible.index, kept=keep_flagged, out=out),
+            screen=screen,
         )
 
 

@@ -25,16 +25,15 @@ from parity.core.agreement import AlphaResult, alpha_of, cronbach_alpha, feldt_i
 from parity.core.cfa import CFAError, CFAModel, Factor, fit_cfa
 from parity.core.instrument import Instrument
 from parity.core.policy import measure_shown
-from parity.core.scoring import keyed_answers, side_codes
+from parity.core.scoring import keyed_array, side_codes
 
 SideAlphas = Mapping[str, AlphaResult]
 
 
-def _scales(instrument: Instrument) -> dict[str, list[int]]:
-    """The column positions of each construct with two items or more (one item has no alpha)."""
-    ids = list(instrument.item_ids)
+def _scales(instrument: Instrument) -> dict[str, list[str]]:
+    """The items of each construct with two items or more (one item has no alpha)."""
     return {
-        code: [ids.index(item.id) for item in instrument.items_of(code)]
+        code: [item.id for item in instrument.items_of(code)]
         for code in instrument.construct_codes
         if len(instrument.items_of(code)) >= 2
     }
@@ -53,7 +52,6 @@ def side_alphas(
 
     The same numbers as :func:`parity.core.agreement.cronbach_alpha` on each side's complete
     rows, computed for every side at once from sums (thousands of sides in one pass)."""
-    keyed = keyed_answers(responses, instrument).to_numpy()
     codes, all_sides = side_codes(responses)
     # The keys as plain tuples, taken once: indexing the MultiIndex per side and construct
     # costs more than the alphas themselves with thousands of sides.
@@ -61,7 +59,7 @@ def side_alphas(
     wanted = np.flatnonzero(np.asarray(all_sides.isin(sides))).tolist()
     found: dict[Hashable, dict[str, AlphaResult]] = {keys[i]: {} for i in wanted}
     for code, cols in _scales(instrument).items():
-        block = keyed[:, cols]
+        block = keyed_array(responses, instrument, cols)
         complete = ~np.isnan(block).any(axis=1)
         alpha, low, high, n = _grouped_alpha_arrays(
             block[complete], codes[complete], len(all_sides)
@@ -109,16 +107,27 @@ def _grouped_alpha_arrays(
     return alpha, np.asarray(low), np.asarray(high), n
 
 
-def within_sides(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
-    """Alpha per construct over every given respondent, on the answers less their side's item
-    means: the consistency of the items within sides, not the difference between them."""
-    if responses.empty:
+def within_sides(
+    responses: pd.DataFrame, instrument: Instrument, sides: pd.Index | None = None
+) -> pd.DataFrame:
+    """Alpha per construct over the respondents of ``sides`` (keys as
+    :func:`parity.core.scoring.side_codes` gives them; every side when None), on the answers
+    less their side's item means: the consistency of the items within sides, not the
+    difference between them. Only the sides shown are read, so no figure anywhere rests on a
+    group below the anonymity threshold."""
+    codes, all_sides = side_codes(responses)
+    wanted = None if sides is None else np.asarray(all_sides.isin(sides))[codes]
+    if wanted is not None and wanted.all():
+        wanted = None
+    if wanted is not None:
+        codes = codes[wanted]
+    if not len(codes):
         return pd.DataFrame()
-    keyed = keyed_answers(responses, instrument).to_numpy()
-    codes, _ = side_codes(responses)
     rows = []
     for code, cols in _scales(instrument).items():
-        block = keyed[:, cols]
+        block = keyed_array(responses, instrument, cols)
+        if wanted is not None:
+            block = block[wanted]
         complete = ~np.isnan(block).any(axis=1)
         centred, groups = _centred(block[complete], codes[complete])
         result = cronbach_alpha(centred, groups=max(groups, 1))

@@ -7,7 +7,7 @@ per respondent or per item.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -37,13 +37,9 @@ def to_percent(values: pd.DataFrame | pd.Series, instrument: Instrument) -> pd.D
 
 
 def keyed_answers(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
-    """Item answers keyed so that higher always means more of the construct, NaN kept.
-
-    Reverse-keyed items are turned round (min + max - x). A comparison item scored ``balance``
-    is best at the scale's middle: max - 2|x - mid|. One scored ``not_less`` counts in full
-    from the middle up: min + 2(min(x, mid) - min). Both stay on the answer scale, so every
-    later step (percent, alpha, rwg) treats them like any other item.
-    """
+    """Item answers keyed so that higher always means more of the construct, NaN kept
+    (:func:`keyed_array`'s numbers, as a frame). Only the items keyed otherwise are copied:
+    the others share the respondents' columns."""
     answers = responses.loc[:, list(instrument.item_ids)].astype("float64")
     low, high = instrument.scale_min, instrument.scale_max
     middle = (low + high) / 2.0
@@ -59,6 +55,56 @@ def keyed_answers(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFra
     return answers
 
 
+def keyed_array(
+    responses: pd.DataFrame, instrument: Instrument, items: Sequence[str] | None = None
+) -> np.ndarray:
+    """The answers to ``items`` (by default every item of ``instrument``, in its order) keyed
+    so that higher always means more of the construct, NaN kept: one column per item.
+
+    Reverse-keyed items are turned round (min + max - x). A comparison item scored ``balance``
+    is best at the scale's middle: max - 2|x - mid|. One scored ``not_less`` counts in full
+    from the middle up: min + 2(min(x, mid) - min). Both stay on the answer scale, so every
+    later step (percent, alpha, rwg) treats them like any other item.
+
+    Made in one array, column by column, and keyed in place: converting a frame of keyed
+    answers would hold two copies of every answer at once, and reading a construct's items
+    alone holds no more than its own (on a large file, the analysis's largest passing costs
+    in memory).
+    """
+    wanted = list(instrument.item_ids if items is None else items)
+    # Column-major, as a frame's numbers come out: each item's answers lie together.
+    out = np.empty((len(wanted), len(responses)), dtype=np.float64).T
+    low, high = instrument.scale_min, instrument.scale_max
+    reverse = set(instrument.reverse_item_ids)
+    balance = set(instrument.items_scored("balance"))
+    not_less = set(instrument.items_scored("not_less"))
+    for j, item in enumerate(wanted):
+        column = out[:, j]
+        column[:] = responses[item].to_numpy(dtype=np.float64, na_value=np.nan)
+        if item in reverse:
+            np.subtract(low + high, column, out=column)
+        _key_compared(column, item in balance, item in not_less, low, high)
+    return out
+
+
+def _key_compared(
+    column: np.ndarray, balance: bool, not_less: bool, low: float, high: float
+) -> None:
+    """A comparison item's answers (``column``) keyed in place, with the same operations, in
+    the same order, as :func:`keyed_answers` (so the same numbers to the last bit)."""
+    middle = (low + high) / 2.0
+    if balance:
+        np.subtract(column, middle, out=column)
+        np.abs(column, out=column)
+        np.multiply(column, 2.0, out=column)
+        np.subtract(high, column, out=column)
+    if not_less:
+        np.minimum(column, middle, out=column)
+        np.subtract(column, low, out=column)
+        np.multiply(column, 2.0, out=column)
+        np.add(column, low, out=column)
+
+
 def respondent_scores(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
     """:func:`_respondent_scores`, computed once per frame and instrument while
     :func:`one_analysis` runs (the side scores, the bootstrap and the segments read them)."""
@@ -71,13 +117,28 @@ def _respondent_scores(responses: pd.DataFrame, instrument: Instrument) -> pd.Da
     A construct whose items were all skipped is NaN for that respondent: it does not count in
     the side's n for that construct, and nothing is imputed.
     """
-    answers = to_percent(keyed_answers(responses, instrument), instrument)
+    answers = pd.DataFrame(
+        _percent_in_place(keyed_array(responses, instrument), instrument),
+        index=responses.index,
+        columns=list(instrument.item_ids),
+        copy=False,
+    )
     scores = {
         code: answers[[item.id for item in instrument.items_of(code)]].mean(axis=1)
         for code in instrument.construct_codes
         if instrument.items_of(code)
     }
     return pd.DataFrame(scores, index=responses.index)
+
+
+def _percent_in_place(values: np.ndarray, instrument: Instrument) -> np.ndarray:
+    """:func:`to_percent` of ``values``, in place, by the same operations in the same order
+    (so the same numbers to the last bit) with no copy of a large file's answers."""
+    span = instrument.scale_max - instrument.scale_min
+    np.subtract(values, instrument.scale_min, out=values)
+    np.divide(values, span, out=values)
+    np.multiply(values, 100.0, out=values)
+    return values
 
 
 def answered_mask(responses: pd.DataFrame, instrument: Instrument) -> pd.Series:
@@ -114,6 +175,14 @@ def _once(
     if found is None or found[0] is not responses or found[1] is not instrument:
         found = memo[key] = (responses, instrument, compute(responses, instrument))
     return found[2]
+
+
+def forget_frames() -> None:
+    """Let every frame, side coding and score kept while :func:`one_analysis` runs go, once the
+    analysis reads its respondents no more (the memo holds the frames themselves)."""
+    for memo in (_CODES.get(), _FRAMES.get()):
+        if memo is not None:
+            memo.clear()
 
 
 def forget_scores(responses: pd.DataFrame) -> None:

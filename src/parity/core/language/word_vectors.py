@@ -58,11 +58,13 @@ def save(path: Path, pieces: Sequence[str], vectors: np.ndarray) -> None:
 
 @cache
 def _table() -> tuple[dict[str, int], np.ndarray]:
-    """The vocabulary (piece: row) and the vectors, one row per piece."""
+    """The vocabulary (piece: row) and the vectors, one row per piece, kept as the file
+    stores them (half precision: half the memory of every process that reads words; a
+    statement's rows are widened when it is read, to the same numbers)."""
     with resources.files("parity.core.language").joinpath(VECTORS_FILE).open("rb") as handle:
         data = np.load(handle)
         pieces = data["pieces"].tobytes().decode("utf-8").split("\n")
-        vectors = data["vectors"].astype(np.float32)
+        vectors = data["vectors"]
     return {piece: i for i, piece in enumerate(pieces)}, vectors
 
 
@@ -88,7 +90,7 @@ def meanings(texts: Sequence[str]) -> np.ndarray:
     for row, pieces in enumerate(_pieces(texts)):
         ids = [i for i in pieces if i != unknown]
         if ids:
-            mean = vectors[ids].mean(axis=0)
+            mean = vectors[ids].astype(np.float32).mean(axis=0)
             out[row] = mean / (np.linalg.norm(mean) + 1e-12)
     return out
 
