@@ -67,6 +67,7 @@ bench: setup-embeddings
 	$(BIN)/python bench/bench_agreement.py
 	$(BIN)/python bench/bench_srm.py
 	$(BIN)/python bench/bench_pages.py
+	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_reports.py
 	$(BIN)/python bench/bench_stance.py
 	$(BIN)/python bench/bench_stance.py --reader embeddings

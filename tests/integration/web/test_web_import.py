@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from auditlog.context import set_actor
+from auditlog.models import LogEntry
+from auditlog.receivers import log_create
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -211,3 +214,54 @@ def test_party_errors_name_row_and_column(world: World, facilitator: Client) -> 
 def test_a_confirm_without_an_upload_goes_back(world: World, facilitator: Client) -> None:
     response = facilitator.post(reverse("orgs:import-preview", args=["org-a"]))
     assert response["Location"] == reverse("orgs:import", args=["org-a"])
+
+
+def _record_fields(entry: LogEntry) -> dict[str, object]:
+    """What a record says, without what differs between any two records (id, time)."""
+    fields = [f.name for f in LogEntry._meta.concrete_fields if f.name not in ("id", "timestamp")]
+    return {name: getattr(entry, name) for name in fields}
+
+
+def test_an_import_records_each_new_row_as_auditlog_records_it(
+    world: World, facilitator: Client
+) -> None:
+    """The import saves its rows together and makes their records itself: each record is the
+    one auditlog's own receiver makes for the same row, in the same request's context (the
+    facilitator as the actor)."""
+    before = LogEntry.objects.count()
+    _upload(facilitator, "party_a,party_b,label,scope\nTreasury,IT,business partner,internal\n")
+    facilitator.post(reverse("orgs:import-preview", args=["org-a"]))
+    made = [
+        Party.objects.get(name="Treasury"),
+        Relationship.objects.get(party_a__name="Treasury"),
+    ]
+    records = LogEntry.objects.filter(pk__gt=0).order_by("pk")[before:]
+    assert [r.object_pk for r in records] == [str(row.pk) for row in made]
+    for row, record in zip(made, records, strict=True):
+        assert record.actor == world.facilitator
+        assert record.action == LogEntry.Action.CREATE
+        assert record.additional_data == {"organization": world.org_a.pk}
+        with set_actor(world.facilitator):
+            log_create(sender=type(row), instance=row, created=True)
+        own = LogEntry.objects.get_for_object(row).latest("pk")
+        assert own.pk != record.pk
+        assert _record_fields(record) == _record_fields(own)
+
+
+def test_a_large_import_is_previewed_a_page_at_a_time(world: World, facilitator: Client) -> None:
+    rows = "".join(f"Unit {i:03d},Unit {i + 1:03d},partner,internal\n" for i in range(120))
+    _upload(facilitator, "party_a,party_b,label,scope\n" + rows)
+    url = reverse("orgs:import-preview", args=["org-a"])
+    first = facilitator.get(url).content.decode()
+    assert "120 new relationships" in first
+    assert "Unit 000 – Unit 001" in first
+    assert "Unit 050 – Unit 051" not in first  # on the second page
+    assert "relationships_page=2" in first
+    second = facilitator.get(url, {"relationships_page": 2, "parties_page": 3}).content.decode()
+    assert "Unit 050 – Unit 051" in second
+    assert "Unit 000 – Unit 001" not in second
+    assert "Unit 100 – Unit 101" in facilitator.get(url, {"relationships_page": 3}).content.decode()
+    # Each table's links keep the page the other table is on.
+    assert "parties_page=3&amp;relationships_page=3" in second
+    facilitator.post(url)
+    assert Relationship.objects.filter(party_a__name__startswith="Unit ").count() == 120

@@ -9,6 +9,7 @@ then saves it in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
@@ -21,6 +22,7 @@ from django.utils.translation import gettext, ngettext, override
 from parity.io.csvfile import CsvFile, stripped
 from parity.io.errors import ProblemLog
 from parity.io.relationships import check_relationships
+from parity.web.audit.bulk import create_recorded
 from parity.web.names import clean_label, control_character_problem, label_problem
 from parity.web.orgs import services
 from parity.web.orgs.models import Function, Party, PartyKind, Relationship, Scope
@@ -154,8 +156,14 @@ def plan_relationships(
         raise problems.error()
     known = {p.name.lower(): p for p in tenant.parties()}
     planned: list[tuple[int, NewRelationship]] = []
-    for row, cells in frame.iterrows():
-        relationship = _relationship_row(int(str(row)), cells, known, problems)
+    # Each row as a plain mapping of its cells: a Series a row (``iterrows``) cost more than
+    # every check of the row together, on a file of thirty thousand relationships.
+    columns = list(frame.columns)
+    values = zip(*(frame[column].tolist() for column in columns), strict=True)
+    for row, cells in zip(frame.index, values, strict=True):
+        relationship = _relationship_row(
+            int(str(row)), dict(zip(columns, cells, strict=True)), known, problems
+        )
         if relationship is not None:
             planned.append((int(str(row)), relationship))
     new, updated, skipped = _sort_existing(planned, tenant, problems, existing)
@@ -170,7 +178,7 @@ def plan_relationships(
 
 
 def _relationship_row(
-    row: int, cells: pd.Series[Any], known: dict[str, Party], problems: ProblemLog
+    row: int, cells: Mapping[str, Any], known: dict[str, Party], problems: ProblemLog
 ) -> NewRelationship | None:
     """One row, or None when its problems (found here or by the file's reader) leave it out."""
     fine = True
@@ -372,22 +380,25 @@ def apply_plan(plan: ImportPlan, tenant: Tenant) -> None:
 
 def _save(plan: ImportPlan, tenant: Tenant) -> None:
     org = tenant.organization
-    for new in plan.parties:
-        Party.objects.create(organization=org, **new.__dict__)
+    create_recorded([Party(organization=org, **new.__dict__) for new in plan.parties])
     parties = {p.name.lower(): p for p in tenant.parties()}
     for changed in plan.updated_parties:
         party = parties[changed.name.lower()]
         party.kind, party.function = changed.kind, changed.function
         party.description = changed.description
         party.save(update_fields=["kind", "function", "description"])
-    for relationship in plan.relationships:
-        Relationship.objects.create(
-            organization=org,
-            party_a=parties[relationship.party_a.lower()],
-            party_b=parties[relationship.party_b.lower()],
-            label=relationship.label,
-            scope=relationship.scope,
-        )
+    create_recorded(
+        [
+            Relationship(
+                organization=org,
+                party_a=parties[relationship.party_a.lower()],
+                party_b=parties[relationship.party_b.lower()],
+                label=relationship.label,
+                scope=relationship.scope,
+            )
+            for relationship in plan.relationships
+        ]
+    )
     _update_relationships(plan.updated_relationships, tenant, parties)
 
 
