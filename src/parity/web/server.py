@@ -195,12 +195,14 @@ def warm_results() -> None:
 
 
 def forget_old_work() -> None:
-    """Delete the report files kept past their hour and the finished tasks' records (imported
-    when it runs, as :func:`seal_due_rounds`)."""
+    """Delete the report files kept past their hour, the imports finished a day ago and the
+    finished tasks' records (imported when it runs, as :func:`seal_due_rounds`)."""
     from parity.web.insights.prepared import forget_old_reports
+    from parity.web.orgs.import_jobs import forget_old_imports
     from parity.web.worker import forget_finished_tasks
 
     forget_old_reports()
+    forget_old_imports()
     forget_finished_tasks()
 
 

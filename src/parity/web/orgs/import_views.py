@@ -12,10 +12,12 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext
 
 from parity.io.errors import InputFileError
+from parity.web.orgs import import_jobs
 from parity.web.orgs.forms import ImportForm
 from parity.web.orgs.importing import (
     ImportConflictError,
@@ -24,7 +26,8 @@ from parity.web.orgs.importing import (
     plan_parties,
     plan_relationships,
 )
-from parity.web.orgs.tenancy import Tenant, tenant_view
+from parity.web.orgs.models import ImportJob
+from parity.web.orgs.tenancy import Tenant, signed_in, tenant_view
 
 
 def _session_key(tenant: Tenant) -> str:
@@ -101,6 +104,9 @@ def _preview_pages(request: HttpRequest, plan: ImportPlan) -> dict[str, Any]:
 
 def _confirm(request: HttpRequest, tenant: Tenant, plan: ImportPlan) -> HttpResponse:
     del request.session[_session_key(tenant)]
+    if import_jobs.rows_of(plan) > import_jobs.SAVED_IN_REQUEST:
+        job = import_jobs.queue_import(plan, tenant, signed_in(request), translation.get_language())
+        return redirect("orgs:import-job", slug=tenant.organization.slug, job_id=job.pk)
     try:
         apply_plan(plan, tenant)
     except ImportConflictError as conflict:
@@ -108,3 +114,19 @@ def _confirm(request: HttpRequest, tenant: Tenant, plan: ImportPlan) -> HttpResp
         return redirect("orgs:import", slug=tenant.organization.slug)
     messages.success(request, plan.summary())
     return redirect("orgs:detail", slug=tenant.organization.slug)
+
+
+@tenant_view(edit=True)
+def import_job(request: HttpRequest, tenant: Tenant, job_id: int) -> HttpResponse:
+    """A large import the worker saves: a page that looks again every few seconds until it is
+    saved, then says what it did, or why nothing was saved."""
+    job = get_object_or_404(ImportJob, pk=job_id, organization=tenant.organization)
+    context = {
+        "organization": tenant.organization,
+        "job": job,
+        "summary": ImportPlan.from_json(job.plan).summary(),
+        "rows": import_jobs.rows_of(ImportPlan.from_json(job.plan)),
+        "late": import_jobs.late(job),
+        "look_again": import_jobs.LOOK_AGAIN_SECONDS,
+    }
+    return render(request, "orgs/import_job.html", context)

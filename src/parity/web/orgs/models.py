@@ -181,3 +181,27 @@ class Relationship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party_a} – {self.party_b}"
+
+
+class ImportJob(models.Model):
+    """A confirmed import too large to save within its request, saved by the background worker
+    (:mod:`parity.web.orgs.import_jobs`). ``plan`` is what the preview showed (party names,
+    labels and scopes: the map, nothing a respondent gives); the row is deleted a day after it
+    finished."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    #: Whoever confirmed it: the record of changes names them, and their role is checked again
+    #: when the worker saves.
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    plan = models.JSONField()
+    #: The page's language when it was confirmed, in which a problem is told.
+    language = models.CharField(max_length=10, default="en")
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    #: Why nothing was saved, told to whoever looks at the import's page; blank when it was.
+    failure = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Import {self.pk} into {self.organization}"

@@ -19,6 +19,7 @@ urlpatterns = [
     *RELATIONSHIPS.urls(),
     path("<slug:slug>/import/", import_views.import_upload, name="import"),
     path("<slug:slug>/import/preview/", import_views.import_preview, name="import-preview"),
+    path("<slug:slug>/import/<int:job_id>/", import_views.import_job, name="import-job"),
     path("<slug:slug>/members/", member_views.members, name="members"),
     path("<slug:slug>/members/<int:pk>/role/", member_views.member_role, name="member-role"),
     path("<slug:slug>/members/<int:pk>/remove/", member_views.member_remove, name="member-remove"),
