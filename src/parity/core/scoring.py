@@ -37,22 +37,14 @@ def to_percent(values: pd.DataFrame | pd.Series, instrument: Instrument) -> pd.D
 
 
 def keyed_answers(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
-    """Item answers keyed so that higher always means more of the construct, NaN kept
-    (:func:`keyed_array`'s numbers, as a frame). Only the items keyed otherwise are copied:
-    the others share the respondents' columns."""
-    answers = responses.loc[:, list(instrument.item_ids)].astype("float64")
-    low, high = instrument.scale_min, instrument.scale_max
-    middle = (low + high) / 2.0
-    reverse = list(instrument.reverse_item_ids)
-    if reverse:
-        answers[reverse] = low + high - answers[reverse]
-    balance = list(instrument.items_scored("balance"))
-    if balance:
-        answers[balance] = high - 2.0 * (answers[balance] - middle).abs()
-    not_less = list(instrument.items_scored("not_less"))
-    if not_less:
-        answers[not_less] = low + 2.0 * (answers[not_less].clip(upper=middle) - low)
-    return answers
+    """Item answers keyed so that higher always means more of the construct, NaN kept: the
+    numbers of :func:`keyed_array`, as a frame with the respondents' index and the items."""
+    return pd.DataFrame(
+        keyed_array(responses, instrument),
+        index=responses.index,
+        columns=list(instrument.item_ids),
+        copy=False,
+    )
 
 
 def keyed_array(
@@ -67,9 +59,9 @@ def keyed_array(
     later step (percent, alpha, rwg) treats them like any other item.
 
     Made in one array, column by column, and keyed in place: converting a frame of keyed
-    answers would hold two copies of every answer at once, and reading a construct's items
-    alone holds no more than its own (on a large file, the analysis's largest passing costs
-    in memory).
+    answers held two copies of every answer at once, and reading a construct's items alone
+    holds no more than its own (on a large file, the analysis's largest passing costs in
+    memory).
     """
     wanted = list(instrument.item_ids if items is None else items)
     # Column-major, as a frame's numbers come out: each item's answers lie together.
@@ -90,8 +82,7 @@ def keyed_array(
 def _key_compared(
     column: np.ndarray, balance: bool, not_less: bool, low: float, high: float
 ) -> None:
-    """A comparison item's answers (``column``) keyed in place, with the same operations, in
-    the same order, as :func:`keyed_answers` (so the same numbers to the last bit)."""
+    """A comparison item's answers (``column``) keyed in place."""
     middle = (low + high) / 2.0
     if balance:
         np.subtract(column, middle, out=column)
