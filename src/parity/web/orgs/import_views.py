@@ -121,11 +121,12 @@ def import_job(request: HttpRequest, tenant: Tenant, job_id: int) -> HttpRespons
     """A large import the worker saves: a page that looks again every few seconds until it is
     saved, then says what it did, or why nothing was saved."""
     job = get_object_or_404(ImportJob, pk=job_id, organization=tenant.organization)
+    plan = ImportPlan.from_json(job.plan)
     context = {
         "organization": tenant.organization,
         "job": job,
-        "summary": ImportPlan.from_json(job.plan).summary(),
-        "rows": import_jobs.rows_of(ImportPlan.from_json(job.plan)),
+        "summary": plan.summary(),
+        "rows": import_jobs.rows_of(plan),
         "late": import_jobs.late(job),
         "look_again": import_jobs.LOOK_AGAIN_SECONDS,
     }
