@@ -14,12 +14,14 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from tests.integration.web.builders import World
 from tests.integration.web.survey_builders import make_round
 
 from parity.web.accounts.models import Invite, create_invite
 from parity.web.api.routes import api
-from parity.web.orgs.models import Party, Relationship
+from parity.web.orgs.importing import ImportPlan, NewRelationship
+from parity.web.orgs.models import ImportJob, Party, Relationship
 from parity.web.surveys.batches import make_batch
 from parity.web.surveys.models import Round
 from parity.web.surveys.rounds import Side
@@ -123,7 +125,20 @@ def _url(route: str, world: World) -> str:
         kwargs["pk"] = world.org_a.memberships.get(user=world.viewer).pk
     elif route == "orgs:invite-withdraw":
         kwargs["pk"] = create_invite(world.org_a, "nina@example.org", "viewer", None)[0].pk
+    elif route == "orgs:import-job":
+        kwargs["job_id"] = _import_job(world).pk
     return reverse(route, kwargs=kwargs)
+
+
+def _import_job(world: World) -> ImportJob:
+    """A large import of org A, waiting for the worker."""
+    plan = ImportPlan("map.csv", (), (NewRelationship("IT", "HR", "partner", "internal"),))
+    return ImportJob.objects.create(
+        organization=world.org_a,
+        requested_by=world.facilitator,
+        plan=plan.to_json(),
+        requested_at=timezone.now(),
+    )
 
 
 def test_the_routes_were_found() -> None:
