@@ -32,6 +32,11 @@ LOOK_EVERY_SECONDS = 1.0
 PARENT_CHECK_SECONDS = 2.0
 #: A finished task's record (its name, arguments and outcome) is deleted after this long.
 KEEP_FINISHED_HOURS = 24
+#: A page that waits for the worker (a report being drawn, an import being saved) looks again
+#: this often, in seconds.
+LOOK_AGAIN_SECONDS = 2
+#: After this long without its work done, a waiting page says the worker may not be running.
+LATE_SECONDS = 60
 
 _log = logging.getLogger(__name__)
 
@@ -65,6 +70,12 @@ def run_worker(options: WorkerOptions) -> None:
         worker.run()
     finally:
         worker.reset_signals()
+
+
+def late(asked_at: datetime, now: datetime | None = None) -> bool:
+    """Waited for longer than the worker takes (:data:`LATE_SECONDS`) since ``asked_at``: the
+    worker may not be running."""
+    return (now or timezone.now()) - asked_at > timedelta(seconds=LATE_SECONDS)
 
 
 def forget_finished_tasks(now: datetime | None = None) -> int:

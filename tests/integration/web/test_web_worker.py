@@ -30,7 +30,13 @@ from parity.web.environment import TASK_BACKENDS
 from parity.web.insights import prepared
 from parity.web.insights.models import PreparedReport
 from parity.web.surveys.models import Round
-from parity.web.worker import WorkerOptions, forget_finished_tasks, run_worker
+from parity.web.worker import (
+    LATE_SECONDS,
+    LOOK_AGAIN_SECONDS,
+    WorkerOptions,
+    forget_finished_tasks,
+    run_worker,
+)
 
 SALES_SAYS = "We own the outcome jointly with IT, as equals, and decide together."
 QUEUED = {"default": {"BACKEND": TASK_BACKENDS["database"], "QUEUES": ["default"]}}
@@ -73,7 +79,7 @@ def test_the_pdf_waits_for_the_worker_then_downloads(
     assert waiting.status_code == 202
     page = waiting.content.decode()
     assert "Drawing the PDF." in page
-    assert f'data-every="{prepared.LOOK_AGAIN_SECONDS}"' in page
+    assert f'data-every="{LOOK_AGAIN_SECONDS}"' in page
     assert "parity/prepared-report.js" in page
     assert ">Look again</a>" in page
     assert "report as a web page" in page
@@ -181,7 +187,7 @@ def test_a_failed_drawing_says_so(
 
 def test_a_long_wait_points_at_the_worker(queued: None, closed: Round, viewer: Client) -> None:
     viewer.get(_url(closed))
-    long_ago = timezone.now() - timedelta(seconds=prepared.WORKER_LATE_SECONDS + 1)
+    long_ago = timezone.now() - timedelta(seconds=LATE_SECONDS + 1)
     PreparedReport.objects.update(requested_at=long_ago)
     page = viewer.get(_url(closed)).content.decode()
     assert "The background worker may not be running" in page

@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from parity.web import worker
 from parity.web.insights.models import PreparedReport
 from parity.web.insights.report_files import (
     organization_report_html,
@@ -37,10 +38,6 @@ from parity.web.surveys.models import Round
 ORGANIZATION_PDF = "organization-pdf"
 #: A drawn file is deleted this long after it was asked for.
 KEEP_MINUTES = 60
-#: After this long without a file, the waiting page says that no worker may be running.
-WORKER_LATE_SECONDS = 60
-#: The waiting page looks again this often.
-LOOK_AGAIN_SECONDS = 2
 
 _log = logging.getLogger(__name__)
 
@@ -58,8 +55,7 @@ class Preparation:
     @property
     def late(self) -> bool:
         """Waiting longer than a drawing takes: the worker may not be running."""
-        waited = timezone.now() - self.requested_at
-        return waited > timedelta(seconds=WORKER_LATE_SECONDS)
+        return worker.late(self.requested_at)
 
 
 def organization_pdf(round_: Round) -> Preparation:

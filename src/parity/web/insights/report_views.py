@@ -21,6 +21,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from parity import reports
+from parity.web import worker
 from parity.web.insights import prepared
 from parity.web.insights.disclosure import Thresholds
 from parity.web.insights.report_files import (
@@ -82,7 +83,7 @@ def _prepared(
         return _download(found.content, "pdf", found.filename)
     context = round_context(tenant, round_) | {
         "preparation": found,
-        "look_again": prepared.LOOK_AGAIN_SECONDS,
+        "look_again": worker.LOOK_AGAIN_SECONDS,
     }
     return render(request, "insights/preparing.html", context, status=status)
 

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_tasks import task
 
+from parity.web import worker
 from parity.web.orgs.importing import ImportConflictError, ImportPlan, apply_plan
 from parity.web.orgs.models import ImportJob, Membership, Role
 from parity.web.orgs.tenancy import Tenant
@@ -30,10 +31,6 @@ from parity.web.orgs.tenancy import Tenant
 SAVED_IN_REQUEST = 2_000
 #: An import's row is deleted this long after it finished.
 KEEP_HOURS = 24
-#: After this long unsaved, the import's page says that no worker may be running.
-WORKER_LATE_SECONDS = 60
-#: The import's page looks again this often while it waits.
-LOOK_AGAIN_SECONDS = 2
 
 _log = logging.getLogger(__name__)
 
@@ -109,10 +106,9 @@ def _saved(job: ImportJob) -> str:
     return ""
 
 
-def late(job: ImportJob, now: datetime | None = None) -> bool:
+def late(job: ImportJob) -> bool:
     """Waiting longer than saving takes: the worker may not be running."""
-    waited = (now or timezone.now()) - job.requested_at
-    return job.finished_at is None and waited > timedelta(seconds=WORKER_LATE_SECONDS)
+    return job.finished_at is None and worker.late(job.requested_at)
 
 
 def forget_old_imports(now: datetime | None = None) -> int:

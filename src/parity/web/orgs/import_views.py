@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from parity.io.errors import InputFileError
+from parity.web import worker
 from parity.web.orgs import import_jobs
 from parity.web.orgs.forms import ImportForm
 from parity.web.orgs.importing import (
@@ -128,6 +129,6 @@ def import_job(request: HttpRequest, tenant: Tenant, job_id: int) -> HttpRespons
         "summary": plan.summary(),
         "rows": import_jobs.rows_of(plan),
         "late": import_jobs.late(job),
-        "look_again": import_jobs.LOOK_AGAIN_SECONDS,
+        "look_again": worker.LOOK_AGAIN_SECONDS,
     }
     return render(request, "orgs/import_job.html", context)
