@@ -100,7 +100,10 @@ def serve(
     from parity.web import worker
 
     child = worker.start_beside()
-    click.echo("Background worker started (it draws large reports and sends reminders).")
+    click.echo(
+        "Background worker started (it draws large reports, saves large imports and sends "
+        "invitations and reminders)."
+    )
     try:
         run_server(options)
     finally:
