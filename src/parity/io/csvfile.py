@@ -254,18 +254,14 @@ class CsvFile:
         """The header's names; also notes whether the first data row has more cells.
 
         pandas checks every row's number of cells against the header except the first data row,
-        whose extra cells it drops with a warning; reading the header together with that row is
-        how such a row is caught.
+        whose extra cells it drops with a warning, so that row's cells are counted here
+        (:meth:`_first_row_is_long`).
         """
+        self._long_first_row = self._first_row_is_long()
         try:
-            first = self._peek(2)
+            first = self._peek(1)
         except Exception as error:  # any parser failure is a fault of the file
-            fields = _EXPECTED_FIELDS.search(str(error))
-            self._long_first_row = fields is not None and fields.group(2) == "2"
-            try:
-                first = self._peek(1)
-            except Exception as again:  # any parser failure is a fault of the file
-                raise self._parse_failure(again) from None
+            raise self._parse_failure(error) from None
         names = (
             [str(v).strip().lstrip("\ufeff").strip() for v in first.iloc[0]] if len(first) else []
         )
@@ -273,6 +269,19 @@ class CsvFile:
             empty = term(N_("the first row is empty; it must hold the column names."))
             raise _fail(self.name, empty, 1)
         return names
+
+    def _first_row_is_long(self) -> bool:
+        """Whether the first data record holds more cells than the header, counted by Python's
+        csv module (which reads quoted cells, line breaks included, as pandas does) from the
+        first two records alone. A file the module cannot read is left to pandas to report."""
+        text = io.TextIOWrapper(io.BytesIO(self.data), encoding="utf-8", newline="")
+        reader = csv.reader(text, delimiter=self.sep, quotechar='"', strict=False)
+        try:
+            header = next(reader, [])
+            first = next(reader, None)
+        except (csv.Error, UnicodeDecodeError):
+            return False
+        return first is not None and len(first) > len(header)
 
     def select(self, known: Sequence[str], *, ignore_unknown: bool) -> list[str]:
         """Match the header against ``known`` names; report unknown and repeated columns.
@@ -377,13 +386,7 @@ class CsvFile:
         if self._long_first_row:
             return self._recover(options, None)
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", pd.errors.ParserWarning)
-                frame = self._parse(options, 1)
-        except pd.errors.ParserWarning:
-            # pandas would drop the extra cells of the first data row, which a quoted line
-            # break kept from the header's check (:meth:`_read_header`): a row too long.
-            return self._recover(options, None)
+            frame = self._parse(options, 1)
         except Exception as error:  # any parser failure is a fault of the file
             return self._recover(options, error)
         frame.index = pd.RangeIndex(2, len(frame) + 2)
