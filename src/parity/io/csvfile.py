@@ -16,7 +16,7 @@ import io
 import os
 import re
 import warnings
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -270,12 +270,18 @@ class CsvFile:
             raise _fail(self.name, empty, 1)
         return names
 
-    def _first_row_is_long(self) -> bool:
-        """Whether the first data record holds more cells than the header, counted by Python's
-        csv module (which reads quoted cells, line breaks included, as pandas does) from the
-        first two records alone. A file the module cannot read is left to pandas to report."""
+    def _records(self) -> Iterator[list[str]]:
+        """The file's records as Python's csv module reads them, decoded as it goes: it reads
+        quoted cells, line breaks included, as pandas does, and counts each record's cells
+        where pandas would only complain."""
         text = io.TextIOWrapper(io.BytesIO(self.data), encoding="utf-8", newline="")
-        reader = csv.reader(text, delimiter=self.sep, quotechar='"', strict=False)
+        return csv.reader(text, delimiter=self.sep, quotechar='"', strict=False)
+
+    def _first_row_is_long(self) -> bool:
+        """Whether the first data record holds more cells than the header, counted from the
+        first two :meth:`_records` alone. A file the csv module cannot read is left to pandas
+        to report."""
+        reader = self._records()
         try:
             header = next(reader, [])
             first = next(reader, None)
@@ -447,8 +453,7 @@ class CsvFile:
 
         Found by Python's csv module, which reads quoted cells as pandas does.
         """
-        text = io.StringIO(self.data.decode("utf-8"), newline="")
-        reader = csv.reader(text, delimiter=self.sep, quotechar='"', strict=False)
+        reader = self._records()
         width = len(self.header)
         long: list[int] = []
         records = 0

@@ -133,3 +133,19 @@ def test_a_small_import_is_still_saved_in_the_request(
     assert _confirm(facilitator) == reverse("orgs:detail", args=["org-a"])
     assert not ImportJob.objects.exists()
     assert Relationship.objects.filter(party_a__name="Treasury").count() == 2
+
+
+def test_whoever_left_the_organization_meanwhile_gets_nothing_saved(world: World) -> None:
+    plan = ImportPlan("map.csv", (), (NewRelationship("IT", "Sales", "partner", "internal"),))
+    Relationship.objects.all().delete()
+    job = ImportJob.objects.create(
+        organization=world.org_a,
+        requested_by=world.facilitator,
+        plan=plan.to_json(),
+        requested_at=timezone.now(),
+    )
+    Membership.objects.filter(user=world.facilitator, organization=world.org_a).delete()
+    import_jobs.save_import.call(job.pk)
+    job.refresh_from_db()
+    assert job.failure.startswith("Nothing was imported: whoever confirmed it")
+    assert not Relationship.objects.exists()

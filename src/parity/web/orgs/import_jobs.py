@@ -17,14 +17,16 @@ from datetime import datetime, timedelta
 
 from auditlog.context import set_actor
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_tasks import task
 
 from parity.web import worker
 from parity.web.orgs.importing import ImportConflictError, ImportPlan, apply_plan
-from parity.web.orgs.models import ImportJob, Membership, Role
-from parity.web.orgs.tenancy import Tenant
+from parity.web.orgs.models import ImportJob
+from parity.web.orgs.tenancy import Tenant, tenant_for
 
 #: A confirmed import of more rows than this (parties and relationships, new and updated) is
 #: saved by the background worker.
@@ -79,18 +81,15 @@ def save_import(job_id: int) -> None:
 
 def _saved(job: ImportJob) -> str:
     """Save ``job``'s plan; why it was not saved, or "" when it was."""
-    role = (
-        Membership.objects.filter(user=job.requested_by, organization=job.organization)
-        .values_list("role", flat=True)
-        .first()
-        if job.requested_by is not None
-        else None
-    )
-    if role not in (Role.OWNER, Role.FACILITATOR):
+    try:
+        # The pages' own rule of who may edit: a member no longer, or a viewer now, may not.
+        if job.requested_by is None:
+            raise PermissionDenied
+        tenant = tenant_for(job.requested_by, job.organization.slug, edit=True)
+    except (Http404, PermissionDenied):
         return gettext(
             "Nothing was imported: whoever confirmed it may no longer change this organization."
         )
-    tenant = Tenant(organization=job.organization, role=str(role))
     try:
         with set_actor(job.requested_by):
             apply_plan(ImportPlan.from_json(job.plan), tenant)
