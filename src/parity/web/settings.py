@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "parity.web.audit",
 ]
 MIDDLEWARE = [
+    # First, so that its hook is on the response the server closes (parity.web.after_response).
+    "parity.web.after_response.AfterResponseMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

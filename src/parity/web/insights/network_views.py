@@ -26,6 +26,7 @@ from parity.core.network import Edge
 from parity.core.organization import OrganizationView, organization_view
 from parity.core.vocabulary import ARCHETYPE_NAMES, archetype_words, role_words
 from parity.reports.network_chart import EDGE_STYLE, edge_width, layout, network_chart
+from parity.web.after_response import after_response
 from parity.web.insights.memo import Memo
 from parity.web.insights.results import (
     CACHE_SECONDS,
@@ -81,7 +82,7 @@ def _shared_view(key: str, parts: tuple[RoundResults, ...]) -> OrganizationView:
         party_kinds(results.relationships.values()),
         history=history if len(history) > 1 else [],
     )
-    cache.set(key, view, CACHE_SECONDS)
+    after_response(lambda: cache.set(key, view, CACHE_SECONDS))
     return view
 
 

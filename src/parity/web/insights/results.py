@@ -60,6 +60,7 @@ from parity.core.disclosure import Withheld, disclose_analysis
 from parity.core.intervals import Intervals
 from parity.core.policy import Thresholds
 from parity.core.screen import ScreenedSide, ScreenSummary
+from parity.web.after_response import after_response
 from parity.web.insights.memo import Memo
 from parity.web.insights.models import HiddenQuote
 from parity.web.surveys.asked import (
@@ -314,8 +315,9 @@ def _analysis(
         smallest_left_out=thresholds.score,
     )
     # Added, not set: another process that analysed the same inputs meanwhile stored the same
-    # analysis, and its entry (with its expiry) stays as it is.
-    cache.add(key, pickled(analysis), CACHE_SECONDS)
+    # analysis, and its entry (with its expiry) stays as it is. Stored once the page has gone:
+    # the reader needs the analysis, not its pickle (parity.web.after_response).
+    after_response(lambda: cache.add(key, pickled(analysis), CACHE_SECONDS))
     return analysis
 
 
