@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from auditlog.receivers import log_create
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from tests.integration.web.builders import World, make_relationship
 
 from parity.web.orgs.models import Party, Relationship
+from parity.web.surveys.asked import recorded_asked
+from parity.web.surveys.models import Round
 
 
 def _upload(
@@ -246,6 +251,59 @@ def test_an_import_records_each_new_row_as_auditlog_records_it(
         own = LogEntry.objects.get_for_object(row).latest("pk")
         assert own.pk != record.pk
         assert _record_fields(record) == _record_fields(own)
+
+
+def test_an_import_records_each_updated_row_as_auditlog_records_it(
+    world: World, facilitator: Client
+) -> None:
+    """Rows written over are saved together, and each record is the one auditlog's own
+    receiver makes when the same change is saved alone; an unchanged row gets no record."""
+    finance = Party.objects.create(organization=world.org_a, name="Finance")
+    kept = make_relationship(finance, world.it)
+    kept_before = (kept.label, kept.scope)
+    old = (world.relationship.label, world.relationship.scope)
+    before = LogEntry.objects.count()
+    text = (
+        "party_a,party_b,label,scope\n"
+        "IT,Sales,strategic partner,external\n"
+        f"Finance,IT,{kept.label},{kept.scope}\n"
+    )
+    _upload(facilitator, text, existing="update")
+    facilitator.post(reverse("orgs:import-preview", args=["org-a"]))
+    changed = Relationship.objects.get(pk=world.relationship.pk)
+    assert (changed.label, changed.scope) == ("strategic partner", "external")
+    assert (Relationship.objects.get(pk=kept.pk).label, kept.scope) == kept_before
+    records = list(LogEntry.objects.filter(pk__gt=0).order_by("pk")[before:])
+    assert [(r.object_pk, r.action) for r in records] == [(str(changed.pk), LogEntry.Action.UPDATE)]
+    record = records[0]
+    assert record.actor == world.facilitator
+    # The same change saved alone, through auditlog's own receiver.
+    Relationship.objects.filter(pk=changed.pk).update(label=old[0], scope=old[1])
+    alone = Relationship.objects.get(pk=changed.pk)
+    alone.label, alone.scope = "strategic partner", "external"
+    with set_actor(world.facilitator):
+        alone.save()
+    own = LogEntry.objects.get_for_object(alone).latest("pk")
+    assert own.pk != record.pk
+    assert _record_fields(record) == _record_fields(own)
+
+
+def test_an_update_brings_the_rounds_not_yet_open_up_to_date(
+    world: World, facilitator: Client
+) -> None:
+    """A round that has not opened asks about the map as it is when it opens: an import's new
+    label reaches it, as a label changed on the relationship's page does."""
+    waiting = Round.objects.create(
+        organization=world.org_a,
+        name="Next",
+        opens_at=timezone.now() + timedelta(days=2),
+        closes_at=timezone.now() + timedelta(days=9),
+    )
+    waiting.relationships.set([world.relationship])
+    assert [r.label for r in recorded_asked(waiting)] == [world.relationship.label]
+    _upload(facilitator, "party_a,party_b,label,scope\nIT,Sales,alliance,\n", existing="update")
+    facilitator.post(reverse("orgs:import-preview", args=["org-a"]))
+    assert [r.label for r in recorded_asked(Round.objects.get(pk=waiting.pk))] == ["alliance"]
 
 
 def test_a_large_import_is_previewed_a_page_at_a_time(world: World, facilitator: Client) -> None:

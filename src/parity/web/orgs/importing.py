@@ -405,17 +405,12 @@ def _save(plan: ImportPlan, tenant: Tenant) -> None:
 def _update_relationships(
     rows: tuple[NewRelationship, ...], tenant: Tenant, parties: dict[str, Party]
 ) -> None:
-    """The file's label and scope over the organization's, through the use case the pages and
-    the API call (future rounds only; the rounds that asked keep what they asked)."""
+    """The file's label and scope over the organization's, all at once, under the rules the
+    pages and the API follow (:func:`services.relabel_relationships`; future rounds only: the
+    rounds that asked keep what they asked)."""
     by_pair = {frozenset((r.party_a_id, r.party_b_id)): r for r in tenant.relationships()}
+    changes = []
     for row in rows:
         a, b = parties[row.party_a.lower()], parties[row.party_b.lower()]
-        relationship = by_pair[frozenset((a.pk, b.pk))]
-        services.save_relationship(
-            tenant,
-            relationship,
-            party_a=relationship.party_a,
-            party_b=relationship.party_b,
-            label=row.label,
-            scope=row.scope,
-        )
+        changes.append((by_pair[frozenset((a.pk, b.pk))], row.label, row.scope))
+    services.relabel_relationships(tenant, changes)
