@@ -306,6 +306,29 @@ def test_an_update_brings_the_rounds_not_yet_open_up_to_date(
     assert [r.label for r in recorded_asked(Round.objects.get(pk=waiting.pk))] == ["alliance"]
 
 
+def test_a_party_update_reaches_the_rounds_not_yet_open_and_is_recorded(
+    world: World, facilitator: Client
+) -> None:
+    """As a party changed on its page: the round that has not opened asks about the party as
+    it is now, and the change is recorded in the facilitator's name."""
+    waiting = Round.objects.create(
+        organization=world.org_a,
+        name="Next",
+        opens_at=timezone.now() + timedelta(days=2),
+        closes_at=timezone.now() + timedelta(days=9),
+    )
+    waiting.relationships.set([world.relationship])
+    assert {r.party_a.function for r in recorded_asked(waiting)} == {world.sales.function}
+    text = "name,kind,function,description\nSales,department,finance,Keeps the books\n"
+    _upload(facilitator, text, kind="parties", existing="update")
+    facilitator.post(reverse("orgs:import-preview", args=["org-a"]))
+    asked = recorded_asked(Round.objects.get(pk=waiting.pk))
+    assert [(r.party_a.name, r.party_a.function) for r in asked] == [("Sales", "finance")]
+    record = LogEntry.objects.get_for_object(world.sales).latest("pk")
+    assert (record.action, record.actor) == (LogEntry.Action.UPDATE, world.facilitator)
+    assert record.changes_dict["function"] == [world.sales.function, "finance"]
+
+
 def test_a_large_import_is_previewed_a_page_at_a_time(world: World, facilitator: Client) -> None:
     rows = "".join(f"Unit {i:03d},Unit {i + 1:03d},partner,internal\n" for i in range(120))
     _upload(facilitator, "party_a,party_b,label,scope\n" + rows)

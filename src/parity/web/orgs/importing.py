@@ -382,11 +382,13 @@ def _save(plan: ImportPlan, tenant: Tenant) -> None:
     org = tenant.organization
     create_recorded([Party(organization=org, **new.__dict__) for new in plan.parties])
     parties = {p.name.lower(): p for p in tenant.parties()}
-    for changed in plan.updated_parties:
-        party = parties[changed.name.lower()]
-        party.kind, party.function = changed.kind, changed.function
-        party.description = changed.description
-        party.save(update_fields=["kind", "function", "description"])
+    services.describe_parties(
+        tenant,
+        [
+            (parties[changed.name.lower()], changed.kind, changed.function, changed.description)
+            for changed in plan.updated_parties
+        ],
+    )
     create_recorded(
         [
             Relationship(
