@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from auditlog.receivers import log_create
@@ -13,7 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from tests.integration.web.builders import World, make_relationship
 
-from parity.web.orgs.models import Party, Relationship
+from parity.web.orgs import services
+from parity.web.orgs.models import Party, Relationship, Role
+from parity.web.orgs.tenancy import Tenant
 from parity.web.surveys.asked import recorded_asked
 from parity.web.surveys.models import Round
 
@@ -327,6 +330,20 @@ def test_a_party_update_reaches_the_rounds_not_yet_open_and_is_recorded(
     record = LogEntry.objects.get_for_object(world.sales).latest("pk")
     assert (record.action, record.actor) == (LogEntry.Action.UPDATE, world.facilitator)
     assert record.changes_dict["function"] == [world.sales.function, "finance"]
+
+
+def test_the_bulk_use_cases_refuse_another_organizations_rows(world: World) -> None:
+    """Called with a row of another organization (only a mistake in the code could), the use
+    cases change nothing of it."""
+    tenant = Tenant(world.org_a, Role.FACILITATOR)
+    finance = Party.objects.get(organization=world.org_b, name="Finance")
+    theirs = make_relationship(finance, Party.objects.create(organization=world.org_b, name="HR"))
+    with pytest.raises(ValueError, match="another organization's"):
+        services.relabel_relationships(tenant, [(theirs, "alliance", "external")])
+    with pytest.raises(ValueError, match="another organization's"):
+        services.describe_parties(tenant, [(finance, "outside_firm", "finance", "Theirs")])
+    assert Relationship.objects.get(pk=theirs.pk).label == theirs.label
+    assert Party.objects.get(pk=finance.pk).description == finance.description
 
 
 def test_a_large_import_is_previewed_a_page_at_a_time(world: World, facilitator: Client) -> None:

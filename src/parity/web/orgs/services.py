@@ -113,7 +113,7 @@ def describe_parties(tenant: Tenant, changes: Sequence[tuple[Party, str, str, st
     changed: list[tuple[Party, Party]] = []
     for party, kind, function, description in changes:
         if party.organization_id != tenant.organization.pk:
-            raise MapError(gettext("Both parties must belong to this organization."))
+            raise ValueError(f"party {party.pk} is another organization's")
         if (party.kind, party.function, party.description) == (kind, function, description):
             continue
         before = copy.copy(party)
@@ -168,7 +168,7 @@ def relabel_relationships(tenant: Tenant, changes: Sequence[tuple[Relationship, 
     changed: list[tuple[Relationship, Relationship]] = []
     for relationship, label, scope in changes:
         if relationship.organization_id != tenant.organization.pk:
-            raise MapError(gettext("Both parties must belong to this organization."))
+            raise ValueError(f"relationship {relationship.pk} is another organization's")
         label = _checked_label(label, scope)
         if (relationship.label, relationship.scope) == (label, scope):
             continue
