@@ -332,6 +332,31 @@ def test_a_party_update_reaches_the_rounds_not_yet_open_and_is_recorded(
     assert record.changes_dict["function"] == [world.sales.function, "finance"]
 
 
+def test_an_update_previews_only_the_rows_that_change(world: World, facilitator: Client) -> None:
+    """A whole map exported, edited in one place and imported again lists that one place."""
+    relationship = world.relationship
+    text = (
+        "party_a,party_b,label,scope\n"
+        f"{relationship.party_a.name},{relationship.party_b.name},"
+        f"{relationship.label},{relationship.scope}\n"
+        "IT,Legal,supplier,internal\n"
+    )
+    _upload(facilitator, text)
+    facilitator.post(reverse("orgs:import-preview", args=["org-a"]))
+    edited = text.replace("supplier", "alliance")
+    _upload(facilitator, edited, existing="update")
+    preview = facilitator.get(reverse("orgs:import-preview", args=["org-a"])).content.decode()
+    assert "1 relationship updated from the file" in preview
+    assert "1 row the organization already has is left as it is." in preview
+    assert "IT – Legal" in preview
+    assert f"{relationship.party_a.name} – {relationship.party_b.name}" not in preview
+    parties = "name,kind,function,description\nIT,department,other,\nSales,department,hr,\n"
+    _upload(facilitator, parties, kind="parties", existing="update")
+    preview = facilitator.get(reverse("orgs:import-preview", args=["org-a"])).content.decode()
+    assert "1 party updated from the file" in preview
+    assert "1 row the organization already has is left as it is." in preview
+
+
 def test_the_bulk_use_cases_refuse_another_organizations_rows(world: World) -> None:
     """Called with a row of another organization (only a mistake in the code could), the use
     cases change nothing of it."""

@@ -223,19 +223,23 @@ def _sort_existing(
     problems: ProblemLog,
     existing: Existing,
 ) -> tuple[tuple[NewRelationship, ...], tuple[NewRelationship, ...], int]:
-    """The new rows, the rows to write over the organization's, and how many are skipped."""
+    """The new rows, the rows to write over the organization's, and how many are skipped: a
+    row the organization has with the same label and scope is skipped even when ``existing``
+    updates, so that the preview lists only what changes."""
     have = {
-        frozenset((r.party_a.name.lower(), r.party_b.name.lower())) for r in tenant.relationships()
+        frozenset((r.party_a.name.lower(), r.party_b.name.lower())): (r.label, r.scope)
+        for r in tenant.relationships()
     }
     new: list[NewRelationship] = []
     updated: list[NewRelationship] = []
     skipped = 0
     for row, relationship in planned:
-        if frozenset((relationship.party_a.lower(), relationship.party_b.lower())) not in have:
+        kept = have.get(frozenset((relationship.party_a.lower(), relationship.party_b.lower())))
+        if kept is None:
             new.append(relationship)
-        elif existing is Existing.UPDATE:
+        elif existing is Existing.UPDATE and kept != (relationship.label, relationship.scope):
             updated.append(relationship)
-        elif existing is Existing.SKIP:
+        elif existing is not Existing.REFUSE:
             skipped += 1
         else:
             problems.add(
@@ -278,7 +282,7 @@ def plan_parties(
     frame = csv.read_rows(text_columns=PARTY_COLUMNS, keep_empty=PARTY_COLUMNS)
     if frame is None or frame.empty or "name" not in present:
         raise csv.problems.error()
-    known = {p.name.lower() for p in tenant.parties()}
+    known = {p.name.lower(): p for p in tenant.parties()}
     columns = {c: stripped(frame[c]) if c in frame else _blank(frame) for c in PARTY_COLUMNS}
     planned: dict[str, NewParty] = {}
     rows: dict[str, int] = {}
@@ -302,8 +306,19 @@ def plan_parties(
             )
     csv.problems.raise_if_any()
     if existing is Existing.UPDATE:
-        return ImportPlan(name, new, (), updated_parties=have)
+        # A party the file describes as the organization does is left as it is: the preview
+        # lists only what changes.
+        changed = tuple(p for p in have if not _described_alike(p, known[p.name.lower()]))
+        return ImportPlan(name, new, (), updated_parties=changed, skipped=len(have) - len(changed))
     return ImportPlan(name, new, (), skipped=len(have))
+
+
+def _described_alike(row: NewParty, party: Party) -> bool:
+    return (row.kind, row.function, row.description) == (
+        party.kind,
+        party.function,
+        party.description,
+    )
 
 
 def _blank(frame: pd.DataFrame) -> Any:
