@@ -278,11 +278,16 @@ def side_scores(
 def _side_agreement(
     responses: pd.DataFrame, instrument: Instrument, codes: np.ndarray
 ) -> pd.DataFrame:
-    """rwg(j) per side for each construct, on the keyed item answers."""
-    answers = keyed_answers(responses, instrument)
+    """rwg(j) per side for each construct, on the keyed item answers: one construct's answers
+    at a time (all of them at once were the largest passing cost in memory of the side
+    scores)."""
     points = instrument.scale_max - instrument.scale_min + 1
     values = {
-        code: rwg_j(answers[[i.id for i in instrument.items_of(code)]], codes, points)
+        code: rwg_j(
+            keyed_array(responses, instrument, [i.id for i in instrument.items_of(code)]),
+            codes,
+            points,
+        )
         for code in instrument.construct_codes
         if instrument.items_of(code)
     }
