@@ -378,10 +378,11 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(env: dict[str, str], log: Path, workers: int, threads: int) -> Server:
+def start_server(env: dict[str, str], log: Path, workers: int, threads: int, *more: str) -> Server:
+    """`parity serve --no-demo` on a free port, with ``more`` options, its output in ``log``."""
     port = free_port()
     command = [sys.executable, "-m", "parity", "serve", "--no-demo", "--port", str(port)]
-    options = ["--workers", str(workers), "--threads", str(threads)]
+    options = ["--workers", str(workers), "--threads", str(threads), *more]
     with log.open("wb") as sink:
         process = subprocess.Popen(
             [*command, *options],

@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import http.client
 import os
-import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench_load import _NOT_INHERITED, Server, free_port, wait_ready
+from bench_load import _NOT_INHERITED, Server, start_server, wait_ready
 
 #: How long a server's process group must use no CPU to count as idle, and how long to wait.
 IDLE_SECONDS = 1.0
@@ -41,21 +39,9 @@ class Served:
 def start(folder: Path, database_url: str) -> Server:
     """`parity serve` on ``folder`` (the bench's own data folder and database): one process,
     no background worker, no demo to load."""
-    port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in _NOT_INHERITED}
     env |= {"PARITY_DATA_DIR": str(folder), "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
-    log = folder / f"serve-{port}.log"
-    command = [sys.executable, "-m", "parity", "serve", "--no-demo", "--no-background-worker"]
-    options = ["--port", str(port), "--workers", "1", "--threads", "2"]
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [*command, *options],
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=True,
-        )
-    server = Server(port, log, process)
+    server = start_server(env, folder / "serve.log", 1, 2, "--no-background-worker")
     wait_ready(server)
     return server
 

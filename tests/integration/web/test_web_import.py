@@ -291,11 +291,8 @@ def test_an_import_records_each_updated_row_as_auditlog_records_it(
     assert _record_fields(record) == _record_fields(own)
 
 
-def test_an_update_brings_the_rounds_not_yet_open_up_to_date(
-    world: World, facilitator: Client
-) -> None:
-    """A round that has not opened asks about the map as it is when it opens: an import's new
-    label reaches it, as a label changed on the relationship's page does."""
+def _waiting_round(world: World) -> Round:
+    """A round of org A that has not opened yet, asking about its one relationship."""
     waiting = Round.objects.create(
         organization=world.org_a,
         name="Next",
@@ -303,6 +300,15 @@ def test_an_update_brings_the_rounds_not_yet_open_up_to_date(
         closes_at=timezone.now() + timedelta(days=9),
     )
     waiting.relationships.set([world.relationship])
+    return waiting
+
+
+def test_an_update_brings_the_rounds_not_yet_open_up_to_date(
+    world: World, facilitator: Client
+) -> None:
+    """A round that has not opened asks about the map as it is when it opens: an import's new
+    label reaches it, as a label changed on the relationship's page does."""
+    waiting = _waiting_round(world)
     assert [r.label for r in recorded_asked(waiting)] == [world.relationship.label]
     _upload(facilitator, "party_a,party_b,label,scope\nIT,Sales,alliance,\n", existing="update")
     facilitator.post(reverse("orgs:import-preview", args=["org-a"]))
@@ -314,13 +320,7 @@ def test_a_party_update_reaches_the_rounds_not_yet_open_and_is_recorded(
 ) -> None:
     """As a party changed on its page: the round that has not opened asks about the party as
     it is now, and the change is recorded in the facilitator's name."""
-    waiting = Round.objects.create(
-        organization=world.org_a,
-        name="Next",
-        opens_at=timezone.now() + timedelta(days=2),
-        closes_at=timezone.now() + timedelta(days=9),
-    )
-    waiting.relationships.set([world.relationship])
+    waiting = _waiting_round(world)
     assert {r.party_a.function for r in recorded_asked(waiting)} == {world.sales.function}
     text = "name,kind,function,description\nSales,department,finance,Keeps the books\n"
     _upload(facilitator, text, kind="parties", existing="update")

@@ -15,7 +15,7 @@ for record.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from auditlog import get_logentry_model
 from auditlog.cid import get_cid
@@ -46,30 +46,15 @@ def create_recorded(rows: Sequence[Row]) -> list[Row]:
     if not auditlog.contains(model) or auditlog_disabled.get():
         return saved
     action = get_logentry_model().Action.CREATE
-    # As auditlog asks before each record: a receiver of ``pre_log`` may decline one.
-    asked = [(row, pre_log.send(model, instance=row, action=action)) for row in saved]
-    wanted = [(row, said) for row, said in asked if not any(r is False for _, r in said)]
     json_changes = _json_changes()
-    records = get_logentry_model().objects.bulk_create(
-        [
-            _record(row, action, model_instance_diff(None, row, use_json_for_changes=json_changes))
-            for row, _ in wanted
-        ],
-        batch_size=BATCH,
-    )
-    for (row, said), record in zip(wanted, records, strict=True):
-        post_log.send(
-            model,
-            instance=row,
-            instance_old=None,
-            action=action,
-            error=None,
-            pre_log_results=said,
-            changes=record.changes,
-            log_entry=record,
-            log_created=True,
-            use_json_for_changes=_json_changes(),
-        )
+    pending = []
+    for row in saved:
+        # As auditlog asks before each record: a receiver of ``pre_log`` may decline one.
+        said = pre_log.send(model, instance=row, action=action)
+        if not any(result is False for _, result in said):
+            diff = model_instance_diff(None, row, use_json_for_changes=json_changes)
+            pending.append(_Pending(None, row, said, _record(row, action, diff)))
+    _save_records(model, action, pending)
     return saved
 
 
@@ -88,31 +73,46 @@ def update_recorded(changes: Sequence[tuple[Row, Row]], fields: Sequence[str]) -
         return
     action = get_logentry_model().Action.UPDATE
     json_changes = _json_changes()
-    made = []
+    pending = []
     for old, new in changes:
-        asked = pre_log.send(model, instance=new, action=action)
-        if any(result is False for _, result in asked):
+        said = pre_log.send(model, instance=new, action=action)
+        if any(result is False for _, result in said):
             continue
         diff = model_instance_diff(
             old, new, fields_to_check=list(fields), use_json_for_changes=json_changes
         )
         if diff:
-            made.append((old, new, asked, _record(new, action, diff)))
+            pending.append(_Pending(old, new, said, _record(new, action, diff)))
+    _save_records(model, action, pending)
+
+
+class _Pending(NamedTuple):
+    """A record made and not yet saved: the row before and after, what ``pre_log`` said."""
+
+    old: models.Model | None
+    new: models.Model
+    said: list[tuple[Any, Any]]
+    record: Any
+
+
+def _save_records(model: type[models.Model], action: int, pending: list[_Pending]) -> None:
+    """Save the records in batches, then tell ``post_log``'s receivers of each, as auditlog
+    does once a record is saved."""
     records = get_logentry_model().objects.bulk_create(
-        [record for *_, record in made], batch_size=BATCH
+        [p.record for p in pending], batch_size=BATCH
     )
-    for (old, new, asked, _), record in zip(made, records, strict=True):
+    for made, record in zip(pending, records, strict=True):
         post_log.send(
             model,
-            instance=new,
-            instance_old=old,
+            instance=made.new,
+            instance_old=made.old,
             action=action,
             error=None,
-            pre_log_results=asked,
+            pre_log_results=made.said,
             changes=record.changes,
             log_entry=record,
             log_created=True,
-            use_json_for_changes=json_changes,
+            use_json_for_changes=_json_changes(),
         )
 
 
