@@ -10,7 +10,8 @@ import pytest
 from django.core.cache import cache
 from django.core.handlers.base import BaseHandler
 from django.core.signals import request_finished
-from django.http import HttpRequest, HttpResponse
+from django.db import close_old_connections
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from tests.integration.web.builders import World
@@ -28,6 +29,16 @@ def _handler() -> BaseHandler:
     handler = BaseHandler()
     handler.load_middleware()
     return handler
+
+
+def _close(response: HttpResponseBase) -> None:
+    """What the WSGI server does once the answer is written, as Django's test client does it:
+    without closing the test's own database connection at the end of the request."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 def _request(client: Client, url: str) -> HttpRequest:
@@ -56,7 +67,7 @@ def test_the_first_results_page_is_answered_before_its_analysis_is_stored(
     sealed = Round.objects.get(pk=answered.pk)  # the page sealed the round it found closed
     key = results_module.results_key(sealed, results_module.thresholds_of(sealed))
     assert cache.get(key) is None, "stored before the answer was sent"
-    response.close()  # what the server does once the answer is written
+    _close(response)  # what the server does once the answer is written
     assert isinstance(cache.get(key), bytes)
     forget_everything()  # another server process takes it from the shared cache
     again = results_module.round_results(Round.objects.get(pk=answered.pk))
@@ -95,7 +106,7 @@ def test_the_work_runs_when_the_response_closes_before_django_finishes_the_reque
             RequestFactory().get("/")
         )
         assert done == []
-        response.close()
+        _close(response)
     finally:
         request_finished.disconnect(finished)
     assert done == ["first", "second", "request finished"]
@@ -111,7 +122,7 @@ def test_failing_work_is_logged_and_the_rest_still_runs(
 
     response = _view_leaving(failing, lambda: done.append("after"))(RequestFactory().get("/"))
     with caplog.at_level(logging.ERROR, logger="parity.web.after_response"):
-        response.close()
+        _close(response)
     assert done == ["after"]
     assert "Work left until after a response failed." in caplog.text
 
@@ -121,9 +132,9 @@ def test_work_is_not_carried_into_the_next_request(db: None) -> None:
     done: list[str] = []
     first = _view_leaving(lambda: done.append("first"))(RequestFactory().get("/"))
     second = _view_leaving()(RequestFactory().get("/"))
-    second.close()
+    _close(second)
     assert done == []
     after_response(lambda: done.append("outside"))
     assert done == ["outside"]
-    first.close()
+    _close(first)
     assert done == ["outside", "first"]
