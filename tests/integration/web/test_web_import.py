@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from tests.integration.web.builders import World, make_relationship
+from tests.integration.web.builders import World, make_party, make_relationship
 
 from parity.web.orgs import services
 from parity.web.orgs.models import Party, Relationship, Role
@@ -186,6 +186,24 @@ def test_a_change_after_the_preview_saves_nothing(world: World, facilitator: Cli
     assert "nothing was imported" in response.content.decode()
     assert not world.org_a.parties.filter(name__in=["Finance", "Legal"]).exists()
     assert Relationship.objects.count() == 2
+
+
+def test_an_update_whose_row_went_meanwhile_saves_nothing(
+    world: World, facilitator: Client
+) -> None:
+    """Updates are saved together, and together refused: a relationship removed between the
+    preview and the confirmation leaves the other rows of the file as they were."""
+    hr = make_party(world.org_a, "HR")
+    gone = make_relationship(hr, world.it)
+    text = "party_a,party_b,label,scope\nSales,IT,alliance,\nHR,IT,alliance,\n"
+    _upload(facilitator, text, existing="update")
+    before = LogEntry.objects.count()
+    gone.delete()
+    response = facilitator.post(reverse("orgs:import-preview", args=["org-a"]), follow=True)
+    assert "nothing was imported" in response.content.decode()
+    kept = Relationship.objects.get(pk=world.relationship.pk)
+    assert (kept.label, kept.scope) == (world.relationship.label, world.relationship.scope)
+    assert LogEntry.objects.count() == before + 1  # the removal's record, no update's
 
 
 def test_parties_are_imported_with_kind_and_function(world: World, facilitator: Client) -> None:
