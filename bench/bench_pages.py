@@ -10,11 +10,13 @@ that a noisy machine slows both alike. Medians of ``--repeat`` requests.
 - the results page of a round of 1,000 relationships (about 16,000 responses): cold (first
   request after the round closed: the analysis runs; the median of ``--cold-repeat`` such
   requests, the caches emptied before each) under 1 s, warm at most 10x `/healthz`, flat in
-  the round's size;
+  the round's size; and the same cold page as its reader meets it, over HTTP from a
+  `parity serve` started for each request, to the answer's last byte (``--served-repeat``,
+  bench/served.py: the test client also counts what the server does after the answer);
 - the organization page with 5,000 parties: under 300 ms.
 
     .venv/bin/python bench/bench_pages.py [--relationships 1000] [--parties 5000] [--repeat 15]
-        [--cold-repeat 3]
+        [--cold-repeat 3] [--served-repeat 3]
 """
 
 from __future__ import annotations
