@@ -87,16 +87,21 @@ def test_an_organization_changed_meanwhile_gets_nothing_saved_and_is_told(
     assert not Relationship.objects.filter(party_b__name="Treasury").exists()
 
 
-def test_whoever_lost_the_right_to_edit_meanwhile_gets_nothing_saved(world: World) -> None:
+def _queued_import(world: World, language: str = "en") -> ImportJob:
+    """The facilitator's confirmed import of the pair org A had (removed since), queued."""
     plan = ImportPlan("map.csv", (), (NewRelationship("IT", "Sales", "partner", "internal"),))
     Relationship.objects.all().delete()
-    job = ImportJob.objects.create(
+    return ImportJob.objects.create(
         organization=world.org_a,
         requested_by=world.facilitator,
         plan=plan.to_json(),
-        language="de",
+        language=language,
         requested_at=timezone.now(),
     )
+
+
+def test_whoever_lost_the_right_to_edit_meanwhile_gets_nothing_saved(world: World) -> None:
+    job = _queued_import(world, "de")
     Membership.objects.filter(user=world.facilitator, organization=world.org_a).update(
         role=Role.VIEWER
     )
@@ -136,14 +141,7 @@ def test_a_small_import_is_still_saved_in_the_request(
 
 
 def test_whoever_left_the_organization_meanwhile_gets_nothing_saved(world: World) -> None:
-    plan = ImportPlan("map.csv", (), (NewRelationship("IT", "Sales", "partner", "internal"),))
-    Relationship.objects.all().delete()
-    job = ImportJob.objects.create(
-        organization=world.org_a,
-        requested_by=world.facilitator,
-        plan=plan.to_json(),
-        requested_at=timezone.now(),
-    )
+    job = _queued_import(world)
     Membership.objects.filter(user=world.facilitator, organization=world.org_a).delete()
     import_jobs.save_import.call(job.pk)
     job.refresh_from_db()
