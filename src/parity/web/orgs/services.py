@@ -18,12 +18,12 @@ The rules, stated here only:
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import Model, ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop, ngettext
 
@@ -119,11 +119,9 @@ def describe_parties(tenant: Tenant, changes: Sequence[tuple[Party, str, str, st
         before = copy.copy(party)
         party.kind, party.function, party.description = kind, function, description
         changed.append((before, party))
-    with transaction.atomic():
-        update_recorded(changed, ["kind", "function", "description"])
-        ids = [party.pk for _, party in changed]
-        refresh_unopened(Relationship.objects.filter(Q(party_a__in=ids) | Q(party_b__in=ids)))
-    return len(changed)
+    ids = [party.pk for _, party in changed]
+    asking = Relationship.objects.filter(Q(party_a__in=ids) | Q(party_b__in=ids))
+    return _write_changes(changed, ["kind", "function", "description"], asking)
 
 
 def save_relationship(
@@ -175,9 +173,19 @@ def relabel_relationships(tenant: Tenant, changes: Sequence[tuple[Relationship, 
         before = copy.copy(relationship)
         relationship.label, relationship.scope = label, scope
         changed.append((before, relationship))
-    with transaction.atomic():
-        update_recorded(changed, ["label", "scope"])
-        refresh_unopened([relationship for _, relationship in changed])
+    return _write_changes(changed, ["label", "scope"], [r for _, r in changed])
+
+
+def _write_changes(
+    changed: Sequence[tuple[Model, Model]], fields: list[str], asking: Iterable[Relationship]
+) -> int:
+    """Write and record ``changed`` (each row as it was and as it is to be), and bring the
+    unopened rounds asking about the relationships ``asking`` up to date; how many changed.
+    Nothing changed, nothing is done."""
+    if changed:
+        with transaction.atomic():
+            update_recorded(changed, fields)
+            refresh_unopened(asking)
     return len(changed)
 
 
