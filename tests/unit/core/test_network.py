@@ -6,7 +6,10 @@ import math
 import re
 import xml.etree.ElementTree as ET
 
+import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parity.core.analysis import Analysis, RelationshipResult, SideResult
 from parity.core.archetypes import INSUFFICIENT
@@ -80,12 +83,14 @@ def test_the_graph_has_parties_as_nodes_and_relationships_as_edges() -> None:
         rel("IT", "Nimbus", scope="external"),
     ]
     graph = build_graph(rels)
-    assert sorted(graph.nodes) == ["IT", "Nimbus", "Sales"]
-    assert graph.nodes["Nimbus"]["kind"] == "external"
-    assert graph.nodes["IT"]["kind"] == "internal"
+    assert graph.nodes == ("IT", "Nimbus", "Sales")
+    assert graph.kinds["Nimbus"] == "external"
+    assert graph.kinds["IT"] == "internal"
     assert graph.edges["IT", "Sales"]["archetype"] == "master_servant"
     assert graph.edges["IT", "Sales"]["roles"] == {"Sales": "master", "IT": "servant"}
     assert graph.edges["IT", "Sales"]["partnering_index"] == 30.0
+    assert [e["archetype"] for e in graph.edges_of("IT")] == ["master_servant", "developing"]
+    assert [e["archetype"] for e in graph.edges_of("Nimbus")] == ["developing"]
 
 
 def test_kinds_come_from_the_scopes_unless_given() -> None:
@@ -120,6 +125,46 @@ def test_degree_strength_and_betweenness_of_a_star() -> None:
     assert net.node("A").strength == pytest.approx(0.8)  # the insufficient edge adds nothing
     assert net.node("A").degree == 2
     assert net.central[0] == "Hub"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 14), st.integers(0, 14)).filter(lambda p: p[0] != p[1]),
+        min_size=1,
+        max_size=40,
+    ),
+    st.data(),
+)
+def test_betweenness_and_clusters_are_networkx_s(pairs: list[tuple[int, int]], data) -> None:
+    """The published algorithm's numbers: rustworkx computes them; networkx, the reference the
+    method was written against, must agree on every graph (a pair named twice is one edge)."""
+    archetypes = data.draw(
+        st.lists(
+            st.sampled_from(["partnership", "developing", "customer_supplier"]),
+            min_size=len(pairs),
+            max_size=len(pairs),
+        )
+    )
+    rels = [
+        rel(f"P{a:02d}", f"P{b:02d}", kind) for (a, b), kind in zip(pairs, archetypes, strict=True)
+    ]
+    net = network(rels)
+    reference = nx.Graph([r.parties for r in rels])
+    expected = nx.betweenness_centrality(reference, normalized=True) if len(reference) > 2 else {}
+    for node in net.nodes:
+        assert node.betweenness == pytest.approx(expected.get(node.name, 0.0), abs=1e-12)
+        assert node.degree == reference.degree[node.name]
+    partnering = nx.Graph([r.parties for r in rels if r.archetype != "customer_supplier"])
+    clusters = {tuple(sorted(c)) for c in nx.connected_components(partnering) if len(c) >= 2}
+    assert set(net.clusters) == clusters
+
+
+def test_a_pair_named_twice_is_one_edge_with_the_last_relationship() -> None:
+    net = network([rel("A", "B", "developing", 40.0), rel("B", "A", "partnership", 90.0)])
+    assert net.node("A").degree == 1
+    assert net.node("A").strength == pytest.approx(0.9)
+    assert [e.archetype for e in net.edges] == ["developing", "partnership"]
 
 
 def test_servants_and_masters_of_many() -> None:
