@@ -35,7 +35,7 @@ from parity.cli.options import (
     table_or_json_option,
     text_threshold_option,
 )
-from parity.cli.output import write_output
+from parity.cli.output import write_parts
 from parity.cli.running import (
     DEMO_THRESHOLDS,
     HISTORY_FILE,
@@ -67,10 +67,10 @@ def cli() -> None:
 def _render(
     analysis: Analysis, thresholds: Thresholds, fmt: str, output: Path | None, scores: bool
 ) -> None:
-    from parity.io.analysis_json import analysis_json
+    from parity.io.analysis_json import analysis_json_parts
 
     if fmt == "json":
-        write_output(analysis_json(analysis), output)
+        write_parts(analysis_json_parts(analysis), output)
         return
     from parity.cli.render import print_analysis
 
@@ -163,13 +163,14 @@ def demo(outdir: Path, seed: int, instrument_id: str) -> None:
     responses, relationships, result = analyse_demo(outdir, seed, instrument_id)
     from parity.cli.render import print_analysis
     from parity.core.organization import organization_view
-    from parity.io.analysis_json import analysis_json
+    from parity.io.analysis_json import analysis_json_parts
 
     # The organization view is made once, for the terminal and the JSON alike.
     view = organization_view(result)
     print_analysis(result, Console(), DEMO_THRESHOLDS, view=view)
     json_path = outdir / "analysis.json"
-    json_path.write_text(analysis_json(result, view), encoding="utf-8")
+    with json_path.open("wb") as handle:
+        handle.writelines(analysis_json_parts(result, view))
     console = Console()
     console.print(
         f"\n[bold]Where to look[/]: the demo data is in {outdir}/ "

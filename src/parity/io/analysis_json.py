@@ -9,7 +9,7 @@ becomes null, and keys keep the instrument's construct codes.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import orjson
@@ -413,23 +413,34 @@ def _summary_dict(analysis: Analysis, view: OrganizationView | None) -> dict[str
 
 
 def analysis_json(analysis: Analysis, view: OrganizationView | None = None) -> str:
-    """Pretty at the top, one compact line per relationship.
+    """The whole document as text (:func:`analysis_json_parts`, joined)."""
+    return b"".join(analysis_json_parts(analysis, view)).decode("utf-8")
+
+
+def analysis_json_parts(
+    analysis: Analysis, view: OrganizationView | None = None
+) -> Iterator[bytes]:
+    """The document in UTF-8 pieces, to be written one after the other: pretty at the top, one
+    compact line per relationship.
 
     Python's indenting encoder is pure Python and dominates the run time on large files; a
     compact line per relationship, written by orjson's encoder (several times faster than the
     standard library's C encoder), stays easy to read, grep and diff. Each relationship is
-    encoded as soon as it is made, so the dicts of a large file are never all in memory.
+    encoded as it is written, so neither its dict nor the whole document's text is ever held
+    at once: on a large file that text, copied as it is joined, decoded and encoded again,
+    was the last step's peak in memory.
     """
     data = _summary_dict(analysis, view)
     del data["relationships"]
-    body = b",\n  ".join(
-        orjson.dumps(relationship_dict(r), option=_ORJSON) for r in analysis.relationships
-    )
     head = json.dumps(data, indent=2, ensure_ascii=False)
-    relationships = (
-        f'  "relationships": [\n  {body.decode()}\n  ]' if body else '  "relationships": []'
-    )
-    return f"{head[:-2]},\n{relationships}\n}}\n"
+    yield f"{head[:-2]},\n".encode()
+    if not analysis.relationships:
+        yield b'  "relationships": []\n}\n'
+        return
+    yield b'  "relationships": [\n'
+    for i, rel in enumerate(analysis.relationships):
+        yield (b"  " if i == 0 else b",\n  ") + orjson.dumps(relationship_dict(rel), option=_ORJSON)
+    yield b"\n  ]\n}\n"
 
 
 #: Keys that are not text (a numeric wave) written as text, and NumPy numbers as numbers, as
