@@ -24,7 +24,7 @@ import numpy as np
 from parity.core.language import embedding, word_vectors
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "src" / "parity" / "core" / "language" / "lexicon" / "word-vectors.npz"
+OUT = ROOT / "src" / "parity" / "core" / "language" / "lexicon"
 DIMENSIONS = 128
 BATCH = 512
 
@@ -61,8 +61,11 @@ def main() -> None:
     reduced = reduce(vectors, DIMENSIONS)
     reduced /= np.linalg.norm(reduced, axis=1, keepdims=True) + 1e-12
     word_vectors.save(OUT, pieces, reduced)  # float16, as the light reader reads it
-    size = OUT.stat().st_size / 1e6
-    print(f"Wrote {OUT.relative_to(ROOT)}: {len(pieces)} pieces x {DIMENSIONS} ({size:.1f} MB).")
+    written = OUT / Path(word_vectors.VECTORS_FILE).name
+    size = written.stat().st_size / 1e6
+    print(
+        f"Wrote {written.relative_to(ROOT)}: {len(pieces)} pieces x {DIMENSIONS} ({size:.1f} MB)."
+    )
 
 
 if __name__ == "__main__":

@@ -37,7 +37,8 @@ CLEAN = {**os.environ, "PYTHONPATH": ""}
 NEEDED = (
     "parity/core/instruments/tpi-1.toml",
     "parity/core/instruments/tpi-2.toml",
-    "parity/core/language/lexicon/word-vectors.npz",
+    "parity/core/language/lexicon/word-vectors.npy",
+    "parity/core/language/lexicon/word-pieces.txt",
     "parity/web/templates/base.html",
     "parity/web/surveys/migrations/0001_initial.py",
     "parity/py.typed",

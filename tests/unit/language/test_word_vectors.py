@@ -3,6 +3,9 @@ tokenizer does, and leaves any other text to that tokenizer."""
 
 from __future__ import annotations
 
+from importlib import resources
+from pathlib import Path
+
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -84,3 +87,21 @@ def test_the_vectors_are_kept_as_the_file_stores_them_and_read_at_full_width() -
         ids = [i for i in model_pieces(text) if i != vocabulary[word_vectors.UNKNOWN]]
         mean = wide[ids].mean(axis=0)
         assert np.array_equal(got, mean / (np.linalg.norm(mean) + 1e-12))
+
+
+def test_the_vectors_are_mapped_from_the_file_not_read_into_memory() -> None:
+    """A process holds only the pages of the pieces its statements use (and the server's
+    processes share them): the table is a read-only map of the shipped file."""
+    _, vectors = word_vectors._table()
+    assert isinstance(vectors, np.memmap)
+    assert not vectors.flags.writeable
+
+
+def test_saving_the_shipped_table_writes_the_shipped_files(tmp_path: Path) -> None:
+    vocabulary, vectors = word_vectors._table()
+    pieces = sorted(vocabulary, key=vocabulary.__getitem__)
+    word_vectors.save(tmp_path, pieces, np.asarray(vectors, dtype=np.float32))
+    shipped = resources.files("parity.core.language")
+    for name in (word_vectors.VECTORS_FILE, word_vectors.PIECES_FILE):
+        written = (tmp_path / Path(name).name).read_bytes()
+        assert written == shipped.joinpath(name).read_bytes(), name

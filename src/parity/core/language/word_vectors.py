@@ -18,6 +18,7 @@ library. Both give the same pieces (``tests/unit/language/test_word_vectors.py``
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -27,7 +28,8 @@ from typing import Any
 
 import numpy as np
 
-VECTORS_FILE = "lexicon/word-vectors.npz"
+VECTORS_FILE = "lexicon/word-vectors.npy"
+PIECES_FILE = "lexicon/word-pieces.txt"
 UNKNOWN = "[UNK]"
 #: The tokens the model's tokenizer reads as themselves wherever they stand in a text.
 SPECIAL_TOKENS = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]")
@@ -46,26 +48,33 @@ _ASCII_CLEAN = str.maketrans(
 _ASCII_WORDS = re.compile(r"[a-z0-9]+|[^ a-z0-9]")
 
 
-def save(path: Path, pieces: Sequence[str], vectors: np.ndarray) -> None:
-    """Write the vocabulary and its vectors as :func:`_table` reads them fastest: nothing is
-    compressed (inflating the vectors took longer than reading them), and the pieces are one
-    UTF-8 text, a piece a line, rather than an array of strings to convert one by one."""
+def save(folder: Path, pieces: Sequence[str], vectors: np.ndarray) -> None:
+    """Write the vocabulary and its vectors into ``folder`` as :func:`_table` reads them: the
+    pieces as UTF-8 text, a piece a line, and the vectors in half precision as a NumPy file,
+    uncompressed, so that a process maps it rather than reading it (below)."""
     if any("\n" in piece for piece in pieces) or len(pieces) != len(vectors):
         raise ValueError("One piece per vector, none holding a line break.")
-    text = np.frombuffer("\n".join(pieces).encode("utf-8"), dtype=np.uint8)
-    np.savez(path, pieces=text, vectors=vectors.astype(np.float16), dims=vectors.shape[1])
+    (folder / Path(PIECES_FILE).name).write_text("\n".join(pieces) + "\n", encoding="utf-8")
+    np.save(folder / Path(VECTORS_FILE).name, vectors.astype(np.float16))
 
 
 @cache
 def _table() -> tuple[dict[str, int], np.ndarray]:
     """The vocabulary (piece: row) and the vectors, one row per piece, kept as the file
-    stores them (half precision: half the memory of every process that reads words; a
-    statement's rows are widened when it is read, to the same numbers)."""
-    with resources.files("parity.core.language").joinpath(VECTORS_FILE).open("rb") as handle:
-        data = np.load(handle)
-        pieces = data["pieces"].tobytes().decode("utf-8").split("\n")
-        vectors = data["vectors"]
-    return {piece: i for i, piece in enumerate(pieces)}, vectors
+    stores them (half precision; a statement's rows are widened when it is read).
+
+    The vectors are mapped from the file, not read: only the pages of the pieces a process's
+    statements use are ever in its memory (a few kilobytes for a round's answers rather than
+    the table's 7.8 MB), and the server's processes share them through the page cache.
+    """
+    package = resources.files("parity.core.language")
+    pieces = package.joinpath(PIECES_FILE).read_text(encoding="utf-8")
+    source = package.joinpath(VECTORS_FILE)
+    if isinstance(source, Path):
+        vectors = np.load(source, mmap_mode="r")
+    else:  # a package inside an archive: no file to map
+        vectors = np.load(io.BytesIO(source.read_bytes()))
+    return {piece: i for i, piece in enumerate(pieces.removesuffix("\n").split("\n"))}, vectors
 
 
 @cache
