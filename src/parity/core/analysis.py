@@ -31,6 +31,7 @@ from parity.core.language.words import (
     statements_frame,
     words_by_side,
 )
+from parity.core.memory import give_back
 from parity.core.reliability import side_alphas, within_sides
 from parity.core.schema import (
     ABOUT,
@@ -286,6 +287,7 @@ def analyze(
             responses = responses[~out]
         counts = respondent_counts(responses, instrument)
         sides = per_measure(side_scores(responses, instrument), min_respondents)
+        give_back()  # after each large step: see parity.core.memory
         shown = counts.reindex(sides.index).fillna(0) >= min_respondents
         visible = sides[shown.to_numpy()]
         means = pd.DataFrame(sides.xs("mean", axis=1, level=1)[shown.to_numpy()])
@@ -302,6 +304,7 @@ def analyze(
         pairs = _side_rows(responses, instrument, a[enough], b[enough], columns)
         confidence, bounds = _bootstrap(pairs, classes[enough], metrics, columns)
         del pairs  # every respondent's scores, side by side: read by the resamples alone
+        give_back()
         classes["confidence"] = np.nan
         classes.loc[enough, "confidence"] = confidence
         bounds = spread.with_named(metrics, bounds)
@@ -313,6 +316,11 @@ def analyze(
         # Before the results are made, so that its passing arrays and theirs are never held
         # at once (on a large file, the analysis's peak in memory).
         reliability = within_sides(responses, instrument, visible.index)
+        give_back()
+        alphas = side_alphas(responses, instrument, visible.index, min_respondents)
+        give_back()
+        words = _words_by_side(responses, visible.index, stance_reader, min_respondents)
+        give_back()
         tables = _Tables(
             sides=_side_table(visible, list(scored)),
             counts=counts.to_dict(),
@@ -324,17 +332,18 @@ def analyze(
             constructs=list(scored),
             words_of=instrument.constructs,
             scored=scored,
-            alphas=side_alphas(responses, instrument, visible.index, min_respondents),
+            alphas=alphas,
             segments=segments,
             intervals=_by_row(bounds),
             threshold=min_respondents,
-            words=_words_by_side(responses, visible.index, stance_reader, min_respondents),
+            words=words,
         )
         screen = screening.summarize(everyone, flags, visible.index, kept=keep_flagged, out=out)
         # Nothing reads the respondents any more: on a large file their answers would take a
         # third of the memory the results are made in.
         forget_frames()
         del responses, everyone
+        give_back()
         results = tuple(_relationship(key, tables) for key in a.index)
         return Analysis(
             instrument=instrument.reference(),
