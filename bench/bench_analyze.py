@@ -96,10 +96,8 @@ def compare(respondents: int, per_side: int, repeat: int, tmp: Path) -> str:
     relationships = int(written.stdout)
     size_mb = path.stat().st_size / 1e6
     baseline_cmd = [sys.executable, "-c", f"import pandas; pandas.read_csv({str(path)!r})"]
-    parity_cmd = [
-        parity_command(),
-        *("analyze", str(path), "--format", "json", "-o", str(tmp / "analysis.json")),
-    ]
+    # The JSON goes to standard output, which is discarded (as the baseline's frame is).
+    parity_cmd = [parity_command(), "analyze", str(path), "--format", "json"]
     baseline: list[Run] = []
     analysis: list[Run] = []
     for _ in range(repeat):

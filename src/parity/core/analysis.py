@@ -31,7 +31,7 @@ from parity.core.language.words import (
     statements_frame,
     words_by_side,
 )
-from parity.core.memory import give_back
+from parity.core.memory import giving_back
 from parity.core.reliability import side_alphas, within_sides
 from parity.core.schema import (
     ABOUT,
@@ -273,6 +273,7 @@ def analyze(
         # A fixed row order makes every sum, and so every rounded figure, independent of the order
         # of rows in the file.
         responses = responses.sort_values([*side_keys(responses), RESPONDENT], kind="stable")
+        give_back = giving_back(len(responses))  # after each large step: parity.core.memory
         # The screen comes first, so the anonymity count of a side is that of the respondents who
         # remain: a side the screen takes below the threshold is hidden.
         flags = screening.screen(responses, instrument, one_answer_each=one_answer_each)
@@ -287,7 +288,7 @@ def analyze(
             responses = responses[~out]
         counts = respondent_counts(responses, instrument)
         sides = per_measure(side_scores(responses, instrument), min_respondents)
-        give_back()  # after each large step: see parity.core.memory
+        give_back()
         shown = counts.reindex(sides.index).fillna(0) >= min_respondents
         visible = sides[shown.to_numpy()]
         means = pd.DataFrame(sides.xs("mean", axis=1, level=1)[shown.to_numpy()])

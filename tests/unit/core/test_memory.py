@@ -7,6 +7,7 @@ import platform
 import pytest
 
 import parity.core.analysis as analysis_module
+from parity.core import memory
 from parity.core.memory import give_back
 
 PAGE = 4096
@@ -40,10 +41,15 @@ def test_free_pages_inside_the_heap_go_back_to_the_system() -> None:
     assert kept[0] == 1
 
 
-def test_the_analysis_gives_back_after_its_large_steps(
-    monkeypatch: pytest.MonkeyPatch, demo_data
+@pytest.mark.parametrize("large", [True, False])
+def test_a_large_analysis_gives_back_after_its_large_steps(
+    monkeypatch: pytest.MonkeyPatch, demo_data, large: bool
 ) -> None:
+    """From LARGE_ANALYSIS responses; a smaller one keeps its pages for its next request."""
     calls: list[int] = []
-    monkeypatch.setattr(analysis_module, "give_back", lambda: calls.append(1) or True)
+    monkeypatch.setattr(memory, "give_back", lambda: calls.append(1) or True)
+    smallest = len(demo_data.responses) if large else len(demo_data.responses) + 1
+    monkeypatch.setattr(memory, "LARGE_ANALYSIS", smallest)
     analysis_module.analyze(demo_data.responses, demo_data.relationships)
-    assert len(calls) >= 6
+    assert len(calls) >= (6 if large else 0)
+    assert large or not calls
