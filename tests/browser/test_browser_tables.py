@@ -28,7 +28,7 @@ _BROKEN_WORDS = """() => {
     const style = getComputedStyle(cell);
     measure.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
     const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    for (const word of cell.innerText.split(/\\s+/).filter(Boolean)) {
+    for (const word of cell.innerText.split(/\\s+|(?<=-)/).filter(Boolean)) {
       if (measure.measureText(word).width > room + 1) broken.push(`${cell.innerText}: ${word}`);
     }
   }
