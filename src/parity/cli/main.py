@@ -35,7 +35,7 @@ from parity.cli.options import (
     table_or_json_option,
     text_threshold_option,
 )
-from parity.cli.output import write_parts
+from parity.cli.output import write_parts, write_whole
 from parity.cli.running import (
     DEMO_THRESHOLDS,
     HISTORY_FILE,
@@ -169,8 +169,7 @@ def demo(outdir: Path, seed: int, instrument_id: str) -> None:
     view = organization_view(result)
     print_analysis(result, Console(), DEMO_THRESHOLDS, view=view)
     json_path = outdir / "analysis.json"
-    with json_path.open("wb") as handle:
-        handle.writelines(analysis_json_parts(result, view))
+    write_whole(analysis_json_parts(result, view), json_path)
     console = Console()
     console.print(
         f"\n[bold]Where to look[/]: the demo data is in {outdir}/ "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -31,6 +33,33 @@ def write_parts(parts: Iterable[bytes], output: Path | None) -> None:
             stream.write(part)
         stream.flush()
         return
-    with output.open("wb") as handle:
-        handle.writelines(parts)
+    write_whole(parts, output)
     stderr().print(f"Wrote {output}.")
+
+
+def write_whole(parts: Iterable[bytes], output: Path) -> None:
+    """``parts`` into ``output``, whole or not at all."""
+    # Into a file beside it, renamed once whole: a failure half-way leaves no truncated document
+    # (nor an earlier one cut short) under the name asked for.
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed or removed
+            "wb", dir=output.parent, prefix=f".{output.name}.", suffix=".partial", delete=False
+        )
+    except OSError as error:  # no such folder, no permission: said in a sentence, no traceback
+        raise click.FileError(str(output), hint=error.strerror) from error
+    try:
+        with handle:
+            handle.writelines(parts)
+        os.chmod(handle.name, 0o666 & ~_umask())  # as a file opened for writing would be
+        os.replace(handle.name, output)
+    except BaseException as error:
+        Path(handle.name).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise click.FileError(str(output), hint=error.strerror) from error
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
