@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from parity.cli.failure import fail, stderr
+from parity.cli.output import write_whole
 from parity.cli.running import load_instrument
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ def import_answers(
     if output is None:
         stderr().print("Nothing was written: give --output (-o) to write the responses file.")
         return
-    output.write_bytes(write_csv(result))
+    write_whole([write_csv(result)], output)
     stderr().print(
         f"Wrote {output} ({len(result.export.rows)} responses). "
         f"Analyse it with: parity analyze {output}"

@@ -35,7 +35,7 @@ from parity.cli.options import (
     table_or_json_option,
     text_threshold_option,
 )
-from parity.cli.output import write_parts, write_whole
+from parity.cli.output import write_parts, write_whole, written_whole
 from parity.cli.running import (
     DEMO_THRESHOLDS,
     HISTORY_FILE,
@@ -77,7 +77,7 @@ def _render(
     if output is None:
         print_analysis(analysis, Console(), thresholds, scores=scores)
         return
-    with output.open("w", encoding="utf-8") as handle:
+    with written_whole(output, text=True) as handle:
         plain = Console(file=handle, width=160, no_color=True)
         print_analysis(analysis, plain, thresholds, scores=scores)
     stderr().print(f"Wrote {output}.")

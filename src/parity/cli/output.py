@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 import click
 
@@ -19,7 +21,8 @@ def write_output(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    output.write_text(text, encoding="utf-8")
+    with written_whole(output, text=True) as handle:
+        handle.write(text)
     stderr().print(f"Wrote {output}.")
 
 
@@ -38,18 +41,33 @@ def write_parts(parts: Iterable[bytes], output: Path | None) -> None:
 
 
 def write_whole(parts: Iterable[bytes], output: Path) -> None:
-    """``parts`` into ``output``, whole or not at all."""
-    # Into a file beside it, renamed once whole: a failure half-way leaves no truncated document
-    # (nor an earlier one cut short) under the name asked for.
+    """``parts`` into ``output``, whole or not at all (:func:`written_whole`)."""
+    with written_whole(output) as handle:
+        handle.writelines(parts)
+
+
+@contextmanager
+def written_whole(output: Path, *, text: bool = False) -> Iterator[IO[Any]]:
+    """A file to write ``output`` through (UTF-8 text if ``text``), which becomes ``output``
+    only when the block ends without an error.
+
+    It is a file beside ``output``, renamed once whole: a failure half-way leaves no truncated
+    document (nor an earlier one cut short) under the name asked for. A folder that does not
+    exist, or cannot be written, is said in a sentence naming the file, not a traceback."""
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed or removed
-            "wb", dir=output.parent, prefix=f".{output.name}.", suffix=".partial", delete=False
+            "w" if text else "wb",
+            encoding="utf-8" if text else None,
+            dir=output.parent,
+            prefix=f".{output.name}.",
+            suffix=".partial",
+            delete=False,
         )
-    except OSError as error:  # no such folder, no permission: said in a sentence, no traceback
+    except OSError as error:
         raise click.FileError(str(output), hint=error.strerror) from error
     try:
         with handle:
-            handle.writelines(parts)
+            yield handle
         os.chmod(handle.name, 0o666 & ~_umask())  # as a file opened for writing would be
         os.replace(handle.name, output)
     except BaseException as error:

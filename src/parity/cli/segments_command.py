@@ -22,7 +22,7 @@ from parity.cli.options import (
     relationships_option,
     table_or_json_option,
 )
-from parity.cli.output import write_output
+from parity.cli.output import write_output, written_whole
 from parity.cli.running import load_instrument, run_analysis
 from parity.core.schema import SEGMENT_COLUMNS
 
@@ -141,7 +141,7 @@ def _render(analysis: Analysis, fmt: str, output: Path | None, attribute: str | 
     if output is None:
         print_segments(analysis, Console(), attribute)
         return
-    with output.open("w", encoding="utf-8") as handle:
+    with written_whole(output, text=True) as handle:
         print_segments(analysis, Console(file=handle, width=160, no_color=True), attribute)
     stderr().print(f"Wrote {output}.")
 

@@ -21,7 +21,7 @@ from parity.cli.options import (
     instrument_option,
     keep_flagged_option,
 )
-from parity.cli.output import write_output
+from parity.cli.output import write_output, written_whole
 from parity.cli.running import load_instrument
 
 if TYPE_CHECKING:
@@ -244,7 +244,7 @@ def _render(validation: Validation, fmt: str, output: Path | None, source: str) 
     else:
         from rich.console import Console
 
-        with output.open("w", encoding="utf-8") as handle:
+        with written_whole(output, text=True) as handle:
             print_validation(validation, Console(file=handle, width=160, no_color=True), source)
         stderr().print(f"Wrote {output}.")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 import pytest
 
-from parity.cli.output import write_parts
+from parity.cli.output import write_parts, written_whole
 
 
 def _parts(fail_after: int | None = None) -> Iterator[bytes]:
@@ -54,3 +54,15 @@ def test_a_folder_that_does_not_exist_is_named_in_a_sentence(tmp_path: Path) -> 
     assert raised.value.format_message() == (
         f"Could not open file {str(out)!r}: No such file or directory"
     )
+
+
+def test_a_table_written_as_text_is_whole_or_not_at_all(tmp_path: Path) -> None:
+    """The commands that print a table into ``--output`` write through the same file."""
+    out = tmp_path / "analysis.txt"
+    with pytest.raises(RuntimeError), written_whole(out, text=True) as handle:
+        handle.write("the first rows of a table\n")
+        raise RuntimeError("the table could not be finished")
+    assert list(tmp_path.iterdir()) == []
+    with written_whole(out, text=True) as handle:
+        handle.write("Größe\n")
+    assert out.read_text(encoding="utf-8") == "Größe\n"
