@@ -59,10 +59,15 @@ def test_a_folder_that_does_not_exist_is_named_in_a_sentence(tmp_path: Path) -> 
 def test_a_table_written_as_text_is_whole_or_not_at_all(tmp_path: Path) -> None:
     """The commands that print a table into ``--output`` write through the same file."""
     out = tmp_path / "analysis.txt"
-    with pytest.raises(RuntimeError), written_whole(out, text=True) as handle:
-        handle.write("the first rows of a table\n")
-        raise RuntimeError("the table could not be finished")
+    with pytest.raises(RuntimeError):
+        _unfinished_table(out)
     assert list(tmp_path.iterdir()) == []
     with written_whole(out, text=True) as handle:
         handle.write("Größe\n")
     assert out.read_text(encoding="utf-8") == "Größe\n"
+
+
+def _unfinished_table(out: Path) -> None:
+    with written_whole(out, text=True) as handle:
+        handle.write("the first rows of a table\n")
+        raise RuntimeError("the table could not be finished")
