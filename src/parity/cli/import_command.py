@@ -124,8 +124,9 @@ def import_answers(
         fail(_nothing_written(error.total), str(error))
     print_preview(result, Console())
     if save_mapping is not None:
-        save_mapping.write_text(
-            mapping_toml(result.mapping, result.export, result.tool.key), encoding="utf-8"
+        write_whole(
+            [mapping_toml(result.mapping, result.export, result.tool.key).encode("utf-8")],
+            save_mapping,
         )
         stderr().print(f"Wrote the mapping to {save_mapping}.")
     if result.problems:

@@ -22,6 +22,7 @@ from parity.cli.options import (
     relationships_option,
     text_threshold_option,
 )
+from parity.cli.output import write_whole
 from parity.core.translation import SOURCE_LANGUAGE, available_languages, speaking
 
 if TYPE_CHECKING:
@@ -243,8 +244,5 @@ def report(
             content = html_to_pdf(html)
         else:
             content = html.encode("utf-8")
-    try:
-        output.write_bytes(content)
-    except OSError as error:
-        _fail("Nothing was written.", f"{output}: {error.strerror or error}.")
+    write_whole([content], output)
     Console(stderr=True).print(f"Wrote {output}.", highlight=False)
