@@ -38,6 +38,15 @@ def make_results_round(
     return made
 
 
+def answered_round(relationship: Relationship, per_side: int) -> Round:
+    """A closed round of ``relationship`` alone, each side answering ``per_side`` times as
+    partners (:func:`answer`)."""
+    round_ = make_results_round(relationship.organization, [relationship])
+    for party in (relationship.party_a, relationship.party_b):
+        answer(round_, relationship, party, per_side)
+    return round_
+
+
 def answer(
     round_: Round,
     relationship: Relationship,

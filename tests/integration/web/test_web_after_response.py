@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from tests.integration.web.builders import World
-from tests.integration.web.insights_builders import answer, make_results_round
+from tests.integration.web.insights_builders import answered_round
 
 from parity.web.after_response import AfterResponseMiddleware, after_response
 from parity.web.insights import results as results_module
@@ -49,10 +49,7 @@ def _request(client: Client, url: str) -> HttpRequest:
 
 @pytest.fixture
 def answered(world: World) -> Round:
-    round_ = make_results_round(world.org_a, [world.relationship])
-    answer(round_, world.relationship, world.it, 5)
-    answer(round_, world.relationship, world.sales, 5)
-    return round_
+    return answered_round(world.relationship, 5)
 
 
 def test_the_first_results_page_is_answered_before_its_analysis_is_stored(

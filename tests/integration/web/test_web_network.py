@@ -12,7 +12,12 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 from tests.integration.web.builders import World, make_party, make_relationship, page_text
-from tests.integration.web.insights_builders import PARTNER, answer, make_results_round
+from tests.integration.web.insights_builders import (
+    PARTNER,
+    answer,
+    answered_round,
+    make_results_round,
+)
 
 from parity.demo.company import RELATIONSHIPS
 from parity.web.demo_loader import DEMO_SLUG, FINISHED_ROUND
@@ -90,10 +95,7 @@ def test_the_map_library_is_served_from_the_app_with_its_licence() -> None:
 
 @pytest.fixture
 def spring(world: World) -> Round:
-    round_ = make_results_round(world.org_a, [world.relationship])
-    answer(round_, world.relationship, world.sales, 6)
-    answer(round_, world.relationship, world.it, 6)
-    return round_
+    return answered_round(world.relationship, 6)
 
 
 def test_members_see_the_network_and_outsiders_get_404(

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from tests.integration.web.builders import World
-from tests.integration.web.insights_builders import answer, make_results_round
+from tests.integration.web.insights_builders import answered_round
 
 from parity.core import translation
 from parity.core.vocabulary import ARCHETYPE_NAMES
@@ -24,10 +24,7 @@ ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
 @pytest.fixture
 def published(world: World) -> Round:
     """Both sides large enough to be shown and quoted."""
-    round_ = make_results_round(world.org_a, [world.relationship])
-    answer(round_, world.relationship, world.sales, 7)
-    answer(round_, world.relationship, world.it, 7)
-    return round_
+    return answered_round(world.relationship, 7)
 
 
 def _rel_url(round_: Round, world: World) -> str:

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 from tests.integration.web.builders import World
-from tests.integration.web.insights_builders import answer, make_results_round
+from tests.integration.web.insights_builders import answer, answered_round, make_results_round
 
 from parity.core.policy import quote_key
 from parity.web.environment import TASK_BACKENDS
@@ -51,10 +51,7 @@ def queued(transactional_db: None) -> Iterator[None]:
 
 @pytest.fixture
 def closed(world: World) -> Round:
-    round_ = make_results_round(world.org_a, [world.relationship])
-    answer(round_, world.relationship, world.sales, 8)
-    answer(round_, world.relationship, world.it, 8)
-    return round_
+    return answered_round(world.relationship, 8)
 
 
 def _url(round_: Round) -> str:
