@@ -314,6 +314,11 @@ def served_cold(
         f"request, storing it after the answer included: "
         f"{statistics.median(r.server_cpu for r in runs) * 1000:.0f} ms"
     )
+    print(
+        "  the first page of a server that just started (the demo round's results, analysed "
+        f"then): {statistics.median(r.first for r in runs) * 1000:.0f} ms, median of "
+        f"{len(runs)}: {', '.join(f'{r.first * 1000:.0f}' for r in runs)} ms"
+    )
 
 
 def _user(client: Any) -> Any:

@@ -30,10 +30,12 @@ IDLE_LIMIT_SECONDS = 120.0
 @dataclass(frozen=True)
 class Served:
     """One cold request: the reader's wall-clock seconds, and the server's CPU seconds from the
-    request until it was idle again (what it did after the answer included)."""
+    request until it was idle again (what it did after the answer included); and the seconds of
+    the server's very first page, the warming one (a round nobody analysed yet either)."""
 
     wall: float
     server_cpu: float
+    first: float
 
 
 def start(folder: Path, database_url: str) -> Server:
@@ -99,9 +101,9 @@ def cold(folder: Path, database_url: str, warm_path: str, path: str, session: st
     server = start(folder, database_url)
     try:
         group = server.process.pid  # the server leads its own process group
-        get(server, warm_path, session)
+        first = get(server, warm_path, session)
         before = idle(group)
         wall = get(server, path, session)
-        return Served(wall, idle(group) - before)
+        return Served(wall, idle(group) - before, first)
     finally:
         server.stop()

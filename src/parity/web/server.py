@@ -9,6 +9,10 @@ the access log keeps the time, method, path, status, size and duration of each r
 survey and results tokens, codes and addresses hidden, and leaves out the client's address and
 browser. And each worker runs the periodic jobs (sealing closed rounds) in a thread of its own,
 so no cron job is needed.
+
+Before gunicorn forks its workers, the engine is readied in the main process
+(:mod:`parity.web.warmup`), so that each worker inherits it rather than paying for it on its
+first results page.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from parity.web.demo_loader import DemoLogin, ensure_demo
 from parity.web.health import PROBE_PATHS
 from parity.web.logformat import JsonLineFormatter
 from parity.web.logmask import MaskFilter, mask
+from parity.web.warmup import warm_up
 
 #: The access log: time, request line, status, bytes sent, duration.
 ACCESS_LOG_FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
@@ -258,5 +263,7 @@ class _Gunicorn(BaseApplication):
 
 
 def serve(options: ServerOptions) -> None:
-    """Serve until interrupted (Ctrl-C)."""
+    """Serve until interrupted (Ctrl-C). The engine is readied first, in this process, so that
+    the workers it forks inherit it (:mod:`parity.web.warmup`)."""
+    warm_up()
     _Gunicorn(options).run()

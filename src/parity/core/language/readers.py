@@ -6,5 +6,6 @@ from __future__ import annotations
 #: The two readers: ``light`` (cues and words; the default, no extra install) and
 #: ``embeddings`` (the same plus the meaning of the whole sentence from a small language model;
 #: needs ``parity[embeddings]``). Each has its own weights file, fitted on the same corpus.
-READERS: tuple[str, ...] = ("light", "embeddings")
-DEFAULT_READER = "light"
+LIGHT_READER = "light"
+READERS: tuple[str, ...] = (LIGHT_READER, "embeddings")
+DEFAULT_READER = LIGHT_READER
