@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -8,8 +11,18 @@ from parity.web.api.routes import api
 from parity.web.health import healthz, livez, readyz
 from parity.web.operator_admin import operator_site
 
+
+class _Icon(RedirectView):
+    """Parity's icon where a browser asks for it without a page naming it (a PDF or a JSON
+    answer in a tab): the pages name the same file in their head."""
+
+    def get_redirect_url(self, *args: Any, **kwargs: Any) -> str:
+        return static("parity/icon.svg")
+
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="orgs:list"), name="home"),
+    path("favicon.ico", _Icon.as_view(), name="favicon"),
     path("healthz", healthz, name="healthz"),
     path("livez", livez, name="livez"),
     path("readyz", readyz, name="readyz"),

@@ -317,3 +317,17 @@ def test_a_wrong_database_url_is_one_sentence(
     assert "DATABASE_URL" in done.stderr
     assert "secret-pw" not in done.stderr
     assert len(done.stderr.strip().splitlines()) <= 3, done.stderr
+
+
+def test_every_page_names_parity_s_icon_and_favicon_ico_leads_to_it() -> None:
+    """Browsers ask for /favicon.ico where nothing names an icon; without one each page view
+    left a 404 and a "Not Found" line in the logs."""
+    page = Client().get("/accounts/login/").content.decode()
+    icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', page)
+    assert icon is not None
+    asked = Client().get("/favicon.ico")
+    assert asked.status_code == 302
+    assert asked.headers["Location"] == icon.group(1)
+    found = finders.find("parity/icon.svg")
+    assert found is not None
+    assert Path(str(found)).read_text(encoding="utf-8").startswith("<svg")
