@@ -8,8 +8,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from click.testing import Result
+from click.testing import CliRunner, Result
 
+from parity.cli.main import cli
 from parity.core.archetypes import ARCHETYPES, INSUFFICIENT
 from parity.demo.company import RELATIONSHIPS
 
@@ -34,6 +35,18 @@ def test_analyze_prints_a_table_with_archetypes_and_reasons(run: Run, demo_files
     assert "Legal has fewer than 5 respondents about Nimbus Cloud Services" in " ".join(
         result.output.split()
     )
+
+
+def test_on_an_80_column_terminal_no_archetype_name_is_cut(demo_files: tuple) -> None:
+    responses, relationships = demo_files
+    result = CliRunner().invoke(
+        cli, ["analyze", str(responses), "-r", str(relationships)], env={"COLUMNS": "80"}
+    )
+    assert result.exit_code == 0
+    table = result.output.split("\n\n")[0]
+    assert "customer–supplier" in table
+    assert "…" not in table
+    assert max(len(line) for line in table.splitlines()) <= 80
 
 
 def test_analyze_json_follows_the_contract(run: Run, demo_files: tuple) -> None:

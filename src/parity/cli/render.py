@@ -73,7 +73,9 @@ def analysis_table(analysis: Analysis, views: Sequence[RelationshipView]) -> Tab
     table.add_column("n", justify="right")
     table.add_column("Conf.", justify="right")
     table.add_column("Index", justify="right")
-    table.add_column("In name only", justify="center")
+    # Its heading on two lines leaves an 80-column terminal room for the archetype's name,
+    # which rich would otherwise cut ("customer–supp…").
+    table.add_column("In name\nonly", justify="center")
     for view in views:
         rel = view.result
         confidence = "–" if rel.confidence is None else f"{rel.confidence:.2f}"
