@@ -10,8 +10,8 @@ survey and results tokens, codes and addresses hidden, and leaves out the client
 browser. And each worker runs the periodic jobs (sealing closed rounds) in a thread of its own,
 so no cron job is needed.
 
-Before gunicorn forks its workers, the engine is readied in the main process
-(:mod:`parity.web.warmup`), so that each worker inherits it rather than paying for it on its
+Before gunicorn forks its workers, the engine is readied in the main process (:func:`prepare`,
+:mod:`parity.web.warmup`), so that each worker inherits it rather than paying for it on its
 first results page.
 """
 
@@ -49,12 +49,15 @@ _log = logging.getLogger(__name__)
 
 
 def prepare(*, demo: bool) -> DemoLogin | None:
-    """Apply migrations, collect static files and (unless ``demo`` is off) load the demo."""
+    """Apply migrations, collect static files, (unless ``demo`` is off) load the demo, and
+    ready the engine (:mod:`parity.web.warmup`): all before the address is given out and
+    gunicorn forks its workers, which inherit the readied engine."""
     call_command("migrate", interactive=False, verbosity=0)
     call_command("createcachetable", verbosity=0)  # the rate limits' counts (settings.CACHES)
     collect_static()
     login = ensure_demo(settings.DATA_DIR) if demo else None
     connections.close_all()  # the workers open their own connections after the fork
+    warm_up()
     return login
 
 
@@ -263,7 +266,5 @@ class _Gunicorn(BaseApplication):
 
 
 def serve(options: ServerOptions) -> None:
-    """Serve until interrupted (Ctrl-C). The engine is readied first, in this process, so that
-    the workers it forks inherit it (:mod:`parity.web.warmup`)."""
-    warm_up()
+    """Serve until interrupted (Ctrl-C)."""
     _Gunicorn(options).run()

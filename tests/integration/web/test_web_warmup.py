@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from parity.web import server, warmup
-from parity.web.server import ServerOptions
 from parity.web.warmup import sample
 
 #: Run in a fresh interpreter: Django set up as a server's main process has it, then (or not)
@@ -91,14 +90,15 @@ def test_the_sample_has_two_sides_with_written_answers() -> None:
     assert responses["purpose"].notna().sum() > 0
 
 
-def test_the_server_warms_up_before_gunicorn_forks_its_workers(
+def test_the_server_warms_up_last_in_preparing_before_gunicorn_forks_its_workers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     order: list[str] = []
+    monkeypatch.setattr(server, "call_command", lambda name, **_: order.append(name))
+    monkeypatch.setattr(server, "collect_static", lambda: order.append("collect static"))
     monkeypatch.setattr(server, "warm_up", lambda: order.append("warm up") or 0.0)
-    monkeypatch.setattr(server._Gunicorn, "run", lambda self: order.append("run gunicorn"))
-    server.serve(ServerOptions("127.0.0.1", 8000, 1, 1))
-    assert order == ["warm up", "run gunicorn"]
+    server.prepare(demo=False)
+    assert order == ["migrate", "createcachetable", "collect static", "warm up"]
 
 
 def test_a_failing_warm_up_is_logged_and_the_server_starts_all_the_same(
