@@ -4,9 +4,9 @@ The engine prepares much of what it needs on first use: the stance, feelings and
 lexicons compile their expressions, the stance model and the word vectors load, SciPy's special
 functions and clustering import, and Django imports every view module when it first resolves a
 URL. In a server that just started, the first results page of each worker paid for all of it,
-about half a second on top of the analysis (docs/method.md §8). :func:`warm_up` does that work once, in the server's
-main process before it starts its workers, so that every worker inherits it: the first
-facilitator to open a results page waits for the analysis alone.
+about half a second on top of the analysis (docs/method.md §8). :func:`warm_up` does that work
+once, in the server's main process before it starts its workers, so that every worker inherits
+it: the first facilitator to open a results page waits for the analysis alone.
 
 It warms by doing, not by listing: it analyses a small sample drawn with the demo's own
 samplers (two sides with written answers) and builds its organization view, so whatever the
