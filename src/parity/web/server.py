@@ -56,8 +56,8 @@ def prepare(*, demo: bool) -> DemoLogin | None:
     call_command("createcachetable", verbosity=0)  # the rate limits' counts (settings.CACHES)
     collect_static()
     login = ensure_demo(settings.DATA_DIR) if demo else None
-    connections.close_all()  # the workers open their own connections after the fork
     warm_up()
+    connections.close_all()  # the workers open their own connections after the fork
     return login
 
 

@@ -90,15 +90,17 @@ def test_the_sample_has_two_sides_with_written_answers() -> None:
     assert responses["purpose"].notna().sum() > 0
 
 
-def test_the_server_warms_up_last_in_preparing_before_gunicorn_forks_its_workers(
+def test_the_server_warms_up_before_closing_its_connections_and_forking_its_workers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     order: list[str] = []
     monkeypatch.setattr(server, "call_command", lambda name, **_: order.append(name))
     monkeypatch.setattr(server, "collect_static", lambda: order.append("collect static"))
     monkeypatch.setattr(server, "warm_up", lambda: order.append("warm up") or 0.0)
+    monkeypatch.setattr(server.connections, "close_all", lambda: order.append("close"))
     server.prepare(demo=False)
-    assert order == ["migrate", "createcachetable", "collect static", "warm up"]
+    # Whatever connection the warm-up opened is closed before the fork.
+    assert order == ["migrate", "createcachetable", "collect static", "warm up", "close"]
 
 
 def test_a_failing_warm_up_is_logged_and_the_server_starts_all_the_same(
